@@ -1,0 +1,181 @@
+"""The `crosscheck` command: parse options, call the pipeline, render, pick the exit code.
+
+Exit codes: 0 no finding reaches --fail-on; 1 one does; 2 usage or input error;
+3 internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
+
+import click
+
+from checker import __version__
+from checker.errors import CheckerError, RuleFileError
+from checker.models import Document
+from checker.pipeline import analyse_paths, build_report, default_corpus
+from checker.render import render_card, render_json, render_text
+from checker.ruleset import Ruleset, load_ruleset
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def rules_option(func: F) -> F:
+    return click.option(
+        "--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
+        help="Folder of rules files to use instead of the built-in rules/.",
+    )(func)
+
+
+def quiet_option(func: F) -> F:
+    return click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="crosscheck")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def cli(debug: bool) -> None:
+    """Find where Chinese news articles disagree about facts.
+
+    Reads articles (Simplified or Traditional, damaged by scrapers or spinners),
+    repairs them without losing the original, and reports every finding against the
+    exact characters of the original files.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Report format.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@rules_option
+@quiet_option
+def check(paths: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Path | None, quiet: bool) -> int:
+    """Check PATHS (files or folders; default: the embedded seeds/ corpus)."""
+    rules = _rules(rules_dir)
+    analyses = analyse_paths(paths or [default_corpus()], rules, _progress(quiet))
+    _warn_bad_documents(a.document for a in analyses)
+    report = build_report(analyses)
+    text = render_json(report) if fmt == "json" else render_text(report)
+    _emit(text, output, f"crosscheck-report.{'json' if fmt == 'json' else 'txt'}")
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--strip-boilerplate", is_flag=True, help="Leave out disclaimer, credit and byline lines.")
+@rules_option
+def normalize(file: Path, strip_boilerplate: bool, rules_dir: Path | None) -> int:
+    """Print the repaired text of FILE (pinyin removed, Simplified, half width, despun)."""
+    rules = _rules(rules_dir)
+    (analysis,) = analyse_paths([file], rules) if not file.is_dir() else _one_file(file)
+    _warn_bad_documents([analysis.document])
+    if analysis.document.errors:
+        return EXIT_ERROR
+    text = analysis.normalized.text
+    if strip_boilerplate:
+        for a, b in sorted(analysis.normalized.masked, reverse=True):
+            text = text[:a] + text[b:].lstrip("\r\n") if b < len(text) else text[:a]
+    click.echo(text, nl=not text.endswith("\n"))
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@rules_option
+@quiet_option
+def inspect(paths: tuple[Path, ...], rules_dir: Path | None, quiet: bool) -> int:
+    """Print one card per document: script, damage, spin score, date, sentences, errors."""
+    rules = _rules(rules_dir)
+    analyses = analyse_paths(paths, rules, _progress(quiet))
+    click.echo("\n".join(render_card(a) for a in analyses), nl=False)
+    return EXIT_OK
+
+
+@cli.command("validate-rules")
+@rules_option
+def validate_rules(rules_dir: Path | None) -> int:
+    """Load and validate every rules file; report every problem at once."""
+    rules = _rules(rules_dir)
+    click.echo(f"rules OK: {rules.source} ({len(rules.despin.pair)} despin pairs)")
+    return EXIT_OK
+
+
+def _rules(rules_dir: Path | None) -> Ruleset:
+    return load_ruleset(rules_dir)
+
+
+def _one_file(path: Path) -> Any:
+    raise CheckerError(f"{path} is a folder", hint="normalize takes one file")
+
+
+def _progress(quiet: bool) -> Callable[[Iterable[Document]], Iterable[Document]] | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def wrap(docs: Iterable[Document]) -> Iterable[Document]:
+        items = list(docs)
+        if len(items) < 50:
+            return items
+        with click.progressbar(items, label="analysing", file=sys.stderr) as bar:
+            return list(bar)
+
+    return wrap
+
+
+def _warn_bad_documents(docs: Iterable[Document]) -> None:
+    for doc in docs:
+        for err in doc.errors:
+            click.echo(f"warning: {doc.path}: {err}", err=True)
+
+
+def _emit(text: str, output: Path | None, default_name: str) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = output / default_name if output.is_dir() else output
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CheckerError(f"cannot write {target}: {exc.strerror}", hint="check the folder exists and is writable") from None
+    click.echo(f"wrote {target}", err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        code = cli.main(args=args, prog_name="crosscheck", standalone_mode=False)
+    except CheckerError as exc:
+        _report_error(exc, debug)
+        code = EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        code = EXIT_ERROR
+    except click.ClickException as exc:
+        exc.show()
+        code = EXIT_ERROR
+    except Exception as exc:  # a bug: say so, keep the traceback for --debug
+        if debug:
+            traceback.print_exc()
+        click.echo(f"internal error (please report): {type(exc).__name__}: {exc}", err=True)
+        if not debug:
+            click.echo("hint: run again with --debug for the traceback", err=True)
+        code = EXIT_INTERNAL
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _report_error(exc: CheckerError, debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+    lines = exc.problems if isinstance(exc, RuleFileError) else [exc.message]
+    for line in lines:
+        click.echo(line if line.startswith("error:") else f"error: {line}", err=True)
+    if exc.hint:
+        click.echo(f"hint: {exc.hint}", err=True)

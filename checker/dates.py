@@ -1,0 +1,182 @@
+"""Publication date: from front matter, else inferred from the text with its evidence.
+
+Inference takes the latest dated event the text reports as past. Targets (到2035年,
+力争到2026年, 面向2025年) and years inside titles are not evidence. Relative words
+(今年4月, 本年头, bare 12月30日) need an anchor year, chosen in this order:
+1. a recent-time word (近日, 日前) in the same sentence as a dated event: that year;
+2. a zodiac year (蛇年春节) resolved to the first such year not before the latest
+   explicit year;
+3. the latest explicit year.
+Explicit years after the anchor year are forward-looking and ignored.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import NamedTuple
+
+from checker.models import Document, NormalizedText, PubDate, Sentence
+from checker.ruleset import DatesFile
+
+FRONT_DATE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2}))?(?:[-/.月](\d{1,2}))?日?$")
+FULL = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
+YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(?![\d份]*[日号])")
+YEAR = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月|代)(初|头|年初|年头|底|末)?")
+RELATIVE_DAY = re.compile(r"(?<![\d年])(今年|本年)?(\d{1,2})月(\d{1,2})[日号]")
+RELATIVE_MONTH = re.compile(r"(?<![\d年])(今年|本年)(\d{1,2})月(?!\d{1,2}[日号])")
+RELATIVE_START = re.compile(r"(今年|本年)(年初|初|年头|头)")
+BARE_MONTH = re.compile(r"(?<![\d年月.\-—~])([1-9]|1[0-2])月(?![\d份]*[日号]|份?\d)")
+TITLE = re.compile(r"《[^》]*》|\([^)]*\)")
+
+
+class Clue(NamedTuple):
+    year: int
+    month: int | None
+    day: int | None
+    start: int  # in the normalized text
+    end: int
+    kind: str  # explicit | relative | zodiac | season | event
+    sentence: int
+
+
+def publication_date(
+    doc: Document, norm: NormalizedText, sentences: tuple[Sentence, ...], rules: DatesFile
+) -> tuple[PubDate, str | None]:
+    """The date and, when the front matter date was unusable, a note saying so."""
+    note = None
+    if doc.meta.date:
+        parsed = parse_front_date(doc.meta.date)
+        if parsed:
+            return PubDate(value=parsed, source="front-matter", evidence=f"date: {doc.meta.date}"), None
+        note = f'front matter date "{doc.meta.date}" not understood (use YYYY-MM-DD); inferred instead'
+    return infer_date(doc.text, norm, sentences, rules), note
+
+
+def parse_front_date(value: str) -> str | None:
+    m = FRONT_DATE.match(value.strip())
+    if not m:
+        return None
+    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    if month and not 1 <= month <= 12:
+        return None
+    if day and month and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return "-".join([f"{year:04d}"] + [f"{v:02d}" for v in (month, day) if v])
+
+
+def infer_date(
+    original: str, norm: NormalizedText, sentences: tuple[Sentence, ...], rules: DatesFile
+) -> PubDate:
+    explicit = [c for s in sentences for c in _explicit(s, rules)]
+    anchor = _anchor_year(sentences, explicit, rules)
+    if anchor is None:
+        return PubDate()
+    clues = [c for c in explicit if c.year <= anchor]
+    for s in sentences:
+        clues += _relative(s, anchor, rules)
+    clues += [c for s in sentences for c in _events(s, rules) if c.year <= anchor + 1]
+    if not clues:
+        return PubDate()
+    best = max(clues, key=lambda c: (c.year, c.month or 0, c.day or 0, -c.start))
+    span = norm.offsets.span(best.start, best.end)
+    value = f"{best.year:04d}" + (f"-{best.month:02d}" if best.month else "")
+    return PubDate(
+        value=value, source="inferred", evidence=original[span[0] : span[1]], evidence_span=span
+    )
+
+
+def _explicit(s: Sentence, rules: DatesFile) -> list[Clue]:
+    text, shield = s.text, _shielded(s.text)
+    clues: list[Clue] = []
+    for m in FULL.finditer(text):
+        clues.append(_clue(s, m, int(m[1]), int(m[2]), int(m[3]), "explicit"))
+    for m in YEAR_MONTH.finditer(text):
+        clues.append(_clue(s, m, int(m[1]), int(m[2]), None, "explicit"))
+    for m in YEAR.finditer(text):
+        month = 12 if m[2] in ("底", "末") else (1 if m[2] else None)
+        clues.append(_clue(s, m, int(m[1]), month, None, "explicit"))
+    return [
+        c for c in clues
+        if 1900 < c.year < 2200 and not _is_target(text, c.start - s.start, c.end - s.start, rules)
+        and not any(a <= c.start - s.start < b for a, b in shield)
+    ]
+
+
+def _clue(s: Sentence, m: re.Match[str], y: int, mo: int | None, d: int | None, kind: str) -> Clue:
+    valid_month = mo if mo and 1 <= mo <= 12 else None
+    valid_day = d if valid_month and d and 1 <= d <= calendar.monthrange(y, valid_month)[1] else None
+    return Clue(y, valid_month, valid_day, s.start + m.start(), s.start + m.end(), kind, s.index)
+
+
+def _shielded(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in TITLE.finditer(text)]
+
+
+def _is_target(text: str, start: int, end: int, rules: DatesFile) -> bool:
+    before = text[max(0, start - 4) : start]
+    after = text[end : end + 3]
+    return any(before.endswith(c) for c in rules.target_cues) or any(
+        after.startswith(c) for c in rules.target_suffixes
+    )
+
+
+def _anchor_year(
+    sentences: tuple[Sentence, ...], explicit: list[Clue], rules: DatesFile
+) -> int | None:
+    recent = [
+        c.year
+        for s in sentences
+        if any(w in s.text for w in rules.recent)
+        for c in explicit + _events(s, rules)
+        if c.sentence == s.index
+    ]
+    if recent:
+        return max(recent)
+    latest = max((c.year for c in explicit), default=None)
+    zodiac = [c.year for s in sentences for c in _zodiac(s, latest, rules)]
+    if zodiac:
+        return max(zodiac)
+    if latest is not None:
+        return latest
+    events = [c.year for s in sentences for c in _events(s, rules)]
+    return max(events) if events else None
+
+
+def _zodiac(s: Sentence, latest: int | None, rules: DatesFile) -> list[Clue]:
+    z = rules.zodiac
+    clues = []
+    for m in re.finditer(f"([{''.join(z.animals)}])年(春节|新春|除夕)?", s.text):
+        offset = z.animals.index(m[1])
+        floor = latest or z.base_year
+        year = floor + (offset - (floor - z.base_year)) % 12
+        month = 1 if m[2] else None
+        clues.append(Clue(year, month, None, s.start + m.start(), s.start + m.end(), "zodiac", s.index))
+    return clues
+
+
+def _relative(s: Sentence, year: int, rules: DatesFile) -> list[Clue]:
+    text = s.text
+    clues = [_clue(s, m, year, int(m[2]), int(m[3]), "relative") for m in RELATIVE_DAY.finditer(text)]
+    clues += [_clue(s, m, year, int(m[2]), None, "relative") for m in RELATIVE_MONTH.finditer(text)]
+    clues += [_clue(s, m, year, 1, None, "relative") for m in RELATIVE_START.finditer(text)]
+    clues += [_clue(s, m, year, int(m[1]), None, "relative") for m in BARE_MONTH.finditer(text)]
+    for season in rules.season:
+        at = text.find(season.name)
+        if at >= 0 and (text[max(0, at - 2) : at] in ("今年", "本年") or _has_this(text, rules)):
+            clues.append(Clue(year, season.months[0], None, s.start + at,
+                              s.start + at + len(season.name), "season", s.index))
+    clues += _zodiac(s, year, rules)
+    return [c for c in clues if c.month]
+
+
+def _has_this(text: str, rules: DatesFile) -> bool:
+    return any(w in text for w in rules.this_year) or "这个" in text
+
+
+def _events(s: Sentence, rules: DatesFile) -> list[Clue]:
+    return [
+        Clue(int(e.date[:4]), int(e.date[5:7]), None, s.start, s.end, "event", s.index)
+        for e in rules.event
+        if all(k in s.text for k in e.keys)
+    ]

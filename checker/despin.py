@@ -1,0 +1,135 @@
+"""Restore machine-spun text (洗稿) with the pairs in rules/despin.toml.
+
+The detector counts Tier-A markers, forms ordinary Chinese never uses (东说念主,
+数据露馅). Pairs then apply by their rule: `always` everywhere; `spun-doc-only` and
+`context` only in documents the detector flags, `context` only inside a match of its
+pattern. Every rule is evaluated on the text before any replacement; longer spun forms
+claim characters first (ties by file order) and all edits are applied in one pass, so
+replacements never chain and never hide each other's context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import ahocorasick
+
+from checker.offsets import Edit, OffsetMap, apply_edits
+from checker.ruleset import DespinFile, DespinPair
+
+CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+class Verdict(NamedTuple):
+    spun: bool  # Tier-A detector fired
+    other: bool  # an older spinner family (Tier B) fired
+    hits: int
+    distinct: int
+    per_1k: float
+
+
+class Candidate(NamedTuple):
+    rank: tuple[int, int]  # (-len(spun), order in the rules file): who claims first
+    start: int
+    end: int
+    original: str
+
+
+@dataclass(frozen=True)
+class Despinner:
+    markers: tuple[re.Pattern[str], ...]
+    other_markers: tuple[re.Pattern[str], ...]
+    settings: DespinFile
+    always: ahocorasick.Automaton | None
+    spun_only: ahocorasick.Automaton | None
+    context: tuple[tuple[int, DespinPair, re.Pattern[str]], ...]
+
+    @classmethod
+    def build(cls, rules: DespinFile) -> Despinner:
+        keep = set(rules.detector.apply_confidence)
+        ranked = [(i, p) for i, p in enumerate(rules.pair) if p.confidence in keep]
+        return cls(
+            markers=tuple(re.compile(m) for m in rules.detector.markers),
+            other_markers=tuple(re.compile(m) for m in rules.detector.other_markers),
+            settings=rules,
+            always=_automaton([(i, p) for i, p in ranked if p.rule == "always"]),
+            spun_only=_automaton([(i, p) for i, p in ranked if p.rule == "spun-doc-only"]),
+            context=tuple(
+                (i, p, re.compile(p.context or re.escape(p.spun)))
+                for i, p in ranked
+                if p.rule == "context"
+            ),
+        )
+
+    def score(self, text: str) -> Verdict:
+        det = self.settings.detector
+        counts = [len(m.findall(text)) for m in self.markers]
+        hits, distinct = sum(counts), sum(1 for c in counts if c)
+        cjk = len(CJK.findall(text))
+        per_1k = hits * 1000 / cjk if cjk else 0.0
+        need = det.short_min_distinct if cjk < det.short_doc_chars else det.min_distinct
+        spun = distinct >= need and per_1k >= det.min_per_1k
+        other = sum(1 for m in self.other_markers if m.search(text)) >= det.other_min_distinct
+        return Verdict(spun, other, hits, distinct, per_1k)
+
+    def restore(self, text: str, verdict: Verdict) -> tuple[str, OffsetMap, int]:
+        found = _literal(self.always, text)
+        if verdict.spun:
+            found += _literal(self.spun_only, text)
+            found += self._in_context(text)
+        edits = _claim(found, len(text))
+        if not edits:
+            return text, OffsetMap.identity(len(text)), 0
+        new, offsets = apply_edits(text, edits)
+        return new, offsets, len(edits)
+
+    def _in_context(self, text: str) -> list[Candidate]:
+        found: list[Candidate] = []
+        for order, pair, pattern in self.context:
+            if pair.spun not in text:
+                continue
+            for match in pattern.finditer(text):
+                at = text.find(pair.spun, match.start(), match.end())
+                while at != -1 and at + len(pair.spun) <= match.end():
+                    found.append(
+                        Candidate((-len(pair.spun), order), at, at + len(pair.spun), pair.original)
+                    )
+                    at = text.find(pair.spun, at + len(pair.spun), match.end())
+        return found
+
+
+def _automaton(pairs: list[tuple[int, DespinPair]]) -> ahocorasick.Automaton | None:
+    if not pairs:
+        return None
+    auto = ahocorasick.Automaton()
+    for order, pair in pairs:
+        if pair.spun not in auto:
+            auto.add_word(pair.spun, (order, pair.spun, pair.original))
+    auto.make_automaton()
+    return auto
+
+
+def _literal(auto: ahocorasick.Automaton | None, text: str) -> list[Candidate]:
+    if auto is None:
+        return []
+    return [
+        Candidate((-len(spun), order), end + 1 - len(spun), end + 1, original)
+        for end, (order, spun, original) in auto.iter(text)
+    ]
+
+
+def _claim(found: list[Candidate], length: int) -> list[Edit]:
+    """Longer spun forms first, then file order; skip anything overlapping a claim."""
+    taken = bytearray(length)
+    edits: list[Edit] = []
+    for cand in sorted(found):
+        if any(taken[cand.start : cand.end]):
+            continue
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+        if cand.original != "":
+            edits.append(Edit(cand.start, cand.end, cand.original))
+        else:
+            edits.append(Edit(cand.start, cand.end, ""))
+    return sorted(edits)

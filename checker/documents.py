@@ -1,0 +1,174 @@
+"""Reading documents: the only module that opens input files.
+
+A path that does not exist is the user's error (exit 2). A file that exists but cannot be
+used (binary, undecodable, unreadable) becomes a `Document` with an error, and the run
+goes on without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+import yaml
+
+from checker.errors import InputError
+from checker.models import Document, FrontMatter
+
+SUFFIXES = (".txt", ".md")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(\r?\n|\Z)", re.S | re.M)
+FRONT_MATTER_KEYS = set(FrontMatter.model_fields)
+MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP archive",
+}
+
+
+class Source(NamedTuple):
+    path: Path  # as found on disk
+    display: str  # what reports show
+    relative: str  # relative to the folder it was found in (for id clashes)
+
+
+def discover(paths: Iterable[str | Path]) -> list[Source]:
+    """Expand files and folders into the documents to read, sorted, without repeats."""
+    found: dict[str, Source] = {}
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise InputError(
+                f"no such file or folder: {raw}", hint="check the path; folders are read recursively"
+            )
+        sources = _walk(path) if path.is_dir() else [Source(path, _display(path), path.name)]
+        if path.is_dir() and not sources:
+            raise InputError(
+                f"no documents under {raw} (looked for *.txt, *.md)",
+                hint="name a folder with .txt or .md articles, or name the files",
+            )
+        for src in sources:
+            found.setdefault(os.path.normcase(os.path.abspath(src.path)), src)
+    return sorted(found.values(), key=lambda s: s.display)
+
+
+def _walk(root: Path) -> list[Source]:
+    sources: list[Source] = []
+    seen_dirs: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen_dirs:  # a symlink loop or a second way into the same folder
+            dirs[:] = []
+            continue
+        seen_dirs.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                path = Path(folder) / name
+                rel = path.relative_to(root).as_posix()
+                sources.append(Source(path, _display(path), rel))
+    return sources
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def assign_ids(sources: list[Source]) -> list[str]:
+    """Document id = file name; names that clash use their relative path instead."""
+    names = Counter(s.path.name for s in sources)
+    ids = [s.path.name if names[s.path.name] == 1 else s.relative for s in sources]
+    clashes = Counter(ids)
+    return [i if clashes[i] == 1 else s.display for i, s in zip(ids, sources)]
+
+
+def read_documents(sources: list[Source]) -> list[Document]:
+    return [read_document(src, doc_id) for src, doc_id in zip(sources, assign_ids(sources))]
+
+
+def read_document(src: Source, doc_id: str) -> Document:
+    try:
+        data = src.path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return Document(id=doc_id, path=src.display, errors=(f"could not read: {reason}",))
+    return parse_document(data, doc_id, src.display)
+
+
+def parse_document(data: bytes, doc_id: str, display: str) -> Document:
+    """Decode bytes and split off front matter; pure, so tests can feed bytes directly."""
+    binary = _binary_kind(data)
+    if binary:
+        return Document(id=doc_id, path=display, errors=(f"not a text file: looks like {binary}",))
+    text, encoding, notes = _decode(data)
+    if text is None:
+        return Document(
+            id=doc_id, path=display, errors=("could not decode as UTF-8 or GB18030",)
+        )
+    if not text.strip():
+        notes.append("empty file")
+    meta, body_start, problem = parse_front_matter(text)
+    if problem:
+        notes.append(problem)
+    return Document(
+        id=doc_id, path=display, text=text, body_start=body_start, meta=meta,
+        encoding=encoding, notes=tuple(notes),
+    )
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    head = data[:8192]
+    if b"\x00" in head:
+        return "binary data (NUL bytes)"
+    return None
+
+
+def _decode(data: bytes) -> tuple[str | None, str | None, list[str]]:
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data.decode("utf-8-sig"), "utf-8", ["UTF-8 byte-order mark skipped"]
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030", ["not UTF-8: decoded as GB18030"]
+    except UnicodeDecodeError:
+        return None, None, []
+
+
+def parse_front_matter(text: str) -> tuple[FrontMatter, int, str | None]:
+    """Read an optional `---` YAML block; return it, where the body starts, and a problem."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return FrontMatter(), 0, None
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        return FrontMatter(), match.end(), f"front matter is not valid YAML{where}; ignored"
+    if data is None:
+        return FrontMatter(), match.end(), None
+    if not isinstance(data, dict):
+        return FrontMatter(), match.end(), "front matter is not a key: value mapping; ignored"
+    fields = {k: _scalar(v) for k, v in data.items() if k in FRONT_MATTER_KEYS and v is not None}
+    unknown = sorted(str(k) for k in data if k not in FRONT_MATTER_KEYS)
+    problem = f"front matter keys ignored: {', '.join(unknown)}" if unknown else None
+    return FrontMatter(**fields), match.end(), problem
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value)

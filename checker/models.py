@@ -1,0 +1,133 @@
+"""Frozen records that flow between the stages, and the JSON report they add up to.
+
+The report models (`DocumentOut`, `Report`, …) are the source of truth for the JSON
+contract; `crosscheck schema` exports their JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker import __version__
+from checker.offsets import OffsetMap
+
+SCHEMA_ID = "crosscheck.report/1"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FrontMatter(Record):
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+
+
+class Document(Record):
+    """A file as read: the original text and what reading it found."""
+
+    id: str
+    path: str
+    text: str = ""  # the decoded file, front matter included; every span indexes this
+    body_start: int = 0  # where the text after the front matter begins
+    meta: FrontMatter = FrontMatter()
+    encoding: str | None = None
+    errors: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+class Repair(Record):
+    """What normalization changed in one document."""
+
+    script: Literal["traditional", "simplified", "mixed", "none"] = "none"
+    damage: tuple[str, ...] = ()  # pinyin-annotation, traditional, full-width, spun, spam
+    counts: dict[str, int] = Field(default_factory=dict)
+    spin_score: float = 0.0  # Tier-A marker hits per 1,000 CJK characters
+    spin_markers: int = 0  # distinct Tier-A markers seen
+    boilerplate: tuple[str, ...] = ()  # kinds of boilerplate lines kept out of analysis
+
+
+class Sentence(Record):
+    index: int
+    start: int  # [start, end) in the normalized text
+    end: int
+    span: tuple[int, int]  # [start, end) in the original text
+    line: int  # 1-based line of span[0] in the original text
+    paragraph: int  # 0-based index of the paragraph (non-empty line) it belongs to
+    text: str
+
+
+class NormalizedText(Record):
+    """The repaired text of a document, with its map back to the original."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    doc_id: str
+    text: str
+    offsets: OffsetMap
+    repair: Repair
+    masked: tuple[tuple[int, int], ...] = ()  # boilerplate ranges in the normalized text
+
+
+class PubDate(Record):
+    value: str | None = None  # "2025", "2025-07" or "2025-07-14"
+    source: Literal["front-matter", "inferred", "unknown"] = "unknown"
+    evidence: str | None = None  # the original text the date rests on
+    evidence_span: tuple[int, int] | None = None
+
+
+class Analysis(Record):
+    """Everything the pipeline learned about one document."""
+
+    document: Document
+    normalized: NormalizedText
+    sentences: tuple[Sentence, ...]
+    date: PubDate
+
+
+# ---- the JSON report -------------------------------------------------------------
+
+
+class Tool(Record):
+    name: str = "crosscheck"
+    version: str = __version__
+
+
+class DocumentOut(Record):
+    id: str
+    path: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    date: str | None = None
+    date_source: Literal["front-matter", "inferred", "unknown"] = "unknown"
+    date_evidence: str | None = None
+    script: Literal["traditional", "simplified", "mixed", "none"] = "none"
+    damage: list[str] = []
+    spin_score: float = 0.0
+    sentences: int = 0
+    errors: list[str] = []
+    notes: list[str] = []
+
+
+class Summary(Record):
+    documents: int
+    claims: int
+    findings: dict[str, int]
+
+
+class Report(Record):
+    schema_: str = Field(default=SCHEMA_ID, alias="schema")
+    tool: Tool = Tool()
+    documents: list[DocumentOut] = []
+    claims: list[dict[str, object]] = []
+    findings: list[dict[str, object]] = []
+    summary: Summary
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)

@@ -1,0 +1,159 @@
+"""Repair damaged text, keeping a map from every repaired character to the original.
+
+Steps, in order (each a small pure function):
+1. strip pinyin annotations (`發(fā)展` → `發展`), keeping real parentheticals;
+2. Traditional → Simplified with OpenCC `tw2s` and full-width ASCII → half width
+   (both one character for one, so they need no map of their own);
+3. remove injected spam phrases;
+4. restore machine-spun wording in one pass (see `checker.despin`);
+5. mark boilerplate lines (disclaimers, credits, bylines) so analysis skips them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import opencc
+
+from checker import despin
+from checker.models import Document, NormalizedText, Repair
+from checker.offsets import Edit, OffsetMap, apply_edits
+from checker.ruleset import Ruleset
+
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+PINYIN_ANNOTATION = re.compile(
+    rf"(?<=[{HAN}])[(（](?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,6}}[)）]"
+)
+CJK = re.compile(f"[{HAN}]")
+FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@dataclass(frozen=True)
+class Repairer:
+    """Compiled repair machinery: built once per ruleset, shared by every document."""
+
+    rules: Ruleset
+
+    @cached_property
+    def to_simplified(self) -> opencc.OpenCC:
+        return opencc.OpenCC("tw2s")
+
+    @cached_property
+    def to_traditional(self) -> opencc.OpenCC:
+        return opencc.OpenCC("s2tw")
+
+    @cached_property
+    def spun(self) -> despin.Despinner:
+        return despin.Despinner.build(self.rules.despin)
+
+    @cached_property
+    def spam(self) -> re.Pattern[str] | None:
+        phrases = sorted((s.phrase for s in self.rules.boilerplate.spam), key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, phrases))) if phrases else None
+
+    @cached_property
+    def boilerplate(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(b.kind, re.compile(b.pattern)) for b in self.rules.boilerplate.boilerplate]
+
+
+def normalize(doc: Document, repairer: Repairer) -> NormalizedText:
+    body = doc.text[doc.body_start :]
+    text, offsets, pinyin = strip_pinyin(body)
+    converted = convert_script(text, repairer)
+    script = detect_script(text, converted, repairer)
+    folded = fold_width(converted)
+    counts = {
+        "pinyin-annotation": pinyin,
+        "traditional-chars": sum(a != b for a, b in zip(text, converted)),
+        "full-width": sum(a != b for a, b in zip(converted, folded)),
+    }
+    text, spam_map, counts["spam"] = remove_spam(folded, repairer)
+    offsets = offsets.then(spam_map)
+    verdict = repairer.spun.score(text)
+    text, spun_map, counts["spun-edits"] = repairer.spun.restore(text, verdict)
+    offsets = offsets.then(spun_map).shifted(doc.body_start, len(doc.text))
+    masked, kinds = mark_boilerplate(text, repairer)
+    counts["boilerplate-lines"] = len(masked)
+    damage = [k for k in ("pinyin-annotation", "full-width", "spam") if counts[k]]
+    if verdict.spun:
+        damage.append("spun")
+    repair = Repair(
+        script=script,
+        damage=tuple(damage),
+        counts={k: v for k, v in counts.items() if v},
+        spin_score=round(verdict.per_1k, 1),
+        spin_markers=verdict.distinct,
+        boilerplate=tuple(sorted(set(kinds))),
+    )
+    return NormalizedText(
+        doc_id=doc.id, text=text, offsets=offsets, repair=repair, masked=tuple(masked)
+    )
+
+
+def strip_pinyin(text: str) -> tuple[str, OffsetMap, int]:
+    """Delete tone-marked pinyin in parentheses right after a Han character."""
+    edits = [Edit(m.start(), m.end(), "") for m in PINYIN_ANNOTATION.finditer(text)]
+    if not edits:
+        return text, OffsetMap.identity(len(text)), 0
+    new, offsets = apply_edits(text, edits)
+    return new, offsets, len(edits)
+
+
+def convert_script(text: str, repairer: Repairer) -> str:
+    """Traditional → Simplified; OpenCC `tw2s` is one-for-one, which is checked."""
+    out: str = repairer.to_simplified.convert(text)
+    if len(out) == len(text):
+        return out
+    # A dictionary entry that changes length would break the offset map: convert
+    # character by character instead, which is always one-for-one.
+    return "".join(
+        c2 if len(c2 := repairer.to_simplified.convert(c)) == 1 else c for c in text
+    )
+
+
+def detect_script(text: str, simplified: str, repairer: Repairer) -> str:
+    trad = sum(a != b for a, b in zip(text, simplified))
+    traditional = repairer.to_traditional.convert(text)
+    simp = sum(a != b for a, b in zip(text, traditional)) if len(traditional) == len(text) else 0
+    if trad == 0 and simp == 0:
+        return "simplified" if CJK.search(text) else "none"
+    low, high = sorted((trad, simp))
+    if low >= 5 and low >= 0.25 * high:
+        return "mixed"
+    return "traditional" if trad > simp else "simplified"
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII (！ to ～) and the ideographic space to half width; not NFKC."""
+    return text.translate(FULL_WIDTH)
+
+
+def remove_spam(text: str, repairer: Repairer) -> tuple[str, OffsetMap, int]:
+    pattern = repairer.spam
+    if pattern is None:
+        return text, OffsetMap.identity(len(text)), 0
+    edits = [Edit(m.start(), m.end(), "") for m in pattern.finditer(text)]
+    if not edits:
+        return text, OffsetMap.identity(len(text)), 0
+    new, offsets = apply_edits(text, edits)
+    return new, offsets, len(edits)
+
+
+def mark_boilerplate(text: str, repairer: Repairer) -> tuple[list[tuple[int, int]], list[str]]:
+    """Whole lines that belong to the page, not the story; the text keeps them."""
+    masked: list[tuple[int, int]] = []
+    kinds: list[str] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        content = line.strip()
+        if content:
+            for kind, pattern in repairer.boilerplate:
+                if pattern.fullmatch(content):
+                    masked.append((pos, pos + len(line.rstrip("\r\n"))))
+                    kinds.append(kind)
+                    break
+        pos += len(line)
+    return masked, kinds

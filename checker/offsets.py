@@ -1,0 +1,100 @@
+"""Offset maps: every repaired character knows where it came from in the original.
+
+A repair step returns its new text together with an `OffsetMap` that gives, for each
+character of the new text, the half-open range of the step's input it was made from.
+Maps compose, so after all steps each normalized character points into the file as read.
+A character that is only converted (Traditional → Simplified, full width → half width)
+keeps its own position; every character of a replacement (东说念主 → 人, 鸠合 → 连续)
+maps to the whole replaced range, so the slice it points at repairs to text holding it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple
+
+
+class Edit(NamedTuple):
+    """Replace `text[start:end]` with `replacement` ("" deletes)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """For normalized index i, the original range is ``[starts[i], ends[i])``."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    source_len: int
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls(tuple(range(length)), tuple(range(1, length + 1)), length)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalized ``[start, end)`` to the original; empty spans map to a point."""
+        if end > start:
+            return self.starts[start], self.ends[end - 1]
+        point = self.point(start)
+        return point, point
+
+    def point(self, index: int) -> int:
+        """The original offset of a normalized position (a boundary, not a character)."""
+        if index < len(self.starts):
+            return self.starts[index]
+        return self.ends[-1] if self.ends else self.source_len
+
+    def shifted(self, offset: int, source_len: int) -> OffsetMap:
+        """The same map for a text that starts `offset` characters into a larger one."""
+        return OffsetMap(
+            tuple(s + offset for s in self.starts),
+            tuple(e + offset for e in self.ends),
+            source_len,
+        )
+
+    def then(self, later: OffsetMap) -> OffsetMap:
+        """Compose: `self` maps B→A, `later` maps C→B; the result maps C→A."""
+        starts, ends = self.starts, self.ends
+        return OffsetMap(
+            tuple(starts[s] for s in later.starts),
+            tuple(ends[e - 1] if e > 0 else 0 for e in later.ends),
+            self.source_len,
+        )
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
+    """Apply sorted, non-overlapping edits in one pass and return the map to `text`."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    cursor = 0
+    for edit in edits:
+        if edit.start < cursor or edit.end < edit.start:
+            raise ValueError(f"edits overlap or are unsorted at {edit.start}")
+        _keep(text, cursor, edit.start, pieces, starts, ends)
+        _replace(edit, pieces, starts, ends)
+        cursor = edit.end
+    _keep(text, cursor, len(text), pieces, starts, ends)
+    return "".join(pieces), OffsetMap(tuple(starts), tuple(ends), len(text))
+
+
+def _keep(
+    text: str, a: int, b: int, pieces: list[str], starts: list[int], ends: list[int]
+) -> None:
+    if b > a:
+        pieces.append(text[a:b])
+        starts.extend(range(a, b))
+        ends.extend(range(a + 1, b + 1))
+
+
+def _replace(edit: Edit, pieces: list[str], starts: list[int], ends: list[int]) -> None:
+    new = edit.replacement
+    pieces.append(new)
+    starts.extend([edit.start] * len(new))
+    ends.extend([edit.end] * len(new))

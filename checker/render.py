@@ -1,0 +1,73 @@
+"""Renderers: pure functions from records to text."""
+
+from __future__ import annotations
+
+from checker.models import Analysis, Report
+
+
+def render_json(report: Report) -> str:
+    return report.model_dump_json(by_alias=True, indent=2) + "\n"
+
+
+def render_text(report: Report) -> str:
+    lines = []
+    for d in report.documents:
+        date = f"{d.date} ({d.date_source})" if d.date else "date unknown"
+        damage = ", ".join(d.damage) or "no damage"
+        lines.append(f"{d.path}: {d.script}, {damage}, {date}, {d.sentences} sentences")
+        lines += [f"{d.path}: error: {e}" for e in d.errors]
+    s = report.summary
+    found = ", ".join(f"{k} {v}" for k, v in sorted(s.findings.items())) or "no findings"
+    lines.append(f"{s.documents} documents, {s.claims} claims, {found}")
+    return "\n".join(lines) + "\n"
+
+
+def render_card(a: Analysis) -> str:
+    """One `inspect` card: what reading and repairing one document found."""
+    doc, rep = a.document, a.normalized.repair
+    counts = rep.counts
+    damage = ", ".join(
+        f"{k} ×{counts[_COUNT_KEY.get(k, k)]}" if _COUNT_KEY.get(k, k) in counts else k
+        for k in rep.damage
+    )
+    rows = [
+        ("path", doc.path),
+        ("encoding", doc.encoding or "-"),
+        ("script", _script(rep.script, counts.get("traditional-chars", 0))),
+        ("damage", damage or "none"),
+        ("spin score", f"{rep.spin_score} Tier-A hits per 1k CJK ({rep.spin_markers} distinct markers)"),
+        ("boilerplate", _boilerplate(rep.boilerplate, counts.get("boilerplate-lines", 0))),
+        ("date", _date(a)),
+        ("sentences", f"{len(a.sentences)} in {len({s.paragraph for s in a.sentences})} paragraphs"),
+        ("notes", "; ".join(doc.notes) or "none"),
+        ("errors", "; ".join(doc.errors) or "none"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join([doc.id] + [f"  {k.ljust(width)}  {v}" for k, v in rows]) + "\n"
+
+
+_COUNT_KEY = {"spun": "spun-edits"}
+
+
+def _script(script: str, converted: int) -> str:
+    return f"{script} ({converted} characters converted to Simplified)" if converted else script
+
+
+def _boilerplate(kinds: tuple[str, ...], lines: int) -> str:
+    return f"{lines} lines kept out of analysis ({', '.join(kinds)})" if lines else "none"
+
+
+def _date(a: Analysis) -> str:
+    d = a.date
+    if not d.value:
+        return "unknown (no dated event found)"
+    where = ""
+    if d.evidence_span is not None:
+        line = a.document.text.count("\n", 0, d.evidence_span[0]) + 1
+        where = f", line {line}"
+    return f"{d.value} ({d.source}{where}) from “{_clip(d.evidence or '', 40)}”"
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

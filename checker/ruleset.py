@@ -1,0 +1,243 @@
+"""Rules files: schemas, loading and validation.
+
+Every file under `rules/` is TOML validated by a pydantic model with unknown keys
+forbidden. All problems of all files are collected and raised together as one
+`RuleFileError`, each naming the file, the line and the entry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
+
+from checker.errors import RuleFileError
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    return pattern
+
+
+Pattern = Annotated[str, AfterValidator(_compiles)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---- despin.toml -------------------------------------------------------------------
+
+
+class Detector(Rule):
+    markers: list[Pattern]
+    other_markers: list[Pattern] = []
+    min_distinct: int = Field(3, ge=1)
+    min_per_1k: float = Field(2.0, ge=0)
+    short_doc_chars: int = Field(300, ge=0)
+    short_min_distinct: int = Field(2, ge=1)
+    other_min_distinct: int = Field(2, ge=1)
+    apply_confidence: list[Literal["high", "medium", "low"]] = ["high", "medium"]
+
+
+class DespinPair(Rule):
+    spun: NonEmpty
+    original: str
+    rule: Literal["always", "spun-doc-only", "context"]
+    context: Pattern | None = None
+    confidence: Literal["high", "medium", "low"]
+    example: str = ""
+
+
+class DespinFile(Rule):
+    detector: Detector
+    pair: list[DespinPair] = []
+
+
+# ---- boilerplate.toml --------------------------------------------------------------
+
+
+class SpamPhrase(Rule):
+    phrase: NonEmpty
+    kind: Slug = "injected_spam"
+
+
+class BoilerplateLine(Rule):
+    id: Slug
+    kind: Slug
+    pattern: Pattern
+
+
+class BoilerplateFile(Rule):
+    spam: list[SpamPhrase] = []
+    boilerplate: list[BoilerplateLine] = []
+
+
+# ---- dates.toml --------------------------------------------------------------------
+
+
+class Season(Rule):
+    name: NonEmpty
+    months: list[Annotated[int, Field(ge=1, le=12)]]
+
+
+class Zodiac(Rule):
+    base_year: int
+    animals: list[NonEmpty] = Field(min_length=12, max_length=12)
+
+
+class KnownEvent(Rule):
+    keys: list[NonEmpty] = Field(min_length=1)
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
+
+
+class DatesFile(Rule):
+    target_cues: list[NonEmpty] = []
+    target_suffixes: list[NonEmpty] = []
+    this_year: list[NonEmpty] = []
+    last_year: list[NonEmpty] = []
+    recent: list[NonEmpty] = []
+    season: list[Season] = []
+    zodiac: Zodiac
+    event: list[KnownEvent] = []
+
+
+FILES: dict[str, type[Rule]] = {
+    "despin.toml": DespinFile,
+    "boilerplate.toml": BoilerplateFile,
+    "dates.toml": DatesFile,
+}
+
+
+class Ruleset(Rule):
+    """All rules, validated; built once per run and passed to every stage."""
+
+    source: str
+    despin: DespinFile
+    boilerplate: BoilerplateFile
+    dates: DatesFile
+
+    def fingerprint(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+
+def default_rules_dir() -> Path:
+    """`rules/` beside the installed package (the repository layout)."""
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_ruleset(directory: Path | None = None) -> Ruleset:
+    directory = directory or default_rules_dir()
+    if not directory.is_dir():
+        raise RuleFileError([f"error: rules folder not found: {directory}"])
+    problems: list[str] = []
+    loaded: dict[str, Rule] = {}
+    for path in sorted(directory.glob("*.toml")):
+        if path.name not in FILES:
+            problems.append(f"{_show(path)}: unknown rules file (known: {', '.join(FILES)})")
+            continue
+        model = _load_file(path, FILES[path.name], problems)
+        if model is not None:
+            loaded[path.name] = model
+    for name in FILES:
+        if not (directory / name).exists():
+            problems.append(f"{_show(directory / name)}: missing rules file")
+    if problems:
+        raise RuleFileError(problems)
+    return Ruleset(
+        source=str(directory),
+        despin=loaded["despin.toml"],  # type: ignore[arg-type]
+        boilerplate=loaded["boilerplate.toml"],  # type: ignore[arg-type]
+        dates=loaded["dates.toml"],  # type: ignore[arg-type]
+    )
+
+
+def _load_file(path: Path, model: type[Rule], problems: list[str]) -> Rule | None:
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{_show(path)}: not valid TOML: {exc}")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(_describe(path, raw, data, err))
+        return None
+
+
+def _describe(path: Path, raw: str, data: dict[str, Any], err: Any) -> str:
+    loc = list(err["loc"])
+    line = _find_line(raw, data, loc)
+    entry = _entry_label(data, loc)
+    field = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or str(loc[-1])
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = f'unknown field "{loc[-1]}"'
+        field = ""
+    where = f"{_show(path)}:{line}" if line else _show(path)
+    return f"{where}: {entry}{' → ' + field if field else ''}: {msg}"
+
+
+def _entry_label(data: dict[str, Any], loc: list[Any]) -> str:
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        table = data.get(loc[0], [])
+        item = table[loc[1]] if loc[1] < len(table) else {}
+        name = next((item[k] for k in ("id", "spun", "phrase", "name") if k in item), None)
+        label = f"{loc[0]} #{loc[1] + 1}"
+        return f'{label} "{name}"' if name else label
+    return f"[{loc[0]}]" if loc else "file"
+
+
+def _find_line(raw: str, data: dict[str, Any], loc: list[Any]) -> int | None:
+    """tomllib gives no line numbers: find the entry's header, then the field under it."""
+    lines = raw.splitlines()
+    if not loc:
+        return None
+    table = str(loc[0])
+    start = 0
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        headers = [i for i, l in enumerate(lines) if l.strip() == f"[[{table}]]"]
+        if loc[1] >= len(headers):
+            return None
+        start = headers[loc[1]]
+        end = headers[loc[1] + 1] if loc[1] + 1 < len(headers) else len(lines)
+        key = next((str(p) for p in loc[2:] if isinstance(p, str)), None)
+    else:
+        heads = [i for i, l in enumerate(lines) if l.strip() == f"[{table}]"]
+        if heads:
+            start, end = heads[0], len(lines)
+            key = next((str(p) for p in loc[1:] if isinstance(p, str)), None)
+        else:
+            start, end, key = 0, len(lines), table
+    if key:
+        for i in range(start, end):
+            if re.match(rf"\s*{re.escape(key)}\s*=", lines[i]):
+                return i + 1
+    return start + 1
+
+
+def _show(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
