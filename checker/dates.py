@@ -21,7 +21,7 @@ from checker.ruleset import DatesFile
 
 FRONT_DATE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2}))?(?:[-/.月](\d{1,2}))?日?$")
 FULL = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
-YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(?![\d份]*[日号])")
+YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(?![\d份]*[日号])(底|末|初)?")
 YEAR = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月|代)(初|头|年初|年头|底|末)?")
 RELATIVE_DAY = re.compile(r"(?<![\d年])(今年|本年)?(\d{1,2})月(\d{1,2})[日号]")
 RELATIVE_MONTH = re.compile(r"(?<![\d年])(今年|本年)(\d{1,2})月(?!\d{1,2}[日号])")

@@ -12,7 +12,6 @@ Steps, in order (each a small pure function):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
 
 import opencc
@@ -31,11 +30,14 @@ CJK = re.compile(f"[{HAN}]")
 FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-@dataclass(frozen=True)
 class Repairer:
     """Compiled repair machinery: built once per ruleset, shared by every document."""
 
-    rules: Ruleset
+    def __init__(self, rules: Ruleset) -> None:
+        self.rules = rules
+
+    def __repr__(self) -> str:
+        return f"Repairer(rules={self.rules.source!r})"
 
     @cached_property
     def to_simplified(self) -> opencc.OpenCC:

@@ -39,7 +39,7 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
 
 class Rule(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
 # ---- despin.toml -------------------------------------------------------------------

@@ -1,0 +1,52 @@
+"""Session fixtures: the ruleset, the repair machinery and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from checker.cli import main
+from checker.normalize import Repairer
+from checker.ruleset import Ruleset, load_ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+class Result(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def rules() -> Ruleset:
+    return load_ruleset()
+
+
+@pytest.fixture(scope="session")
+def repairer(rules: Ruleset) -> Repairer:
+    return Repairer(rules)
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]):
+    def run(*args: str) -> Result:
+        with pytest.raises(SystemExit) as exit_info:
+            main(list(args))
+        captured = capsys.readouterr()
+        return Result(int(exit_info.value.code or 0), captured.out, captured.err)
+
+    return run
+
+
+def seed_path(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def gold_rows(name: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (GOLD / name).read_text(encoding="utf-8").splitlines() if line]
