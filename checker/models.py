@@ -81,6 +81,51 @@ class PubDate(Record):
     evidence_span: tuple[int, int] | None = None
 
 
+Kind = Literal[
+    "amount", "count", "percent", "fraction", "ratio", "rank", "streak", "date", "other",
+    "magnitude",
+]
+
+
+class Value(Record):
+    """An interval; None is unbounded. Dates are YYYYMMDD integers."""
+
+    lo: float | None
+    hi: float | None
+    lo_open: bool = False
+    hi_open: bool = False
+    precision: float | None = None  # half a unit of the last written digit (exact values)
+    text: str = ""
+
+
+class Quantity(Record):
+    """A number expression found in a sentence, normalized to a base unit."""
+
+    start: int  # [start, end) in the normalized text
+    end: int
+    kind: Kind
+    value: Value
+    unit: str  # base unit: 元 / 美元 …, %, a classifier, 位, 倍, share, date …
+    qualifier: str | None = None
+    flags: tuple[str, ...] = ()
+
+
+class Period(Record):
+    """A time expression, resolved against the document's date where it is relative."""
+
+    start: int  # [start, end) in the normalized text
+    end: int
+    text: str
+    kind: Literal[
+        "year", "month", "day", "span", "as_of", "since", "cumulative", "edition",
+        "target", "recurring", "recent", "unresolved",
+    ]
+    label: str | None  # "2024", "2024-06", "2018/2022", "as_of:2025-02-28", "target:2035" …
+    lo: int | None = None  # YYYYMMDD, first day covered
+    hi: int | None = None  # YYYYMMDD, last day covered; None is open
+    event: bool = False  # a date an event happened on (a date claim), not a data period
+
+
 class Analysis(Record):
     """Everything the pipeline learned about one document."""
 

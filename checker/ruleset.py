@@ -107,6 +107,11 @@ class KnownEvent(Rule):
     date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
 
 
+class SpringFestival(Rule):
+    window_days: list[int] = Field([-7, 14], min_length=2, max_length=2)
+    dates: list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]]
+
+
 class DatesFile(Rule):
     target_cues: list[NonEmpty] = []
     target_suffixes: list[NonEmpty] = []
@@ -116,12 +121,73 @@ class DatesFile(Rule):
     season: list[Season] = []
     zodiac: Zodiac
     event: list[KnownEvent] = []
+    spring_festival: SpringFestival
+
+
+# ---- units.toml --------------------------------------------------------------------
+
+
+class UnitAliases(Rule):
+    unit: NonEmpty
+    aliases: list[NonEmpty] = Field(min_length=1)
+    # a bare scale before this unit names a class, not a value: 万卡 = at least 10,000
+    scale_label: bool = False
+
+
+class UnitsFile(Rule):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    scales: dict[str, float]
+    currency: list[UnitAliases]
+    classifier: list[UnitAliases]
+    measure: list[UnitAliases] = []
+    noun_units: dict[str, int | str] = {}
+
+    def noun_unit_map(self) -> dict[str, str]:
+        return {k: v for k, v in self.noun_units.items() if isinstance(v, str)}
+
+    def noun_window(self) -> int:
+        within = self.noun_units.get("within", 4)
+        return within if isinstance(within, int) else 4
+
+
+# ---- qualifiers.toml ---------------------------------------------------------------
+
+Bound = Literal["above", "at_least", "below", "at_most", "near", "approx", "more", "exact"]
+
+
+class Qualifier(Rule):
+    words: list[NonEmpty] = Field(min_length=1)
+    bound: Bound
+    position: Literal["before", "after"]
+
+
+class Cues(Rule):
+    streak: list[NonEmpty]
+    unique: list[NonEmpty]
+    superlative: list[NonEmpty]
+    first: list[NonEmpty]
+    ordinal_not_rank: list[NonEmpty]
+    list_names: list[NonEmpty]
+
+
+class Multiplier(Rule):
+    verbs: list[NonEmpty]
+    mode: Literal["ambiguous", "exact"]
+
+
+class QualifiersFile(Rule):
+    qualifier: list[Qualifier]
+    cues: Cues
+    multiplier: list[Multiplier] = []
 
 
 FILES: dict[str, type[Rule]] = {
     "despin.toml": DespinFile,
     "boilerplate.toml": BoilerplateFile,
     "dates.toml": DatesFile,
+    "units.toml": UnitsFile,
+    "qualifiers.toml": QualifiersFile,
 }
 
 
@@ -132,6 +198,8 @@ class Ruleset(Rule):
     despin: DespinFile
     boilerplate: BoilerplateFile
     dates: DatesFile
+    units: UnitsFile
+    qualifiers: QualifiersFile
 
     def fingerprint(self) -> str:
         import hashlib
@@ -167,6 +235,8 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
         despin=loaded["despin.toml"],  # type: ignore[arg-type]
         boilerplate=loaded["boilerplate.toml"],  # type: ignore[arg-type]
         dates=loaded["dates.toml"],  # type: ignore[arg-type]
+        units=loaded["units.toml"],  # type: ignore[arg-type]
+        qualifiers=loaded["qualifiers.toml"],  # type: ignore[arg-type]
     )
 
 
