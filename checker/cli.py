@@ -6,6 +6,7 @@ Exit codes: 0 no finding reaches --fail-on; 1 one does; 2 usage or input error;
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from pathlib import Path
@@ -17,7 +18,13 @@ from checker import __version__
 from checker.errors import CheckerError, RuleFileError
 from checker.models import Document
 from checker.pipeline import analyse_paths, build_report, default_corpus
-from checker.render import render_card, render_json, render_text
+from checker.render import (
+    mentions_records,
+    render_card,
+    render_json,
+    render_mentions_text,
+    render_text,
+)
 from checker.ruleset import Ruleset, load_ruleset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
@@ -95,6 +102,26 @@ def inspect(paths: tuple[Path, ...], rules_dir: Path | None, quiet: bool) -> int
     rules = _rules(rules_dir)
     analyses = analyse_paths(paths, rules, _progress(quiet))
     click.echo("\n".join(render_card(a) for a in analyses), nl=False)
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    help="A readable table per sentence, or JSON records with original spans.",
+)
+@rules_option
+@quiet_option
+def mentions(paths: tuple[Path, ...], fmt: str, rules_dir: Path | None, quiet: bool) -> int:
+    """Print each sentence with its quantities, periods and entities (for tuning rules)."""
+    analyses = analyse_paths(paths, _rules(rules_dir), _progress(quiet))
+    _warn_bad_documents(a.document for a in analyses)
+    if fmt == "json":
+        records = [r for a in analyses for r in mentions_records(a)]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        click.echo("".join(render_mentions_text(a) for a in analyses), nl=False)
     return EXIT_OK
 
 

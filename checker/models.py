@@ -126,6 +126,24 @@ class Period(Record):
     event: bool = False  # a date an event happened on (a date claim), not a data period
 
 
+class EntityMention(Record):
+    start: int  # [start, end) in the normalized text
+    end: int
+    id: str
+    name: str
+    type: str
+    text: str
+
+
+class Mentions(Record):
+    """What one sentence mentions: quantities (dates included), periods, entities."""
+
+    sentence: int
+    quantities: tuple[Quantity, ...]
+    periods: tuple[Period, ...]
+    entities: tuple[EntityMention, ...]
+
+
 class Analysis(Record):
     """Everything the pipeline learned about one document."""
 
@@ -133,6 +151,7 @@ class Analysis(Record):
     normalized: NormalizedText
     sentences: tuple[Sentence, ...]
     date: PubDate
+    mentions: tuple[Mentions, ...] = ()
 
 
 # ---- the JSON report -------------------------------------------------------------

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from checker.dates import publication_date
+from checker.mentions import MentionTools, extract_mentions
 from checker.documents import discover, read_documents
 from checker.models import Analysis, Document, DocumentOut, NormalizedText, PubDate, Report, Repair, Summary
 from checker.normalize import Repairer, normalize
@@ -22,25 +23,36 @@ def default_corpus() -> Path:
     return Path(__file__).resolve().parent.parent / "seeds"
 
 
-def analyse(doc: Document, rules: Ruleset, repairer: Repairer) -> Analysis:
+class Toolkit:
+    """Everything built once per run from the rules and shared by all documents."""
+
+    def __init__(self, rules: Ruleset) -> None:
+        self.rules = rules
+        self.repairer = Repairer(rules)
+        self.mentions = MentionTools(rules)
+
+
+def analyse(doc: Document, tools: Toolkit) -> Analysis:
+    rules = tools.rules
     if doc.errors:
         empty = NormalizedText(doc_id=doc.id, text="", offsets=OffsetMap.identity(0), repair=Repair())
         return Analysis(document=doc, normalized=empty, sentences=(), date=PubDate())
-    norm = normalize(doc, repairer)
+    norm = normalize(doc, tools.repairer)
     sentences = split_sentences(norm, doc.text)
     date, note = publication_date(doc, norm, sentences, rules.dates)
     if note:
         doc = doc.model_copy(update={"notes": doc.notes + (note,)})
-    return Analysis(document=doc, normalized=norm, sentences=sentences, date=date)
+    mentions = extract_mentions(norm.text, sentences, date.value, tools.mentions)
+    return Analysis(document=doc, normalized=norm, sentences=sentences, date=date, mentions=mentions)
 
 
 def analyse_paths(
     paths: Iterable[str | Path], rules: Ruleset, progress: Progress | None = None
 ) -> list[Analysis]:
     docs = read_documents(discover(paths))
-    repairer = Repairer(rules)
+    tools = Toolkit(rules)
     stream = progress(docs) if progress else docs
-    return [analyse(d, rules, repairer) for d in stream]
+    return [analyse(d, tools) for d in stream]
 
 
 def document_out(a: Analysis) -> DocumentOut:

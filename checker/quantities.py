@@ -333,6 +333,8 @@ def _generic(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     chinese = not num[0].isdigit()
     if unit_word is None and (chinese or _touches_latin(text, m)):
         return None
+    if text[max(0, m.start("num") - 1) : m.start("num")] in ("第", "届"):
+        return None  # 第四次, 十三届六次全会: ordinals and session names, not counts
     if chinese and num in ("一", "两", "二") and not m.group("pre") and unit_word not in g.labels:
         return None  # 一个 / 两个: an article, not a claim
     if unit_word == "年" and not scale and (YEAR_LIKE.match(num) or m.group("more") is None and False):

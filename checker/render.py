@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.models import Analysis, Report
+from checker.models import Analysis, Quantity, Report
 
 
 def render_json(report: Report) -> str:
@@ -71,3 +71,51 @@ def _date(a: Analysis) -> str:
 def _clip(text: str, n: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _interval(q: Quantity) -> str:
+    v = q.value
+    lo = "−∞" if v.lo is None else _num(v.lo)
+    hi = "∞" if v.hi is None else _num(v.hi)
+    if v.lo is not None and v.lo == v.hi:
+        return lo
+    return f"{'(' if v.lo_open or v.lo is None else '['}{lo}, {hi}{')' if v.hi_open or v.hi is None else ']'}"
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def render_mentions_text(a: Analysis) -> str:
+    """Each sentence with what was found in it: for people who tune rules."""
+    lines = [f"== {a.document.path}"]
+    for s, m in zip(a.sentences, a.mentions):
+        if not (m.quantities or m.periods or m.entities):
+            continue
+        lines.append(f"{a.document.path}:{s.line}: {_clip(s.text, 80)}")
+        for q in m.quantities:
+            unit = f" {q.unit}" if q.unit else ""
+            flags = f"  [{', '.join(q.flags)}]" if q.flags else ""
+            lines.append(f"    quantity  {q.value.text:<16} {q.kind:<9} {_interval(q)}{unit}{flags}")
+        for p in m.periods:
+            lines.append(f"    period    {p.text:<16} {p.kind:<9} {p.label or '(needs a document date)'}")
+        for e in m.entities:
+            lines.append(f"    entity    {e.text:<16} {e.type:<9} {e.id}")
+    return "\n".join(lines) + "\n"
+
+
+def mentions_records(a: Analysis) -> list[dict[str, object]]:
+    """The JSON form of `mentions`: spans point into the original file."""
+    offsets = a.normalized.offsets
+    records: list[dict[str, object]] = []
+    for s, m in zip(a.sentences, a.mentions):
+        def span(start: int, end: int) -> list[int]:
+            return list(offsets.span(start, end))
+        records.append({
+            "doc": a.document.id, "sentence": s.index, "line": s.line, "span": list(s.span),
+            "text": s.text,
+            "quantities": [{"span": span(q.start, q.end), **q.model_dump(exclude={"start", "end"})} for q in m.quantities],
+            "periods": [{"span": span(p.start, p.end), **p.model_dump(exclude={"start", "end"})} for p in m.periods],
+            "entities": [{"span": span(e.start, e.end), **e.model_dump(exclude={"start", "end"})} for e in m.entities],
+        })
+    return records

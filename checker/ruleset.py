@@ -182,12 +182,35 @@ class QualifiersFile(Rule):
     multiplier: list[Multiplier] = []
 
 
+# ---- entities.toml -----------------------------------------------------------------
+
+EntityType = Literal[
+    "country", "region", "province", "municipality", "autonomous_region", "sar", "city",
+    "district", "company", "organisation", "report", "list",
+]
+
+
+class Entity(Rule):
+    id: Slug
+    name: NonEmpty
+    type: EntityType
+    aliases: list[NonEmpty] = []
+    short: list[Annotated[str, StringConstraints(min_length=1, max_length=1)]] = []
+    members: list[Slug] = []
+    parent: Slug | None = None
+
+
+class EntitiesFile(Rule):
+    entity: list[Entity]
+
+
 FILES: dict[str, type[Rule]] = {
     "despin.toml": DespinFile,
     "boilerplate.toml": BoilerplateFile,
     "dates.toml": DatesFile,
     "units.toml": UnitsFile,
     "qualifiers.toml": QualifiersFile,
+    "entities.toml": EntitiesFile,
 }
 
 
@@ -200,6 +223,7 @@ class Ruleset(Rule):
     dates: DatesFile
     units: UnitsFile
     qualifiers: QualifiersFile
+    entities: EntitiesFile
 
     def fingerprint(self) -> str:
         import hashlib
@@ -228,6 +252,8 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
     for name in FILES:
         if not (directory / name).exists():
             problems.append(f"{_show(directory / name)}: missing rules file")
+    if not problems:
+        problems += _cross_check(directory, loaded)
     if problems:
         raise RuleFileError(problems)
     return Ruleset(
@@ -237,7 +263,37 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
         dates=loaded["dates.toml"],  # type: ignore[arg-type]
         units=loaded["units.toml"],  # type: ignore[arg-type]
         qualifiers=loaded["qualifiers.toml"],  # type: ignore[arg-type]
+        entities=loaded["entities.toml"],  # type: ignore[arg-type]
     )
+
+
+def _cross_check(directory: Path, loaded: dict[str, Rule]) -> list[str]:
+    """Checks that span entries: ids unique, aliases owned once, references resolve."""
+    problems: list[str] = []
+    path = directory / "entities.toml"
+    raw = path.read_text(encoding="utf-8")
+    entities: list[Entity] = loaded["entities.toml"].entity  # type: ignore[attr-defined]
+    ids = {e.id for e in entities}
+    owner: dict[str, str] = {}
+    seen: set[str] = set()
+    for e in entities:
+        line = _line_of(raw, 'id = "' + e.id + '"')
+        where = f'{_show(path)}:{line}: entity "{e.id}"'
+        if e.id in seen:
+            problems.append(f"{where}: duplicate id")
+        seen.add(e.id)
+        for alias in [e.name, *e.aliases, *e.short]:
+            if owner.setdefault(alias, e.id) != e.id:
+                problems.append(f'{where}: "{alias}" is already a name or alias of entity "{owner[alias]}"')
+        for ref in [*e.members, *([e.parent] if e.parent else [])]:
+            if ref not in ids:
+                problems.append(f'{where}: unknown entity id "{ref}" in members or parent')
+    return problems
+
+
+def _line_of(raw: str, needle: str) -> int:
+    at = raw.find(needle)
+    return raw.count("\n", 0, at) + 1 if at >= 0 else 0
 
 
 def _load_file(path: Path, model: type[Rule], problems: list[str]) -> Rule | None:

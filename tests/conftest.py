@@ -10,6 +10,7 @@ import pytest
 
 from checker.cli import main
 from checker.normalize import Repairer
+from checker.pipeline import Toolkit
 from checker.ruleset import Ruleset, load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,11 @@ def rules() -> Ruleset:
 @pytest.fixture(scope="session")
 def repairer(rules: Ruleset) -> Repairer:
     return Repairer(rules)
+
+
+@pytest.fixture(scope="session")
+def toolkit(rules: Ruleset) -> Toolkit:
+    return Toolkit(rules)
 
 
 @pytest.fixture

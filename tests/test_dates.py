@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 
 from checker.documents import parse_document
-from checker.normalize import Repairer
-from checker.pipeline import analyse
-from checker.ruleset import Ruleset
+
+from checker.pipeline import Toolkit, analyse
+
 from conftest import SEEDS, gold_rows
 
 
@@ -14,18 +14,18 @@ def month_index(value: str) -> int:
     return int(year) * 12 + int(month) - 1
 
 
-def date_of(text: str, rules: Ruleset, repairer: Repairer):
+def date_of(text: str, toolkit: Toolkit):
     doc = parse_document(text.encode(), "d.txt", "d.txt")
-    return analyse(doc, rules, repairer)
+    return analyse(doc, toolkit)
 
 
 GOLD_DOCS = gold_rows("seed-docs.jsonl")
 
 
 @pytest.mark.parametrize("row", GOLD_DOCS, ids=[str(r["doc"])[:3] for r in GOLD_DOCS])
-def test_dates_seeds_within_a_month_of_gold(row: dict, rules: Ruleset, repairer: Repairer) -> None:
+def test_dates_seeds_within_a_month_of_gold(row: dict, toolkit: Toolkit) -> None:
     raw = (SEEDS / str(row["doc"])).read_bytes()
-    result = analyse(parse_document(raw, str(row["doc"]), "seed"), rules, repairer).date
+    result = analyse(parse_document(raw, str(row["doc"]), "seed"), toolkit).date
     assert result.source == "inferred" and result.value and len(result.value) == 7
     assert abs(month_index(result.value) - month_index(str(row["pub_date_estimate"]))) <= 1
     assert result.evidence and result.evidence_span
@@ -47,30 +47,30 @@ INFERENCE_CASES = [
 
 
 @pytest.mark.parametrize("text,expected,evidence", INFERENCE_CASES, ids=[c[0][:12] for c in INFERENCE_CASES])
-def test_dates_inference_table(text: str, expected: str | None, evidence: str | None, rules: Ruleset, repairer: Repairer) -> None:
-    result = date_of(text, rules, repairer).date
+def test_dates_inference_table(text: str, expected: str | None, evidence: str | None, toolkit: Toolkit) -> None:
+    result = date_of(text, toolkit).date
     assert result.value == expected
     assert result.source == ("inferred" if expected else "unknown")
     if evidence:
         assert result.evidence == evidence
 
 
-def test_dates_front_matter_wins(rules: Ruleset, repairer: Repairer) -> None:
+def test_dates_front_matter_wins(toolkit: Toolkit) -> None:
     text = "---\ntitle: 标题\ndate: 2023-05-06\n---\n截至2025年2月底,广东发明专利有效量突破80万件。"
-    a = date_of(text, rules, repairer)
+    a = date_of(text, toolkit)
     assert (a.date.value, a.date.source) == ("2023-05-06", "front-matter")
 
 
-def test_dates_unusable_front_matter_date_falls_back_with_a_note(rules: Ruleset, repairer: Repairer) -> None:
+def test_dates_unusable_front_matter_date_falls_back_with_a_note(toolkit: Toolkit) -> None:
     text = "---\ndate: yesterday\n---\n截至2025年2月底,专利有效量突破80万件。"
-    a = date_of(text, rules, repairer)
+    a = date_of(text, toolkit)
     assert (a.date.value, a.date.source) == ("2025-02", "inferred")
     assert any("yesterday" in n for n in a.document.notes)
 
 
-def test_dates_spans_count_from_the_start_of_the_file(rules: Ruleset, repairer: Repairer) -> None:
+def test_dates_spans_count_from_the_start_of_the_file(toolkit: Toolkit) -> None:
     text = "---\ntitle: 标题\n---\n截至2025年2月底,专利突破80万件。"
-    a = date_of(text, rules, repairer)
+    a = date_of(text, toolkit)
     start, end = a.date.evidence_span
     assert text[start:end] == "2025年2月底"
     assert a.sentences[0].line == 4 and text[slice(*a.sentences[0].span)].startswith("截至")

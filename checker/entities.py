@@ -1,0 +1,73 @@
+"""Entities: canonical places, companies, institutions and lists, found with Aho-Corasick.
+
+The automaton holds every name and alias from rules/entities.toml and their Traditional
+forms (from OpenCC). Matches are leftmost-longest and never overlap. One-character short
+forms (粤, 浙) count only where they stand alone, next to another short form, or before
+企/商/产/籍, because the same characters occur inside ordinary words.
+"""
+
+from __future__ import annotations
+
+import ahocorasick
+import opencc
+
+from checker.models import EntityMention
+from checker.ruleset import Entity, Ruleset
+
+HAN_LO, HAN_HI = "\u3400", "\u9fff"
+SHORT_NEXT = set("企商产籍港澳")
+
+
+def _is_han(ch: str) -> bool:
+    return HAN_LO <= ch <= HAN_HI
+
+
+class EntityMatcher:
+    def __init__(self, rules: Ruleset) -> None:
+        to_trad = opencc.OpenCC("s2tw")
+        self.by_id: dict[str, Entity] = {e.id: e for e in rules.entities.entity}
+        self.short: set[str] = set()
+        auto = ahocorasick.Automaton()
+        for e in rules.entities.entity:
+            for alias in [e.name, *e.aliases, *e.short]:
+                for form in {alias, to_trad.convert(alias)}:
+                    if form not in auto:
+                        auto.add_word(form, (form, e.id))
+            self.short.update(e.short)
+        auto.make_automaton()
+        self.automaton = auto
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[EntityMention]:
+        end = len(text) if end is None else end
+        hits = []
+        for last, (form, eid) in self.automaton.iter(text, start, end):
+            first = last - len(form) + 1
+            if form in self.short and not self._short_ok(text, first, last + 1):
+                continue
+            hits.append((first, last + 1, eid))
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        out: list[EntityMention] = []
+        cursor = start
+        for first, stop, eid in self._longest(hits):
+            if first < cursor:
+                continue
+            e = self.by_id[eid]
+            out.append(EntityMention(start=first, end=stop, id=eid, name=e.name, type=e.type, text=text[first:stop]))
+            cursor = stop
+        return out
+
+    @staticmethod
+    def _longest(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Leftmost-longest: at each start keep the longest; a longer overlapping match wins."""
+        chosen: list[tuple[int, int, str]] = []
+        for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+            if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
+                chosen.append(hit)
+        return sorted(chosen)
+
+    def _short_ok(self, text: str, first: int, stop: int) -> bool:
+        before = text[first - 1] if first > 0 else ""
+        after = text[stop] if stop < len(text) else ""
+        def free(ch: str) -> bool:
+            return not ch or not _is_han(ch) or ch in self.short or ch in "、和与"
+        return free(before) and (free(after) or after in SHORT_NEXT)

@@ -1,0 +1,104 @@
+"""Mentions: the quantities, periods and entities of every sentence.
+
+Quantities come from `checker.quantities`, periods from `checker.periods` (a period that
+dates an event is also a `date` quantity), entities from `checker.entities`. Two
+decisions need all three: a number inside a period is part of the period (10年前), and a
+superlative shared by a list of subjects ranks each of them 1..N (广东、北京、浙江…最强).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from checker import periods as period_parser
+from checker import quantities as quantity_parser
+from checker.entities import EntityMatcher
+from checker.models import EntityMention, Mentions, Period, Quantity, Sentence, Value
+from checker.ruleset import Ruleset
+
+PLACE_OR_ORG = {"country", "region", "province", "municipality", "autonomous_region", "sar",
+                "city", "district", "company", "organisation"}
+LIST_JOINT = re.compile(r"^[、和与及]$")
+
+
+class MentionTools:
+    """Parsers built once per ruleset and shared by every document."""
+
+    def __init__(self, rules: Ruleset) -> None:
+        self.rules = rules
+
+    @cached_property
+    def quantities(self) -> quantity_parser.Grammar:
+        return quantity_parser.Grammar(self.rules)
+
+    @cached_property
+    def periods(self) -> period_parser.Grammar:
+        return period_parser.Grammar(self.rules)
+
+    @cached_property
+    def entities(self) -> EntityMatcher:
+        return EntityMatcher(self.rules)
+
+
+def extract_mentions(text: str, sentences: tuple[Sentence, ...], pub: str | None,
+                     tools: MentionTools) -> tuple[Mentions, ...]:
+    return tuple(sentence_mentions(text, s, pub, tools) for s in sentences)
+
+
+def sentence_mentions(text: str, s: Sentence, pub: str | None, tools: MentionTools) -> Mentions:
+    periods = period_parser.extract_periods(text, s.start, s.end, tools.periods, pub)
+    entities = tools.entities.find(text, s.start, s.end)
+    quantities = quantity_parser.extract_quantities(text, s.start, s.end, tools.quantities)
+    quantities = [q for q in quantities if not _inside_period(q, periods)]
+    quantities += _event_dates(text, periods, pub, tools)
+    quantities = [_share_superlative(text, q, entities) for q in quantities]
+    quantities.sort(key=lambda q: (q.start, q.end))
+    return Mentions(sentence=s.index, quantities=tuple(quantities), periods=tuple(periods),
+                    entities=tuple(entities))
+
+
+def _inside_period(q: Quantity, periods: list[Period]) -> bool:
+    """A number that is part of a time expression (10年前) is not a quantity of its own;
+    a duration that spans a cumulative period (过去60年来) is both."""
+    return any(p.start <= q.start and q.end <= p.end and not (p.kind == "cumulative" and q.unit == "年")
+               for p in periods)
+
+
+def _event_dates(text: str, periods: list[Period], pub: str | None, tools: MentionTools) -> list[Quantity]:
+    """Dates of events: every event period, and the parts of compound periods
+    (the 去年 of 去年和今年, the 2018年 of 自2018年…以来)."""
+    dates = [_date(p) for p in periods if p.event and p.lo is not None]
+    for p in periods:
+        if p.event or p.kind not in ("span", "since"):
+            continue
+        for part in COMPOUND_PART.finditer(text, p.start, p.end):
+            sub = period_parser.extract_periods(text, part.start(), part.end(), tools.periods, pub)
+            dates += [_date(x) for x in sub if x.event and x.lo is not None]
+    return dates
+
+
+COMPOUND_PART = re.compile(r"\d{4}年|去年|今年|前年|明年")
+
+
+def _date(p: Period) -> Quantity:
+    value = Value(lo=p.lo, hi=p.hi, text=p.text)
+    return Quantity(start=p.start, end=p.end, kind="date", value=value, unit="date", flags=("event-date",))
+
+
+def _share_superlative(text: str, q: Quantity, entities: list[EntityMention]) -> Quantity:
+    """广东、北京、浙江创新能力最强: three subjects share the top, so each ranks 1..3."""
+    if "superlative" not in q.flags:
+        return q
+    clause_start = max(text.rfind(c, 0, q.start) for c in "，,。;；:：") + 1
+    before = [e for e in entities if clause_start <= e.start and e.end <= q.start and e.type in PLACE_OR_ORG]
+    listed = before[:1]
+    for prev, cur in zip(before, before[1:]):
+        if LIST_JOINT.match(text[prev.end : cur.start]):
+            listed.append(cur)
+        else:
+            listed = [cur]
+    if len(listed) < 2:
+        return q
+    value = q.value.model_copy(update={"lo": 1, "hi": float(len(listed))})
+    return q.model_copy(update={"value": value, "flags": q.flags + ("shared",)})
