@@ -124,12 +124,14 @@ def _is_target(text: str, start: int, end: int, rules: DatesFile) -> bool:
 def _anchor_year(
     sentences: tuple[Sentence, ...], explicit: list[Clue], rules: DatesFile
 ) -> int | None:
+    by_sentence: dict[int, list[Clue]] = {}
+    for c in explicit:
+        by_sentence.setdefault(c.sentence, []).append(c)
     recent = [
         c.year
         for s in sentences
         if any(w in s.text for w in rules.recent)
-        for c in explicit + _events(s, rules)
-        if c.sentence == s.index
+        for c in by_sentence.get(s.index, []) + _events(s, rules)
     ]
     if recent:
         return max(recent)

@@ -40,7 +40,8 @@ class EntityMatcher:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[EntityMention]:
         end = len(text) if end is None else end
         hits = []
-        for last, (form, eid) in self.automaton.iter(text, start, end):
+        for last, (form, eid) in self.automaton.iter(text[start:end]):
+            last += start
             first = last - len(form) + 1
             if form in self.short and not self._short_ok(text, first, last + 1):
                 continue

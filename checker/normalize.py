@@ -73,10 +73,14 @@ def normalize(doc: Document, repairer: Repairer) -> NormalizedText:
         "full-width": sum(a != b for a, b in zip(converted, folded)),
     }
     text, spam_map, counts["spam"] = remove_spam(folded, repairer)
-    offsets = offsets.then(spam_map)
+    if counts["spam"]:
+        offsets = offsets.then(spam_map)
     verdict = repairer.spun.score(text)
     text, spun_map, counts["spun-edits"] = repairer.spun.restore(text, verdict)
-    offsets = offsets.then(spun_map).shifted(doc.body_start, len(doc.text))
+    if counts["spun-edits"]:
+        offsets = offsets.then(spun_map)
+    if doc.body_start or len(doc.text) != offsets.source_len:
+        offsets = offsets.shifted(doc.body_start, len(doc.text))
     masked, kinds = mark_boilerplate(text, repairer)
     counts["boilerplate-lines"] = len(masked)
     damage = [k for k in ("pinyin-annotation", "full-width", "spam") if counts[k]]
@@ -118,10 +122,10 @@ def convert_script(text: str, repairer: Repairer) -> str:
 
 def detect_script(text: str, simplified: str, repairer: Repairer) -> str:
     trad = sum(a != b for a, b in zip(text, simplified))
+    if trad == 0:
+        return "simplified" if CJK.search(text) else "none"
     traditional = repairer.to_traditional.convert(text)
     simp = sum(a != b for a, b in zip(text, traditional)) if len(traditional) == len(text) else 0
-    if trad == 0 and simp == 0:
-        return "simplified" if CJK.search(text) else "none"
     low, high = sorted((trad, simp))
     if low >= 5 and low >= 0.25 * high:
         return "mixed"

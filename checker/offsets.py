@@ -53,8 +53,8 @@ class OffsetMap:
     def shifted(self, offset: int, source_len: int) -> OffsetMap:
         """The same map for a text that starts `offset` characters into a larger one."""
         return OffsetMap(
-            tuple(s + offset for s in self.starts),
-            tuple(e + offset for e in self.ends),
+            tuple([s + offset for s in self.starts]),
+            tuple([e + offset for e in self.ends]),
             source_len,
         )
 
@@ -62,8 +62,8 @@ class OffsetMap:
         """Compose: `self` maps B→A, `later` maps C→B; the result maps C→A."""
         starts, ends = self.starts, self.ends
         return OffsetMap(
-            tuple(starts[s] for s in later.starts),
-            tuple(ends[e - 1] if e > 0 else 0 for e in later.ends),
+            tuple([starts[s] for s in later.starts]),
+            tuple([ends[e - 1] if e > 0 else 0 for e in later.ends]),
             self.source_len,
         )
 

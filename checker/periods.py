@@ -103,6 +103,11 @@ class Grammar:
         ]
         return [(re.compile(p), f) for p, f in table]
 
+    @cached_property
+    def gate(self) -> re.Pattern[str]:
+        """Every period construct contains one of these characters."""
+        return re.compile(r"[年月日号届截目当今去前明近每春会纪\d]")
+
     def _spring_festival(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         year = _year_for(m, a, self.rules)
         if year is None:
@@ -132,6 +137,8 @@ def _year_for(m: re.Match[str], a: Anchor | None, rules: Ruleset) -> int | None:
 def extract_periods(text: str, start: int, end: int, grammar: Grammar, pub: str | None) -> list[Period]:
     """Periods of the sentence `text[start:end]`, with offsets into `text`."""
     sentence = text[start:end]
+    if not grammar.gate.search(sentence):
+        return []
     anchor = anchor_of(pub)
     cands = []
     for order, (pattern, build) in enumerate(grammar.constructs):

@@ -34,6 +34,10 @@ class Candidate(NamedTuple):
     quantity: Quantity
 
 
+def _firsts(words: list[str]) -> str:
+    return "".join(sorted({w[0] for w in words}))
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -113,7 +117,10 @@ class Grammar:
             (r"(?P<verb>高于|低于|超过)(?P<ref>全国|全省|全市|全球|世界)的?平均(?:水平|值|数)?",
              _average_comparison),
         ]
-        return [(re.compile(p), f) for p, f in table]
+        needs = ["分", "分", "半", "成", "番", "倍", "第", "前", "最", "强", _firsts(c.first),
+                 _firsts(c.superlative), _firsts(c.unique), _firsts(c.streak), "大", "级", "基",
+                 "和", "均"]
+        return [(re.compile(p), f, frozenset(n)) for (p, f), n in zip(table, needs, strict=True)]
 
     def noun_unit(self, text: str, at: int, window: int | None = None) -> str | None:
         window = window or self.rules.units.noun_window()
@@ -394,8 +401,11 @@ def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> lis
 
 def _candidates(sentence: str, g: Grammar) -> list[Quantity]:
     cands: list[Candidate] = []
-    builders = [(p, f) for p, f in g.constructs] + [(g.generic, _generic)]
-    for order, (pattern, build) in enumerate(builders):
+    builders = [*g.constructs, (g.generic, _generic, frozenset())]
+    chars = set(sentence)
+    for order, (pattern, build, needs) in enumerate(builders):
+        if needs and not needs & chars:
+            continue  # none of the characters this construct must contain is here
         for m in pattern.finditer(sentence):
             if m.end() == m.start():
                 continue

@@ -55,13 +55,18 @@ def _is_masked(masked: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and masked[i][0] <= pos < masked[i][1] + 1
 
 
+SPECIAL = re.compile(f"[{re.escape(TERMINATORS + OPENING + CLOSING)}…]|\\.{{3,}}")
+
+
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split one line into sentences, trimmed of surrounding spaces."""
     pieces: list[tuple[int, int]] = []
     depth = 0
     begin = start
-    i = start
-    while i < end:
+    for m in SPECIAL.finditer(text, start, end):
+        i = m.start()
+        if i < begin:
+            continue
         ch = text[i]
         if ch in OPENING:
             depth += 1
@@ -70,9 +75,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         stop = _terminator_end(text, i, end) if depth == 0 else None
         if stop is not None:
             pieces.append((begin, stop))
-            begin = i = stop
-            continue
-        i += 1
+            begin = stop
     pieces.append((begin, end))
     return [t for a, b in pieces if (t := _trim(text, a, b))]
 
