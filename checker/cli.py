@@ -16,6 +16,7 @@ import click
 
 from checker import __version__
 from checker.errors import CheckerError, RuleFileError
+from checker.evaluate import evaluate
 from checker.models import Document
 from checker.pipeline import analyse_paths, build_report, default_corpus
 from checker.render import (
@@ -23,6 +24,7 @@ from checker.render import (
     render_card,
     render_json,
     render_mentions_text,
+    render_scores,
     render_text,
 )
 from checker.ruleset import Ruleset, load_ruleset
@@ -123,6 +125,43 @@ def mentions(paths: tuple[Path, ...], fmt: str, rules_dir: Path | None, quiet: b
     else:
         click.echo("".join(render_mentions_text(a) for a in analyses), nl=False)
     return EXIT_OK
+
+
+@cli.command("eval")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path),
+              help="Gold folder with seed-claims.jsonl (the format of tests/gold/).")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--misses/--no-misses", default=True, show_default=True, help="List what was missed.")
+@rules_option
+@quiet_option
+def eval_command(gold_dir: Path, paths: tuple[Path, ...], fmt: str, misses: bool, rules_dir: Path | None, quiet: bool) -> int:
+    """Score extracted claims of PATHS (default: seeds/) against a gold folder."""
+    gold = _read_gold(gold_dir)
+    analyses = analyse_paths(paths or [default_corpus()], _rules(rules_dir), _progress(quiet))
+    try:
+        scores = evaluate(gold, analyses)
+    except ValueError as exc:
+        raise CheckerError(str(exc), hint="run eval on the documents the gold folder describes") from None
+    if fmt == "json":
+        click.echo(scores.model_dump_json(indent=2))
+        return EXIT_OK
+    click.echo(render_scores(scores, misses), nl=False)
+    return EXIT_OK
+
+
+def _read_gold(folder: Path) -> list[dict[str, Any]]:
+    path = folder / "seed-claims.jsonl"
+    if not path.is_file():
+        raise CheckerError(f"no gold claims at {path}", hint="--gold takes a folder holding seed-claims.jsonl")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise CheckerError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+    return rows
 
 
 @cli.command("validate-rules")

@@ -144,6 +144,46 @@ class Mentions(Record):
     entities: tuple[EntityMention, ...]
 
 
+class Ref(Record):
+    """A canonical thing a claim is about: an entity or a metric."""
+
+    id: str | None = None  # None when only the text is known (an unlisted metric)
+    name: str
+    text: str  # as written in the original file
+
+
+class ClaimPeriod(Record):
+    start: str | None = None  # ISO date, first day covered
+    end: str | None = None  # ISO date, last day covered; None is open
+    text: str | None = None  # the original text that gave the period
+    kind: str = "unstated"  # year | month | day | span | as_of | since | … | implied | unstated
+    label: str | None = None  # "2024", "as_of:2025-02-28", "target:2035" …
+
+
+class Citation(Record):
+    status: Literal["named", "vague", "none"] = "none"
+    source: str | None = None
+    text: str | None = None  # the original text of the attribution
+    scope: Literal["sentence", "carried"] | None = None
+
+
+class Claim(Record):
+    id: str  # "<doc>#<n>", n counting claims of the document by span
+    doc: str
+    span: tuple[int, int]  # [start, end) into the original file: the number expression
+    line: int
+    quote: str  # the original text of the sentence holding the claim
+    subject: Ref | None
+    metric: Ref
+    kind: Kind
+    value: Value
+    unit: str
+    period: ClaimPeriod
+    citation: Citation
+    confidence: float
+    flags: list[str] = []
+
+
 class Analysis(Record):
     """Everything the pipeline learned about one document."""
 
@@ -152,6 +192,7 @@ class Analysis(Record):
     sentences: tuple[Sentence, ...]
     date: PubDate
     mentions: tuple[Mentions, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
 
 # ---- the JSON report -------------------------------------------------------------
@@ -190,7 +231,7 @@ class Report(Record):
     schema_: str = Field(default=SCHEMA_ID, alias="schema")
     tool: Tool = Tool()
     documents: list[DocumentOut] = []
-    claims: list[dict[str, object]] = []
+    claims: list[Claim] = []
     findings: list[dict[str, object]] = []
     summary: Summary
 

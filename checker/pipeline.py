@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable
 
+from checker.claims import ClaimTools, Context, extract_claims
 from checker.dates import publication_date
 from checker.mentions import MentionTools, extract_mentions
 from checker.documents import discover, read_documents
@@ -30,6 +31,7 @@ class Toolkit:
         self.rules = rules
         self.repairer = Repairer(rules)
         self.mentions = MentionTools(rules)
+        self.claims = ClaimTools(rules)
 
 
 def analyse(doc: Document, tools: Toolkit) -> Analysis:
@@ -43,7 +45,10 @@ def analyse(doc: Document, tools: Toolkit) -> Analysis:
     if note:
         doc = doc.model_copy(update={"notes": doc.notes + (note,)})
     mentions = extract_mentions(norm.text, sentences, date.value, tools.mentions)
-    return Analysis(document=doc, normalized=norm, sentences=sentences, date=date, mentions=mentions)
+    ctx = Context(doc.id, doc.text, norm, sentences, mentions, date.value, tools.claims)
+    claims = extract_claims(ctx)
+    return Analysis(document=doc, normalized=norm, sentences=sentences, date=date, mentions=mentions,
+                    claims=claims)
 
 
 def analyse_paths(
@@ -78,8 +83,10 @@ def document_out(a: Analysis) -> DocumentOut:
 
 def build_report(analyses: list[Analysis]) -> Report:
     documents = sorted((document_out(a) for a in analyses), key=lambda d: d.id)
+    claims = [c for a in sorted(analyses, key=lambda a: a.document.id) for c in a.claims]
     findings: Counter[str] = Counter()
     return Report(
         documents=documents,
-        summary=Summary(documents=len(documents), claims=0, findings=dict(findings)),
+        claims=claims,
+        summary=Summary(documents=len(documents), claims=len(claims), findings=dict(findings)),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checker.evaluate import Scores
 from checker.models import Analysis, Quantity, Report
 
 
@@ -119,3 +120,20 @@ def mentions_records(a: Analysis) -> list[dict[str, object]]:
             "entities": [{"span": span(e.start, e.end), **e.model_dump(exclude={"start", "end"})} for e in m.entities],
         })
     return records
+
+
+def render_scores(scores: Scores, misses: bool = True) -> str:
+    rows = [
+        ("claims found (recall)", scores.recall, f"{scores.found}/{scores.gold}"),
+        ("precision", scores.precision, f"{scores.correct_predictions}/{scores.predicted}"),
+        ("value+unit", scores.value_unit, "of found"),
+        ("subject", scores.subject, "of found"),
+        ("period", scores.period, "of found"),
+        ("citation status", scores.citation, "of found"),
+    ]
+    lines = [f"{name:<22} {value:.3f}  ({note})" for name, value, note in rows]
+    if misses and scores.misses:
+        lines.append("")
+        lines.append("misses:")
+        lines += [f"  {m.id:<8} {m.field:<10} gold: {m.gold}  got: {m.got}  | {_clip(m.quote, 40)}" for m in scores.misses]
+    return "\n".join(lines) + "\n"

@@ -204,6 +204,43 @@ class EntitiesFile(Rule):
     entity: list[Entity]
 
 
+# ---- metrics.toml / citations.toml / claims.toml -----------------------------------
+
+Dimension = Literal["amount", "count", "percent", "fraction", "ratio", "rank", "streak", "date", "other"]
+
+
+class Metric(Rule):
+    id: Slug
+    name: NonEmpty
+    aliases: list[NonEmpty] = []
+    dimension: Dimension
+    flow: bool = True
+    tolerance: float = Field(0.0, ge=0, le=0.5)
+    replaces: list[Slug] = []
+
+
+class MetricsFile(Rule):
+    metric: list[Metric]
+
+
+class CitationsFile(Rule):
+    named: list[Pattern]
+    vague: list[NonEmpty]
+    continuation: list[NonEmpty] = []
+    person_titles: list[NonEmpty] = []
+
+
+class ClaimsFile(Rule):
+    clause_marks: list[NonEmpty]
+    scope_before: list[NonEmpty] = []
+    scope_after: list[NonEmpty] = []
+    hypothetical: list[NonEmpty] = []
+    negation: list[NonEmpty] = []
+    vague_before: list[NonEmpty] = []
+    respectively: list[NonEmpty] = []
+    both: list[NonEmpty] = []
+
+
 FILES: dict[str, type[Rule]] = {
     "despin.toml": DespinFile,
     "boilerplate.toml": BoilerplateFile,
@@ -211,6 +248,9 @@ FILES: dict[str, type[Rule]] = {
     "units.toml": UnitsFile,
     "qualifiers.toml": QualifiersFile,
     "entities.toml": EntitiesFile,
+    "metrics.toml": MetricsFile,
+    "citations.toml": CitationsFile,
+    "claims.toml": ClaimsFile,
 }
 
 
@@ -224,6 +264,9 @@ class Ruleset(Rule):
     units: UnitsFile
     qualifiers: QualifiersFile
     entities: EntitiesFile
+    metrics: MetricsFile
+    citations: CitationsFile
+    claims: ClaimsFile
 
     def fingerprint(self) -> str:
         import hashlib
@@ -264,6 +307,9 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
         units=loaded["units.toml"],  # type: ignore[arg-type]
         qualifiers=loaded["qualifiers.toml"],  # type: ignore[arg-type]
         entities=loaded["entities.toml"],  # type: ignore[arg-type]
+        metrics=loaded["metrics.toml"],  # type: ignore[arg-type]
+        citations=loaded["citations.toml"],  # type: ignore[arg-type]
+        claims=loaded["claims.toml"],  # type: ignore[arg-type]
     )
 
 
@@ -288,6 +334,23 @@ def _cross_check(directory: Path, loaded: dict[str, Rule]) -> list[str]:
         for ref in [*e.members, *([e.parent] if e.parent else [])]:
             if ref not in ids:
                 problems.append(f'{where}: unknown entity id "{ref}" in members or parent')
+    problems += _unique_names(directory / "metrics.toml", "metric", loaded["metrics.toml"].metric)  # type: ignore[attr-defined]
+    return problems
+
+
+def _unique_names(path: Path, table: str, items: list[Metric]) -> list[str]:
+    raw = path.read_text(encoding="utf-8")
+    problems: list[str] = []
+    owner: dict[str, str] = {}
+    seen: set[str] = set()
+    for item in items:
+        where = f'{_show(path)}:{_line_of(raw, chr(34) + item.id + chr(34))}: {table} "{item.id}"'
+        if item.id in seen:
+            problems.append(f"{where}: duplicate id")
+        seen.add(item.id)
+        for alias in [item.name, *item.aliases]:
+            if owner.setdefault(alias, item.id) != item.id:
+                problems.append(f'{where}: "{alias}" is already a name or alias of {table} "{owner[alias]}"')
     return problems
 
 

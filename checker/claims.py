@@ -1,0 +1,391 @@
+"""Claims: mentions assembled into comparable records.
+
+subject · metric · value · unit · period · citation, each claim pointing at the original
+characters of its number. Which mentions are claims, and how subjects and metrics are
+found, is tuned by rules/claims.toml, rules/metrics.toml and rules/citations.toml.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable
+
+import ahocorasick
+import jieba
+import opencc
+
+from checker.citations import CitationFinder
+from checker.models import (
+    Citation, Claim, ClaimPeriod, EntityMention, Mentions, NormalizedText, Period, Quantity,
+    Ref, Sentence,
+)
+from checker.ruleset import Metric, Ruleset
+
+SUBJECT_TYPES = {"country", "region", "province", "municipality", "autonomous_region", "sar",
+                 "city", "district", "company", "organisation", "list", "report"}
+JOINT = re.compile(r"^[、和与及]$")
+STOP = set("的了在是为达已将共有和与及等对从把被也都均又再更还就而并且其中这那该其之以于")
+
+
+@dataclass(frozen=True)
+class MetricHit:
+    start: int
+    end: int
+    metric: Metric
+    text: str
+
+
+class ClaimTools:
+    """Matchers built once per ruleset."""
+
+    def __init__(self, rules: Ruleset) -> None:
+        self.rules = rules
+        self.citations = CitationFinder(rules)
+
+    @cached_property
+    def metrics(self) -> tuple[ahocorasick.Automaton, dict[str, Metric]]:
+        to_trad = opencc.OpenCC("s2tw")
+        auto = ahocorasick.Automaton()
+        by_id = {m.id: m for m in self.rules.metrics.metric}
+        for m in self.rules.metrics.metric:
+            for alias in [m.name, *m.aliases]:
+                for form in {alias, to_trad.convert(alias)}:
+                    if form not in auto:
+                        auto.add_word(form, (form, m.id))
+        auto.make_automaton()
+        return auto, by_id
+
+    @cached_property
+    def tokenizer(self) -> jieba.Tokenizer:
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        for m in self.rules.metrics.metric:
+            for alias in [m.name, *m.aliases]:
+                tok.add_word(alias, freq=2000)
+        for e in self.rules.entities.entity:
+            for alias in [e.name, *e.aliases]:
+                tok.add_word(alias, freq=2000)
+        return tok
+
+    @cached_property
+    def clause_re(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(c) for c in self.rules.claims.clause_marks))
+
+    def find_metrics(self, text: str, start: int, end: int) -> list[MetricHit]:
+        auto, by_id = self.metrics
+        hits = []
+        for last, (form, mid) in auto.iter(text[start:end]):
+            first = start + last - len(form) + 1
+            hits.append(MetricHit(first, first + len(form), by_id[mid], form))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        out: list[MetricHit] = []
+        for h in hits:  # leftmost-longest, no overlaps
+            if out and h.start < out[-1].end:
+                if h.end - h.start > out[-1].end - out[-1].start and h.start == out[-1].start:
+                    out[-1] = h
+                continue
+            out.append(h)
+        return out
+
+
+# ---- assembling one document ---------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What claim assembly needs to know about one document."""
+
+    doc_id: str
+    original: str
+    norm: NormalizedText
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mentions, ...]
+    pub: str | None
+    tools: ClaimTools
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [i + 1 for i, c in enumerate(self.original) if c == "\n"]
+
+
+def extract_claims(ctx: Context) -> tuple[Claim, ...]:
+    citations = ctx.tools.citations.for_sentences(ctx.sentences)
+    drafts: list[Claim] = []
+    carried: list[EntityMention] = []
+    last_paragraph = -1
+    for s, m, citation in zip(ctx.sentences, ctx.mentions, citations):
+        if s.paragraph != last_paragraph and s.paragraph != last_paragraph + 1:
+            carried = []
+        last_paragraph = s.paragraph
+        for q in m.quantities:
+            if not is_claim(ctx, s, m, q):
+                continue
+            subjects, carried = _subjects(ctx, s, m, q, carried)
+            for subject, metric in _pairs(ctx, s, m, q, subjects):
+                drafts.append(_claim(ctx, s, m, q, subject, metric, citation))
+        found = [e for e in m.entities if e.type in SUBJECT_TYPES and not _is_scope(ctx, s, e)]
+        if found:
+            carried = found[-1:]
+    drafts.sort(key=lambda c: (c.span, c.subject.name if c.subject else "", c.metric.name))
+    return tuple(c.model_copy(update={"id": f"{ctx.doc_id}#{i}"}) for i, c in enumerate(drafts, 1))
+
+
+# ---- which mentions are claims -------------------------------------------------------
+
+
+def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
+    rules = ctx.tools.rules.claims
+    text = ctx.norm.text
+    clause = _clause(ctx, s, q)
+    before = text[clause[0] : q.start]
+    if q.kind == "magnitude" or s.text.rstrip("”’\"' ").endswith(("?", "？")):
+        return False
+    if re.fullmatch(r"[十百千万亿]+元", q.value.text) or re.fullmatch(r"[百千万]+年", q.value.text):
+        return False  # 千亿元计, 百年未有: rhetoric, not figures
+    if text[q.start - 1 : q.start] in rules.vague_before:
+        return False
+    if q.kind in ("other", "rank") and any(w in before[-6:] for w in rules.hypothetical + rules.negation):
+        return False
+    if q.kind == "rank" and _in_short_quote(text, q):
+        return False  # “中国第一大省”, “新春第一会”: a name, not a ranking
+    if "superlative" in q.flags and not [e for e in m.entities if clause[0] <= e.start < q.start]:
+        return False
+    if q.kind == "date" and _dates_another(ctx, m, q, clause):
+        return False
+    if q.kind == "date" and _in_title(text, s, q):
+        return False
+    if _labels_a_list(s, q, text):
+        return False
+    return True
+
+
+def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, int]) -> bool:
+    """2024年广东研发投入超过5100亿元: the year is that figure's period, not a claim."""
+    return any(
+        o is not q and clause[0] <= o.start < clause[1] and o.kind != "date"
+        and o.kind in ("amount", "percent", "fraction", "ratio", "streak", "count", "rank", "other")
+        and "list-count" not in o.flags
+        for o in m.quantities
+    )
+
+
+def _in_title(text: str, s: Sentence, q: Quantity) -> bool:
+    head = text[s.start : q.start]
+    return head.count("《") > head.count("》")
+
+
+def _in_short_quote(text: str, q: Quantity) -> bool:
+    left = text.rfind("“", max(0, q.start - 10), q.start)
+    if left < 0 or "”" in text[left:q.start]:
+        return False
+    right = text.find("”", q.end, q.end + 10)
+    return right >= 0
+
+
+COUNT_LABEL = re.compile(r"^(?:[二三四五六七八九十]+)(?:大|次|座城市|个|项|家)$")
+
+
+def _labels_a_list(s: Sentence, q: Quantity, text: str) -> bool:
+    """三座城市 after 南京、杭州、合肥: a count word naming a list enumerated beside it."""
+    if q.kind != "count" or q.qualifier or not COUNT_LABEL.match(q.value.text):
+        return False
+    n = int(q.value.lo or 0)
+    for part in re.split(r"[，,。;；:：!?！？]", s.text):
+        items = [i for i in re.split(r"[、]|(?<=[\u4e00-\u9fff])(?:和|及|到)(?=[\u4e00-\u9fff])", part) if i.strip()]
+        if len(items) == n and n >= 2 and "、" in part:
+            return True
+    return False
+
+
+# ---- subject, metric, period ---------------------------------------------------------
+
+
+def _clause(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int]:
+    text = ctx.norm.text
+    marks = [m.end() for m in ctx.tools.clause_re.finditer(text, s.start, q.start)]
+    start = marks[-1] if marks else s.start
+    after = ctx.tools.clause_re.search(text, q.end, s.end)
+    return start, after.start() if after else s.end
+
+
+def _is_scope(ctx: Context, s: Sentence, e: EntityMention) -> bool:
+    rules = ctx.tools.rules.claims
+    text = ctx.norm.text
+    before = text[max(s.start, e.start - 2) : e.start]
+    after = text[e.end : e.end + 1]
+    return any(before.endswith(w) for w in rules.scope_before) or after in rules.scope_after
+
+
+def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
+              carried: list[EntityMention]) -> tuple[list[EntityMention], list[EntityMention]]:
+    clause = _clause(ctx, s, q)
+    usable = [e for e in m.entities if e.type in SUBJECT_TYPES and not _is_scope(ctx, s, e)]
+    in_clause = [e for e in usable if clause[0] <= e.start and e.end <= q.start]
+    earlier = [e for e in usable if e.end <= clause[0]]
+    after = [e for e in usable if q.end <= e.start < clause[1] and e.start - q.end <= 4]
+    if in_clause:
+        chosen = _with_list(ctx.norm.text, usable, in_clause[-1])
+    elif after:
+        chosen = [after[0]]
+    elif earlier:
+        chosen = _with_list(ctx.norm.text, usable, earlier[-1])
+    else:
+        return carried, carried
+    return _respectively(ctx, s, m, q, chosen), chosen
+
+
+def _with_list(text: str, entities: list[EntityMention], last: EntityMention) -> list[EntityMention]:
+    """The entity and the ones listed with it (广东、北京、江苏、浙江、上海)."""
+    i = entities.index(last)
+    out = [last]
+    while i > 0 and JOINT.match(text[entities[i - 1].end : entities[i].start]):
+        i -= 1
+        out.insert(0, entities[i])
+    return out
+
+
+def _respectively(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
+                  subjects: list[EntityMention]) -> list[EntityMention]:
+    """江苏、浙江、上海分别为12.2万、10.6万件、10万件: the i-th value to the i-th subject."""
+    if len(subjects) < 2:
+        return subjects
+    text = ctx.norm.text
+    cue = next((text.find(w, subjects[-1].end, q.start) for w in ctx.tools.rules.claims.respectively
+                if text.find(w, subjects[-1].end, q.start) >= 0), -1)
+    if cue < 0:
+        return subjects
+    values = [o for o in m.quantities if o.start > cue and o.kind == q.kind and o.kind != "date"]
+    if len(values) != len(subjects) or q not in values:
+        return subjects[-1:] if len(values) != len(subjects) else subjects
+    return [subjects[values.index(q)]]
+
+
+def _pairs(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
+           subjects: list[EntityMention]) -> Iterable[tuple[EntityMention | None, Ref]]:
+    metrics = _metrics(ctx, s, q, subjects)
+    for subject in subjects or [None]:
+        for metric in metrics:
+            yield subject, metric
+
+
+def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> list[Ref]:
+    clause = _clause(ctx, s, q)
+    text = ctx.norm.text
+    hits = ctx.tools.find_metrics(text, clause[0], q.start)
+    if hits:
+        listed = [hits[-1]]
+        for prev in reversed(hits[:-1]):  # 高价值发明专利拥有量、PCT国际专利申请量、…均居全国首位
+            if JOINT.match(text[prev.end : listed[0].start]):
+                listed.insert(0, prev)
+            else:
+                break
+        both = any(w in text[listed[-1].end : q.start] for w in ctx.tools.rules.claims.both)
+        chosen = listed if both and len(listed) > 1 else [hits[-1]]
+        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text) for h in chosen]
+    after = ctx.tools.find_metrics(text, q.end, clause[1])
+    if after and after[0].start - q.end <= 6:
+        h = after[0]
+        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
+    start = max([clause[0]] + [e.end for e in subjects if clause[0] <= e.end <= q.start])
+    phrase = _noun_phrase(ctx, text[start : q.start])
+    return [Ref(id=None, name=phrase or q.kind, text=phrase)]
+
+
+def _noun_phrase(ctx: Context, span: str) -> str:
+    tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
+    words = [t for t in tokens if not (len(t) == 1 and t in STOP) and not re.fullmatch(r"[\W\d]+", t)]
+    return "".join(words[-4:])
+
+
+def _period(ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref) -> ClaimPeriod:
+    if q.kind == "date":
+        own = next((p for p in m.periods if p.start <= q.start and q.end <= p.end), None)
+        if own is not None:
+            return _period_out(ctx, own)
+    clause = _clause(ctx, s, q)
+    periods = [p for p in m.periods if not (p.event and p.start <= q.start < p.end) and p.label]
+    in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
+    if in_clause:
+        return _period_out(ctx, min(in_clause, key=lambda p: abs(p.start - q.start)))
+    before = [p for p in periods if p.start < q.start]
+    if before:
+        return _period_out(ctx, before[-1])
+    if periods:
+        return _period_out(ctx, periods[0])
+    earlier = _paragraph_period(ctx, s)
+    if earlier is not None:
+        return _period_out(ctx, earlier)
+    flow = _is_flow(ctx, metric)
+    if not flow and ctx.pub:
+        return ClaimPeriod(start=_iso_start(ctx.pub), end=_iso_end(ctx.pub), kind="implied",
+                           label=f"as_of:{ctx.pub}")
+    return ClaimPeriod()
+
+
+def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
+    for prev_s, prev_m in zip(reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index])):
+        if prev_s.paragraph != s.paragraph:
+            return None
+        labelled = [p for p in prev_m.periods if p.label]
+        if labelled:
+            return labelled[-1]
+    return None
+
+
+def _is_flow(ctx: Context, metric: Ref) -> bool:
+    _, by_id = ctx.tools.metrics
+    return by_id[metric.id].flow if metric.id in by_id else True
+
+
+def _period_out(ctx: Context, p: Period) -> ClaimPeriod:
+    a, b = ctx.norm.offsets.span(p.start, p.end)
+    return ClaimPeriod(start=_ymd_iso(p.lo), end=_ymd_iso(p.hi), text=ctx.original[a:b], kind=p.kind,
+                       label=p.label)
+
+
+def _ymd_iso(value: int | None) -> str | None:
+    if value is None:
+        return None
+    v = int(value)
+    return f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"
+
+
+def _iso_start(pub: str) -> str:
+    parts = pub.split("-") + ["01", "01"]
+    return "-".join(parts[:3]) if len(pub) > 7 else f"{parts[0]}-{parts[1] if len(pub) > 4 else '01'}-01"
+
+
+def _iso_end(pub: str) -> str:
+    import calendar
+
+    parts = [int(p) for p in pub.split("-")]
+    if len(parts) == 3:
+        return pub
+    month = parts[1] if len(parts) > 1 else 12
+    return f"{parts[0]:04d}-{month:02d}-{calendar.monthrange(parts[0], month)[1]:02d}"
+
+
+# ---- the record ----------------------------------------------------------------------
+
+
+def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityMention | None,
+           metric: Ref, citation: Citation) -> Claim:
+    a, b = ctx.norm.offsets.span(q.start, q.end)
+    line = bisect.bisect_right(ctx.line_starts, a)
+    period = _period(ctx, s, m, q, metric)
+    subj = None
+    if subject is not None:
+        sa, sb = ctx.norm.offsets.span(subject.start, subject.end)
+        subj = Ref(id=subject.id, name=subject.name, text=ctx.original[sa:sb])
+    confidence = 0.5 + 0.2 * (subj is not None) + 0.2 * (metric.id is not None) + 0.1 * (period.kind not in ("unstated", "implied"))
+    value = q.value.model_copy(update={"text": ctx.original[a:b]})
+    return Claim(
+        id="", doc=ctx.doc_id, span=(a, b), line=line, quote=ctx.original[s.span[0] : s.span[1]],
+        subject=subj, metric=metric, kind=q.kind, value=value, unit=q.unit, period=period,
+        citation=citation, confidence=round(confidence, 2), flags=list(q.flags),
+    )
