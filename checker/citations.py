@@ -34,14 +34,21 @@ class CitationFinder:
                 for p in self.rules.citations.named]
 
     def in_sentence(self, text: str) -> Citation | None:
+        found = self.locate(text)
+        return found[0] if found else None
+
+    def locate(self, text: str) -> tuple[Citation, tuple[int, int]] | None:
+        """The sentence's own citation and where its attribution stands in `text`."""
         for pattern in self.named:
             m = pattern.search(text)
             if m:
                 source = m.groupdict().get("source") or m.group(0)
-                return Citation(status="named", source=source.strip("《》"), text=m.group(0), scope="sentence")
+                cite = Citation(status="named", source=source.strip("《》"), text=m.group(0), scope="sentence")
+                return cite, m.span()
         for cue in self.rules.citations.vague:
-            if cue in text:
-                return Citation(status="vague", source=None, text=cue, scope="sentence")
+            at = text.find(cue)
+            if at >= 0:
+                return Citation(status="vague", source=None, text=cue, scope="sentence"), (at, at + len(cue))
         return None
 
     def for_sentences(self, sentences: tuple[Sentence, ...]) -> list[Citation]:

@@ -128,7 +128,9 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
             subjects, carried = _subjects(ctx, s, m, q, carried)
             for subject, metric in _pairs(ctx, s, m, q, subjects):
                 drafts.append(_claim(ctx, s, m, q, subject, metric, citation))
-        found = [e for e in m.entities if e.type in SUBJECT_TYPES and not _is_scope(ctx, s, e)]
+        found = _strong(ctx, [e for e in m.entities if e.type in SUBJECT_TYPES
+                              and e.type not in ctx.tools.rules.claims.not_subject_types
+                              and not _is_scope(ctx, s, e)])
         if found:
             carried = found[-1:]
     drafts.sort(key=lambda c: (c.span, c.subject.name if c.subject else "", c.metric.name))
@@ -149,7 +151,7 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False  # 千亿元计, 百年未有: rhetoric, not figures
     if text[q.start - 1 : q.start] in rules.vague_before:
         return False
-    if q.kind in ("other", "rank") and any(w in before[-6:] for w in rules.hypothetical + rules.negation):
+    if q.kind in ("other", "rank") and any(before.endswith(w) for w in rules.hypothetical + rules.negation):
         return False
     if q.kind == "rank" and _in_short_quote(text, q):
         return False  # “中国第一大省”, “新春第一会”: a name, not a ranking
@@ -167,8 +169,9 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
 def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, int]) -> bool:
     """2024年广东研发投入超过5100亿元: the year is that figure's period, not a claim."""
     return any(
-        o is not q and clause[0] <= o.start < clause[1] and o.kind != "date"
-        and o.kind in ("amount", "percent", "fraction", "ratio", "streak", "count", "rank", "other")
+        o is not q and q.end <= o.start < clause[1]
+        and (o.kind in ("amount", "percent", "fraction", "ratio", "streak")
+             or (o.kind in ("count", "rank") and (o.qualifier or re.search(r"\d", o.value.text))))
         and "list-count" not in o.flags
         for o in m.quantities
     )
@@ -221,19 +224,49 @@ def _is_scope(ctx: Context, s: Sentence, e: EntityMention) -> bool:
     return any(before.endswith(w) for w in rules.scope_before) or after in rules.scope_after
 
 
+def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[EntityMention]:
+    """Entities that may be a subject: not a scope (unless the figure follows at once),
+    not a document, not inside the sentence's attribution."""
+    rules = ctx.tools.rules.claims
+    cited = ctx.tools.citations.locate(s.text)
+    cite_span = (s.start + cited[1][0], s.start + cited[1][1]) if cited and cited[0].status == "named" else (0, 0)
+    return [
+        e for e in m.entities
+        if e.type in SUBJECT_TYPES and e.type not in rules.not_subject_types
+        and not (cite_span[0] <= e.start < cite_span[1])
+        and (not _is_scope(ctx, s, e) or e.end == q.start)
+    ]
+
+
+def _strong(ctx: Context, entities: list[EntityMention]) -> list[EntityMention]:
+    """Prefer entities that are not usually a scope (全球, 全国) when there are others."""
+    weak = set(ctx.tools.rules.claims.weak_subjects)
+    strong = [e for e in entities if e.text not in weak]
+    return strong or entities
+
+
 def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
               carried: list[EntityMention]) -> tuple[list[EntityMention], list[EntityMention]]:
+    text = ctx.norm.text
     clause = _clause(ctx, s, q)
-    usable = [e for e in m.entities if e.type in SUBJECT_TYPES and not _is_scope(ctx, s, e)]
-    in_clause = [e for e in usable if clause[0] <= e.start and e.end <= q.start]
-    earlier = [e for e in usable if e.end <= clause[0]]
-    after = [e for e in usable if q.end <= e.start < clause[1] and e.start - q.end <= 4]
-    if in_clause:
-        chosen = _with_list(ctx.norm.text, usable, in_clause[-1])
+    usable = _candidates(ctx, s, m, q)
+    in_clause = _strong(ctx, [e for e in usable if clause[0] <= e.start and e.end <= q.start])
+    earlier = _strong(ctx, [e for e in usable if e.end <= clause[0]])
+    after = _strong(ctx, [e for e in usable if q.end <= e.start < clause[1] and e.start - q.end <= 4])
+    later = _strong(ctx, [e for e in usable if e.start >= clause[1]])
+    opens_with = any(text.startswith(w, clause[0]) for w in ctx.tools.rules.claims.apposition)
+    if (q.kind == "date" or opens_with) and later and not in_clause:
+        chosen = [later[0]]  # 2017年,之江实验室成立 / 作为…第一大省,广东…
+    elif in_clause and in_clause[-1].text not in ctx.tools.rules.claims.weak_subjects:
+        chosen = _with_list(text, usable, in_clause[-1])
     elif after:
         chosen = [after[0]]
+    elif in_clause and not earlier:
+        chosen = _with_list(text, usable, in_clause[-1])
     elif earlier:
-        chosen = _with_list(ctx.norm.text, usable, earlier[-1])
+        chosen = _with_list(text, usable, earlier[-1])
+    elif in_clause:
+        chosen = [in_clause[-1]]
     else:
         return carried, carried
     return _respectively(ctx, s, m, q, chosen), chosen

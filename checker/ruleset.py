@@ -239,6 +239,9 @@ class ClaimsFile(Rule):
     vague_before: list[NonEmpty] = []
     respectively: list[NonEmpty] = []
     both: list[NonEmpty] = []
+    weak_subjects: list[NonEmpty] = []
+    not_subject_types: list[NonEmpty] = []
+    apposition: list[NonEmpty] = []
 
 
 FILES: dict[str, type[Rule]] = {
