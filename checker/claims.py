@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable
+from typing import Any, Iterable
 
 import ahocorasick
 import jieba
@@ -71,6 +71,9 @@ class ClaimTools:
             for alias in [e.name, *e.aliases]:
                 tok.add_word(alias, freq=2000)
         return tok
+
+    def entity_by_id(self, eid: str) -> Any:
+        return next(e for e in self.rules.entities.entity if e.id == eid)
 
     @cached_property
     def clause_re(self) -> re.Pattern[str]:
@@ -228,6 +231,7 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
     """Entities that may be a subject: not a scope (unless the figure follows at once),
     not a document, not inside the sentence's attribution."""
     rules = ctx.tools.rules.claims
+    taken = [(o.start, o.end) for o in m.quantities]
     cited = ctx.tools.citations.locate(s.text)
     cite_span = (s.start + cited[1][0], s.start + cited[1][1]) if cited and cited[0].status == "named" else (0, 0)
     return [
@@ -235,6 +239,7 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
         if e.type in SUBJECT_TYPES and e.type not in rules.not_subject_types
         and not (cite_span[0] <= e.start < cite_span[1])
         and (not _is_scope(ctx, s, e) or e.end == q.start)
+        and not any(a <= e.start < b for a, b in taken)  # 世界500强 is the rank itself
     ]
 
 
@@ -245,11 +250,47 @@ def _strong(ctx: Context, entities: list[EntityMention]) -> list[EntityMention]:
     return strong or entities
 
 
+NAMED_THING = re.compile(r"“([^“”]{2,40})”|《([^《》]{2,60})》")
+
+
+def _named_things(ctx: Context, s: Sentence, q: Quantity, start: int, end: int) -> list[EntityMention]:
+    """Quoted or titled names (“飞星一号”, 《…意见》) as subjects without an id."""
+    limit = ctx.tools.rules.claims.subjects.max_quoted
+    out = []
+    for m in NAMED_THING.finditer(ctx.norm.text, start, end):
+        name = m.group(1) or m.group(2)
+        if m.group(1) and len(name) > limit:
+            continue
+        if m.start() <= q.start < m.end():
+            continue
+        out.append(EntityMention(start=m.start(), end=m.end(), id="", name=name, type="name", text=m.group(0)))
+    return out
+
+
+def _container(ctx: Context, q: Quantity) -> list[EntityMention]:
+    """23个省份: a count of provinces is about the country."""
+    after = ctx.norm.text[q.end : q.end + 4]
+    for noun, eid in ctx.tools.rules.claims.container_nouns.items():
+        if after.startswith(noun) or ctx.norm.text[q.end - 1 : q.end + len(noun) - 1] == noun:
+            e = ctx.tools.entity_by_id(eid)
+            return [EntityMention(start=q.start, end=q.start, id=e.id, name=e.name, type=e.type, text="")]
+    return []
+
+
 def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
               carried: list[EntityMention]) -> tuple[list[EntityMention], list[EntityMention]]:
     text = ctx.norm.text
     clause = _clause(ctx, s, q)
     usable = _candidates(ctx, s, m, q)
+    if q.kind in ctx.tools.rules.claims.subjects.named_things_for:
+        things = _named_things(ctx, s, q, clause[0], clause[1])
+        if things and not [e for e in usable if clause[0] <= e.start < clause[1]
+                           and e.text not in ctx.tools.rules.claims.weak_subjects and e.end == q.start]:
+            return [min(things, key=lambda t: abs(t.start - q.start))], carried
+        if q.kind == "other":
+            ahead = _strong(ctx, [e for e in usable if q.end <= e.start < clause[1]])
+            if ahead and ahead[0].text not in ctx.tools.rules.claims.weak_subjects:
+                return [ahead[0]], carried
     in_clause = _strong(ctx, [e for e in usable if clause[0] <= e.start and e.end <= q.start])
     earlier = _strong(ctx, [e for e in usable if e.end <= clause[0]])
     after = _strong(ctx, [e for e in usable if q.end <= e.start < clause[1] and e.start - q.end <= 4])
@@ -267,6 +308,10 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
         chosen = _with_list(text, usable, earlier[-1])
     elif in_clause:
         chosen = [in_clause[-1]]
+    elif (inside := _container(ctx, q)):
+        return inside, carried
+    elif (things := _named_things(ctx, s, q, s.start, q.start)):
+        return [things[-1]], carried
     else:
         return carried, carried
     return _respectively(ctx, s, m, q, chosen), chosen
@@ -414,7 +459,7 @@ def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityM
     subj = None
     if subject is not None:
         sa, sb = ctx.norm.offsets.span(subject.start, subject.end)
-        subj = Ref(id=subject.id, name=subject.name, text=ctx.original[sa:sb])
+        subj = Ref(id=subject.id or None, name=subject.name, text=ctx.original[sa:sb])
     confidence = 0.5 + 0.2 * (subj is not None) + 0.2 * (metric.id is not None) + 0.1 * (period.kind not in ("unstated", "implied"))
     value = q.value.model_copy(update={"text": ctx.original[a:b]})
     return Claim(

@@ -230,6 +230,11 @@ class CitationsFile(Rule):
     person_titles: list[NonEmpty] = []
 
 
+class SubjectSettings(Rule):
+    named_things_for: list[NonEmpty] = []
+    max_quoted: int = Field(16, ge=2)
+
+
 class ClaimsFile(Rule):
     clause_marks: list[NonEmpty]
     scope_before: list[NonEmpty] = []
@@ -242,6 +247,8 @@ class ClaimsFile(Rule):
     weak_subjects: list[NonEmpty] = []
     not_subject_types: list[NonEmpty] = []
     apposition: list[NonEmpty] = []
+    container_nouns: dict[str, Slug] = {}
+    subjects: SubjectSettings = SubjectSettings()
 
 
 FILES: dict[str, type[Rule]] = {
