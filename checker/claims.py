@@ -239,7 +239,7 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
         if e.type in SUBJECT_TYPES and e.type not in rules.not_subject_types
         and not (cite_span[0] <= e.start < cite_span[1])
         and (not _is_scope(ctx, s, e) or e.end == q.start)
-        and not any(a <= e.start < b for a, b in taken)  # 世界500强 is the rank itself
+        and not any(e.start < b and a < e.end for a, b in taken)  # 世界500强 is the rank itself
     ]
 
 
@@ -282,18 +282,27 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
     text = ctx.norm.text
     clause = _clause(ctx, s, q)
     usable = _candidates(ctx, s, m, q)
+    weak = ctx.tools.rules.claims.weak_subjects
     if q.kind in ctx.tools.rules.claims.subjects.named_things_for:
         things = _named_things(ctx, s, q, clause[0], clause[1])
-        if things and not [e for e in usable if clause[0] <= e.start < clause[1]
-                           and e.text not in ctx.tools.rules.claims.weak_subjects and e.end == q.start]:
-            return [min(things, key=lambda t: abs(t.start - q.start))], carried
+        before_q = [e for e in usable if clause[0] <= e.start and e.end <= q.start and e.text not in weak]
+        right_after = [e for e in usable if 0 <= e.start - q.end <= 2 and e.text not in weak]
+        if before_q:
+            return _with_list(text, usable, before_q[-1]), before_q[-1:]
+        if right_after:
+            return [right_after[0]], right_after[:1]
+        if things:
+            thing = min(things, key=lambda t: abs(t.start - q.start))
+            inside = [e for e in m.entities if thing.start <= e.start and e.end <= thing.end]
+            return (inside[:1] or [thing]), carried
         if q.kind == "other":
             ahead = _strong(ctx, [e for e in usable if q.end <= e.start < clause[1]])
             if ahead and ahead[0].text not in ctx.tools.rules.claims.weak_subjects:
                 return [ahead[0]], carried
     in_clause = _strong(ctx, [e for e in usable if clause[0] <= e.start and e.end <= q.start])
     earlier = _strong(ctx, [e for e in usable if e.end <= clause[0]])
-    after = _strong(ctx, [e for e in usable if q.end <= e.start < clause[1] and e.start - q.end <= 4])
+    after = [e for e in usable if q.end <= e.start < clause[1] and e.start - q.end <= 4
+             and e.text not in ctx.tools.rules.claims.weak_subjects]
     later = _strong(ctx, [e for e in usable if e.start >= clause[1]])
     opens_with = any(text.startswith(w, clause[0]) for w in ctx.tools.rules.claims.apposition)
     if (q.kind == "date" or opens_with) and later and not in_clause:
@@ -318,8 +327,12 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
 
 
 def _with_list(text: str, entities: list[EntityMention], last: EntityMention) -> list[EntityMention]:
-    """The entity and the ones listed with it (广东、北京、江苏、浙江、上海)."""
+    """The entity and the ones listed with it (广东、北京、江苏、浙江、上海); in
+    广东等沿海省份 the named example, not the class."""
     i = entities.index(last)
+    if i > 0 and text[entities[i - 1].end : last.start] == "等":
+        i -= 1
+        last = entities[i]
     out = [last]
     while i > 0 and JOINT.match(text[entities[i - 1].end : entities[i].start]):
         i -= 1
@@ -380,16 +393,27 @@ def _noun_phrase(ctx: Context, span: str) -> str:
     return "".join(words[-4:])
 
 
+REFERENCE = ("比", "较", "同比", "相比", "比起", "较之")
+
+
 def _period(ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref) -> ClaimPeriod:
-    if q.kind == "date":
-        own = next((p for p in m.periods if p.start <= q.start and q.end <= p.end), None)
-        if own is not None:
-            return _period_out(ctx, own)
+    if q.kind == "date" and q.label:
+        a, b = ctx.norm.offsets.span(q.start, q.end)
+        lo, hi = q.value.lo, q.value.hi
+        return ClaimPeriod(start=_ymd_iso(int(lo) if lo else None), end=_ymd_iso(int(hi) if hi else None),
+                           text=ctx.original[a:b], kind="date", label=q.label)
+    text = ctx.norm.text
     clause = _clause(ctx, s, q)
-    periods = [p for p in m.periods if not (p.event and p.start <= q.start < p.end) and p.label]
+    periods = [
+        p for p in m.periods
+        if p.label and not (p.start < q.end and q.start < p.end)  # not part of the figure itself
+        and not text[max(0, p.start - 2) : p.start].endswith(REFERENCE)  # 比去年: a reference
+        and not _in_title(text, s, Quantity(start=p.start, end=p.end, kind="date", value=q.value, unit=""))
+    ]
     in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
     if in_clause:
-        return _period_out(ctx, min(in_clause, key=lambda p: abs(p.start - q.start)))
+        before_q = [p for p in in_clause if p.start < q.start]
+        return _period_out(ctx, before_q[-1] if before_q else in_clause[0])
     before = [p for p in periods if p.start < q.start]
     if before:
         return _period_out(ctx, before[-1])

@@ -152,9 +152,21 @@ def _zodiac(s: Sentence, latest: int | None, rules: DatesFile) -> list[Clue]:
         offset = z.animals.index(m[1])
         floor = latest or z.base_year
         year = floor + (offset - (floor - z.base_year)) % 12
-        month = 1 if m[2] else None
+        month = _season_end("春节", year, 2, rules) if m[2] else None
         clues.append(Clue(year, month, None, s.start + m.start(), s.start + m.end(), "zodiac", s.index))
     return clues
+
+
+def _season_end(name: str, year: int, default: int, rules: DatesFile) -> int:
+    """A season the text reports as past is over: its window's last month. 春节 moves
+    with the lunar calendar, so its window comes from the festival table."""
+    if name != "春节":
+        return default
+    import datetime as dt
+
+    sf = rules.spring_festival
+    day = next((dt.date.fromisoformat(x) for x in sf.dates if x.startswith(f"{year}-")), None)
+    return (day + dt.timedelta(days=sf.window_days[1])).month if day else default
 
 
 def _relative(s: Sentence, year: int, rules: DatesFile) -> list[Clue]:
@@ -166,7 +178,8 @@ def _relative(s: Sentence, year: int, rules: DatesFile) -> list[Clue]:
     for season in rules.season:
         at = text.find(season.name)
         if at >= 0 and (text[max(0, at - 2) : at] in ("今年", "本年") or _has_this(text, rules)):
-            clues.append(Clue(year, season.months[0], None, s.start + at,
+            month = _season_end(season.name, year, season.months[-1], rules)
+            clues.append(Clue(year, month, None, s.start + at,
                               s.start + at + len(season.name), "season", s.index))
     clues += _zodiac(s, year, rules)
     return [c for c in clues if c.month]

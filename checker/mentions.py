@@ -83,7 +83,8 @@ COMPOUND_PART = re.compile(r"\d{4}年|去年|今年|前年|明年")
 
 def _date(p: Period) -> Quantity:
     value = Value(lo=p.lo, hi=p.hi, text=p.text)
-    return Quantity(start=p.start, end=p.end, kind="date", value=value, unit="date", flags=("event-date",))
+    return Quantity(start=p.start, end=p.end, kind="date", value=value, unit="date", flags=("event-date",),
+                    label=p.label)
 
 
 def _share_superlative(text: str, q: Quantity, entities: list[EntityMention]) -> Quantity:

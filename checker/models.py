@@ -108,6 +108,7 @@ class Quantity(Record):
     unit: str  # base unit: 元 / 美元 …, %, a classifier, 位, 倍, share, date …
     qualifier: str | None = None
     flags: tuple[str, ...] = ()
+    label: str | None = None  # for a date: its normalized period ("2018", "2024-03-04")
 
 
 class Period(Record):

@@ -86,7 +86,7 @@ class Grammar:
             (r"(?<![\d.])(?P<y>(?:1[6-9]|20)\d\d)年(?!\d|代)", _year),
             (r"(?P<cue>力争到|预计到|计划到|争取到|到|至)(?P<y>\d{4})年", _target_year),
             (rf"花(?P<n>{NUM})年(?:时间|的时间)", _target_years_ahead),
-            (r"(?<![\dA-Za-z.])(?P<y>(?:19|20)\d\d)(?![\d年A-Za-z.%])", _bare_year),
+            (r"(?<![\dA-Za-z.])(?P<y>(?:19|20)\d\d)(?![\d年A-Za-z.%万亿千百元个件项家户人次倍])", _bare_year),
             (r"去年(?:和|与|及)今年", _last_and_this_year),
             (rf"(?P<rel>今年|本年|去年|前年|明年)(?P<part>以来|{PART})?(?:(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?)?", _relative_year),
             (rf"(?P<n>{NUM})(?P<more>多)?年前", _years_ago),
