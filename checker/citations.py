@@ -38,12 +38,16 @@ class CitationFinder:
         return found[0] if found else None
 
     def locate(self, text: str) -> tuple[Citation, tuple[int, int]] | None:
-        """The sentence's own citation and where its attribution stands in `text`."""
+        """The sentence's own citation and where its attribution stands in `text`.
+        Vague cues are blanked first, so 据不完全统计 never reads as a named source."""
+        blanked = text
+        for cue in self.rules.citations.vague:
+            blanked = blanked.replace(cue, "\0" * len(cue))
         for pattern in self.named:
-            m = pattern.search(text)
+            m = pattern.search(blanked)
             if m:
-                source = m.groupdict().get("source") or m.group(0)
-                cite = Citation(status="named", source=source.strip("《》"), text=m.group(0), scope="sentence")
+                source = (m.groupdict().get("source") or "").strip("《》“”") or m.group(0)
+                cite = Citation(status="named", source=source, text=m.group(0), scope="sentence")
                 return cite, m.span()
         for cue in self.rules.citations.vague:
             at = text.find(cue)
@@ -51,25 +55,26 @@ class CitationFinder:
                 return Citation(status="vague", source=None, text=cue, scope="sentence"), (at, at + len(cue))
         return None
 
-    def for_sentences(self, sentences: tuple[Sentence, ...]) -> list[Citation]:
-        """The citation of every sentence, carried where the text continues a source."""
-        out: list[Citation] = []
+    def for_sentences(self, sentences: tuple[Sentence, ...]) -> list[tuple[Citation, int | None]]:
+        """The citation of every sentence, carried where the text continues a source,
+        with the index of the sentence that names it (None when there is none)."""
+        out: list[tuple[Citation, int | None]] = []
         previous: Citation | None = None
+        origin: int | None = None
         previous_paragraph = -1
         for s in sentences:
             own = self.in_sentence(s.text)
             if own is not None:
-                out.append(own)
-                previous, previous_paragraph = own, s.paragraph
+                out.append((own, s.index))
+                previous, origin, previous_paragraph = own, s.index, s.paragraph
                 continue
             same = s.paragraph == previous_paragraph
             opens = not same and s.paragraph == previous_paragraph + 1 and any(
                 s.text.startswith(c) for c in self.rules.citations.continuation)
             if previous is not None and (same or opens):
-                carried = previous.model_copy(update={"scope": "carried"})
-                out.append(carried)
+                out.append((previous.model_copy(update={"scope": "carried"}), origin))
                 previous_paragraph = s.paragraph
             else:
-                out.append(Citation())
-                previous = None
+                out.append((Citation(), None))
+                previous = origin = None
         return out

@@ -121,7 +121,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
     drafts: list[Claim] = []
     carried: list[EntityMention] = []
     last_paragraph = -1
-    for s, m, citation in zip(ctx.sentences, ctx.mentions, citations):
+    for s, m, (citation, origin) in zip(ctx.sentences, ctx.mentions, citations):
         if s.paragraph != last_paragraph and s.paragraph != last_paragraph + 1:
             carried = []
         last_paragraph = s.paragraph
@@ -129,8 +129,9 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
             if not is_claim(ctx, s, m, q):
                 continue
             subjects, carried = _subjects(ctx, s, m, q, carried)
+            source = origin if citation.scope == "carried" else None
             for subject, metric in _pairs(ctx, s, m, q, subjects):
-                drafts.append(_claim(ctx, s, m, q, subject, metric, citation))
+                drafts.append(_claim(ctx, s, m, q, subject, metric, citation, source))
         found = _strong(ctx, [e for e in m.entities if e.type in SUBJECT_TYPES
                               and e.type not in ctx.tools.rules.claims.not_subject_types
                               and not _is_scope(ctx, s, e)])
@@ -396,7 +397,8 @@ def _noun_phrase(ctx: Context, span: str) -> str:
 REFERENCE = ("比", "较", "同比", "相比", "比起", "较之")
 
 
-def _period(ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref) -> ClaimPeriod:
+def _period(ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref,
+            source: int | None = None) -> ClaimPeriod:
     if q.kind == "date" and q.label:
         a, b = ctx.norm.offsets.span(q.start, q.end)
         lo, hi = q.value.lo, q.value.hi
@@ -430,6 +432,10 @@ def _period(ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref) ->
 
 
 def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
+    """The period of an earlier sentence of the paragraph, when this one is linked to it
+    (其中…, 同时…)."""
+    if not s.text.startswith(tuple(ctx.tools.rules.claims.period_links)):
+        return None
     for prev_s, prev_m in zip(reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index])):
         if prev_s.paragraph != s.paragraph:
             return None
@@ -476,10 +482,10 @@ def _iso_end(pub: str) -> str:
 
 
 def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityMention | None,
-           metric: Ref, citation: Citation) -> Claim:
+           metric: Ref, citation: Citation, source: int | None) -> Claim:
     a, b = ctx.norm.offsets.span(q.start, q.end)
     line = bisect.bisect_right(ctx.line_starts, a)
-    period = _period(ctx, s, m, q, metric)
+    period = _period(ctx, s, m, q, metric, source)
     subj = None
     if subject is not None:
         sa, sb = ctx.norm.offsets.span(subject.start, subject.end)

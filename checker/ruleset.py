@@ -248,6 +248,7 @@ class ClaimsFile(Rule):
     not_subject_types: list[NonEmpty] = []
     apposition: list[NonEmpty] = []
     container_nouns: dict[str, Slug] = {}
+    period_links: list[NonEmpty] = []
     subjects: SubjectSettings = SubjectSettings()
 
 
