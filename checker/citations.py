@@ -29,7 +29,8 @@ class CitationFinder:
         )
         org = "|".join(re.escape(n) for n in names)
         titles = "".join(f"|(?<={re.escape(t)})" for t in self.rules.citations.person_titles)
-        person = rf"(?:(?<=^)|(?<=[，,。:：“”\s、]){titles})[\u4e00-\u9fff]{{2,3}}"
+        surnames = re.escape(self.rules.citations.surnames) if self.rules.citations.surnames else "\u4e00-\u9fff"
+        person = rf"(?:(?<=^)|(?<=[，,。:：“”\s、]){titles})[{surnames}][\u4e00-\u9fff]{{1,2}}"
         return [re.compile(p.replace("{ORG}", f"(?:{org})").replace("{PERSON}", person))
                 for p in self.rules.citations.named]
 

@@ -235,13 +235,14 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
     taken = [(o.start, o.end) for o in m.quantities]
     cited = ctx.tools.citations.locate(s.text)
     cite_span = (s.start + cited[1][0], s.start + cited[1][1]) if cited and cited[0].status == "named" else (0, 0)
-    return [
+    usable = [
         e for e in m.entities
         if e.type in SUBJECT_TYPES and e.type not in rules.not_subject_types
-        and not (cite_span[0] <= e.start < cite_span[1])
         and (not _is_scope(ctx, s, e) or e.end == q.start)
         and not any(e.start < b and a < e.end for a, b in taken)  # 世界500强 is the rank itself
     ]
+    uncited = [e for e in usable if not (cite_span[0] <= e.start < cite_span[1])]
+    return uncited or usable  # a publisher is the subject only when nothing else is named
 
 
 def _strong(ctx: Context, entities: list[EntityMention]) -> list[EntityMention]:

@@ -228,6 +228,7 @@ class CitationsFile(Rule):
     vague: list[NonEmpty]
     continuation: list[NonEmpty] = []
     person_titles: list[NonEmpty] = []
+    surnames: str = ""
 
 
 class SubjectSettings(Rule):
