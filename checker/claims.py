@@ -269,6 +269,38 @@ def _named_things(ctx: Context, s: Sentence, q: Quantity, start: int, end: int) 
     return out
 
 
+LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9]{2,}(?![A-Za-z])")
+
+
+def _latin_name(ctx: Context, s: Sentence, q: Quantity) -> EntityMention | None:
+    """2023年初ChatGPT…的火爆出圈: a Latin name near a date is what the date is about."""
+    m = LATIN_NAME.search(ctx.norm.text, q.end, min(s.end, q.end + 12))
+    if m is None:
+        return None
+    return EntityMention(start=m.start(), end=m.end(), id="", name=m.group(0), type="name", text=m.group(0))
+
+
+def _listed_after(ctx: Context, s: Sentence, usable: list[EntityMention], q: Quantity) -> list[EntityMention]:
+    """最高的5家企业,3家来自广东,分别是华为、腾讯、比亚迪: the listed ones."""
+    text = ctx.norm.text
+    for cue in ctx.tools.rules.claims.respectively:
+        at = text.find(cue, q.end, s.end)
+        if at >= 0:
+            first = [e for e in usable if at + len(cue) <= e.start <= at + len(cue) + 1]
+            if first:
+                return _with_list_forward(text, usable, first[0])
+    return []
+
+
+def _with_list_forward(text: str, entities: list[EntityMention], first: EntityMention) -> list[EntityMention]:
+    i = entities.index(first)
+    out = [first]
+    while i + 1 < len(entities) and JOINT.match(text[entities[i].end : entities[i + 1].start]):
+        i += 1
+        out.append(entities[i])
+    return out
+
+
 def _container(ctx: Context, q: Quantity) -> list[EntityMention]:
     """23个省份: a count of provinces is about the country."""
     after = ctx.norm.text[q.end : q.end + 4]
@@ -285,10 +317,24 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
     clause = _clause(ctx, s, q)
     usable = _candidates(ctx, s, m, q)
     weak = ctx.tools.rules.claims.weak_subjects
+    if "list-size" in q.flags:  # 500 in “2025中国人工智能500强”榜单 is the list's own size
+        quoted = NAMED_THING.search(text, max(s.start, q.start - 20), min(s.end, q.end + 20))
+        if quoted and quoted.start() <= q.start < quoted.end():
+            name = (quoted.group(1) or quoted.group(2)) + text[quoted.end() : quoted.end() + 2].strip("，,。")
+            return [EntityMention(start=quoted.start(), end=quoted.end(), id="", name=name, type="name",
+                                  text=quoted.group(0))], carried
     if q.kind in ctx.tools.rules.claims.subjects.named_things_for:
         things = _named_things(ctx, s, q, clause[0], clause[1])
         before_q = [e for e in usable if clause[0] <= e.start and e.end <= q.start and e.text not in weak]
         right_after = [e for e in usable if 0 <= e.start - q.end <= 2 and e.text not in weak]
+        after_things = [t for t in things if t.start >= q.end]
+        if q.kind == "other" and after_things:  # 全球首个…的“启元重症大模型”: the first thing
+            thing = after_things[0]
+            inside = [e for e in m.entities if thing.start <= e.start and e.end <= thing.end]
+            return (inside[:1] or [thing]), carried
+        ahead_all = [e for e in usable if q.end <= e.start < clause[1] and e.text not in weak]
+        if q.kind == "other" and ahead_all:
+            return [ahead_all[0]], carried
         if before_q:
             return _with_list(text, usable, before_q[-1]), before_q[-1:]
         if right_after:
@@ -319,8 +365,12 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
         chosen = _with_list(text, usable, earlier[-1])
     elif in_clause:
         chosen = [in_clause[-1]]
+    elif (listed := _listed_after(ctx, s, usable, q)):
+        return listed, carried
     elif (inside := _container(ctx, q)):
         return inside, carried
+    elif q.kind == "date" and (name := _latin_name(ctx, s, q)):
+        return [name], carried
     elif (things := _named_things(ctx, s, q, s.start, q.start)):
         return [things[-1]], carried
     else:
