@@ -332,8 +332,12 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
             thing = after_things[0]
             inside = [e for e in m.entities if thing.start <= e.start and e.end <= thing.end]
             return (inside[:1] or [thing]), carried
-        ahead_all = [e for e in usable if q.end <= e.start < clause[1] and e.text not in weak]
-        if q.kind == "other" and ahead_all:
+        opens_with = any(text.startswith(w, clause[0]) for w in ctx.tools.rules.claims.apposition)
+        later_strong = [e for e in usable if e.start >= clause[1] and e.text not in weak]
+        if opens_with and later_strong:  # 作为唯一…的最高荣誉,中国专利奖…
+            return [later_strong[0]], carried
+        ahead_all = [e for e in usable if q.end <= e.start < min(s.end, clause[1] + 12) and e.text not in weak]
+        if q.kind == "other" and ahead_all:  # 唯一的深度推理大模型——讯飞星火X1
             return [ahead_all[0]], carried
         if before_q:
             return _with_list(text, usable, before_q[-1]), before_q[-1:]
@@ -353,7 +357,7 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
              and e.text not in ctx.tools.rules.claims.weak_subjects]
     later = _strong(ctx, [e for e in usable if e.start >= clause[1]])
     opens_with = any(text.startswith(w, clause[0]) for w in ctx.tools.rules.claims.apposition)
-    if (q.kind == "date" or opens_with) and later and not in_clause:
+    if (q.kind == "date" or opens_with) and later and not in_clause and later[0].text not in ctx.tools.rules.claims.weak_subjects:
         chosen = [later[0]]  # 2017年,之江实验室成立 / 作为…第一大省,广东…
     elif in_clause and in_clause[-1].text not in ctx.tools.rules.claims.weak_subjects:
         chosen = _with_list(text, usable, in_clause[-1])
