@@ -29,6 +29,8 @@ SUBJECT_TYPES = {"country", "region", "province", "municipality", "autonomous_re
                  "city", "district", "company", "organisation", "list", "report"}
 JOINT = re.compile(r"^[、和与及]$")
 STOP = set("的了在是为达已将共有和与及等对从把被也都均又再更还就而并且其中这那该其之以于")
+VERBS = {"位居", "居", "跻身", "斩获", "作为", "成为", "达到", "突破", "超过", "保持", "实现", "拥有", "占",
+         "位列", "排名", "连续", "可", "更", "全国", "全球", "同样", "总量"}
 
 
 @dataclass(frozen=True)
@@ -153,8 +155,8 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False
     if re.fullmatch(r"[十百千万亿]+元", q.value.text) or re.fullmatch(r"[百千万]+年", q.value.text):
         return False  # 千亿元计, 百年未有: rhetoric, not figures
-    if text[q.start - 1 : q.start] in rules.vague_before:
-        return False
+    if text[q.start - 1 : q.start] in rules.vague_before and q.value.text[:1] in "一二两三四五六七八九十百千万亿":
+        return False  # 几十年, 数万亿
     if q.kind in ("other", "rank") and any(before.endswith(w) for w in rules.hypothetical + rules.negation):
         return False
     if q.kind == "rank" and _in_short_quote(text, q):
@@ -171,11 +173,12 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
 
 
 def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, int]) -> bool:
-    """2024年广东研发投入超过5100亿元: the year is that figure's period, not a claim."""
+    """2024年广东研发投入超过5100亿元: the year is that figure's period, not a claim.
+    A date standing as a clause of its own (3月4日,…) is an event date and stays."""
     return any(
         o is not q and q.end <= o.start < clause[1]
         and (o.kind in ("amount", "percent", "fraction", "ratio", "streak")
-             or (o.kind in ("count", "rank") and (o.qualifier or re.search(r"\d", o.value.text))))
+             or o.kind == "rank" or (o.kind == "count" and (o.qualifier or re.search(r"\d", o.value.text))))
         and "list-count" not in o.flags
         for o in m.quantities
     )
@@ -423,7 +426,10 @@ def _pairs(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
 def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> list[Ref]:
     clause = _clause(ctx, s, q)
     text = ctx.norm.text
+    both = any(w in text[clause[0] : q.start] for w in ctx.tools.rules.claims.both)
     hits = ctx.tools.find_metrics(text, clause[0], q.start)
+    if not hits and (both or q.kind in ("rank", "streak", "other")):
+        hits = ctx.tools.find_metrics(text, s.start, clause[0])  # 有效量突破80万件,连续25年…第一
     if hits:
         listed = [hits[-1]]
         for prev in reversed(hits[:-1]):  # 高价值发明专利拥有量、PCT国际专利申请量、…均居全国首位
@@ -431,7 +437,7 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
                 listed.insert(0, prev)
             else:
                 break
-        both = any(w in text[listed[-1].end : q.start] for w in ctx.tools.rules.claims.both)
+        both = both or any(w in text[listed[-1].end : q.start] for w in ctx.tools.rules.claims.both)
         chosen = listed if both and len(listed) > 1 else [hits[-1]]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text) for h in chosen]
     after = ctx.tools.find_metrics(text, q.end, clause[1])
@@ -445,7 +451,8 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
 
 def _noun_phrase(ctx: Context, span: str) -> str:
     tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
-    words = [t for t in tokens if not (len(t) == 1 and t in STOP) and not re.fullmatch(r"[\W\d]+", t)]
+    words = [t for t in tokens if not (len(t) == 1 and t in STOP) and t not in VERBS
+             and not re.fullmatch(r"[\W\d]+", t)]
     return "".join(words[-4:])
 
 

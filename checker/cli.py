@@ -22,6 +22,7 @@ from checker.pipeline import analyse_paths, build_report, default_corpus
 from checker.render import (
     mentions_records,
     render_card,
+    render_claims_table,
     render_json,
     render_mentions_text,
     render_scores,
@@ -124,6 +125,30 @@ def mentions(paths: tuple[Path, ...], fmt: str, rules_dir: Path | None, quiet: b
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     else:
         click.echo("".join(render_mentions_text(a) for a in analyses), nl=False)
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True,
+    help="A readable table, the claims part of the JSON report, or one claim per line.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@rules_option
+@quiet_option
+def claims(paths: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Path | None, quiet: bool) -> int:
+    """List the claims of PATHS (default: seeds/) with the ids and spans `check` uses."""
+    analyses = analyse_paths(paths or [default_corpus()], _rules(rules_dir), _progress(quiet))
+    _warn_bad_documents(a.document for a in analyses)
+    report = build_report(analyses)
+    if fmt == "json":
+        text = json.dumps({"claims": [c.model_dump(mode="json") for c in report.claims]}, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "jsonl":
+        text = "".join(c.model_dump_json() + "\n" for c in report.claims)
+    else:
+        text = render_claims_table(report)
+    _emit(text, output, f"crosscheck-claims.{ {'table': 'txt'}.get(fmt, fmt) }")
     return EXIT_OK
 
 

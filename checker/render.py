@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.evaluate import Scores
-from checker.models import Analysis, Quantity, Report
+from checker.models import Analysis, Claim, Quantity, Report, Value
 
 
 def render_json(report: Report) -> str:
@@ -75,12 +75,7 @@ def _clip(text: str, n: int) -> str:
 
 
 def _interval(q: Quantity) -> str:
-    v = q.value
-    lo = "−∞" if v.lo is None else _num(v.lo)
-    hi = "∞" if v.hi is None else _num(v.hi)
-    if v.lo is not None and v.lo == v.hi:
-        return lo
-    return f"{'(' if v.lo_open or v.lo is None else '['}{lo}, {hi}{')' if v.hi_open or v.hi is None else ']'}"
+    return _interval_of(q.value)
 
 
 def _num(x: float) -> str:
@@ -137,3 +132,37 @@ def render_scores(scores: Scores, misses: bool = True) -> str:
         lines.append("misses:")
         lines += [f"  {m.id:<8} {m.field:<10} gold: {m.gold}  got: {m.got}  | {_clip(m.quote, 40)}" for m in scores.misses]
     return "\n".join(lines) + "\n"
+
+
+def render_claims_table(report: Report) -> str:
+    """One line per claim: where, subject, metric, value, period, citation."""
+    paths = {d.id: d.path for d in report.documents}
+    lines = []
+    for c in report.claims:
+        subject = c.subject.name if c.subject else "?"
+        unit = f" {c.unit}" if c.unit and c.unit != "date" else ""
+        period = c.period.label or "-"
+        if c.period.kind == "implied":
+            period = f"({period})"
+        cite = c.citation.status + (f": {c.citation.source}" if c.citation.source else "")
+        lines.append(
+            f"{paths.get(c.doc, c.doc)}:{c.line}: {c.id.split('#')[-1]:>3} {subject} · {c.metric.name} · "
+            f"{_claim_value(c)}{unit} · {period} · {cite}  «{c.value.text}»"
+        )
+    lines.append(f"{len(report.claims)} claims in {len(report.documents)} documents")
+    return "\n".join(lines) + "\n"
+
+
+def _claim_value(c: Claim) -> str:
+    v = c.value
+    if c.kind == "date":
+        return c.period.label or _interval_of(v)
+    return _interval_of(v)
+
+
+def _interval_of(v: Value) -> str:
+    lo = "−∞" if v.lo is None else _num(v.lo)
+    hi = "∞" if v.hi is None else _num(v.hi)
+    if v.lo is not None and v.lo == v.hi:
+        return lo
+    return f"{'(' if v.lo_open or v.lo is None else '['}{lo}, {hi}{')' if v.hi_open or v.hi is None else ']'}"
