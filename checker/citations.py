@@ -34,6 +34,12 @@ class CitationFinder:
         return [re.compile(p.replace("{ORG}", f"(?:{org})").replace("{PERSON}", person))
                 for p in self.rules.citations.named]
 
+    @cached_property
+    def triggers(self) -> re.Pattern[str]:
+        """Characters every named pattern holds at least one of (a cheap first test)."""
+        chars = "据依按发公布显指称报提披表介说认直坦透强梳从士责员》”"
+        return re.compile(f"[{re.escape(chars)}]")
+
     def in_sentence(self, text: str) -> Citation | None:
         found = self.locate(text)
         return found[0] if found else None
@@ -43,8 +49,10 @@ class CitationFinder:
         Vague cues are blanked first, so 据不完全统计 never reads as a named source."""
         blanked = text
         for cue in self.rules.citations.vague:
-            blanked = blanked.replace(cue, "\0" * len(cue))
-        for pattern in self.named:
+            if cue in blanked:
+                blanked = blanked.replace(cue, "\0" * len(cue))
+        named = self.triggers.search(blanked) is not None
+        for pattern in self.named if named else ():
             m = pattern.search(blanked)
             if m:
                 source = (m.groupdict().get("source") or "").strip("《》“”") or m.group(0)
@@ -56,7 +64,10 @@ class CitationFinder:
                 return Citation(status="vague", source=None, text=cue, scope="sentence"), (at, at + len(cue))
         return None
 
-    def for_sentences(self, sentences: tuple[Sentence, ...]) -> list[tuple[Citation, int | None]]:
+    def for_sentences(
+        self, sentences: tuple[Sentence, ...],
+        found: dict[int, tuple[Citation, tuple[int, int]] | None] | None = None,
+    ) -> list[tuple[Citation, int | None]]:
         """The citation of every sentence, carried where the text continues a source,
         with the index of the sentence that names it (None when there is none)."""
         out: list[tuple[Citation, int | None]] = []
@@ -64,7 +75,8 @@ class CitationFinder:
         origin: int | None = None
         previous_paragraph = -1
         for s in sentences:
-            own = self.in_sentence(s.text)
+            located = found[s.index] if found is not None else self.locate(s.text)
+            own = located[0] if located else None
             if own is not None:
                 out.append((own, s.index))
                 previous, origin, previous_paragraph = own, s.index, s.paragraph

@@ -24,6 +24,7 @@ from checker.models import (
     Ref, Sentence,
 )
 from checker.ruleset import Metric, Ruleset
+from checker.segment import line_starts
 
 SUBJECT_TYPES = {"country", "region", "province", "municipality", "autonomous_region", "sar",
                  "city", "district", "company", "organisation", "list", "report"}
@@ -115,11 +116,16 @@ class Context:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        return [0] + [i + 1 for i, c in enumerate(self.original) if c == "\n"]
+        return line_starts(self.original)
+
+    @cached_property
+    def cited(self) -> dict[int, tuple[Citation, tuple[int, int]] | None]:
+        """Each sentence's own attribution, found once."""
+        return {s.index: self.tools.citations.locate(s.text) for s in self.sentences}
 
 
 def extract_claims(ctx: Context) -> tuple[Claim, ...]:
-    citations = ctx.tools.citations.for_sentences(ctx.sentences)
+    citations = ctx.tools.citations.for_sentences(ctx.sentences, ctx.cited)
     drafts: list[Claim] = []
     carried: list[EntityMention] = []
     last_paragraph = -1
@@ -236,7 +242,7 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
     not a document, not inside the sentence's attribution."""
     rules = ctx.tools.rules.claims
     taken = [(o.start, o.end) for o in m.quantities]
-    cited = ctx.tools.citations.locate(s.text)
+    cited = ctx.cited[s.index]
     cite_span = (s.start + cited[1][0], s.start + cited[1][1]) if cited and cited[0].status == "named" else (0, 0)
     usable = [
         e for e in m.entities

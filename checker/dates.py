@@ -65,9 +65,14 @@ def parse_front_date(value: str) -> str | None:
     return "-".join([f"{year:04d}"] + [f"{v:02d}" for v in (month, day) if v])
 
 
+TIME_CHARS = re.compile(r"[年月日号春节会]")
+
+
 def infer_date(
     original: str, norm: NormalizedText, sentences: tuple[Sentence, ...], rules: DatesFile
 ) -> PubDate:
+    sentences = tuple(s for s in sentences if TIME_CHARS.search(s.text) or any(
+        all(k in s.text for k in e.keys) for e in rules.event))
     explicit = [c for s in sentences for c in _explicit(s, rules)]
     anchor = _anchor_year(sentences, explicit, rules)
     if anchor is None:

@@ -53,7 +53,8 @@ class EntityMatcher:
             if first < cursor:
                 continue
             e = self.by_id[eid]
-            out.append(EntityMention(start=first, end=stop, id=eid, name=e.name, type=e.type, text=text[first:stop]))
+            out.append(EntityMention.model_construct(start=first, end=stop, id=eid, name=e.name, type=e.type,
+                                                     text=text[first:stop]))
             cursor = stop
         return out
 

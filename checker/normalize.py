@@ -69,8 +69,8 @@ def normalize(doc: Document, repairer: Repairer) -> NormalizedText:
     folded = fold_width(converted)
     counts = {
         "pinyin-annotation": pinyin,
-        "traditional-chars": sum(a != b for a, b in zip(text, converted)),
-        "full-width": sum(a != b for a, b in zip(converted, folded)),
+        "traditional-chars": _differences(text, converted),
+        "full-width": _differences(converted, folded),
     }
     text, spam_map, counts["spam"] = remove_spam(folded, repairer)
     if counts["spam"]:
@@ -99,6 +99,10 @@ def normalize(doc: Document, repairer: Repairer) -> NormalizedText:
     )
 
 
+def _differences(a: str, b: str) -> int:
+    return 0 if a == b else sum(x != y for x, y in zip(a, b))
+
+
 def strip_pinyin(text: str) -> tuple[str, OffsetMap, int]:
     """Delete tone-marked pinyin in parentheses right after a Han character."""
     edits = [Edit(m.start(), m.end(), "") for m in PINYIN_ANNOTATION.finditer(text)]
@@ -120,8 +124,13 @@ def convert_script(text: str, repairer: Repairer) -> str:
     )
 
 
+SCRIPT_SAMPLE = 20_000
+
+
 def detect_script(text: str, simplified: str, repairer: Repairer) -> str:
-    trad = sum(a != b for a, b in zip(text, simplified))
+    """Traditional, Simplified or mixed, judged on the first 20,000 characters."""
+    text, simplified = text[:SCRIPT_SAMPLE], simplified[:SCRIPT_SAMPLE]
+    trad = _differences(text, simplified)
     if trad == 0:
         return "simplified" if CJK.search(text) else "none"
     traditional = repairer.to_traditional.convert(text)

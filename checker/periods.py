@@ -104,6 +104,15 @@ class Grammar:
         return [(re.compile(p), f) for p, f in table]
 
     @cached_property
+    def needs(self) -> list[frozenset[str]]:
+        """Per construct, characters one of which a match must contain (empty: any)."""
+        keys = [set("截"), set("截"), set("截"), set("目当现"), set("日近"), set("月"), set("日号"),
+                set("月"), set("年"), set("年"), set("年"), set("以"), set("年"), set("年"), set("花"),
+                set(), set("去"), set("今本去前明"), set("前"), set("日号"), set("月"), set("世"),
+                set("届"), set("届"), set("年"), set("每"), set("年"), set("春"), set("会")]
+        return [frozenset(k) for k in keys]
+
+    @cached_property
     def gate(self) -> re.Pattern[str]:
         """Every period construct contains one of these characters."""
         return re.compile(r"[年月日号届截目当今去前明近每春会纪\d]")
@@ -141,7 +150,10 @@ def extract_periods(text: str, start: int, end: int, grammar: Grammar, pub: str 
         return []
     anchor = anchor_of(pub)
     cands = []
-    for order, (pattern, build) in enumerate(grammar.constructs):
+    chars = set(sentence)
+    for order, ((pattern, build), needs) in enumerate(zip(grammar.constructs, grammar.needs, strict=True)):
+        if needs and not needs & chars:
+            continue
         for m in pattern.finditer(sentence):
             if m.end() > m.start():
                 p = build(m, anchor)
@@ -162,8 +174,9 @@ def extract_periods(text: str, start: int, end: int, grammar: Grammar, pub: str 
 
 def _make(m: re.Match[str], kind: str, label: str | None, lo: int | None = None,
           hi: int | None = None, *, event: bool = False) -> Period:
-    return Period(start=m.start(), end=m.end(), text=m.group(0), kind=kind, label=label,  # type: ignore[arg-type]
-                  lo=lo, hi=hi, event=event)
+    # built from the parser's own values: no validation needed on this hot path
+    return Period.model_construct(start=m.start(), end=m.end(), text=m.group(0), kind=kind, label=label,
+                                  lo=lo, hi=hi, event=event)
 
 
 def _unresolved(m: re.Match[str]) -> Period:

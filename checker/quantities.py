@@ -163,8 +163,10 @@ def _fund_label(m: re.Match[str], text: str, g: Grammar) -> Quantity:
 def _make(m: re.Match[str], kind: str, unit: str, value: Value, *, start: int | None = None,
           qualifier: str | None = None, flags: tuple[str, ...] = ()) -> Quantity:
     s = m.start() if start is None else start
-    return Quantity(start=s, end=m.end(), kind=kind, value=value.model_copy(update={"text": m.string[s:m.end()]}),
-                    unit=unit, qualifier=qualifier, flags=flags)  # type: ignore[arg-type]
+    # built from the parser's own values: no validation needed on this hot path
+    return Quantity.model_construct(start=s, end=m.end(), kind=kind,
+                                    value=value.model_copy(update={"text": m.string[s:m.end()]}),
+                                    unit=unit, qualifier=qualifier, flags=flags, label=None)
 
 
 def _exact(x: float, precision: float | None = None) -> Value:

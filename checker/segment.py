@@ -40,7 +40,7 @@ def split_sentences(norm: NormalizedText, original: str) -> tuple[Sentence, ...]
             for a, b in _pieces(norm.text, pos, end):
                 span = norm.offsets.span(a, b)
                 sentences.append(
-                    Sentence(
+                    Sentence.model_construct(
                         index=len(sentences), start=a, end=b, span=span,
                         line=line_of(starts, span[0]), paragraph=paragraph,
                         text=norm.text[a:b],
