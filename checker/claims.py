@@ -173,7 +173,7 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False
     if q.kind == "date" and _in_title(text, s, q):
         return False
-    if _labels_a_list(s, q, text):
+    if _labels_a_list(s, q, text) and not _counts_a_metric(ctx, q):
         return False
     return True
 
@@ -201,6 +201,12 @@ def _in_short_quote(text: str, q: Quantity) -> bool:
         return False
     right = text.find("”", q.end, q.end + 10)
     return right >= 0
+
+
+def _counts_a_metric(ctx: Context, q: Quantity) -> bool:
+    """五大未来产业集群 counts a tracked metric: a claim even when the items are listed."""
+    hits = ctx.tools.find_metrics(ctx.norm.text, q.end, min(len(ctx.norm.text), q.end + 12))
+    return bool(hits) and hits[0].start - q.end <= 1
 
 
 COUNT_LABEL = re.compile(r"^(?:[二三四五六七八九十]+)(?:大|次|座城市|个|项|家)$")
@@ -432,6 +438,16 @@ def _pairs(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
 def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> list[Ref]:
     clause = _clause(ctx, s, q)
     text = ctx.norm.text
+    if q.kind == "date":  # a date is about the event told after it (…的出现, …成立)
+        return [_event(ctx, s, q, clause)]
+    after = ctx.tools.find_metrics(text, q.end, clause[1])
+    if q.kind == "count" and after and after[0].start - q.end <= 2:  # 9个万亿级产业集群
+        h = after[0]
+        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
+    around = [h for h in ctx.tools.find_metrics(text, clause[0], clause[1]) if h.start < q.start and q.end <= h.end]
+    if around:  # 经济第一大省: the metric's name holds the rank
+        h = around[0]
+        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
     both = any(w in text[clause[0] : q.start] for w in ctx.tools.rules.claims.both)
     hits = ctx.tools.find_metrics(text, clause[0], q.start)
     if not hits and (both or q.kind in ("rank", "streak", "other")):
@@ -446,20 +462,30 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
         both = both or any(w in text[listed[-1].end : q.start] for w in ctx.tools.rules.claims.both)
         chosen = listed if both and len(listed) > 1 else [hits[-1]]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text) for h in chosen]
-    after = ctx.tools.find_metrics(text, q.end, clause[1])
     if after and after[0].start - q.end <= 6:
         h = after[0]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
     start = max([clause[0]] + [e.end for e in subjects if clause[0] <= e.end <= q.start])
     phrase = _noun_phrase(ctx, text[start : q.start])
-    return [Ref(id=None, name=phrase or q.kind, text=phrase)]
+    return [Ref(id=None, name=phrase, text=phrase)]
 
 
-def _noun_phrase(ctx: Context, span: str) -> str:
+def _event(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> Ref:
+    """The event a date dates: the rest of its clause, or the next clause."""
+    text = ctx.norm.text
+    rest = text[q.end : clause[1]].strip("，,的 ")
+    if len(rest) < 2:
+        nxt = ctx.tools.clause_re.search(text, clause[1] + 1, s.end)
+        rest = text[clause[1] + 1 : nxt.start() if nxt else s.end]
+    phrase = _noun_phrase(ctx, rest, keep=6)
+    return Ref(id=None, name=phrase, text=phrase)
+
+
+def _noun_phrase(ctx: Context, span: str, keep: int = 4) -> str:
     tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
     words = [t for t in tokens if not (len(t) == 1 and t in STOP) and t not in VERBS
              and not re.fullmatch(r"[\W\d]+", t)]
-    return "".join(words[-4:])
+    return "".join(words[:keep] if keep > 4 else words[-keep:])
 
 
 REFERENCE = ("比", "较", "同比", "相比", "比起", "较之")

@@ -185,6 +185,39 @@ class Claim(Record):
     flags: list[str] = []
 
 
+class Explanation(Record):
+    level: str | None = None  # the matching level that fired: metric id, alias, fuzzy …
+    metric_similarity: float | None = None  # 0-1
+    value_gap: float | None = None  # relative gap between the nearest disagreeing values
+    period_relation: str | None = None  # same | overlapping | different | implied-close …
+    subject: str | None = None
+    detail: str | None = None
+
+
+class Finding(Record):
+    id: str  # fingerprint "F-…": stable across runs and line moves
+    kind: Literal["conflict", "corroboration", "period_drift", "internal_conflict", "uncited",
+                  "vague_citation", "source_quality"]
+    severity: Literal["error", "warning", "info"]
+    claims: list[str]
+    groups: list[list[str]] = []
+    docs: list[str] = []
+    message: str
+    explanation: Explanation
+
+
+class InternalCheck(Record):
+    """A document's own arithmetic, checked: a share of a total, a total of parts."""
+
+    kind: Literal["share_of_total", "ratio_to_group"]
+    doc: str
+    claims: list[str]
+    computed: tuple[float, float]  # the interval the parts give
+    stated: tuple[float | None, float | None]  # the interval the text states
+    consistent: bool
+    detail: str
+
+
 class Analysis(Record):
     """Everything the pipeline learned about one document."""
 
@@ -233,7 +266,8 @@ class Report(Record):
     tool: Tool = Tool()
     documents: list[DocumentOut] = []
     claims: list[Claim] = []
-    findings: list[dict[str, object]] = []
+    findings: list[Finding] = []
+    checks: list[InternalCheck] = []
     summary: Summary
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)

@@ -6,11 +6,16 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable
 
+from checker.checks import CHECKS, CheckInput
 from checker.claims import ClaimTools, Context, extract_claims
+from checker.copies import copy_families
+from checker.matching import Matcher
 from checker.dates import publication_date
 from checker.mentions import MentionTools, extract_mentions
 from checker.documents import discover, read_documents
-from checker.models import Analysis, Document, DocumentOut, NormalizedText, PubDate, Report, Repair, Summary
+from checker.models import (
+    Analysis, Document, DocumentOut, Finding, InternalCheck, NormalizedText, PubDate, Report, Repair, Summary,
+)
 from checker.normalize import Repairer, normalize
 from checker.offsets import OffsetMap
 from checker.ruleset import Ruleset
@@ -81,12 +86,33 @@ def document_out(a: Analysis) -> DocumentOut:
     )
 
 
-def build_report(analyses: list[Analysis]) -> Report:
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def find(analyses: list[Analysis], rules: Ruleset, select: Iterable[str] | None = None) -> tuple[list[Finding], list[InternalCheck]]:
+    """Match claims across documents and run the checks."""
+    analyses = sorted(analyses, key=lambda a: a.document.id)
+    matcher = Matcher(rules, {a.document.id: a.date.value for a in analyses})
+    inp = CheckInput(rules=rules, analyses=analyses, matcher=matcher, families=copy_families(analyses, rules))
+    claims = [c for a in analyses for c in a.claims]
+    for block in matcher.blocks(claims).values():
+        inp.matches += [(a, b, m) for a, b in matcher.pairs(block) if (m := matcher.compare(a, b)).level != "none"]
+    kinds = list(CHECKS) if select is None else [k for k in CHECKS if k in set(select)]
+    findings = [f for k in kinds for f in CHECKS[k](inp)]
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.kind, f.id))
+    return findings, inp.internal
+
+
+def build_report(analyses: list[Analysis], findings: list[Finding] | None = None,
+                 checks: list[InternalCheck] | None = None) -> Report:
     documents = sorted((document_out(a) for a in analyses), key=lambda d: d.id)
     claims = [c for a in sorted(analyses, key=lambda a: a.document.id) for c in a.claims]
-    findings: Counter[str] = Counter()
+    findings = findings or []
+    counts: Counter[str] = Counter(f.kind for f in findings)
     return Report(
         documents=documents,
         claims=claims,
-        summary=Summary(documents=len(documents), claims=len(claims), findings=dict(findings)),
+        findings=findings,
+        checks=checks or [],
+        summary=Summary(documents=len(documents), claims=len(claims), findings=dict(sorted(counts.items()))),
     )

@@ -253,6 +253,45 @@ class ClaimsFile(Rule):
     subjects: SubjectSettings = SubjectSettings()
 
 
+# ---- checks.toml -------------------------------------------------------------------
+
+CheckId = Literal["conflict", "period_drift", "corroboration", "internal_conflict", "uncited",
+                  "vague_citation", "source_quality"]
+Severity = Literal["error", "warning", "info"]
+PLACEHOLDERS = {"subject": "广东", "metric": "发明专利有效量", "values": "80万件 vs 76万件", "docs": "a, b",
+                "periods": "2024", "count": 2, "doc": "a.txt", "detail": "…"}
+
+
+class Matching(Rule):
+    min_metric_similarity: int = Field(85, ge=0, le=100)
+    short_metric_length: int = Field(4, ge=0)
+    conflict_min_similarity: int = Field(95, ge=0, le=100)
+    implied_close_months: int = Field(12, ge=0)
+    event_min_similarity: int = Field(70, ge=0, le=100)
+    open_bound_factor: float = Field(1.1, ge=1.0)
+    near_duplicate: float = Field(0.8, ge=0, le=1)
+
+
+def _formats(message: str) -> str:
+    try:
+        message.format(**PLACEHOLDERS)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"unknown placeholder or bad format: {exc} (placeholders: {', '.join(PLACEHOLDERS)})") from None
+    return message
+
+
+class CheckRule(Rule):
+    id: CheckId
+    severity: Severity
+    implied_severity: Severity | None = None
+    message: Annotated[str, AfterValidator(_formats)]
+
+
+class ChecksFile(Rule):
+    matching: Matching = Matching()
+    check: list[CheckRule]
+
+
 FILES: dict[str, type[Rule]] = {
     "despin.toml": DespinFile,
     "boilerplate.toml": BoilerplateFile,
@@ -263,6 +302,7 @@ FILES: dict[str, type[Rule]] = {
     "metrics.toml": MetricsFile,
     "citations.toml": CitationsFile,
     "claims.toml": ClaimsFile,
+    "checks.toml": ChecksFile,
 }
 
 
@@ -279,6 +319,10 @@ class Ruleset(Rule):
     metrics: MetricsFile
     citations: CitationsFile
     claims: ClaimsFile
+    checks: ChecksFile
+
+    def check(self, kind: str) -> CheckRule:
+        return next(c for c in self.checks.check if c.id == kind)
 
     def fingerprint(self) -> str:
         import hashlib
@@ -322,6 +366,7 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
         metrics=loaded["metrics.toml"],  # type: ignore[arg-type]
         citations=loaded["citations.toml"],  # type: ignore[arg-type]
         claims=loaded["claims.toml"],  # type: ignore[arg-type]
+        checks=loaded["checks.toml"],  # type: ignore[arg-type]
     )
 
 

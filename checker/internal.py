@@ -1,0 +1,138 @@
+"""A document's own arithmetic: shares of totals, and totals compared with groups.
+
+- share_of_total: a share (近三分之二, 占比近三分之一) stated for one subject or a listed
+  group, checked against the counts the same document gives for the members and for the
+  total (the country, or the list the share is of);
+- ratio_to_group: a comparison with a group's sum (相当于江浙沪三地总和), checked against the
+  figures the document gives for the subject and each member of the group.
+A check runs only when every part is stated; open bounds (超过31万) count as at most
+`open_bound_factor` beyond their figure.
+"""
+
+from __future__ import annotations
+
+import opencc
+
+from checker.models import Analysis, Claim, InternalCheck
+from checker.ruleset import Entity, Ruleset
+
+CONTAINERS = {"country", "region"}
+SUMMABLE = {"count", "amount"}
+
+
+def internal_checks(a: Analysis, rules: Ruleset) -> list[InternalCheck]:
+    entities = {e.id: e for e in rules.entities.entity}
+    factor = rules.checks.matching.open_bound_factor
+    out: list[InternalCheck] = []
+    for c in a.claims:
+        if c.kind == "fraction" and c.subject is not None:
+            result = _share_of_total(a, c, entities, factor)
+            if result:
+                out.append(result)
+        if c.kind == "ratio" and "comparison" in c.flags and c.subject and c.subject.id:
+            result = _ratio_to_group(a, c, entities, factor)
+            if result:
+                out.append(result)
+    return out
+
+
+def _soft(c: Claim, factor: float) -> tuple[float, float]:
+    lo = c.value.lo if c.value.lo is not None else 0.0
+    hi = c.value.hi if c.value.hi is not None else lo * factor
+    return float(lo), float(hi)
+
+
+def _sum(claims: list[Claim], factor: float) -> tuple[float, float]:
+    lo = sum(_soft(c, factor)[0] for c in claims)
+    hi = sum(_soft(c, factor)[1] for c in claims)
+    return lo, hi
+
+
+def _members(a: Analysis, share: Claim) -> list[str]:
+    """The subjects a share covers: the entities listed in its sentence before a group
+    (以广东、北京…为代表的东部省份), or its own subject."""
+    sentence = next((s for s in a.sentences if s.span[0] <= share.span[0] < s.span[1]), None)
+    mentions = a.mentions[sentence.index] if sentence else None
+    subject_id = share.subject.id if share.subject else None
+    listed = [e.id for e in (mentions.entities if mentions else ()) if e.id and e.id != subject_id
+              and e.type not in CONTAINERS]
+    return listed or ([subject_id] if subject_id else [])
+
+
+def _share_of_total(a: Analysis, share: Claim, entities: dict[str, Entity], factor: float) -> InternalCheck | None:
+    members = _members(a, share)
+    if not members:
+        return None
+    totals = [c for c in a.claims if c.kind == "count" and c is not share and (
+        "list-size" in c.flags or (c.subject and c.subject.id in entities
+                                   and entities[c.subject.id].type in CONTAINERS))]
+    for total in totals:
+        parts = _parts(a, members, total.unit, near=total)
+        if parts is None:
+            continue
+        if "list-size" not in total.flags and any(p.quote != total.quote for p in parts):
+            continue  # a country's total goes with the parts stated beside it
+        s_lo, s_hi = _sum(parts, factor)
+        t_lo, t_hi = _soft(total, factor)
+        if t_lo <= 0:
+            continue
+        computed = (round(s_lo / t_hi, 4), round(s_hi / t_lo, 4))
+        stated = (share.value.lo, share.value.hi)
+        consistent = computed[0] <= (stated[1] if stated[1] is not None else 1e18) and (
+            stated[0] if stated[0] is not None else -1e18) <= computed[1]
+        names = "+".join(entities[m].name if m in entities else m for m in members)
+        detail = (f"{names} {'+'.join(p.value.text for p in parts)} of {total.value.text} is "
+                  f"{computed[0]:.1%}–{computed[1]:.1%}; the text says {share.value.text}")
+        return InternalCheck(kind="share_of_total", doc=a.document.id, claims=[share.id, total.id, *[p.id for p in parts]],
+                             computed=computed, stated=stated, consistent=consistent, detail=detail)
+    return None
+
+
+def _parts(a: Analysis, members: list[str], unit: str, near: Claim) -> list[Claim] | None:
+    """One figure per member in `unit`, preferring the sentence of `near`."""
+    parts = []
+    for m in members:
+        options = [c for c in a.claims if c.subject and c.subject.id == m and c.unit == unit
+                   and c.kind in SUMMABLE and c is not near]
+        if not options:
+            return None
+        parts.append(min(options, key=lambda c: (c.quote != near.quote, abs(c.span[0] - near.span[0]))))
+    return parts
+
+
+def _ratio_to_group(a: Analysis, ratio: Claim, entities: dict[str, Entity], factor: float) -> InternalCheck | None:
+    text = opencc.OpenCC("tw2s").convert(ratio.value.text)
+    groups = [e for e in entities.values() if e.members and any(n in text for n in [e.name, *e.aliases])]
+    if not groups or ratio.subject is None or ratio.subject.id is None:
+        return None
+    group = groups[0]
+    near = _nearby_paragraphs(a, ratio)
+    for anchor in [c for c in a.claims if c.subject and c.subject.id == ratio.subject.id and c.kind in SUMMABLE
+                   and _paragraph(a, c) in near]:
+        parts = _parts(a, list(group.members), anchor.unit, near=anchor)
+        if parts is None or any(p.quote != anchor.quote for p in parts):
+            continue
+        s_lo, s_hi = _soft(anchor, factor)
+        g_lo, g_hi = _sum(parts, factor)
+        if g_lo <= 0:
+            continue
+        computed = (round(s_lo / g_hi, 4), round(s_hi / g_lo, 4))
+        stated = (ratio.value.lo, ratio.value.hi)
+        consistent = computed[0] <= (stated[1] if stated[1] is not None else 1e18) and (
+            stated[0] if stated[0] is not None else -1e18) <= computed[1]
+        detail = (f"{ratio.subject.name} {anchor.value.text} against {group.name} "
+                  f"{'+'.join(p.value.text for p in parts)} is ×{computed[0]:.2f}–{computed[1]:.2f}; "
+                  f"the text says {ratio.value.text}")
+        return InternalCheck(kind="ratio_to_group", doc=a.document.id, claims=[ratio.id, anchor.id, *[p.id for p in parts]],
+                             computed=computed, stated=stated, consistent=consistent, detail=detail)
+    return None
+
+
+def _paragraph(a: Analysis, c: Claim) -> int:
+    return next((s.paragraph for s in a.sentences if s.span[0] <= c.span[0] < s.span[1]), -1)
+
+
+def _nearby_paragraphs(a: Analysis, c: Claim) -> set[int]:
+    """The claim's paragraph and the next: a comparison and the figures that back it."""
+    p = _paragraph(a, c)
+    return {p, p + 1}

@@ -1,0 +1,208 @@
+"""Matching claims across documents: block, then compare in ordered, labelled levels.
+
+Claims are blocked by subject and dimension (kind and unit), so only claims about the
+same thing in the same unit are ever compared. Inside a block a pair is compared in
+levels, first that holds wins: `metric id` (the same registry metric) → `metric alias`
+(the same metric text) → `fuzzy metric` (rapidfuzz over jieba tokens, with a length-aware
+threshold) → no match. The periods are then related (same, overlapping, different,
+implied) and the values compared as intervals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable, Iterator
+
+import jieba
+from rapidfuzz import fuzz
+
+from checker.models import Claim
+from checker.ruleset import Ruleset
+
+
+@dataclass(frozen=True)
+class Match:
+    level: str  # "metric id" | "metric alias" | "fuzzy metric" | "none"
+    similarity: float  # 0-1
+    period: str  # same | overlapping | different | implied-close | implied-far
+    agree: bool  # the value intervals overlap
+    gap: float  # relative gap between the intervals (0 when they overlap)
+
+
+class Matcher:
+    def __init__(self, rules: Ruleset, doc_dates: dict[str, str | None]) -> None:
+        self.rules = rules
+        self.settings = rules.checks.matching
+        self.doc_dates = doc_dates
+        self._tolerance = {m.id: m.tolerance for m in rules.metrics.metric}
+
+    @cached_property
+    def tokenizer(self) -> jieba.Tokenizer:
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        return tok
+
+    # ---- blocking -------------------------------------------------------------------
+
+    @staticmethod
+    def block_key(c: Claim) -> tuple[str, str, str] | None:
+        """Subject × dimension; a fraction compares with a percent (三分之二 ~ 66.7%)."""
+        if c.subject is None:
+            return None
+        subject = c.subject.id or c.subject.name
+        if c.kind == "fraction":
+            return subject, "percent", "%"
+        return subject, c.kind, c.unit
+
+    def blocks(self, claims: Iterable[Claim]) -> dict[tuple[str, str, str], list[Claim]]:
+        out: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+        for c in claims:
+            key = self.block_key(c)
+            if key is not None and c.kind != "magnitude":
+                out[key].append(c)
+        return out
+
+    def pairs(self, block: list[Claim]) -> Iterator[tuple[Claim, Claim]]:
+        """Pairs inside one block; a block is one subject's claims in one unit, so small."""
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                yield a, b
+
+    # ---- comparing ------------------------------------------------------------------
+
+    def compare(self, a: Claim, b: Claim) -> Match:
+        level, similarity = self.metric_level(a, b)
+        if level == "none":
+            return Match("none", similarity, "different", False, 0.0)
+        period = self.period_relation(a, b)
+        agree, gap = self.values(a, b)
+        return Match(level, similarity, period, agree, gap)
+
+    def metric_level(self, a: Claim, b: Claim) -> tuple[str, float]:
+        if a.metric.id and a.metric.id == b.metric.id:
+            return "metric id", 1.0
+        if a.metric.id and b.metric.id:
+            return "none", 0.0  # two different registry metrics
+        na, nb = a.metric.name, b.metric.name
+        if not na or not nb:
+            return "none", 0.0  # an unnamed metric matches nothing
+        if a.kind == "date":
+            return self._event(na, nb)
+        if na == nb:
+            return "metric alias", 1.0
+        return self._fuzzy(na, nb)
+
+    def _event(self, na: str, nb: str) -> tuple[str, float]:
+        """Two dates compare when the events they date share their words."""
+        ta = " ".join(self.tokenizer.cut(na, HMM=False))
+        tb = " ".join(self.tokenizer.cut(nb, HMM=False))
+        score = fuzz.token_set_ratio(ta, tb, processor=None, score_cutoff=self.settings.event_min_similarity)
+        return ("event", score / 100) if score else ("none", 0.0)
+
+    def _fuzzy(self, na: str, nb: str) -> tuple[str, float]:
+        if min(len(na), len(nb)) <= self.settings.short_metric_length:
+            return "none", 0.0
+        ta = " ".join(self.tokenizer.cut(na, HMM=False))
+        tb = " ".join(self.tokenizer.cut(nb, HMM=False))
+        score = fuzz.token_sort_ratio(ta, tb, processor=None, score_cutoff=self.settings.min_metric_similarity)
+        return ("fuzzy metric", score / 100) if score else ("none", score / 100)
+
+    def period_relation(self, a: Claim, b: Claim) -> str:
+        if a.kind == "date":
+            return "same"  # a date claim's value is its time
+        if a.kind == "streak":
+            return "same"  # streaks compare by their start (see values)
+        pa, pb = a.period, b.period
+        stated = {"unstated", "implied"}
+        if pa.kind in stated or pb.kind in stated:
+            da, db = _month(self._date_of(a)), _month(self._date_of(b))
+            if da is None or db is None:
+                return "implied-close"
+            close = abs(da - db) <= self.settings.implied_close_months
+            return "implied-close" if close else "implied-far"
+        if pa.label == pb.label:
+            return "same"
+        if pa.kind == "as_of" and pb.kind == "as_of":
+            if pa.end == pb.end:
+                return "same"
+            gap = months_between(pa.end, pb.end)
+            close = gap is not None and gap <= self.settings.implied_close_months
+            return "overlapping" if close and a.kind == "rank" else "different"
+        if pa.start and pa.end and pb.start and pb.end:
+            if pa.start == pb.start and pa.end == pb.end:
+                return "same"
+            if pa.start <= pb.end and pb.start <= pa.end:
+                return "overlapping"
+        return "different"
+
+    def _date_of(self, c: Claim) -> str | None:
+        if c.period.end and c.period.kind not in ("unstated",):
+            return c.period.end
+        return self.doc_dates.get(c.doc)
+
+    def values(self, a: Claim, b: Claim) -> tuple[bool, float]:
+        la, ha = self.interval(a)
+        lb, hb = self.interval(b)
+        if a.kind == "streak":  # 连续8年 as of 2024 = 连续9年 as of 2025: compare first years
+            ya, yb = _year(self._date_of(a)), _year(self._date_of(b))
+            if ya is not None and yb is not None and c_finite(la, ha, lb, hb):
+                la, ha, lb, hb = ya - ha + 1, ya - la + 1, yb - hb + 1, yb - lb + 1
+        if la <= hb and lb <= ha:
+            return True, 0.0
+        low, high = (ha, lb) if ha < lb else (hb, la)
+        scale = max(abs(low), abs(high), 1e-9)
+        return False, round(abs(high - low) / scale, 4)
+
+    def interval(self, c: Claim) -> tuple[float, float]:
+        """The claim's value as a closed interval, widened by its written precision and
+        its metric's rounding tolerance. Strict bounds stay strict: a tiny step inward."""
+        v = c.value
+        scale = 100.0 if c.kind == "fraction" else 1.0
+        lo = float("-inf") if v.lo is None else float(v.lo) * scale
+        hi = float("inf") if v.hi is None else float(v.hi) * scale
+        tol = self._tolerance.get(c.metric.id or "", 0.0)
+        if v.precision:  # just under half a unit, so 9 and 8 never touch at 8.5
+            lo, hi = lo - 0.999 * v.precision * scale, hi + 0.999 * v.precision * scale
+        if tol:
+            lo, hi = lo * (1 - tol), hi * (1 + tol)
+        eps = 1e-9 * max(1.0, abs(lo) if lo != float("-inf") else 1.0, abs(hi) if hi != float("inf") else 1.0)
+        if v.lo_open and lo != float("-inf"):
+            lo += eps
+        if v.hi_open and hi != float("inf"):
+            hi -= eps
+        return lo, hi
+
+
+def _month(value: str | None) -> int | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        return int(parts[0]) * 12 + (int(parts[1]) if len(parts) > 1 else 6)
+    except ValueError:
+        return None
+
+
+def _year(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(value[:4])
+    except ValueError:
+        return None
+
+
+def months_between(a: str | None, b: str | None) -> int | None:
+    ma, mb = _month(a), _month(b)
+    return None if ma is None or mb is None else abs(ma - mb)
+
+
+
+
+def c_finite(*values: float) -> bool:
+    return all(v not in (float("inf"), float("-inf")) for v in values)
