@@ -74,8 +74,8 @@ def _clusters(inp: CheckInput, keep: Callable[[Match], bool]) -> list[tuple[list
 def _groups(inp: CheckInput, claims: list[Claim]) -> list[list[Claim]]:
     """Split a cluster into groups whose values all agree (sorted by value)."""
     groups: list[tuple[tuple[float, float], list[Claim]]] = []
-    for c in sorted(claims, key=lambda c: (inp.matcher.interval(c), c.id)):
-        lo, hi = inp.matcher.interval(c)
+    for c in sorted(claims, key=lambda c: (inp.matcher.comparable(c), c.id)):
+        lo, hi = inp.matcher.comparable(c)
         for i, ((glo, ghi), members) in enumerate(groups):
             if lo <= ghi and glo <= hi:
                 groups[i] = ((max(lo, glo), min(hi, ghi)), members + [c])
@@ -119,9 +119,14 @@ def check_conflict(inp: CheckInput) -> list[Finding]:
 
 
 def _cross_docs(groups: list[list[Claim]]) -> bool:
-    """A conflict needs disagreeing values from different documents."""
-    docs = [{c.doc for c in g} for g in groups]
-    return any(a != b or len(a | b) > 1 for i, a in enumerate(docs) for b in docs[i + 1 :])
+    """A conflict needs two documents, each consistent with itself, that disagree. A
+    document whose own figures fall in several groups says nothing about the others."""
+    seen: dict[str, set[int]] = {}
+    for i, g in enumerate(groups):
+        for c in g:
+            seen.setdefault(c.doc, set()).add(i)
+    consistent = {next(iter(ix)) for ix in seen.values() if len(ix) == 1}
+    return len(consistent) >= 2
 
 
 def check_corroboration(inp: CheckInput) -> list[Finding]:

@@ -29,8 +29,10 @@ from checker.segment import line_starts
 SUBJECT_TYPES = {"country", "region", "province", "municipality", "autonomous_region", "sar",
                  "city", "district", "company", "organisation", "list", "report"}
 JOINT = re.compile(r"^[、和与及]$")
+METRIC_JOINT = re.compile(r"^[、和与及][^，,。;；]{0,4}$")  # 规上企业和产业链关联企业
 STOP = set("的了在是为达已将共有和与及等对从把被也都均又再更还就而并且其中这那该其之以于")
-VERBS = {"位居", "居", "跻身", "斩获", "作为", "成为", "达到", "突破", "超过", "保持", "实现", "拥有", "占",
+VERBS = {"位居", "居", "跻身", "斩获", "作为", "成为", "达到", "突破", "超过", "保持", "实现", "拥有", "占", "入围",
+         "置身", "登榜", "获得", "来自", "提到", "提及", "明确",
          "位列", "排名", "连续", "可", "更", "全国", "全球", "同样", "总量"}
 
 
@@ -157,8 +159,10 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
     text = ctx.norm.text
     clause = _clause(ctx, s, q)
     before = text[clause[0] : q.start]
-    if q.kind == "magnitude" or s.text.rstrip("”’\"' ").endswith(("?", "？")):
+    if q.kind == "magnitude":
         return False
+    if s.text.rstrip("”’\"' ").endswith(("?", "？")) and any(w in s.text for w in rules.question_cues):
+        return False  # a real question; 如何/为何 questions presuppose their figures
     if re.fullmatch(r"[十百千万亿]+元", q.value.text) or re.fullmatch(r"[百千万]+年", q.value.text):
         return False  # 千亿元计, 百年未有: rhetoric, not figures
     if text[q.start - 1 : q.start] in rules.vague_before and q.value.text[:1] in "一二两三四五六七八九十百千万亿":
@@ -340,6 +344,10 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
                                   text=quoted.group(0))], carried
     if q.kind in ctx.tools.rules.claims.subjects.named_things_for:
         things = _named_things(ctx, s, q, clause[0], clause[1])
+        named_inside = [e for t in things for e in m.entities
+                        if t.start <= e.start and e.end <= t.end and e.type in SUBJECT_TYPES]
+        if q.kind == "date" and named_inside:  # 本年头中国人工智能的“DeepSeek时刻”到来
+            return named_inside[:1], carried
         before_q = [e for e in usable if clause[0] <= e.start and e.end <= q.start and e.text not in weak]
         right_after = [e for e in usable if 0 <= e.start - q.end <= 2 and e.text not in weak]
         after_things = [t for t in things if t.start >= q.end]
@@ -444,6 +452,16 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     if q.kind == "count" and after and after[0].start - q.end <= 2:  # 9个万亿级产业集群
         h = after[0]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
+    counted = _counted_noun(ctx, q) if q.kind == "count" else ""
+    if counted:  # 近1200项优秀奖: what is counted follows the classifier
+        return [Ref(id=None, name=counted, text=counted)]
+    if q.kind in ("percent", "fraction") and text[q.end : q.end + 1] == "的":  # 90%的研发经费
+        of = ctx.tools.find_metrics(text, q.end + 1, min(clause[1], q.end + 12))
+        if of and of[0].start == q.end + 1:
+            return [Ref(id=of[0].metric.id, name=of[0].metric.name, text=of[0].text)]
+        share_of = _counted_noun(ctx, q.model_copy(update={"end": q.end + 1}))
+        if share_of:
+            return [Ref(id=None, name=f"{share_of}占比", text=share_of)]
     around = [h for h in ctx.tools.find_metrics(text, clause[0], clause[1]) if h.start < q.start and q.end <= h.end]
     if around:  # 经济第一大省: the metric's name holds the rank
         h = around[0]
@@ -455,12 +473,12 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     if hits:
         listed = [hits[-1]]
         for prev in reversed(hits[:-1]):  # 高价值发明专利拥有量、PCT国际专利申请量、…均居全国首位
-            if JOINT.match(text[prev.end : listed[0].start]):
+            if METRIC_JOINT.match(text[prev.end : listed[0].start]):
                 listed.insert(0, prev)
             else:
                 break
         both = both or any(w in text[listed[-1].end : q.start] for w in ctx.tools.rules.claims.both)
-        chosen = listed if both and len(listed) > 1 else [hits[-1]]
+        chosen = listed if both and len(listed) > 1 else [_respective_metric(ctx, s, q, listed) or hits[-1]]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text) for h in chosen]
     if after and after[0].start - q.end <= 6:
         h = after[0]
@@ -468,6 +486,40 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     start = max([clause[0]] + [e.end for e in subjects if clause[0] <= e.end <= q.start])
     phrase = _noun_phrase(ctx, text[start : q.start])
     return [Ref(id=None, name=phrase, text=phrase)]
+
+
+COUNTED_STOP = re.compile(r"[、，,。;；:：!?！？和及与的\s“”《》()]")
+
+
+def _respective_metric(ctx: Context, s: Sentence, q: Quantity, listed: list[MetricHit]) -> MetricHit | None:
+    """规上企业和关联企业分别为783家和1.2万家: the i-th value measures the i-th metric."""
+    if len(listed) < 2:
+        return None
+    text = ctx.norm.text
+    between = text[listed[-1].end : q.start]
+    cue = next((between.find(w) for w in ctx.tools.rules.claims.respectively if w in between), -1)
+    if cue < 0:
+        return None
+    start = listed[-1].end + cue
+    mentions = ctx.mentions[s.index].quantities
+    values = [o for o in mentions if start < o.start < s.end and o.kind == q.kind]
+    if len(values) != len(listed) or q not in values:
+        return None
+    return listed[values.index(q)]
+
+
+def _counted_noun(ctx: Context, q: Quantity) -> str:
+    """The noun right after a count's classifier: 优秀奖 in 近1200项优秀奖."""
+    text = ctx.norm.text
+    stop = COUNTED_STOP.search(text, q.end, q.end + 12)
+    span = text[q.end : stop.start() if stop else q.end + 12]
+    if not span or not ("\u4e00" <= span[0] <= "\u9fff"):
+        return ""
+    tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
+    if not tokens or tokens[0] in VERBS:
+        return ""
+    noun = tokens[0] + (tokens[1] if len(tokens) > 1 and len(tokens[1]) == 1 else "")
+    return noun if len(noun) >= 2 else ""
 
 
 def _event(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> Ref:

@@ -18,7 +18,17 @@ from checker import __version__
 from checker.errors import CheckerError, RuleFileError
 from checker.evaluate import evaluate
 from checker.models import Document
-from checker.pipeline import analyse_paths, build_report, default_corpus
+from checker.checks import CHECKS
+from checker.pipeline import analyse_paths, build_report, default_corpus, find
+from checker.reports import (
+    render_explanation,
+    render_findings_text,
+    render_html,
+    render_markdown,
+    render_report_json,
+    report_schema,
+)
+from inspect import getdoc
 from checker.render import (
     mentions_records,
     render_card,
@@ -57,24 +67,41 @@ def cli(debug: bool) -> None:
     """
 
 
+FORMATS = {"text": "txt", "json": "json", "md": "md", "html": "html"}
+FAIL_ON = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-    help="Report format.",
+    "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+    help="text for the terminal, json (the contract), md for a pull request, html (one file).",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the report to this file, or into this folder as crosscheck-report.<ext>.")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="never", show_default=True,
+              help="Exit 1 when a finding of this severity or worse is found.")
+@click.option("--select", multiple=True, type=click.Choice(list(CHECKS)),
+              help="Run only these checks (repeatable).")
 @rules_option
 @quiet_option
-def check(paths: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Path | None, quiet: bool) -> int:
-    """Check PATHS (files or folders; default: the embedded seeds/ corpus)."""
+def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, select: tuple[str, ...],
+          rules_dir: Path | None, quiet: bool) -> int:
+    """Check PATHS (files or folders; default: the embedded seeds/ corpus) for conflicting,
+    drifting and uncited figures."""
     rules = _rules(rules_dir)
     analyses = analyse_paths(paths or [default_corpus()], rules, _progress(quiet))
     _warn_bad_documents(a.document for a in analyses)
-    report = build_report(analyses)
-    text = render_json(report) if fmt == "json" else render_text(report)
-    _emit(text, output, f"crosscheck-report.{'json' if fmt == 'json' else 'txt'}")
-    return EXIT_OK
+    findings, checks = find(analyses, rules, select or None)
+    report = build_report(analyses, findings, checks)
+    color = output is None and fmt == "text" and sys.stdout.isatty()
+    text = {
+        "json": render_report_json, "md": render_markdown, "html": render_html,
+        "text": lambda r: render_findings_text(r, color=color),
+    }[fmt](report)
+    _emit(text, output, f"crosscheck-report.{FORMATS[fmt]}")
+    failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 @cli.command()
@@ -189,6 +216,40 @@ def _read_gold(folder: Path) -> list[dict[str, Any]]:
     return rows
 
 
+@cli.command()
+@click.argument("finding")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@rules_option
+@quiet_option
+def explain(finding: str, paths: tuple[Path, ...], rules_dir: Path | None, quiet: bool) -> int:
+    """Explain FINDING: a finding id (F-…) found in PATHS (default: seeds/), with its
+    explanation and every quote in context; or a check name (conflict, uncited, …), with
+    its documentation."""
+    if finding in CHECKS:
+        click.echo(f"{finding}\n\n{inspect_doc(CHECKS[finding])}")
+        return EXIT_OK
+    rules = _rules(rules_dir)
+    analyses = analyse_paths(paths or [default_corpus()], rules, _progress(quiet))
+    findings, checks = find(analyses, rules)
+    report = build_report(analyses, findings, checks)
+    match = next((f for f in findings if f.id == finding), None)
+    if match is None:
+        raise CheckerError(
+            f"no finding {finding} in {', '.join(map(str, paths)) or 'seeds/'}",
+            hint="run `crosscheck check` on the same documents to list finding ids, or name a check: "
+                 + ", ".join(CHECKS),
+        )
+    click.echo(render_explanation(report, match), nl=False)
+    return EXIT_OK
+
+
+@cli.command()
+def schema() -> int:
+    """Print the JSON Schema of the report (`check --format json`)."""
+    click.echo(report_schema())
+    return EXIT_OK
+
+
 @cli.command("validate-rules")
 @rules_option
 def validate_rules(rules_dir: Path | None) -> int:
@@ -196,6 +257,10 @@ def validate_rules(rules_dir: Path | None) -> int:
     rules = _rules(rules_dir)
     click.echo(f"rules OK: {rules.source} ({len(rules.despin.pair)} despin pairs)")
     return EXIT_OK
+
+
+def inspect_doc(func: Callable[..., Any]) -> str:
+    return (getdoc(func) or "").replace("**", "")
 
 
 def _rules(rules_dir: Path | None) -> Ruleset:
@@ -230,7 +295,8 @@ def _emit(text: str, output: Path | None, default_name: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    target = output / default_name if output.is_dir() else output
+    target = output / default_name if output.is_dir() or str(output).endswith(("/", "\\")) else output
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:

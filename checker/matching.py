@@ -118,7 +118,7 @@ class Matcher:
         if a.kind == "streak":
             return "same"  # streaks compare by their start (see values)
         pa, pb = a.period, b.period
-        stated = {"unstated", "implied"}
+        stated = {"unstated", "implied", "current"}  # 目前 is the document's own date
         if pa.kind in stated or pb.kind in stated:
             da, db = _month(self._date_of(a)), _month(self._date_of(b))
             if da is None or db is None:
@@ -145,18 +145,34 @@ class Matcher:
             return c.period.end
         return self.doc_dates.get(c.doc)
 
+    def comparable(self, c: Claim) -> tuple[float, float]:
+        """The interval two claims are compared on. A streak compares by the year it
+        began: 连续8年 as of 2024 and 连续9年 as of 2025 both began in 2017."""
+        lo, hi = self.interval(c)
+        if c.kind == "streak":
+            year = _year(self._date_of(c))
+            if year is not None and c_finite(lo, hi):
+                return year - hi + 1, year - lo + 1
+        return lo, hi
+
     def values(self, a: Claim, b: Claim) -> tuple[bool, float]:
-        la, ha = self.interval(a)
-        lb, hb = self.interval(b)
-        if a.kind == "streak":  # 连续8年 as of 2024 = 连续9年 as of 2025: compare first years
-            ya, yb = _year(self._date_of(a)), _year(self._date_of(b))
-            if ya is not None and yb is not None and c_finite(la, ha, lb, hb):
-                la, ha, lb, hb = ya - ha + 1, ya - la + 1, yb - hb + 1, yb - lb + 1
+        la, ha = self.comparable(a)
+        lb, hb = self.comparable(b)
         if la <= hb and lb <= ha:
             return True, 0.0
+        return False, self._gap(a, b)
+
+    @staticmethod
+    def _gap(a: Claim, b: Claim) -> float:
+        """Relative distance between the written values (not the widened intervals)."""
+        def bounds(c: Claim) -> tuple[float, float]:
+            lo = c.value.lo if c.value.lo is not None else c.value.hi
+            hi = c.value.hi if c.value.hi is not None else c.value.lo
+            return float(lo or 0.0), float(hi or 0.0)
+        (la, ha), (lb, hb) = bounds(a), bounds(b)
         low, high = (ha, lb) if ha < lb else (hb, la)
         scale = max(abs(low), abs(high), 1e-9)
-        return False, round(abs(high - low) / scale, 4)
+        return round(abs(high - low) / scale, 4)
 
     def interval(self, c: Claim) -> tuple[float, float]:
         """The claim's value as a closed interval, widened by its written precision and
@@ -168,14 +184,22 @@ class Matcher:
         tol = self._tolerance.get(c.metric.id or "", 0.0)
         if v.precision:  # just under half a unit, so 9 and 8 never touch at 8.5
             lo, hi = lo - 0.999 * v.precision * scale, hi + 0.999 * v.precision * scale
-        if tol:
-            lo, hi = lo * (1 - tol), hi * (1 + tol)
+        if tol and v.lo is not None and v.lo == v.hi and _round_figure(v.text):
+            lo, hi = lo * (1 - tol), hi * (1 + tol)  # a round figure (约5000亿, 1.7万亿) may be rounded
         eps = 1e-9 * max(1.0, abs(lo) if lo != float("-inf") else 1.0, abs(hi) if hi != float("inf") else 1.0)
         if v.lo_open and lo != float("-inf"):
             lo += eps
         if v.hi_open and hi != float("inf"):
             hi -= eps
         return lo, hi
+
+
+def _round_figure(text: str) -> bool:
+    """Written with at most two significant digits: 5000亿, 1.7万亿 (not 5099.61亿)."""
+    import re
+
+    digits = "".join(re.findall(r"\d", text)).strip("0")
+    return 0 < len(digits) <= 2
 
 
 def _month(value: str | None) -> int | None:

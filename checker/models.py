@@ -118,7 +118,7 @@ class Period(Record):
     end: int
     text: str
     kind: Literal[
-        "year", "month", "day", "span", "as_of", "since", "cumulative", "edition",
+        "year", "month", "day", "span", "as_of", "current", "since", "cumulative", "edition",
         "target", "recurring", "recent", "unresolved",
     ]
     label: str | None  # "2024", "2024-06", "2018/2022", "as_of:2025-02-28", "target:2035" …

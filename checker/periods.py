@@ -211,9 +211,10 @@ def _as_of_date(m: re.Match[str], a: Anchor | None) -> Period | None:
 
 
 def _now(m: re.Match[str], a: Anchor | None) -> Period:
+    """目前 / 当前: as of the document's own date (kind `current`)."""
     if a is None:
         return _unresolved(m)
-    return _make(m, "as_of", f"as_of:{a.year:04d}-{a.month:02d}", hi=_ymd(a.year, a.month, a.day))
+    return _make(m, "current", f"as_of:{a.year:04d}-{a.month:02d}", hi=_ymd(a.year, a.month, a.day))
 
 
 def _recent_days(m: re.Match[str], a: Anchor | None) -> Period:

@@ -243,6 +243,7 @@ class ClaimsFile(Rule):
     hypothetical: list[NonEmpty] = []
     negation: list[NonEmpty] = []
     vague_before: list[NonEmpty] = []
+    question_cues: list[NonEmpty] = []
     respectively: list[NonEmpty] = []
     both: list[NonEmpty] = []
     weak_subjects: list[NonEmpty] = []
