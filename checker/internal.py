@@ -24,13 +24,19 @@ def internal_checks(a: Analysis, rules: Ruleset) -> list[InternalCheck]:
     entities = {e.id: e for e in rules.entities.entity}
     factor = rules.checks.matching.open_bound_factor
     out: list[InternalCheck] = []
+    if not any(c.kind in ("fraction", "ratio") for c in a.claims):
+        return out
+    index: dict[str, list[Claim]] = {}  # claims by subject, so lookups are not a scan
+    for c in a.claims:
+        if c.subject and c.subject.id:
+            index.setdefault(c.subject.id, []).append(c)
     for c in a.claims:
         if c.kind == "fraction" and c.subject is not None:
-            result = _share_of_total(a, c, entities, factor)
+            result = _share_of_total(a, index, c, entities, factor)
             if result:
                 out.append(result)
         if c.kind == "ratio" and "comparison" in c.flags and c.subject and c.subject.id:
-            result = _ratio_to_group(a, c, entities, factor)
+            result = _ratio_to_group(a, index, c, entities, factor)
             if result:
                 out.append(result)
     return out
@@ -59,7 +65,8 @@ def _members(a: Analysis, share: Claim) -> list[str]:
     return listed or ([subject_id] if subject_id else [])
 
 
-def _share_of_total(a: Analysis, share: Claim, entities: dict[str, Entity], factor: float) -> InternalCheck | None:
+def _share_of_total(a: Analysis, index: dict[str, list[Claim]], share: Claim, entities: dict[str, Entity],
+                    factor: float) -> InternalCheck | None:
     members = _members(a, share)
     if not members:
         return None
@@ -67,7 +74,7 @@ def _share_of_total(a: Analysis, share: Claim, entities: dict[str, Entity], fact
         "list-size" in c.flags or (c.subject and c.subject.id in entities
                                    and entities[c.subject.id].type in CONTAINERS))]
     for total in totals:
-        parts = _parts(a, members, total.unit, near=total)
+        parts = _parts(index, members, total.unit, near=total)
         if parts is None:
             continue
         if "list-size" not in total.flags and any(p.quote != total.quote for p in parts):
@@ -88,28 +95,27 @@ def _share_of_total(a: Analysis, share: Claim, entities: dict[str, Entity], fact
     return None
 
 
-def _parts(a: Analysis, members: list[str], unit: str, near: Claim) -> list[Claim] | None:
+def _parts(index: dict[str, list[Claim]], members: list[str], unit: str, near: Claim) -> list[Claim] | None:
     """One figure per member in `unit`, preferring the sentence of `near`."""
     parts = []
     for m in members:
-        options = [c for c in a.claims if c.subject and c.subject.id == m and c.unit == unit
-                   and c.kind in SUMMABLE and c is not near]
+        options = [c for c in index.get(m, []) if c.unit == unit and c.kind in SUMMABLE and c is not near]
         if not options:
             return None
         parts.append(min(options, key=lambda c: (c.quote != near.quote, abs(c.span[0] - near.span[0]))))
     return parts
 
 
-def _ratio_to_group(a: Analysis, ratio: Claim, entities: dict[str, Entity], factor: float) -> InternalCheck | None:
+def _ratio_to_group(a: Analysis, index: dict[str, list[Claim]], ratio: Claim, entities: dict[str, Entity],
+                    factor: float) -> InternalCheck | None:
     text = opencc.OpenCC("tw2s").convert(ratio.value.text)
     groups = [e for e in entities.values() if e.members and any(n in text for n in [e.name, *e.aliases])]
     if not groups or ratio.subject is None or ratio.subject.id is None:
         return None
     group = groups[0]
     near = _nearby_paragraphs(a, ratio)
-    for anchor in [c for c in a.claims if c.subject and c.subject.id == ratio.subject.id and c.kind in SUMMABLE
-                   and _paragraph(a, c) in near]:
-        parts = _parts(a, list(group.members), anchor.unit, near=anchor)
+    for anchor in [c for c in index.get(ratio.subject.id, []) if c.kind in SUMMABLE and _paragraph(a, c) in near]:
+        parts = _parts(index, list(group.members), anchor.unit, near=anchor)
         if parts is None or any(p.quote != anchor.quote for p in parts):
             continue
         s_lo, s_hi = _soft(anchor, factor)

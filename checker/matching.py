@@ -15,7 +15,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import jieba
 from rapidfuzz import fuzz
@@ -67,11 +67,32 @@ class Matcher:
                 out[key].append(c)
         return out
 
-    def pairs(self, block: list[Claim]) -> Iterator[tuple[Claim, Claim]]:
-        """Pairs inside one block; a block is one subject's claims in one unit, so small."""
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                yield a, b
+    def key(self, c: Claim) -> tuple[object, ...]:
+        """Claims with equal keys say the same thing: same metric, time and value."""
+        if c.period.kind in ("unstated", "implied", "current"):
+            when: object = ("implied", self.doc_dates.get(c.doc))
+        else:
+            when = c.period.label
+        return (c.metric.id or c.metric.name, when, self.comparable(c), c.value.lo_open, c.value.hi_open)
+
+    def block_matches(self, block: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
+        """All matches inside one block. Claims that say the same thing (reprints, a
+        restated figure) are compared once through a representative, so a block of n
+        copies costs n, not n²; only distinct statements are compared pairwise."""
+        same: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+        for c in block:
+            same[self.key(c)].append(c)
+        out: list[tuple[Claim, Claim, Match]] = []
+        reps = [members[0] for members in same.values()]
+        for members in same.values():
+            level = "metric id" if members[0].metric.id else "metric alias"
+            out += [(members[0], other, Match(level, 1.0, "same", True, 0.0)) for other in members[1:]]
+        for i, a in enumerate(reps):
+            for b in reps[i + 1 :]:
+                m = self.compare(a, b)
+                if m.level != "none":
+                    out.append((a, b, m))
+        return out
 
     # ---- comparing ------------------------------------------------------------------
 

@@ -96,7 +96,7 @@ def find(analyses: list[Analysis], rules: Ruleset, select: Iterable[str] | None 
     inp = CheckInput(rules=rules, analyses=analyses, matcher=matcher, families=copy_families(analyses, rules))
     claims = [c for a in analyses for c in a.claims]
     for block in matcher.blocks(claims).values():
-        inp.matches += [(a, b, m) for a, b in matcher.pairs(block) if (m := matcher.compare(a, b)).level != "none"]
+        inp.matches += matcher.block_matches(block)
     kinds = list(CHECKS) if select is None else [k for k in CHECKS if k in set(select)]
     findings = [f for k in kinds for f in CHECKS[k](inp)]
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.kind, f.id))
