@@ -39,10 +39,18 @@ def _marked(c: Claim, left: str, right: str, limit: int = 90) -> str:
 
 
 def _grouped(report: Report) -> list[tuple[str, list[Finding]]]:
+    """Findings by kind, most serious first; inside a kind by document and line."""
+    claims = _claims(report)
     by_kind: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:
         by_kind[f.kind].append(f)
-    return [(k, by_kind[k]) for k in KIND_ORDER if by_kind.get(k)]
+
+    def where(f: Finding) -> tuple[int, str, int, str]:
+        first = claims.get(f.claims[0]) if f.claims else None
+        rank = SEVERITIES.index(f.severity)
+        return (rank, first.doc, first.line, f.id) if first else (rank, f.docs[0] if f.docs else "", 0, f.id)
+
+    return [(k, sorted(by_kind[k], key=where)) for k in KIND_ORDER if by_kind.get(k)]
 
 
 def _why(f: Finding) -> str:

@@ -18,6 +18,15 @@ SEEDS = ROOT / "seeds"
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden report files")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
 class Result(NamedTuple):
     code: int
     out: str
