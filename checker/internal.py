@@ -54,6 +54,19 @@ def _sum(claims: list[Claim], factor: float) -> tuple[float, float]:
     return lo, hi
 
 
+def _ratio(part: tuple[float, float], whole: tuple[float, float]) -> tuple[float, float] | None:
+    """The interval part / whole can take."""
+    if whole[0] <= 0:
+        return None
+    return round(part[0] / whole[1], 4), round(part[1] / whole[0], 4)
+
+
+def _overlaps(computed: tuple[float, float], stated: tuple[float | None, float | None]) -> bool:
+    lo = stated[0] if stated[0] is not None else float("-inf")
+    hi = stated[1] if stated[1] is not None else float("inf")
+    return computed[0] <= hi and lo <= computed[1]
+
+
 def _members(a: Analysis, share: Claim) -> list[str]:
     """The subjects a share covers: the entities listed in its sentence before a group
     (以广东、北京…为代表的东部省份), or its own subject."""
@@ -79,14 +92,11 @@ def _share_of_total(a: Analysis, index: dict[str, list[Claim]], share: Claim, en
             continue
         if "list-size" not in total.flags and any(p.quote != total.quote for p in parts):
             continue  # a country's total goes with the parts stated beside it
-        s_lo, s_hi = _sum(parts, factor)
-        t_lo, t_hi = _soft(total, factor)
-        if t_lo <= 0:
+        computed = _ratio(_sum(parts, factor), _soft(total, factor))
+        if computed is None:
             continue
-        computed = (round(s_lo / t_hi, 4), round(s_hi / t_lo, 4))
         stated = (share.value.lo, share.value.hi)
-        consistent = computed[0] <= (stated[1] if stated[1] is not None else 1e18) and (
-            stated[0] if stated[0] is not None else -1e18) <= computed[1]
+        consistent = _overlaps(computed, stated)
         names = "+".join(entities[m].name if m in entities else m for m in members)
         detail = (f"{names} {'+'.join(p.value.text for p in parts)} of {total.value.text} is "
                   f"{computed[0]:.1%}–{computed[1]:.1%}; the text says {share.value.text}")
@@ -118,14 +128,11 @@ def _ratio_to_group(a: Analysis, index: dict[str, list[Claim]], ratio: Claim, en
         parts = _parts(index, list(group.members), anchor.unit, near=anchor)
         if parts is None or any(p.quote != anchor.quote for p in parts):
             continue
-        s_lo, s_hi = _soft(anchor, factor)
-        g_lo, g_hi = _sum(parts, factor)
-        if g_lo <= 0:
+        computed = _ratio(_soft(anchor, factor), _sum(parts, factor))
+        if computed is None:
             continue
-        computed = (round(s_lo / g_hi, 4), round(s_hi / g_lo, 4))
         stated = (ratio.value.lo, ratio.value.hi)
-        consistent = computed[0] <= (stated[1] if stated[1] is not None else 1e18) and (
-            stated[0] if stated[0] is not None else -1e18) <= computed[1]
+        consistent = _overlaps(computed, stated)
         detail = (f"{ratio.subject.name} {anchor.value.text} against {group.name} "
                   f"{'+'.join(p.value.text for p in parts)} is ×{computed[0]:.2f}–{computed[1]:.2f}; "
                   f"the text says {ratio.value.text}")
