@@ -119,16 +119,14 @@ def conflicts(pairs: list[tuple[str, str]], toolkit: Toolkit) -> list:
     return [f for f in findings if f.kind == "conflict"]
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=st.sampled_from(sorted(SEED_TEXTS)))
+@pytest.mark.parametrize("name", sorted(SEED_TEXTS))
 def test_checks_a_copy_and_a_traditional_copy_never_conflict(toolkit: Toolkit, name: str) -> None:
     text = SEED_TEXTS[name]
     assert conflicts([("a.txt", text), ("b.txt", text)], toolkit) == []
     assert conflicts([("a.txt", text), ("b.txt", TO_TRAD.convert(text))], toolkit) == []
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=st.sampled_from(sorted(SEED_TEXTS)))
+@pytest.mark.parametrize("name", sorted(SEED_TEXTS))
 def test_checks_numbers_rewritten_in_equivalent_forms_never_conflict(toolkit: Toolkit, name: str) -> None:
     text = SEED_TEXTS[name]
     rewritten = text
@@ -137,8 +135,9 @@ def test_checks_numbers_rewritten_in_equivalent_forms_never_conflict(toolkit: To
     assert conflicts([("a.txt", text), ("b.txt", rewritten)], toolkit) == []
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=st.sampled_from(sorted(SEED_TEXTS)), pick=st.integers(0, 10_000))
+@pytest.mark.parametrize("name", sorted(SEED_TEXTS))
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(pick=st.integers(0, 10_000))
 def test_checks_one_changed_value_is_exactly_one_conflict(toolkit: Toolkit, name: str, pick: int) -> None:
     text = SEED_TEXTS[name]
     (a,) = [analyse(parse_document(text.encode(), "a.txt", "a.txt"), toolkit)]
