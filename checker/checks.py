@@ -13,9 +13,8 @@ from functools import cached_property
 from typing import Callable
 
 from checker.fingerprint import finding_id
-from checker.internal import internal_checks
 from checker.matching import Match, Matcher
-from checker.models import Analysis, Claim, Explanation, Finding, InternalCheck
+from checker.models import Claim, Explanation, Extraction, Finding, InternalCheck
 from checker.ruleset import Ruleset
 
 FIGURE_KINDS = {"amount", "count", "percent", "fraction", "ratio", "rank", "streak"}
@@ -27,22 +26,26 @@ class CheckInput:
     """Everything the checks read, computed once."""
 
     rules: Ruleset
-    analyses: list[Analysis]
+    extractions: list[Extraction]
     matcher: Matcher
     families: dict[str, int]  # document id → copy family (near-duplicates share one)
     matches: list[tuple[Claim, Claim, Match]] = field(default_factory=list)
 
     @cached_property
     def claims(self) -> list[Claim]:
-        return [c for a in self.analyses for c in a.claims]
+        return [c for e in self.extractions for c in e.claims]
+
+    @cached_property
+    def by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
 
     @cached_property
     def dates(self) -> dict[str, str | None]:
-        return {a.document.id: a.date.value for a in self.analyses}
+        return {e.document.id: e.document.date for e in self.extractions}
 
     @cached_property
     def internal(self) -> list[InternalCheck]:
-        return [r for a in self.analyses for r in internal_checks(a, self.rules)]
+        return [r for e in self.extractions for r in e.checks]
 
 
 # ---- clusters ------------------------------------------------------------------------
@@ -252,16 +255,15 @@ def check_source_quality(inp: CheckInput) -> list[Finding]:
     """
     rule = inp.rules.check("source_quality")
     findings = []
-    for a in inp.analyses:
-        damage = [d for d in a.normalized.repair.damage if d in ("spun", "spam", "pinyin-annotation")]
+    for e in inp.extractions:
+        damage = [d for d in e.document.damage if d in ("spun", "spam", "pinyin-annotation")]
         if not damage:
             continue
-        counts = a.normalized.repair.counts
-        detail = ", ".join(f"{d} ({counts.get(_COUNT.get(d, d), 0)})" for d in damage)
-        detail = f"repaired {detail}; spin score {a.normalized.repair.spin_score}"
-        message = rule.message.format(**_fields(doc=a.document.id, detail=detail))
-        findings.append(Finding(id=finding_id(["source_quality", a.document.id, *damage]), kind="source_quality",
-                                severity=rule.severity, claims=[], docs=[a.document.id], message=message,
+        detail = ", ".join(f"{d} ({e.repairs.get(_COUNT.get(d, d), 0)})" for d in damage)
+        detail = f"repaired {detail}; spin score {e.document.spin_score}"
+        message = rule.message.format(**_fields(doc=e.document.id, detail=detail))
+        findings.append(Finding(id=finding_id(["source_quality", e.document.id, *damage]), kind="source_quality",
+                                severity=rule.severity, claims=[], docs=[e.document.id], message=message,
                                 explanation=Explanation(detail=detail)))
     return findings
 
@@ -291,8 +293,7 @@ def _fields(**given: object) -> dict[str, object]:
 
 
 def _claim_key(inp: CheckInput, claim_id: str) -> str:
-    c = next(c for c in inp.claims if c.id == claim_id)
-    return _signature(c)
+    return _signature(inp.by_id[claim_id])
 
 
 def _signature(c: Claim) -> str:

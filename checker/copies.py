@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from checker.models import Analysis
+from checker.models import Extraction
 from checker.ruleset import Ruleset
 
 SHINGLE = 8
@@ -22,23 +22,23 @@ SEEDS = [(int(hashlib.sha1(f"a{i}".encode()).hexdigest()[:15], 16), int(hashlib.
          for i in range(PERMUTATIONS)]
 
 
-def signature(text: str) -> tuple[int, ...]:
+def signature(text: str) -> list[int]:
     compact = "".join(text.split())
     shingles = {hash_shingle(compact[i : i + SHINGLE]) for i in range(max(1, len(compact) - SHINGLE + 1))}
     if not compact:
-        return tuple([PRIME] * PERMUTATIONS)
-    return tuple(min((a * h + b) % PRIME for h in shingles) for a, b in SEEDS)
+        return [PRIME] * PERMUTATIONS
+    return [min((a * h + b) % PRIME for h in shingles) for a, b in SEEDS]
 
 
 def hash_shingle(s: str) -> int:
     return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
 
 
-def copy_families(analyses: list[Analysis], rules: Ruleset) -> dict[str, int]:
+def copy_families(extractions: list[Extraction], rules: Ruleset) -> dict[str, int]:
     """Document id → family number (the index of the family's first document)."""
     threshold = rules.checks.matching.near_duplicate
-    ids = [a.document.id for a in analyses]
-    sigs = {a.document.id: signature(a.normalized.text) for a in analyses}
+    ids = [e.document.id for e in extractions]
+    sigs = {e.document.id: e.signature or [PRIME] * PERMUTATIONS for e in extractions}
     parent = {i: i for i in ids}
 
     def find(x: str) -> str:
@@ -48,10 +48,10 @@ def copy_families(analyses: list[Analysis], rules: Ruleset) -> dict[str, int]:
         return x
 
     rows = PERMUTATIONS // BANDS
-    buckets: dict[tuple[int, tuple[int, ...]], list[str]] = defaultdict(list)
+    buckets: dict[tuple[int, tuple[int, ...]], list[str]] = defaultdict(list)  # LSH bands
     for doc in ids:
         for band in range(BANDS):
-            buckets[(band, sigs[doc][band * rows : (band + 1) * rows])].append(doc)
+            buckets[(band, tuple(sigs[doc][band * rows : (band + 1) * rows]))].append(doc)
     for members in buckets.values():
         for other in members[1:]:
             a, b = members[0], other

@@ -255,6 +255,17 @@ class DocumentOut(Record):
     notes: list[str] = []
 
 
+class Extraction(Record):
+    """What the checks need of one document, and what the cache keeps of it."""
+
+    document: "DocumentOut"
+    claims: list[Claim] = []
+    checks: list[InternalCheck] = []
+    repairs: dict[str, int] = {}  # what normalization changed, by kind
+    signature: list[int] = []  # MinHash of the repaired text, for copy detection
+    lines: list[int] = []  # offsets where the original file's lines start
+
+
 class Summary(Record):
     documents: int
     claims: int

@@ -8,14 +8,17 @@ from typing import Callable, Iterable
 
 from checker.checks import CHECKS, CheckInput
 from checker.claims import ClaimTools, Context, extract_claims
-from checker.copies import copy_families
+from checker.copies import copy_families, signature
+from checker.internal import internal_checks
 from checker.matching import Matcher
 from checker.dates import publication_date
 from checker.mentions import MentionTools, extract_mentions
 from checker.documents import discover, read_documents
 from checker.models import (
-    Analysis, Document, DocumentOut, Finding, InternalCheck, NormalizedText, PubDate, Report, Repair, Summary,
+    Analysis, Document, DocumentOut, Extraction, Finding, InternalCheck, NormalizedText, PubDate, Report, Repair,
+    Summary,
 )
+from checker.segment import line_starts
 from checker.normalize import Repairer, normalize
 from checker.offsets import OffsetMap
 from checker.ruleset import Ruleset
@@ -56,6 +59,18 @@ def analyse(doc: Document, tools: Toolkit) -> Analysis:
                     claims=claims)
 
 
+def extract(analysis: Analysis, rules: Ruleset) -> Extraction:
+    """What the checks need of one analysed document (and what the cache keeps)."""
+    return Extraction(
+        document=document_out(analysis),
+        claims=list(analysis.claims),
+        checks=internal_checks(analysis, rules),
+        repairs=dict(analysis.normalized.repair.counts),
+        signature=signature(analysis.normalized.text),
+        lines=line_starts(analysis.document.text),
+    )
+
+
 def analyse_paths(
     paths: Iterable[str | Path], rules: Ruleset, progress: Progress | None = None
 ) -> list[Analysis]:
@@ -89,12 +104,14 @@ def document_out(a: Analysis) -> DocumentOut:
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def find(analyses: list[Analysis], rules: Ruleset, select: Iterable[str] | None = None) -> tuple[list[Finding], list[InternalCheck]]:
+def find(docs: list[Analysis] | list[Extraction], rules: Ruleset,
+         select: Iterable[str] | None = None) -> tuple[list[Finding], list[InternalCheck]]:
     """Match claims across documents and run the checks."""
-    analyses = sorted(analyses, key=lambda a: a.document.id)
-    matcher = Matcher(rules, {a.document.id: a.date.value for a in analyses})
-    inp = CheckInput(rules=rules, analyses=analyses, matcher=matcher, families=copy_families(analyses, rules))
-    claims = [c for a in analyses for c in a.claims]
+    extractions = sorted((d if isinstance(d, Extraction) else extract(d, rules) for d in docs),
+                         key=lambda e: e.document.id)
+    matcher = Matcher(rules, {e.document.id: e.document.date for e in extractions})
+    inp = CheckInput(rules=rules, extractions=extractions, matcher=matcher, families=copy_families(extractions, rules))
+    claims = [c for e in extractions for c in e.claims]
     for block in matcher.blocks(claims).values():
         inp.matches += matcher.block_matches(block)
     kinds = list(CHECKS) if select is None else [k for k in CHECKS if k in set(select)]
@@ -103,10 +120,12 @@ def find(analyses: list[Analysis], rules: Ruleset, select: Iterable[str] | None 
     return findings, inp.internal
 
 
-def build_report(analyses: list[Analysis], findings: list[Finding] | None = None,
+def build_report(docs: list[Analysis] | list[Extraction], findings: list[Finding] | None = None,
                  checks: list[InternalCheck] | None = None) -> Report:
-    documents = sorted((document_out(a) for a in analyses), key=lambda d: d.id)
-    claims = [c for a in sorted(analyses, key=lambda a: a.document.id) for c in a.claims]
+    outs = [d.document if isinstance(d, Extraction) else document_out(d) for d in docs]
+    claim_lists = [(out.id, list(d.claims)) for out, d in zip(outs, docs)]
+    documents = sorted(outs, key=lambda d: d.id)
+    claims = [c for _, cs in sorted(claim_lists, key=lambda x: x[0]) for c in cs]
     findings = findings or []
     counts: Counter[str] = Counter(f.kind for f in findings)
     return Report(

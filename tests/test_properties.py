@@ -62,8 +62,8 @@ def test_properties_every_repaired_character_maps_back(repairer: Repairer, raw: 
     in_place = {s: converted[j] for j, s in enumerate(pinyin_map.starts)}
     for i, ch in enumerate(norm.text):
         s, e = starts[i], ends[i]
-        if e - s == 1:  # converted in place: the same character, repaired in context
-            assert in_place[s] == ch
+        if e - s == 1 and in_place[s] == ch:  # converted in place, in context
+            continue
         else:  # a replacement: the slice it points at repairs to text holding it
             assert ch in _repair_piece(raw[s:e], verdict, repairer), (raw[s:e], ch)
 
