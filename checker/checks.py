@@ -29,7 +29,12 @@ class CheckInput:
     extractions: list[Extraction]
     matcher: Matcher
     families: dict[str, int]  # document id → copy family (near-duplicates share one)
-    matches: list[tuple[Claim, Claim, Match]] = field(default_factory=list)
+    matches: list[tuple[Claim, Claim, Match]] = field(default_factory=list)  # between representatives
+    classes: list[list[Claim]] = field(default_factory=list)  # claims saying the same, representative first
+
+    @cached_property
+    def members(self) -> dict[str, list[Claim]]:
+        return {c[0].id: c for c in self.classes}
 
     @cached_property
     def claims(self) -> list[Claim]:
@@ -51,8 +56,11 @@ class CheckInput:
 # ---- clusters ------------------------------------------------------------------------
 
 
-def _clusters(inp: CheckInput, keep: Callable[[Match], bool]) -> list[tuple[list[Claim], list[Match]]]:
-    """Connected components of the pairs `keep` accepts, with the matches inside them."""
+def _clusters(inp: CheckInput, keep: Callable[[Match], bool],
+              copies: bool = True) -> list[tuple[list[Claim], list[Match]]]:
+    """Connected components of the pairs `keep` accepts, with the matches inside them.
+    Each representative stands for its class of identical claims; with `copies`, a class
+    spanning several documents is a cluster even without other matches."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -64,14 +72,23 @@ def _clusters(inp: CheckInput, keep: Callable[[Match], bool]) -> list[tuple[list
     kept = [(a, b, m) for a, b, m in inp.matches if keep(m)]
     for a, b, _ in kept:
         parent[find(a.id)] = find(b.id)
-    members: dict[str, dict[str, Claim]] = defaultdict(dict)
+    reps: dict[str, set[str]] = defaultdict(set)
     links: dict[str, list[Match]] = defaultdict(list)
     for a, b, m in kept:
         root = find(a.id)
-        members[root][a.id] = a
-        members[root][b.id] = b
+        reps[root] |= {a.id, b.id}
         links[root].append(m)
-    return [(sorted(members[r].values(), key=lambda c: c.id), links[r]) for r in sorted(members)]
+    if copies:
+        for cls in inp.classes:
+            if len({c.doc for c in cls}) > 1 and cls[0].id not in parent:
+                reps[cls[0].id].add(cls[0].id)
+                level = "metric id" if cls[0].metric.id else "metric alias"
+                links[cls[0].id].append(Match(level, 1.0, "same", True, 0.0))
+    out = []
+    for root in sorted(reps):
+        claims = [c for rep in reps[root] for c in inp.members[rep]]
+        out.append((sorted(claims, key=lambda c: c.id), links[root]))
+    return out
 
 
 def _groups(inp: CheckInput, claims: list[Claim]) -> list[list[Claim]]:
@@ -173,7 +190,8 @@ def check_period_drift(inp: CheckInput) -> list[Finding]:
     """
     rule = inp.rules.check("period_drift")
     findings = []
-    for claims, links in _clusters(inp, lambda m: m.period not in SAME_TIME and not m.agree and m.level != "event"):
+    for claims, links in _clusters(inp, lambda m: m.period not in SAME_TIME and not m.agree and m.level != "event",
+                                   copies=False):
         docs = {c.doc for c in claims}
         if len(docs) < 2:
             continue

@@ -602,6 +602,10 @@ def _period_out(ctx: Context, p: Period) -> ClaimPeriod:
                        label=p.label)
 
 
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _ymd_iso(value: int | None) -> str | None:
     if value is None:
         return None
@@ -631,6 +635,9 @@ def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityM
            metric: Ref, citation: Citation, source: int | None) -> Claim:
     a, b = ctx.norm.offsets.span(q.start, q.end)
     line = bisect.bisect_right(ctx.line_starts, a)
+    line_start = ctx.line_starts[line - 1]
+    column = _utf16(ctx.original[line_start:a]) + 1
+    end_column = column + _utf16(ctx.original[a:b])
     period = _period(ctx, s, m, q, metric, source)
     subj = None
     if subject is not None:
@@ -639,7 +646,8 @@ def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityM
     confidence = 0.5 + 0.2 * (subj is not None) + 0.2 * (metric.id is not None) + 0.1 * (period.kind not in ("unstated", "implied"))
     value = q.value.model_copy(update={"text": ctx.original[a:b]})
     return Claim(
-        id="", doc=ctx.doc_id, span=(a, b), line=line, quote=ctx.original[s.span[0] : s.span[1]],
+        id="", doc=ctx.doc_id, span=(a, b), line=line, column=column, end_column=end_column,
+        quote=ctx.original[s.span[0] : s.span[1]],
         subject=subj, metric=metric, kind=q.kind, value=value, unit=q.unit, period=period,
         citation=citation, confidence=round(confidence, 2), flags=list(q.flags),
     )

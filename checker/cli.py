@@ -17,9 +17,13 @@ import click
 from checker import __version__
 from checker.errors import CheckerError, RuleFileError
 from checker.evaluate import evaluate
-from checker.models import Document
+from checker.models import Document, Extraction
 from checker.checks import CHECKS
-from checker.pipeline import analyse_paths, build_report, default_corpus, find
+from checker.baseline import read_baseline, render_baseline
+from checker.cache import Cache
+from checker.ci_formats import render_github, render_sarif
+from checker.gitdiff import changed_files
+from checker.pipeline import analyse_paths, build_report, collect, default_corpus, find
 from checker.reports import (
     render_explanation,
     render_findings_text,
@@ -49,6 +53,12 @@ def rules_option(func: F) -> F:
         "--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
         help="Folder of rules files to use instead of the built-in rules/.",
     )(func)
+
+
+def cache_options(func: F) -> F:
+    func = click.option("--no-cache", is_flag=True, help="Extract every document again; write no cache.")(func)
+    return click.option("--cache", "cache_file", type=click.Path(path_type=Path),
+                        help="Cache file (default: .crosscheck/cache.sqlite beside the corpus).")(func)
 
 
 def quiet_option(func: F) -> F:
@@ -90,10 +100,10 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
     """Check PATHS (files or folders; default: the embedded seeds/ corpus) for conflicting,
     drifting and uncited figures."""
     rules = _rules(rules_dir)
-    analyses = analyse_paths(paths or [default_corpus()], rules, _progress(quiet))
-    _warn_bad_documents(a.document for a in analyses)
-    findings, checks = find(analyses, rules, select or None)
-    report = build_report(analyses, findings, checks)
+    extractions = collect(paths or [default_corpus()], rules, progress=_progress(quiet))
+    _warn_bad_extractions(extractions)
+    findings, checks = find(extractions, rules, select or None)
+    report = build_report(extractions, findings, checks)
     color = output is None and fmt == "text" and sys.stdout.isatty()
     text = {
         "json": render_report_json, "md": render_markdown, "html": render_html,
@@ -250,6 +260,109 @@ def schema() -> int:
     return EXIT_OK
 
 
+GATE_FORMATS = ["text", "json", "md", "github", "sarif"]
+
+
+@cli.command()
+@click.argument("corpus", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--base", metavar="REF", help="Documents added or changed under CORPUS since this git revision are new.")
+@click.option("--new", "as_new", is_flag=True, help="FILES after CORPUS are the new documents.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path), help="Accepted findings to ignore.")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
+              help="Exit 1 when a finding involving a new document reaches this severity.")
+@click.option("--format", "fmt", type=click.Choice(GATE_FORMATS), default="text", show_default=True,
+              help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@cache_options
+@rules_option
+@quiet_option
+def gate(corpus: Path, files: tuple[Path, ...], base: str | None, as_new: bool, baseline_file: Path | None,
+         fail_on: str, fmt: str, output: Path | None, cache_file: Path | None, no_cache: bool,
+         rules_dir: Path | None, quiet: bool) -> int:
+    """Check new documents against the whole CORPUS; fail only on their problems.
+
+    New documents come from `--base REF` (git) or `--new FILE...`; with neither, every
+    document is new. Findings among old documents only never fail the gate.
+    """
+    if not corpus.exists():
+        raise CheckerError(f"no such corpus: {corpus}", hint="name the folder of source articles")
+    if files and not as_new:
+        raise CheckerError("files after CORPUS need --new", hint="crosscheck gate CORPUS --new FILE...")
+    rules = _rules(rules_dir)
+    new_paths = changed_files(corpus, base) if base else [f.resolve() for f in files]
+    for f in files:
+        if not f.exists():
+            raise CheckerError(f"no such file: {f}", hint="--new takes the new documents' paths")
+    outside = [p for p in new_paths if corpus.resolve() not in p.parents and p != corpus.resolve()]
+    cache = _open_cache(corpus, cache_file, no_cache, rules)
+    try:
+        extractions = collect([corpus, *outside], rules, cache, _progress(quiet))
+    finally:
+        if cache is not None:
+            cache.close()
+    _warn_bad_extractions(extractions)
+    new_ids = _ids_of(extractions, new_paths) if (base or as_new) else {e.document.id for e in extractions}
+    findings, checks = find(extractions, rules, focus=new_ids)
+    accepted = read_baseline(baseline_file).accepted if baseline_file else []
+    current = {f.id for f in findings}
+    present = {e.document.id for e in extractions}
+    for entry in accepted:  # about a new or a vanished document; findings among old ones were not sought
+        if entry.id not in current and (set(entry.docs) & new_ids or set(entry.docs) - present):
+            click.echo(f"warning: baseline entry {entry.id} ({entry.kind}) no longer occurs; remove it", err=True)
+    ignored = {a.id for a in accepted}
+    relevant = [f for f in findings if set(f.docs) & new_ids and f.id not in ignored]
+    report = build_report(extractions, relevant, [c for c in checks if c.doc in new_ids])
+    cited = {cid for f in relevant for cid in f.claims}  # the gate reports what concerns the new documents
+    report = report.model_copy(update={"claims": [c for c in report.claims if c.doc in new_ids or c.id in cited]})
+    text = {
+        "text": lambda r: render_findings_text(r, color=output is None and sys.stdout.isatty()),
+        "json": render_report_json, "md": render_markdown,
+        "github": lambda r: render_github(r, new_ids), "sarif": lambda r: render_sarif(r, CHECKS, new_ids),
+    }[fmt](report)
+    _emit(text, output, f"crosscheck-gate.{ {'github': 'txt', 'text': 'txt'}.get(fmt, fmt) }")
+    if not quiet:
+        click.echo(f"gate: {len(new_ids)} new of {len(extractions)} documents, {len(relevant)} findings involve them"
+                   + (f", {len(ignored & current)} accepted in the baseline" if accepted else ""), err=True)
+    return EXIT_FINDINGS if any(f.severity in FAIL_ON[fail_on] for f in relevant) else EXIT_OK
+
+
+@cli.command("baseline")
+@click.argument("corpus", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The baseline file to write.")
+@cache_options
+@rules_option
+@quiet_option
+def baseline_command(corpus: Path, output: Path, cache_file: Path | None, no_cache: bool, rules_dir: Path | None,
+                     quiet: bool) -> int:
+    """Write every current finding of CORPUS to a baseline file the gate will ignore."""
+    if not corpus.exists():
+        raise CheckerError(f"no such corpus: {corpus}", hint="name the folder of source articles")
+    rules = _rules(rules_dir)
+    cache = _open_cache(corpus, cache_file, no_cache, rules)
+    try:
+        extractions = collect([corpus], rules, cache, _progress(quiet))
+    finally:
+        if cache is not None:
+            cache.close()
+    findings, _ = find(extractions, rules)
+    _emit(render_baseline(findings), output, "crosscheck-baseline.toml")
+    return EXIT_OK
+
+
+def _open_cache(corpus: Path, cache_file: Path | None, no_cache: bool, rules: Ruleset) -> Cache | None:
+    if no_cache:
+        return None
+    beside = corpus.resolve().parent  # beside the corpus, never inside it
+    path = cache_file or beside / ".crosscheck" / "cache.sqlite"
+    return Cache(path, rules.fingerprint(), lambda m: click.echo(f"warning: {m}", err=True))
+
+
+def _ids_of(extractions: list[Extraction], paths: list[Path]) -> set[str]:
+    wanted = {p.resolve() for p in paths}
+    return {e.document.id for e in extractions if Path(e.document.path).resolve() in wanted}
+
+
 @cli.command("validate-rules")
 @rules_option
 def validate_rules(rules_dir: Path | None) -> int:
@@ -271,18 +384,29 @@ def _one_file(path: Path) -> Any:
     raise CheckerError(f"{path} is a folder", hint="normalize takes one file")
 
 
-def _progress(quiet: bool) -> Callable[[Iterable[Document]], Iterable[Document]] | None:
+T = TypeVar("T")
+
+
+def _progress(quiet: bool) -> Callable[[Iterable[T]], Iterable[T]] | None:
+    """A progress bar on stderr for long runs, when stderr is a terminal."""
     if quiet or not sys.stderr.isatty():
         return None
 
-    def wrap(docs: Iterable[Document]) -> Iterable[Document]:
-        items = list(docs)
-        if len(items) < 50:
-            return items
-        with click.progressbar(items, label="analysing", file=sys.stderr) as bar:
-            return list(bar)
+    def wrap(items: Iterable[T]) -> Iterable[T]:
+        listed = list(items)
+        if len(listed) < 50:
+            yield from listed
+            return
+        with click.progressbar(listed, label="reading documents", file=sys.stderr) as bar:
+            yield from bar
 
     return wrap
+
+
+def _warn_bad_extractions(extractions: Iterable[Extraction]) -> None:
+    for e in extractions:
+        for err in e.document.errors:
+            click.echo(f"warning: {e.document.path}: {err}", err=True)
 
 
 def _warn_bad_documents(docs: Iterable[Document]) -> None:

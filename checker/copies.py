@@ -1,44 +1,46 @@
 """Near-duplicate documents (reprints, syndication): they count once as a source.
 
-Each document's repaired text is reduced to a MinHash signature of its character
-8-grams; documents whose estimated Jaccard similarity reaches `near_duplicate` belong to
-one copy family. Signatures are compared within LSH bands, so a corpus is never compared
-all pairs against all pairs.
+Each document's repaired text is reduced to a bottom-k sketch: the k smallest CRC-32
+hashes of its character 8-grams. Two documents whose sketches estimate a Jaccard
+similarity of at least `near_duplicate` belong to one copy family. Candidates are found
+through their smallest hashes, so a corpus is never compared all pairs against all pairs.
 """
 
 from __future__ import annotations
 
-import hashlib
+import heapq
+import zlib
 from collections import defaultdict
 
 from checker.models import Extraction
 from checker.ruleset import Ruleset
 
 SHINGLE = 8
-PERMUTATIONS = 64
-BANDS = 16
-PRIME = (1 << 61) - 1
-SEEDS = [(int(hashlib.sha1(f"a{i}".encode()).hexdigest()[:15], 16), int(hashlib.sha1(f"b{i}".encode()).hexdigest()[:15], 16))
-         for i in range(PERMUTATIONS)]
+K = 64
+BUCKETS = 8  # a document is filed under its 8 smallest hashes
 
 
 def signature(text: str) -> list[int]:
+    """The K smallest distinct hashes of the text's 8-grams (white space ignored)."""
     compact = "".join(text.split())
-    shingles = {hash_shingle(compact[i : i + SHINGLE]) for i in range(max(1, len(compact) - SHINGLE + 1))}
-    if not compact:
-        return [PRIME] * PERMUTATIONS
-    return [min((a * h + b) % PRIME for h in shingles) for a, b in SEEDS]
+    hashes = {zlib.crc32(compact[i : i + SHINGLE].encode()) for i in range(max(1, len(compact) - SHINGLE + 1))}
+    return heapq.nsmallest(K, hashes) if compact else []
 
 
-def hash_shingle(s: str) -> int:
-    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
+def similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity of two bottom-k sketches."""
+    if not a or not b:
+        return 0.0
+    union = heapq.nsmallest(K, set(a) | set(b))
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
 
 
 def copy_families(extractions: list[Extraction], rules: Ruleset) -> dict[str, int]:
     """Document id → family number (the index of the family's first document)."""
     threshold = rules.checks.matching.near_duplicate
     ids = [e.document.id for e in extractions]
-    sigs = {e.document.id: e.signature or [PRIME] * PERMUTATIONS for e in extractions}
+    sigs = {e.document.id: e.signature for e in extractions}
     parent = {i: i for i in ids}
 
     def find(x: str) -> str:
@@ -47,16 +49,14 @@ def copy_families(extractions: list[Extraction], rules: Ruleset) -> dict[str, in
             x = parent[x]
         return x
 
-    rows = PERMUTATIONS // BANDS
-    buckets: dict[tuple[int, tuple[int, ...]], list[str]] = defaultdict(list)  # LSH bands
+    buckets: dict[int, list[str]] = defaultdict(list)
     for doc in ids:
-        for band in range(BANDS):
-            buckets[(band, tuple(sigs[doc][band * rows : (band + 1) * rows]))].append(doc)
+        for h in sigs[doc][:BUCKETS]:
+            buckets[h].append(doc)
     for members in buckets.values():
+        first = members[0]
         for other in members[1:]:
-            a, b = members[0], other
-            same = sum(x == y for x, y in zip(sigs[a], sigs[b])) / PERMUTATIONS
-            if same >= threshold:
-                parent[find(b)] = find(a)
+            if find(other) != find(first) and similarity(sigs[first], sigs[other]) >= threshold:
+                parent[find(other)] = find(first)
     order = {doc: n for n, doc in enumerate(ids)}
     return {doc: order[find(doc)] for doc in ids}

@@ -95,12 +95,18 @@ def read_documents(sources: list[Source]) -> list[Document]:
 
 
 def read_document(src: Source, doc_id: str) -> Document:
-    try:
-        data = src.path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return Document(id=doc_id, path=src.display, errors=(f"could not read: {reason}",))
+    data, problem = read_source(src)
+    if data is None:
+        return Document(id=doc_id, path=src.display, errors=(problem or "could not read",))
     return parse_document(data, doc_id, src.display)
+
+
+def read_source(src: Source) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or None and why it could not be read."""
+    try:
+        return src.path.read_bytes(), None
+    except OSError as exc:
+        return None, f"could not read: {exc.strerror or type(exc).__name__}"
 
 
 def parse_document(data: bytes, doc_id: str, display: str) -> Document:

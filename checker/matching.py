@@ -39,6 +39,7 @@ class Matcher:
         self.settings = rules.checks.matching
         self.doc_dates = doc_dates
         self._tolerance = {m.id: m.tolerance for m in rules.metrics.metric}
+        self._comparable: dict[str, tuple[float, float]] = {}  # by claim id: computed once
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -75,24 +76,23 @@ class Matcher:
             when = c.period.label
         return (c.metric.id or c.metric.name, when, self.comparable(c), c.value.lo_open, c.value.hi_open)
 
-    def block_matches(self, block: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
-        """All matches inside one block. Claims that say the same thing (reprints, a
-        restated figure) are compared once through a representative, so a block of n
-        copies costs n, not n²; only distinct statements are compared pairwise."""
+    def block_matches(self, block: list[Claim]) -> tuple[list[tuple[Claim, Claim, Match]], list[list[Claim]]]:
+        """Matches inside one block. Claims that say the same thing (reprints, a restated
+        figure) form one class compared through its first claim, so a block of n copies
+        costs n, not n²; only distinct statements are compared pairwise. Returns the
+        matches between representatives and the classes (representative first)."""
         same: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
         for c in block:
             same[self.key(c)].append(c)
+        classes = list(same.values())
+        reps = [members[0] for members in classes]
         out: list[tuple[Claim, Claim, Match]] = []
-        reps = [members[0] for members in same.values()]
-        for members in same.values():
-            level = "metric id" if members[0].metric.id else "metric alias"
-            out += [(members[0], other, Match(level, 1.0, "same", True, 0.0)) for other in members[1:]]
         for i, a in enumerate(reps):
             for b in reps[i + 1 :]:
                 m = self.compare(a, b)
                 if m.level != "none":
                     out.append((a, b, m))
-        return out
+        return out, classes
 
     # ---- comparing ------------------------------------------------------------------
 
@@ -169,6 +169,12 @@ class Matcher:
     def comparable(self, c: Claim) -> tuple[float, float]:
         """The interval two claims are compared on. A streak compares by the year it
         began: 连续8年 as of 2024 and 连续9年 as of 2025 both began in 2017."""
+        known = self._comparable.get(c.id)
+        if known is None:
+            known = self._comparable[c.id] = self._compute(c)
+        return known
+
+    def _compute(self, c: Claim) -> tuple[float, float]:
         lo, hi = self.interval(c)
         if c.kind == "streak":
             year = _year(self._date_of(c))

@@ -173,6 +173,8 @@ class Claim(Record):
     doc: str
     span: tuple[int, int]  # [start, end) into the original file: the number expression
     line: int
+    column: int = 1  # 1-based column of span[0] in UTF-16 code units (as SARIF and editors count)
+    end_column: int = 1  # the same for span[1]
     quote: str  # the original text of the sentence holding the claim
     subject: Ref | None
     metric: Ref

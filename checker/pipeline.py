@@ -13,7 +13,8 @@ from checker.internal import internal_checks
 from checker.matching import Matcher
 from checker.dates import publication_date
 from checker.mentions import MentionTools, extract_mentions
-from checker.documents import discover, read_documents
+from checker.cache import Cache
+from checker.documents import Source, assign_ids, discover, parse_document, read_documents, read_source
 from checker.models import (
     Analysis, Document, DocumentOut, Extraction, Finding, InternalCheck, NormalizedText, PubDate, Report, Repair,
     Summary,
@@ -71,6 +72,32 @@ def extract(analysis: Analysis, rules: Ruleset) -> Extraction:
     )
 
 
+def collect(
+    paths: Iterable[str | Path], rules: Ruleset, cache: Cache | None = None,
+    progress: Callable[[Iterable[tuple[Source, str]]], Iterable[tuple[Source, str]]] | None = None,
+) -> list[Extraction]:
+    """Extract every document under `paths`, reusing cached extractions of unchanged ones."""
+    sources = discover(paths)
+    pairs = list(zip(sources, assign_ids(sources)))
+    tools: Toolkit | None = None
+    out: list[Extraction] = []
+    for src, doc_id in progress(pairs) if progress else pairs:
+        data, problem = read_source(src)
+        key = cache.key(f"{doc_id}|{src.display}", data) if cache is not None and data is not None else None
+        hit = cache.get(key) if cache is not None and key is not None else None
+        if hit is not None:
+            out.append(hit)
+            continue
+        doc = parse_document(data, doc_id, src.display) if data is not None else Document(
+            id=doc_id, path=src.display, errors=(problem or "could not read",))
+        tools = tools or Toolkit(rules)
+        extraction = extract(analyse(doc, tools), rules)
+        if cache is not None and key is not None:
+            cache.put(key, extraction)
+        out.append(extraction)
+    return out
+
+
 def analyse_paths(
     paths: Iterable[str | Path], rules: Ruleset, progress: Progress | None = None
 ) -> list[Analysis]:
@@ -104,16 +131,24 @@ def document_out(a: Analysis) -> DocumentOut:
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def find(docs: list[Analysis] | list[Extraction], rules: Ruleset,
-         select: Iterable[str] | None = None) -> tuple[list[Finding], list[InternalCheck]]:
-    """Match claims across documents and run the checks."""
-    extractions = sorted((d if isinstance(d, Extraction) else extract(d, rules) for d in docs),
-                         key=lambda e: e.document.id)
-    matcher = Matcher(rules, {e.document.id: e.document.date for e in extractions})
-    inp = CheckInput(rules=rules, extractions=extractions, matcher=matcher, families=copy_families(extractions, rules))
-    claims = [c for e in extractions for c in e.claims]
+def find(docs: list[Analysis] | list[Extraction], rules: Ruleset, select: Iterable[str] | None = None,
+         focus: set[str] | None = None) -> tuple[list[Finding], list[InternalCheck]]:
+    """Match claims across documents and run the checks. With `focus` (document ids),
+    only findings that can involve those documents are sought: blocks without their
+    claims are skipped and per-document checks run on them alone (the gate's case)."""
+    everything = sorted((d if isinstance(d, Extraction) else extract(d, rules) for d in docs),
+                        key=lambda e: e.document.id)
+    matcher = Matcher(rules, {e.document.id: e.document.date for e in everything})
+    families = copy_families(everything, rules)
+    extractions = everything if focus is None else [e for e in everything if e.document.id in focus]
+    inp = CheckInput(rules=rules, extractions=extractions, matcher=matcher, families=families)
+    claims = [c for e in everything for c in e.claims]
     for block in matcher.blocks(claims).values():
-        inp.matches += matcher.block_matches(block)
+        if focus is not None and not any(c.doc in focus for c in block):
+            continue
+        matches, classes = matcher.block_matches(block)
+        inp.matches += matches
+        inp.classes += classes
     kinds = list(CHECKS) if select is None else [k for k in CHECKS if k in set(select)]
     findings = [f for k in kinds for f in CHECKS[k](inp)]
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.kind, f.id))
