@@ -87,7 +87,7 @@ def test_cli_internal_errors_say_so_and_hide_the_traceback(monkeypatch: pytest.M
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(cli_module, "analyse_paths", boom)
+    monkeypatch.setattr(cli_module, "collect", boom)
     result = run_cli("check")
     assert result.code == 3 and "internal error (please report)" in result.err and "Traceback" not in result.err
     result = run_cli("--debug", "check")
