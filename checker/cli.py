@@ -7,6 +7,7 @@ Exit codes: 0 no finding reaches --fail-on; 1 one does; 2 usage or input error;
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -61,6 +62,14 @@ def cache_options(func: F) -> F:
                         help="Cache file (default: .crosscheck/cache.sqlite beside the corpus).")(func)
 
 
+def scale_options(func: F) -> F:
+    func = click.option("--max-size", type=click.FloatRange(min=0.001), default=16.0, show_default=True,
+                        metavar="MB", help="Skip (and report) files larger than this.")(func)
+    return click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+                        show_default="the number of cores",
+                        help="Extract documents in this many processes; the output is the same.")(func)
+
+
 def quiet_option(func: F) -> F:
     return click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")(func)
 
@@ -93,14 +102,16 @@ FAIL_ON = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
               help="Exit 1 when a finding of this severity or worse is found.")
 @click.option("--select", multiple=True, type=click.Choice(list(CHECKS)),
               help="Run only these checks (repeatable).")
+@scale_options
 @rules_option
 @quiet_option
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, select: tuple[str, ...],
-          rules_dir: Path | None, quiet: bool) -> int:
+          jobs: int, max_size: float, rules_dir: Path | None, quiet: bool) -> int:
     """Check PATHS (files or folders; default: the embedded seeds/ corpus) for conflicting,
     drifting and uncited figures."""
     rules = _rules(rules_dir)
-    extractions = collect(paths or [default_corpus()], rules, progress=_progress(quiet))
+    extractions = collect(paths or [default_corpus()], rules, progress=_progress(quiet), jobs=jobs,
+                          max_bytes=int(max_size * 1e6))
     _warn_bad_extractions(extractions)
     findings, checks = find(extractions, rules, select or None)
     report = build_report(extractions, findings, checks)
@@ -275,11 +286,12 @@ GATE_FORMATS = ["text", "json", "md", "github", "sarif"]
               help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
 @cache_options
+@scale_options
 @rules_option
 @quiet_option
 def gate(corpus: Path, files: tuple[Path, ...], base: str | None, as_new: bool, baseline_file: Path | None,
-         fail_on: str, fmt: str, output: Path | None, cache_file: Path | None, no_cache: bool,
-         rules_dir: Path | None, quiet: bool) -> int:
+         fail_on: str, fmt: str, output: Path | None, cache_file: Path | None, no_cache: bool, jobs: int,
+         max_size: float, rules_dir: Path | None, quiet: bool) -> int:
     """Check new documents against the whole CORPUS; fail only on their problems.
 
     New documents come from `--base REF` (git) or `--new FILE...`; with neither, every
@@ -297,7 +309,7 @@ def gate(corpus: Path, files: tuple[Path, ...], base: str | None, as_new: bool, 
     outside = [p for p in new_paths if corpus.resolve() not in p.parents and p != corpus.resolve()]
     cache = _open_cache(corpus, cache_file, no_cache, rules)
     try:
-        extractions = collect([corpus, *outside], rules, cache, _progress(quiet))
+        extractions = collect([corpus, *outside], rules, cache, _progress(quiet), jobs, int(max_size * 1e6))
     finally:
         if cache is not None:
             cache.close()
@@ -331,17 +343,18 @@ def gate(corpus: Path, files: tuple[Path, ...], base: str | None, as_new: bool, 
 @click.argument("corpus", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The baseline file to write.")
 @cache_options
+@scale_options
 @rules_option
 @quiet_option
-def baseline_command(corpus: Path, output: Path, cache_file: Path | None, no_cache: bool, rules_dir: Path | None,
-                     quiet: bool) -> int:
+def baseline_command(corpus: Path, output: Path, cache_file: Path | None, no_cache: bool, jobs: int,
+                     max_size: float, rules_dir: Path | None, quiet: bool) -> int:
     """Write every current finding of CORPUS to a baseline file the gate will ignore."""
     if not corpus.exists():
         raise CheckerError(f"no such corpus: {corpus}", hint="name the folder of source articles")
     rules = _rules(rules_dir)
     cache = _open_cache(corpus, cache_file, no_cache, rules)
     try:
-        extractions = collect([corpus], rules, cache, _progress(quiet))
+        extractions = collect([corpus], rules, cache, _progress(quiet), jobs, int(max_size * 1e6))
     finally:
         if cache is not None:
             cache.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from checker.checks import CHECKS, CheckInput
 from checker.claims import ClaimTools, Context, extract_claims
@@ -72,30 +72,75 @@ def extract(analysis: Analysis, rules: Ruleset) -> Extraction:
     )
 
 
+Job = tuple[str, str, "bytes | None", "str | None"]  # id, display path, bytes, read problem
+
+
 def collect(
     paths: Iterable[str | Path], rules: Ruleset, cache: Cache | None = None,
-    progress: Callable[[Iterable[tuple[Source, str]]], Iterable[tuple[Source, str]]] | None = None,
+    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None, jobs: int = 1,
+    max_bytes: int | None = None,
 ) -> list[Extraction]:
-    """Extract every document under `paths`, reusing cached extractions of unchanged ones."""
+    """Extract every document under `paths`, reusing cached extractions of unchanged ones.
+    With `jobs` > 1 the uncached documents are extracted in that many processes; the
+    result is the same, in the same order, whatever the number."""
     sources = discover(paths)
     pairs = list(zip(sources, assign_ids(sources)))
-    tools: Toolkit | None = None
-    out: list[Extraction] = []
-    for src, doc_id in progress(pairs) if progress else pairs:
-        data, problem = read_source(src)
+    found: dict[int, Extraction] = {}
+    todo: list[tuple[int, Job, str | None]] = []
+    for n, (src, doc_id) in enumerate(progress(pairs) if progress else pairs):
+        data, problem = _read(src, max_bytes)
         key = cache.key(f"{doc_id}|{src.display}", data) if cache is not None and data is not None else None
         hit = cache.get(key) if cache is not None and key is not None else None
         if hit is not None:
-            out.append(hit)
-            continue
-        doc = parse_document(data, doc_id, src.display) if data is not None else Document(
-            id=doc_id, path=src.display, errors=(problem or "could not read",))
-        tools = tools or Toolkit(rules)
-        extraction = extract(analyse(doc, tools), rules)
+            found[n] = hit
+        else:
+            todo.append((n, (doc_id, src.display, data, problem), key))
+    for (n, _, key), extraction in zip(todo, _extract_all([job for _, job, _ in todo], rules, jobs)):
+        found[n] = extraction
         if cache is not None and key is not None:
             cache.put(key, extraction)
-        out.append(extraction)
-    return out
+    return [found[n] for n in range(len(pairs))]
+
+
+def _read(src: Source, max_bytes: int | None) -> tuple[bytes | None, str | None]:
+    if max_bytes is not None:
+        try:
+            size = src.path.stat().st_size
+        except OSError as exc:
+            return None, f"could not read: {exc.strerror or type(exc).__name__}"
+        if size > max_bytes:
+            return None, f"too large: {size / 1e6:.1f} MB (the limit is {max_bytes / 1e6:.0f} MB, see --max-size)"
+    return read_source(src)
+
+
+def _extract_one(job: Job, tools: Toolkit) -> Extraction:
+    doc_id, display, data, problem = job
+    doc = parse_document(data, doc_id, display) if data is not None else Document(
+        id=doc_id, path=display, errors=(problem or "could not read",))
+    return extract(analyse(doc, tools), tools.rules)
+
+
+_WORKER: dict[str, Toolkit] = {}  # one toolkit per worker process, built by its initializer
+
+
+def _init_worker(rules_dir: str) -> None:
+    from checker.ruleset import load_ruleset
+
+    _WORKER["tools"] = Toolkit(load_ruleset(Path(rules_dir)))
+
+
+def _work(job: Job) -> Extraction:
+    return _extract_one(job, _WORKER["tools"])
+
+
+def _extract_all(work: list[Job], rules: Ruleset, jobs: int) -> Iterable[Extraction]:
+    if jobs <= 1 or len(work) < 2 * jobs:
+        tools = Toolkit(rules)
+        return [_extract_one(job, tools) for job in work]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rules.source,)) as pool:
+        return list(pool.map(_work, work, chunksize=max(1, min(16, len(work) // (4 * jobs)))))
 
 
 def analyse_paths(

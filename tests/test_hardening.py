@@ -1,0 +1,91 @@
+"""Hardening: whatever a scraper delivers, one clear message and the run goes on."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.documents import parse_document, parse_front_matter
+from conftest import ROOT, SEEDS
+
+
+def report(run_cli, *args: str) -> tuple[int, dict, str]:
+    result = run_cli("check", *args, "--format", "json", "--jobs", "2")
+    return result.code, json.loads(result.out) if result.out else {}, result.err
+
+
+def test_hardening_a_50_mb_file_is_skipped_with_a_message(tmp_path: Path, run_cli) -> None:
+    shutil.copy(SEEDS / "003_b351eb887028bf6c.txt", tmp_path / "ok.txt")
+    with open(tmp_path / "huge.txt", "wb") as fh:
+        fh.write(("广东研发投入超过5100亿元。" * 1000 + "\n").encode() * 1300)  # about 50 MB
+    code, rep, err = report(run_cli, str(tmp_path))
+    docs = {d["id"]: d for d in rep["documents"]}
+    assert code == 0 and "too large" in docs["huge.txt"]["errors"][0] and not docs["ok.txt"]["errors"]
+    assert "huge.txt" in err and "Traceback" not in err
+
+
+def test_hardening_a_200000_line_file(tmp_path: Path, run_cli) -> None:
+    lines = ["一行普通的文字"] * 199_990 + ["2024年,广东研发投入超过5100亿元。"] * 10
+    (tmp_path / "long.txt").write_text("\n".join(lines), encoding="utf-8")
+    code, rep, _ = report(run_cli, str(tmp_path))
+    claims = [c for c in rep["claims"] if c["doc"] == "long.txt"]
+    assert code == 0 and claims and claims[-1]["line"] == 200_000
+
+
+def test_hardening_a_folder_of_10000_files(tmp_path: Path, run_cli) -> None:
+    for i in range(10_000):
+        (tmp_path / f"{i:05d}.txt").write_text(f"第{i}篇。广东高新技术企业超7.6万家。", encoding="utf-8")
+    code, rep, _ = report(run_cli, str(tmp_path), "--select", "conflict")
+    assert code == 0 and rep["summary"]["documents"] == 10_000 and not rep["findings"]
+
+
+def test_hardening_unreadable_files_and_symlink_loops(tmp_path: Path, run_cli) -> None:
+    shutil.copy(SEEDS / "003_b351eb887028bf6c.txt", tmp_path / "ok.txt")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")  # a link to nothing: unreadable
+    (tmp_path / "sub").mkdir()
+    os.symlink(tmp_path, tmp_path / "sub" / "loop")
+    (tmp_path / "folder.txt").mkdir()  # a folder with a document's name
+    code, rep, err = report(run_cli, str(tmp_path))
+    docs = {d["id"]: d for d in rep["documents"]}
+    assert code == 0 and "could not read" in docs["dangling.txt"]["errors"][0]
+    assert not docs["ok.txt"]["errors"] and "Traceback" not in err
+
+
+def test_hardening_jobs_do_not_change_the_output(tmp_path: Path, run_cli) -> None:
+    for p in SEEDS.glob("*.txt"):
+        shutil.copy(p, tmp_path / p.name)
+        (tmp_path / f"trad_{p.name}").write_text(p.read_text(encoding="utf-8").replace("广东", "廣東"), encoding="utf-8")
+    one = run_cli("check", str(tmp_path), "--format", "json", "--jobs", "1").out
+    two = run_cli("check", str(tmp_path), "--format", "json", "--jobs", "2").out
+    assert one == two and json.loads(one)["summary"]["documents"] == 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300), head=st.sampled_from(["---\n", "---\ntitle: ", "---\ndate: ", ""]))
+def test_hardening_front_matter_never_raises(text: str, head: str) -> None:
+    raw = head + text
+    meta, start, _ = parse_front_matter(raw)
+    assert 0 <= start <= len(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=400))
+def test_hardening_arbitrary_bytes_become_a_document(data: bytes) -> None:
+    doc = parse_document(data, "b.txt", "b.txt")
+    assert doc.errors or doc.text is not None
+
+
+def test_hardening_rules_with_duplicate_ids_exit_2(tmp_path: Path, run_cli) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    entities = rules / "entities.toml"
+    entities.write_text(entities.read_text(encoding="utf-8") + '\n[[entity]]\nid = "guangdong"\nname = "广东二"\ntype = "province"\n',
+                        encoding="utf-8")
+    result = run_cli("check", "--rules", str(rules))
+    assert result.code == 2 and "duplicate id" in result.err and "Traceback" not in result.err
