@@ -77,22 +77,91 @@ class Matcher:
         return (c.metric.id or c.metric.name, when, self.comparable(c), c.value.lo_open, c.value.hi_open)
 
     def block_matches(self, block: list[Claim]) -> tuple[list[tuple[Claim, Claim, Match]], list[list[Claim]]]:
-        """Matches inside one block. Claims that say the same thing (reprints, a restated
-        figure) form one class compared through its first claim, so a block of n copies
-        costs n, not n²; only distinct statements are compared pairwise. Returns the
+        """Matches inside one block, in time linear in its distinct statements (after
+        sorting). Identical statements form one class, compared through its first claim.
+        Representatives are grouped by metric (registry id or text; fuzzy-similar names
+        join), then by time (periods that count as the same time join); inside such a
+        group all claims match, so a chain in value order links them, and each claim is
+        also linked to the widest interval before it, so agreeing claims stay connected.
+        Different times are linked through their lowest and highest values. Returns the
         matches between representatives and the classes (representative first)."""
         same: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
         for c in block:
             same[self.key(c)].append(c)
         classes = list(same.values())
-        reps = [members[0] for members in classes]
         out: list[tuple[Claim, Claim, Match]] = []
-        for i, a in enumerate(reps):
-            for b in reps[i + 1 :]:
-                m = self.compare(a, b)
-                if m.level != "none":
-                    out.append((a, b, m))
+        for group in self._metric_groups([members[0] for members in classes]):
+            times = self._time_groups(group)
+            for reps in times:
+                out += self._chain(reps)
+            for i, a in enumerate(times):
+                for b in times[i + 1 :]:
+                    out += self._across(a, b)
         return out, classes
+
+    def _metric_groups(self, reps: list[Claim]) -> list[list[Claim]]:
+        by_metric: dict[str, list[Claim]] = defaultdict(list)
+        for c in reps:
+            by_metric[c.metric.id or f"~{c.metric.name}"].append(c)
+        keys = sorted(by_metric)
+        parent = {k: k for k in keys}
+
+        def find(k: str) -> str:
+            while parent[k] != k:
+                k = parent[k]
+            return k
+
+        for i, ka in enumerate(keys):  # distinct metric names: a vocabulary, not the corpus
+            for kb in keys[i + 1 :]:
+                if find(ka) != find(kb) and self.metric_level(by_metric[ka][0], by_metric[kb][0])[0] != "none":
+                    parent[find(kb)] = find(ka)
+        groups: dict[str, list[Claim]] = defaultdict(list)
+        for k in keys:
+            groups[find(k)] += by_metric[k]
+        return list(groups.values())
+
+    def _time_groups(self, reps: list[Claim]) -> list[list[Claim]]:
+        by_time: dict[object, list[Claim]] = defaultdict(list)
+        for c in reps:
+            by_time[self.key(c)[1]].append(c)
+        keys = list(by_time)
+        parent = list(range(len(keys)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                i = parent[i]
+            return i
+
+        for i in range(len(keys)):  # distinct times: few
+            for j in range(i + 1, len(keys)):
+                if self.period_relation(by_time[keys[i]][0], by_time[keys[j]][0]) in ("same", "overlapping", "implied-close"):
+                    parent[find(j)] = find(i)
+        groups: dict[int, list[Claim]] = defaultdict(list)
+        for i, k in enumerate(keys):
+            groups[find(i)] += by_time[k]
+        return list(groups.values())
+
+    def _chain(self, reps: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
+        ordered = sorted(reps, key=lambda c: (self.comparable(c), c.id))
+        out = []
+        widest: Claim | None = None
+        for prev, cur in zip(ordered, ordered[1:]):
+            out.append(self._pair(prev, cur))
+        for c in ordered:
+            if widest is not None and widest is not c and self.comparable(widest)[1] >= self.comparable(c)[0]:
+                out.append(self._pair(widest, c))
+            if widest is None or self.comparable(c)[1] > self.comparable(widest)[1]:
+                widest = c
+        return [m for m in out if m[2].level != "none"]
+
+    def _across(self, a: list[Claim], b: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
+        ends_a = [min(a, key=self.comparable), max(a, key=lambda c: self.comparable(c)[1])]
+        ends_b = [min(b, key=self.comparable), max(b, key=lambda c: self.comparable(c)[1])]
+        out = [self._pair(x, y) for x in ends_a for y in ends_b]
+        return [m for m in out if m[2].level != "none"]
+
+    def _pair(self, a: Claim, b: Claim) -> tuple[Claim, Claim, Match]:
+        return a, b, self.compare(a, b)
 
     # ---- comparing ------------------------------------------------------------------
 
