@@ -121,6 +121,11 @@ class Context:
         return line_starts(self.original)
 
     @cached_property
+    def quotes(self) -> dict[int, str]:
+        """Each sentence's original text, sliced once and shared by its claims."""
+        return {s.index: self.original[s.span[0] : s.span[1]] for s in self.sentences}
+
+    @cached_property
     def cited(self) -> dict[int, tuple[Citation, tuple[int, int]] | None]:
         """Each sentence's own attribution, found once."""
         return {s.index: self.tools.citations.locate(s.text) for s in self.sentences}
@@ -647,7 +652,7 @@ def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityM
     value = q.value.model_copy(update={"text": ctx.original[a:b]})
     return Claim(
         id="", doc=ctx.doc_id, span=(a, b), line=line, column=column, end_column=end_column,
-        quote=ctx.original[s.span[0] : s.span[1]],
+        quote=ctx.quotes[s.index],
         subject=subj, metric=metric, kind=q.kind, value=value, unit=q.unit, period=period,
         citation=citation, confidence=round(confidence, 2), flags=list(q.flags),
     )

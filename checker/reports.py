@@ -214,7 +214,9 @@ def render_html(report: Report) -> str:
 
 
 def render_report_json(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
+    """The contract, serialized by pydantic directly (no intermediate dicts: a large
+    corpus's report is not held in memory twice)."""
+    return report.model_dump_json(by_alias=True, indent=2) + "\n"
 
 
 def render_explanation(report: Report, f: Finding) -> str:
