@@ -121,6 +121,11 @@ class Context:
         return line_starts(self.original)
 
     @cached_property
+    def scopes(self) -> dict[int, bool]:
+        """Whether the entity starting at an offset is a scope; filled as asked."""
+        return {}
+
+    @cached_property
     def quotes(self) -> dict[int, str]:
         """Each sentence's original text, sliced once and shared by its claims."""
         return {s.index: self.original[s.span[0] : s.span[1]] for s in self.sentences}
@@ -172,7 +177,7 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False  # 千亿元计, 百年未有: rhetoric, not figures
     if text[q.start - 1 : q.start] in rules.vague_before and q.value.text[:1] in "一二两三四五六七八九十百千万亿":
         return False  # 几十年, 数万亿
-    if q.kind in ("other", "rank") and any(before.endswith(w) for w in rules.hypothetical + rules.negation):
+    if q.kind in ("other", "rank") and before.endswith(tuple(rules.hypothetical + rules.negation)):
         return False
     if q.kind == "rank" and _in_short_quote(text, q):
         return False  # “中国第一大省”, “新春第一会”: a name, not a ranking
@@ -245,11 +250,15 @@ def _clause(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int]:
 
 
 def _is_scope(ctx: Context, s: Sentence, e: EntityMention) -> bool:
-    rules = ctx.tools.rules.claims
-    text = ctx.norm.text
-    before = text[max(s.start, e.start - 2) : e.start]
-    after = text[e.end : e.end + 1]
-    return any(before.endswith(w) for w in rules.scope_before) or after in rules.scope_after
+    """位居全国第一: 全国 is the scope of the rank, not its subject."""
+    known = ctx.scopes.get(e.start)
+    if known is None:
+        rules = ctx.tools.rules.claims
+        text = ctx.norm.text
+        before = text[max(s.start, e.start - 2) : e.start]
+        known = before.endswith(tuple(rules.scope_before)) or text[e.end : e.end + 1] in rules.scope_after
+        ctx.scopes[e.start] = known
+    return known
 
 
 def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[EntityMention]:

@@ -40,7 +40,6 @@ class Candidate(NamedTuple):
 @dataclass(frozen=True)
 class Despinner:
     markers: tuple[re.Pattern[str], ...]
-    combined: re.Pattern[str]  # all markers in one alternation, for a single pass
     other_markers: tuple[re.Pattern[str], ...]
     settings: DespinFile
     always: ahocorasick.Automaton | None
@@ -53,7 +52,6 @@ class Despinner:
         ranked = [(i, p) for i, p in enumerate(rules.pair) if p.confidence in keep]
         return cls(
             markers=tuple(re.compile(m) for m in rules.detector.markers),
-            combined=re.compile("|".join(f"(?P<m{i}>{p})" for i, p in enumerate(rules.detector.markers))),
             other_markers=tuple(re.compile(m) for m in rules.detector.other_markers),
             settings=rules,
             always=_automaton([(i, p) for i, p in ranked if p.rule == "always"]),
@@ -67,10 +65,7 @@ class Despinner:
 
     def score(self, text: str) -> Verdict:
         det = self.settings.detector
-        counts = [0] * len(self.markers)
-        for m in self.combined.finditer(text):  # one pass for all markers
-            which = next(k for k, v in m.groupdict().items() if v is not None)
-            counts[int(which[1:])] += 1
+        counts = [len(m.findall(text)) for m in self.markers]
         hits, distinct = sum(counts), sum(1 for c in counts if c)
         cjk = len(CJK.findall(text))
         per_1k = hits * 1000 / cjk if cjk else 0.0
