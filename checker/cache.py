@@ -11,6 +11,7 @@ rebuilt, with a warning.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import zlib
 from pathlib import Path
@@ -22,7 +23,7 @@ from checker import __version__
 from checker.models import Extraction
 
 APPLICATION_ID = 0x63726F73  # "cros": marks the file as ours
-SCHEMA = 2
+SCHEMA = 4
 
 
 class Cache:
@@ -41,9 +42,11 @@ class Cache:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if app == 0 and not tables:
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                db.execute("CREATE TABLE extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL, digest TEXT NOT NULL)")
+                db.execute("CREATE TABLE extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL, digest TEXT NOT NULL, "
+                           "blocks TEXT NOT NULL)")
                 db.commit()
-            elif app != APPLICATION_ID or tables != {"extraction"}:
+            elif app != APPLICATION_ID or tables != {"extraction"} or "blocks" not in {
+                    r[1] for r in db.execute("PRAGMA table_info(extraction)")}:
                 raise sqlite3.DatabaseError("not a crosscheck cache")
             return db
         except sqlite3.DatabaseError as exc:
@@ -56,6 +59,20 @@ class Cache:
         for part in (self.salt.encode(), relative.encode(), b"\0", data):
             digest.update(part)
         return digest.hexdigest()
+
+    def get_light(self, key: str) -> Extraction | None:
+        """The extraction without its claims and checks (their JSON is not validated)."""
+        try:
+            row = self.db.execute("SELECT value, digest FROM extraction WHERE key = ?", (key,)).fetchone()
+            if row is None or hashlib.sha256(row[0]).hexdigest() != row[1]:
+                return None
+            data = json.loads(zlib.decompress(row[0]))
+            data["claims"], data["checks"] = [], []
+            found = Extraction.model_validate(data)
+        except (sqlite3.DatabaseError, zlib.error, ValidationError, ValueError, TypeError):
+            return None
+        self.hits += 1
+        return found
 
     def get(self, key: str) -> Extraction | None:
         try:
@@ -77,10 +94,18 @@ class Cache:
         self.hits += 1
         return found
 
-    def put(self, key: str, value: Extraction) -> None:
+    def blocks(self, key: str) -> set[str] | None:
+        """The block keys of a cached extraction's claims, without reading the claims."""
+        try:
+            row = self.db.execute("SELECT blocks FROM extraction WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return set(row[0].split("\n")) - {""} if row is not None else None
+
+    def put(self, key: str, value: Extraction, blocks: set[str]) -> None:
         blob = zlib.compress(value.model_dump_json().encode(), 6)
-        self.db.execute("INSERT OR REPLACE INTO extraction (key, value, digest) VALUES (?, ?, ?)",
-                        (key, blob, hashlib.sha256(blob).hexdigest()))
+        self.db.execute("INSERT OR REPLACE INTO extraction (key, value, digest, blocks) VALUES (?, ?, ?, ?)",
+                        (key, blob, hashlib.sha256(blob).hexdigest(), "\n".join(sorted(blocks))))
 
     def close(self) -> None:
         self.db.commit()

@@ -309,7 +309,8 @@ def gate(corpus: Path, files: tuple[Path, ...], base: str | None, as_new: bool, 
     outside = [p for p in new_paths if corpus.resolve() not in p.parents and p != corpus.resolve()]
     cache = _open_cache(corpus, cache_file, no_cache, rules)
     try:
-        extractions = collect([corpus, *outside], rules, cache, _progress(quiet), jobs, int(max_size * 1e6))
+        extractions = collect([corpus, *outside], rules, cache, _progress(quiet), jobs, int(max_size * 1e6),
+                              focus=set(new_paths) if (base or as_new) else None)
     finally:
         if cache is not None:
             cache.close()
@@ -326,7 +327,9 @@ def gate(corpus: Path, files: tuple[Path, ...], base: str | None, as_new: bool, 
     relevant = [f for f in findings if set(f.docs) & new_ids and f.id not in ignored]
     report = build_report(extractions, relevant, [c for c in checks if c.doc in new_ids])
     cited = {cid for f in relevant for cid in f.claims}  # the gate reports what concerns the new documents
-    report = report.model_copy(update={"claims": [c for c in report.claims if c.doc in new_ids or c.id in cited]})
+    shown = [c for c in report.claims if c.doc in new_ids or c.id in cited]
+    summary = report.summary.model_copy(update={"claims": len(shown)})
+    report = report.model_copy(update={"claims": shown, "summary": summary})
     text = {
         "text": lambda r: render_findings_text(r, color=output is None and sys.stdout.isatty()),
         "json": render_report_json, "md": render_markdown,

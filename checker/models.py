@@ -264,8 +264,7 @@ class Extraction(Record):
     claims: list[Claim] = []
     checks: list[InternalCheck] = []
     repairs: dict[str, int] = {}  # what normalization changed, by kind
-    signature: list[int] = []  # MinHash of the repaired text, for copy detection
-    lines: list[int] = []  # offsets where the original file's lines start
+    signature: list[int] = []  # bottom-k sketch of the repaired text, for copy detection
 
 
 class Summary(Record):

@@ -19,7 +19,6 @@ from checker.models import (
     Analysis, Document, DocumentOut, Extraction, Finding, InternalCheck, NormalizedText, PubDate, Report, Repair,
     Summary,
 )
-from checker.segment import line_starts
 from checker.normalize import Repairer, normalize
 from checker.offsets import OffsetMap
 from checker.ruleset import Ruleset
@@ -68,37 +67,64 @@ def extract(analysis: Analysis, rules: Ruleset) -> Extraction:
         checks=internal_checks(analysis, rules),
         repairs=dict(analysis.normalized.repair.counts),
         signature=signature(analysis.normalized.text),
-        lines=line_starts(analysis.document.text),
     )
 
 
 Job = tuple[str, str, "bytes | None", "str | None"]  # id, display path, bytes, read problem
 
 
+def block_keys(e: Extraction) -> set[str]:
+    """The blocks (subject × dimension) an extraction's claims fall in."""
+    return {"|".join(k) for c in e.claims if (k := Matcher.block_key(c)) is not None}
+
+
 def collect(
     paths: Iterable[str | Path], rules: Ruleset, cache: Cache | None = None,
     progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None, jobs: int = 1,
-    max_bytes: int | None = None,
+    max_bytes: int | None = None, focus: set[Path] | None = None,
 ) -> list[Extraction]:
     """Extract every document under `paths`, reusing cached extractions of unchanged ones.
     With `jobs` > 1 the uncached documents are extracted in that many processes; the
-    result is the same, in the same order, whatever the number."""
+    result is the same, in the same order, whatever the number. With `focus` (the new
+    documents' paths), a cached document whose claims share no block with them is read
+    without its claims: they cannot meet the new documents' claims."""
     sources = discover(paths)
     pairs = list(zip(sources, assign_ids(sources)))
     found: dict[int, Extraction] = {}
+    keys: dict[int, str | None] = {}
     todo: list[tuple[int, Job, str | None]] = []
     for n, (src, doc_id) in enumerate(progress(pairs) if progress else pairs):
         data, problem = _read(src, max_bytes)
-        key = cache.key(f"{doc_id}|{src.display}", data) if cache is not None and data is not None else None
-        hit = cache.get(key) if cache is not None and key is not None else None
-        if hit is not None:
-            found[n] = hit
-        else:
+        keys[n] = key = cache.key(f"{doc_id}|{src.display}", data) if cache is not None and data is not None else None
+        if key is None or cache is None or cache.blocks(key) is None:
             todo.append((n, (doc_id, src.display, data, problem), key))
     for (n, _, key), extraction in zip(todo, _extract_all([job for _, job, _ in todo], rules, jobs)):
         found[n] = extraction
         if cache is not None and key is not None:
-            cache.put(key, extraction)
+            cache.put(key, extraction, block_keys(extraction))
+    wanted: set[str] | None = None
+    if focus is not None:
+        resolved = {p.resolve() for p in focus}
+        wanted = set().union(*[block_keys(found[n]) for n, (src, _) in enumerate(pairs)
+                               if n in found and src.path.resolve() in resolved], set())
+        for n, (src, _) in enumerate(pairs):  # new documents served from the cache
+            if n not in found and src.path.resolve() in resolved and cache is not None:
+                hit = cache.get(keys[n] or "")
+                if hit is not None:
+                    found[n] = hit
+                    wanted |= block_keys(hit)
+    for n, (src, doc_id) in enumerate(pairs):
+        key = keys[n]
+        if n in found or cache is None or key is None:
+            continue
+        blocks = cache.blocks(key) or set()
+        light = wanted is not None and not (blocks & wanted)
+        hit = cache.get_light(key) if light else cache.get(key)
+        if hit is None:  # a damaged entry: extract again
+            data, problem = _read(src, max_bytes)
+            hit = _extract_all([(doc_id, src.display, data, problem)], rules, 1)[0]
+            cache.put(key, hit, block_keys(hit))
+        found[n] = hit
     return [found[n] for n in range(len(pairs))]
 
 
@@ -133,7 +159,7 @@ def _work(job: Job) -> Extraction:
     return _extract_one(job, _WORKER["tools"])
 
 
-def _extract_all(work: list[Job], rules: Ruleset, jobs: int) -> Iterable[Extraction]:
+def _extract_all(work: list[Job], rules: Ruleset, jobs: int) -> list[Extraction]:
     if jobs <= 1 or len(work) < 2 * jobs:
         tools = Toolkit(rules)
         return [_extract_one(job, tools) for job in work]
