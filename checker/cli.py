@@ -26,6 +26,7 @@ from checker.ci_formats import render_github, render_sarif
 from checker.gitdiff import changed_files
 from checker.pipeline import analyse_paths, build_report, collect, default_corpus, find
 from checker.reports import (
+    iter_report_jsonl,
     render_explanation,
     render_findings_text,
     render_html,
@@ -86,7 +87,7 @@ def cli(debug: bool) -> None:
     """
 
 
-FORMATS = {"text": "txt", "json": "json", "md": "md", "html": "html"}
+FORMATS = {"text": "txt", "json": "json", "jsonl": "jsonl", "md": "md", "html": "html"}
 FAIL_ON = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
 
 
@@ -94,7 +95,8 @@ FAIL_ON = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-    help="text for the terminal, json (the contract), md for a pull request, html (one file).",
+    help="text for the terminal, json (the contract), jsonl (one record per line, streamed), "
+         "md for a pull request, html (one file).",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the report to this file, or into this folder as crosscheck-report.<ext>.")
@@ -116,6 +118,10 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
     findings, checks = find(extractions, rules, select or None)
     report = build_report(extractions, findings, checks)
     color = output is None and fmt == "text" and sys.stdout.isatty()
+    if fmt == "jsonl":  # streamed: never the whole report in one string
+        _stream(iter_report_jsonl(report), output, "crosscheck-report.jsonl")
+        failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
+        return EXIT_FINDINGS if failing else EXIT_OK
     text = {
         "json": render_report_json, "md": render_markdown, "html": render_html,
         "text": lambda r: render_findings_text(r, color=color),
@@ -429,6 +435,22 @@ def _warn_bad_documents(docs: Iterable[Document]) -> None:
     for doc in docs:
         for err in doc.errors:
             click.echo(f"warning: {doc.path}: {err}", err=True)
+
+
+def _stream(lines: Iterable[str], output: Path | None, default_name: str) -> None:
+    if output is None:
+        for line in lines:
+            click.echo(line)
+        return
+    target = output / default_name if output.is_dir() or str(output).endswith(("/", "\\")) else output
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("w", encoding="utf-8") as fh:
+            for line in lines:
+                fh.write(line + "\n")
+    except OSError as exc:
+        raise CheckerError(f"cannot write {target}: {exc.strerror}", hint="check the folder exists and is writable") from None
+    click.echo(f"wrote {target}", err=True)
 
 
 def _emit(text: str, output: Path | None, default_name: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from typing import Iterator
 
 from checker.models import Claim, Finding, Report
 
@@ -243,3 +244,16 @@ def render_explanation(report: Report, f: Finding) -> str:
 
 def report_schema() -> str:
     return json.dumps(Report.model_json_schema(by_alias=True), ensure_ascii=False, indent=2)
+
+
+def iter_report_jsonl(report: Report) -> Iterator[str]:
+    """The report as JSON lines, one record per line, written as they are made:
+    {"type": "document", …}, {"type": "claim", …}, {"type": "finding", …},
+    {"type": "check", …} and a closing {"type": "summary", …}."""
+    head = {"type": "report", "schema": report.schema_, "tool": report.tool.model_dump()}
+    yield json.dumps(head, ensure_ascii=False)
+    for kind, items in (("document", report.documents), ("claim", report.claims),
+                        ("finding", report.findings), ("check", report.checks)):
+        for item in items:
+            yield f'{{"type": "{kind}", ' + item.model_dump_json(by_alias=True)[1:]
+    yield json.dumps({"type": "summary", **report.summary.model_dump()}, ensure_ascii=False)

@@ -90,3 +90,13 @@ def test_reports_html_renders_in_chromium_and_escapes_documents(tmp_path: Path, 
     assert 'id="shown"' in dom and ">0<" not in dom.split('id="shown"')[1][:5]  # the filter script ran
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # the document's markup is text
     assert "<script>alert(1)</script>" not in dom
+
+
+def test_reports_jsonl_carries_the_same_records_as_json(run_cli, at_root) -> None:
+    report = json.loads(run_cli("check", "--format", "json").out)
+    rows = [json.loads(line) for line in run_cli("check", "--format", "jsonl").out.splitlines()]
+    assert rows[0]["type"] == "report" and rows[-1]["type"] == "summary"
+    for kind, key in (("document", "documents"), ("claim", "claims"), ("finding", "findings"), ("check", "checks")):
+        got = [{k: v for k, v in r.items() if k != "type"} for r in rows if r["type"] == kind]
+        assert got == report[key]
+    assert {k: v for k, v in rows[-1].items() if k != "type"} == report["summary"]
