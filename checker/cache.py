@@ -31,7 +31,6 @@ class Cache:
         self.path = path
         self.salt = f"{salt}|{__version__}|{SCHEMA}"
         self.warn = warn
-        self.hits = self.misses = 0
         self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -71,7 +70,6 @@ class Cache:
             found = Extraction.model_validate(data)
         except (sqlite3.DatabaseError, zlib.error, ValidationError, ValueError, TypeError):
             return None
-        self.hits += 1
         return found
 
     def get(self, key: str) -> Extraction | None:
@@ -81,7 +79,6 @@ class Cache:
             self.warn(f"cache {self.path} could not be read ({exc}); extracting again")
             return None
         if row is None:
-            self.misses += 1
             return None
         try:
             if hashlib.sha256(row[0]).hexdigest() != row[1]:
@@ -89,9 +86,7 @@ class Cache:
             found = Extraction.model_validate_json(zlib.decompress(row[0]))
         except (zlib.error, ValidationError, ValueError):
             self.warn(f"cache {self.path}: a damaged entry was ignored")
-            self.misses += 1
             return None
-        self.hits += 1
         return found
 
     def blocks(self, key: str) -> set[str] | None:

@@ -39,10 +39,8 @@ from checker.render import (
     mentions_records,
     render_card,
     render_claims_table,
-    render_json,
     render_mentions_text,
     render_scores,
-    render_text,
 )
 from checker.ruleset import Ruleset, load_ruleset
 
@@ -138,7 +136,9 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
 def normalize(file: Path, strip_boilerplate: bool, rules_dir: Path | None) -> int:
     """Print the repaired text of FILE (pinyin removed, Simplified, half width, despun)."""
     rules = _rules(rules_dir)
-    (analysis,) = analyse_paths([file], rules) if not file.is_dir() else _one_file(file)
+    if file.is_dir():
+        raise CheckerError(f"{file} is a folder", hint="normalize takes one file")
+    (analysis,) = analyse_paths([file], rules)
     _warn_bad_documents([analysis.document])
     if analysis.document.errors:
         return EXIT_ERROR
@@ -400,10 +400,6 @@ def inspect_doc(func: Callable[..., Any]) -> str:
 
 def _rules(rules_dir: Path | None) -> Ruleset:
     return load_ruleset(rules_dir)
-
-
-def _one_file(path: Path) -> Any:
-    raise CheckerError(f"{path} is a folder", hint="normalize takes one file")
 
 
 T = TypeVar("T")

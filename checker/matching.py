@@ -10,7 +10,6 @@ implied) and the values compared as intervals.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass

@@ -346,7 +346,7 @@ def _generic(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
         return None  # 第四次, 十三届六次全会: ordinals and session names, not counts
     if chinese and num in ("一", "两", "二") and not m.group("pre") and unit_word not in g.labels:
         return None  # 一个 / 两个: an article, not a claim
-    if unit_word == "年" and not scale and (YEAR_LIKE.match(num) or m.group("more") is None and False):
+    if unit_word == "年" and not scale and YEAR_LIKE.match(num):
         return None  # 2024年 is a date
     if unit_word == "年" and m.group("num2") and YEAR_LIKE.match(num):
         return None  # 2018-2022年 is a span of dates

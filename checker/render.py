@@ -6,23 +6,6 @@ from checker.evaluate import Scores
 from checker.models import Analysis, Claim, Quantity, Report, Value
 
 
-def render_json(report: Report) -> str:
-    return report.model_dump_json(by_alias=True, indent=2) + "\n"
-
-
-def render_text(report: Report) -> str:
-    lines = []
-    for d in report.documents:
-        date = f"{d.date} ({d.date_source})" if d.date else "date unknown"
-        damage = ", ".join(d.damage) or "no damage"
-        lines.append(f"{d.path}: {d.script}, {damage}, {date}, {d.sentences} sentences")
-        lines += [f"{d.path}: error: {e}" for e in d.errors]
-    s = report.summary
-    found = ", ".join(f"{k} {v}" for k, v in sorted(s.findings.items())) or "no findings"
-    lines.append(f"{s.documents} documents, {s.claims} claims, {found}")
-    return "\n".join(lines) + "\n"
-
-
 def render_card(a: Analysis) -> str:
     """One `inspect` card: what reading and repairing one document found."""
     doc, rep = a.document, a.normalized.repair

@@ -94,8 +94,6 @@ def render_findings_text(report: Report, color: bool = False) -> str:
                     lines.append(f"  {mark}{where}  {_marked(c, paint('【', bold=True), paint('】', bold=True))}")
                 if len(group) > 6:
                     lines.append(f"  … and {len(group) - 6} more")
-            if f.kind in ("source_quality", "internal_conflict") and not f.claims:
-                pass
             why = _why(f)
             if why:
                 lines.append(f"  why: {why}")

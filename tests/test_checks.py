@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import json
 import re
 import tomllib
 from pathlib import Path
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 
 from checker.checks import CHECKS
 from checker.documents import parse_document
-from checker.pipeline import Toolkit, analyse, build_report, find
+from checker.pipeline import Toolkit, analyse, find
 from conftest import SEEDS, gold_rows
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "checks.toml").read_text(encoding="utf-8"))["case"]
