@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from checker.models import Citation, Sentence
+from checker.models import Citation, Sentence, derive
 from checker.ruleset import Ruleset
 
 SOURCE_TYPES = {"organisation", "report", "list"}
@@ -85,7 +85,7 @@ class CitationFinder:
             opens = not same and s.paragraph == previous_paragraph + 1 and any(
                 s.text.startswith(c) for c in self.rules.citations.continuation)
             if previous is not None and (same or opens):
-                out.append((previous.model_copy(update={"scope": "carried"}), origin))
+                out.append((derive(previous, scope="carried"), origin))
                 previous_paragraph = s.paragraph
             else:
                 out.append((Citation(), None))

@@ -21,7 +21,7 @@ import opencc
 from checker.citations import CitationFinder
 from checker.models import (
     Citation, Claim, ClaimPeriod, EntityMention, Mentions, NormalizedText, Period, Quantity,
-    Ref, Sentence,
+    Ref, Sentence, derive,
 )
 from checker.ruleset import Metric, Ruleset
 from checker.segment import line_starts
@@ -158,7 +158,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
         if found:
             carried = found[-1:]
     drafts.sort(key=lambda c: (c.span, c.subject.name if c.subject else "", c.metric.name))
-    return tuple(c.model_copy(update={"id": f"{ctx.doc_id}#{i}"}) for i, c in enumerate(drafts, 1))
+    return tuple(derive(c, id=f"{ctx.doc_id}#{i}") for i, c in enumerate(drafts, 1))
 
 
 # ---- which mentions are claims -------------------------------------------------------
@@ -658,7 +658,7 @@ def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityM
         sa, sb = ctx.norm.offsets.span(subject.start, subject.end)
         subj = Ref(id=subject.id or None, name=subject.name, text=ctx.original[sa:sb])
     confidence = 0.5 + 0.2 * (subj is not None) + 0.2 * (metric.id is not None) + 0.1 * (period.kind not in ("unstated", "implied"))
-    value = q.value.model_copy(update={"text": ctx.original[a:b]})
+    value = derive(q.value, text=ctx.original[a:b])
     return Claim(
         id="", doc=ctx.doc_id, span=(a, b), line=line, column=column, end_column=end_column,
         quote=ctx.quotes[s.index],

@@ -18,7 +18,7 @@ import click
 from checker import __version__
 from checker.errors import CheckerError, RuleFileError
 from checker.evaluate import evaluate
-from checker.models import Document, Extraction
+from checker.models import Document, Extraction, dump_json, jsonable
 from checker.checks import CHECKS
 from checker.baseline import read_baseline, render_baseline
 from checker.cache import Cache
@@ -26,6 +26,7 @@ from checker.ci_formats import render_github, render_sarif
 from checker.gitdiff import changed_files
 from checker.pipeline import analyse_paths, build_report, collect, default_corpus, find
 from checker.reports import (
+    iter_report_json,
     iter_report_jsonl,
     render_explanation,
     render_findings_text,
@@ -116,12 +117,13 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
     findings, checks = find(extractions, rules, select or None)
     report = build_report(extractions, findings, checks)
     color = output is None and fmt == "text" and sys.stdout.isatty()
-    if fmt == "jsonl":  # streamed: never the whole report in one string
-        _stream(iter_report_jsonl(report), output, "crosscheck-report.jsonl")
+    if fmt in ("json", "jsonl"):  # streamed: never the whole report in one string
+        chunks = iter_report_json(report) if fmt == "json" else iter_report_jsonl(report)
+        _stream(chunks, output, f"crosscheck-report.{FORMATS[fmt]}")
         failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
         return EXIT_FINDINGS if failing else EXIT_OK
     text = {
-        "json": render_report_json, "md": render_markdown, "html": render_html,
+        "md": render_markdown, "html": render_html,
         "text": lambda r: render_findings_text(r, color=color),
     }[fmt](report)
     _emit(text, output, f"crosscheck-report.{FORMATS[fmt]}")
@@ -197,9 +199,9 @@ def claims(paths: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Pa
     _warn_bad_documents(a.document for a in analyses)
     report = build_report(analyses)
     if fmt == "json":
-        text = json.dumps({"claims": [c.model_dump(mode="json") for c in report.claims]}, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps({"claims": [jsonable(c) for c in report.claims]}, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "jsonl":
-        text = "".join(c.model_dump_json() + "\n" for c in report.claims)
+        text = "".join(dump_json(c) + "\n" for c in report.claims)
     else:
         text = render_claims_table(report)
     _emit(text, output, f"crosscheck-claims.{ {'table': 'txt'}.get(fmt, fmt) }")
@@ -433,17 +435,18 @@ def _warn_bad_documents(docs: Iterable[Document]) -> None:
             click.echo(f"warning: {doc.path}: {err}", err=True)
 
 
-def _stream(lines: Iterable[str], output: Path | None, default_name: str) -> None:
+def _stream(chunks: Iterable[str], output: Path | None, default_name: str) -> None:
+    """Write text made in pieces (a large report) without joining it first."""
     if output is None:
-        for line in lines:
-            click.echo(line)
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
         return
     target = output / default_name if output.is_dir() or str(output).endswith(("/", "\\")) else output
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("w", encoding="utf-8") as fh:
-            for line in lines:
-                fh.write(line + "\n")
+            for chunk in chunks:
+                fh.write(chunk)
     except OSError as exc:
         raise CheckerError(f"cannot write {target}: {exc.strerror}", hint="check the folder exists and is writable") from None
     click.echo(f"wrote {target}", err=True)

@@ -14,7 +14,7 @@ from functools import cached_property
 from checker import periods as period_parser
 from checker import quantities as quantity_parser
 from checker.entities import EntityMatcher
-from checker.models import EntityMention, Mentions, Period, Quantity, Sentence, Value
+from checker.models import EntityMention, Mentions, Period, Quantity, Sentence, Value, derive
 from checker.ruleset import Ruleset
 
 PLACE_OR_ORG = {"country", "region", "province", "municipality", "autonomous_region", "sar",
@@ -101,5 +101,5 @@ def _share_superlative(text: str, q: Quantity, entities: list[EntityMention]) ->
             listed = [cur]
     if len(listed) < 2:
         return q
-    value = q.value.model_copy(update={"lo": 1, "hi": float(len(listed))})
+    value = derive(q.value, lo=1, hi=float(len(listed)))
     return q.model_copy(update={"value": value, "flags": q.flags + ("shared",)})

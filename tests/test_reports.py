@@ -31,6 +31,24 @@ def test_reports_golden_seed_run(fmt: str, name: str, run_cli, at_root, update_g
     assert result.out == path.read_text(encoding="utf-8"), f"rerun with --update-golden and review the diff of {name}"
 
 
+@pytest.mark.parametrize("corpus", ["seeds", "empty"])
+def test_reports_json_written_in_pieces_is_pydantics_json(corpus: str, tmp_path: Path) -> None:
+    from checker.models import Report, Summary
+    from checker.pipeline import build_report, collect, find
+    from checker.reports import iter_report_json
+    from checker.ruleset import load_ruleset
+
+    rules = load_ruleset()
+    if corpus == "seeds":
+        extractions = collect([ROOT / "seeds"], rules)
+        report = build_report(extractions, *find(extractions, rules))
+    else:
+        report = Report(summary=Summary(documents=0, claims=0, findings={}))
+    pieces = list(iter_report_json(report))
+    assert len(pieces) > 10
+    assert "".join(pieces) == report.model_dump_json(by_alias=True, indent=2) + "\n"
+
+
 def test_reports_schema_copy_is_current(run_cli, update_golden: bool) -> None:
     out = run_cli("schema").out
     if update_golden:
