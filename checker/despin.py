@@ -11,6 +11,7 @@ replacements never chain and never hide each other's context.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -45,6 +46,7 @@ class Despinner:
     always: ahocorasick.Automaton | None
     spun_only: ahocorasick.Automaton | None
     context: tuple[tuple[int, DespinPair, re.Pattern[str]], ...]
+    context_forms: ahocorasick.Automaton | None  # the context pairs' spun forms, found in one pass
 
     @classmethod
     def build(cls, rules: DespinFile) -> Despinner:
@@ -61,6 +63,7 @@ class Despinner:
                 for i, p in ranked
                 if p.rule == "context"
             ),
+            context_forms=_automaton([(i, p) for i, p in ranked if p.rule == "context"]),
         )
 
     def score(self, text: str) -> Verdict:
@@ -86,18 +89,41 @@ class Despinner:
         return new, offsets, len(edits)
 
     def _in_context(self, text: str) -> list[Candidate]:
+        """Occurrences of context pairs' spun forms inside a match of their pattern. The
+        pattern is run only on windows around the occurrences, not on the whole text."""
         found: list[Candidate] = []
+        starts: dict[str, list[int]] = defaultdict(list)
+        for end, (_, spun, _) in self.context_forms.iter(text) if self.context_forms else ():
+            starts[spun].append(end + 1 - len(spun))
         for order, pair, pattern in self.context:
-            if pair.spun not in text:
+            if pair.spun not in starts:
                 continue
-            for match in pattern.finditer(text):
-                at = text.find(pair.spun, match.start(), match.end())
-                while at != -1 and at + len(pair.spun) <= match.end():
-                    found.append(
-                        Candidate((-len(pair.spun), order), at, at + len(pair.spun), pair.original)
-                    )
-                    at = text.find(pair.spun, at + len(pair.spun), match.end())
+            for lo, hi in _windows(starts[pair.spun], len(pair.spun), len(text), CONTEXT_REACH):
+                for match in pattern.finditer(text, lo, hi):
+                    at = text.find(pair.spun, match.start(), match.end())
+                    while at != -1 and at + len(pair.spun) <= match.end():
+                        found.append(
+                            Candidate((-len(pair.spun), order), at, at + len(pair.spun), pair.original)
+                        )
+                        at = text.find(pair.spun, at + len(pair.spun), match.end())
         return found
+
+
+CONTEXT_REACH = 64  # characters a context pattern may look at on either side of its spun form
+
+
+def _windows(starts: list[int], width: int, length: int, reach: int) -> list[tuple[int, int]]:
+    """Disjoint ranges of a text of `length` covering every occurrence (at `starts`, of
+    `width` characters) with `reach` characters on both sides (lookbehinds still see
+    before a range, as `re` allows)."""
+    out: list[tuple[int, int]] = []
+    for at in starts:
+        lo, hi = max(0, at - reach), min(length, at + width + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _automaton(pairs: list[tuple[int, DespinPair]]) -> ahocorasick.Automaton | None:

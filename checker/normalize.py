@@ -48,6 +48,16 @@ class Repairer:
         return opencc.OpenCC("s2tw")
 
     @cached_property
+    def simplified_only(self) -> re.Pattern[str]:
+        """Characters OpenCC `s2tw` changes: written only in Simplified script. Found once
+        by converting the whole CJK Unified Ideographs block."""
+        block = "".join(map(chr, range(0x4E00, 0xA000)))
+        converted = self.to_traditional.convert(block)
+        if len(converted) != len(block):  # a phrase rule fired: fall back to one by one
+            converted = "".join(c2 if len(c2 := self.to_traditional.convert(c)) == 1 else c for c in block)
+        return re.compile("[" + "".join(a for a, b in zip(block, converted) if a != b) + "]")
+
+    @cached_property
     def spun(self) -> despin.Despinner:
         return despin.Despinner.build(self.rules.despin)
 
@@ -133,8 +143,7 @@ def detect_script(text: str, simplified: str, repairer: Repairer) -> str:
     trad = _differences(text, simplified)
     if trad == 0:
         return "simplified" if CJK.search(text) else "none"
-    traditional = repairer.to_traditional.convert(text)
-    simp = sum(a != b for a, b in zip(text, traditional)) if len(traditional) == len(text) else 0
+    simp = len(repairer.simplified_only.findall(text))
     low, high = sorted((trad, simp))
     if low >= 5 and low >= 0.25 * high:
         return "mixed"

@@ -73,11 +73,18 @@ class Grammar:
     def _words(self, position: str, skip: tuple[str, ...] = ()) -> str:
         return _alt([w for (w, p) in self.bounds if p == position and w not in skip])
 
+    def _starts(self, *more: str) -> str:
+        """A lookahead for the characters a match can begin with: a `before` qualifier's
+        first character, a numeral or one of `more`. It changes no match, but lets the
+        regex engine skip most positions at C speed instead of trying every qualifier."""
+        firsts = {w[0] for (w, p) in self.bounds if p == "before"} | set(CHINESE_NUMERAL) | set(more)
+        return rf"(?=[\d{re.escape(''.join(sorted(firsts)))}])"
+
     @cached_property
     def generic(self) -> re.Pattern[str]:
         scale = _alt(list(self.scales))
         return re.compile(
-            rf"(?P<pre>{self._words('before')})?(?P<num>{NUM})\s*(?P<scale>{scale})?"
+            rf"{self._starts()}(?P<pre>{self._words('before')})?(?P<num>{NUM})\s*(?P<scale>{scale})?"
             rf"(?:\s*(?P<sep>[-—–~～至到])\s*(?P<num2>{NUM})\s*(?P<scale2>{scale})?)?"
             rf"(?P<more>多|余)?\s*(?P<unit>{_alt(list(self.units))})?"
             rf"(?P<post>{self._words('after', ('多', '余'))})?"
@@ -91,9 +98,9 @@ class Grammar:
         not_rank = _alt(c.ordinal_not_rank)
         scale = _alt(list(self.scales))
         table: list[tuple[str, Builder]] = [
-            (rf"(?P<pre>{pre})?百分之(?P<num>{NUM})(?P<post>{post})?", _percent_words),
-            (rf"(?P<pre>{pre})?(?P<den>{NUM})分之(?P<num>{NUM})", _fraction),
-            (rf"(?P<pre>{pre})?(?P<of>的)?一半(?P<post>{post})?", _half),
+            (rf"{self._starts()}(?P<pre>{pre})?百分之(?P<num>{NUM})(?P<post>{post})?", _percent_words),
+            (rf"{self._starts()}(?P<pre>{pre})?(?P<den>{NUM})分之(?P<num>{NUM})", _fraction),
+            (rf"{self._starts('的')}(?P<pre>{pre})?(?P<of>的)?一半(?P<post>{post})?", _half),
             (rf"(?P<pre>{pre})?(?P<num>\d+|[二三四五六七八九])成(?P<post>以上|左右|多)?"
              r"(?![为立果功长本熟交员效绩品份分都不])", _cheng),
             (rf"(?:(?P<dur>{NUM})年)?翻(?P<num>[一两二三四\d])番", _doubling),

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from hypothesis import settings
 
 from checker.cli import main
 from checker.normalize import Repairer
 from checker.pipeline import Toolkit
 from checker.ruleset import Ruleset, load_ruleset
+
+# CI explores the same examples on every run (a red build must be reproducible);
+# locally hypothesis keeps drawing new ones and remembers failures in .hypothesis/.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
