@@ -126,6 +126,16 @@ class Context:
         return {}
 
     @cached_property
+    def pools(self) -> dict[int, list[tuple[EntityMention, bool]]]:
+        """A sentence's possible subjects, each with whether it is a scope; filled as asked."""
+        return {}
+
+    @cached_property
+    def clauses(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """The clause of the quantity at a span; filled as asked."""
+        return {}
+
+    @cached_property
     def quotes(self) -> dict[int, str]:
         """Each sentence's original text, sliced once and shared by its claims."""
         return {s.index: self.original[s.span[0] : s.span[1]] for s in self.sentences}
@@ -138,7 +148,7 @@ class Context:
 
 def extract_claims(ctx: Context) -> tuple[Claim, ...]:
     citations = ctx.tools.citations.for_sentences(ctx.sentences, ctx.cited)
-    drafts: list[Claim] = []
+    drafts: list[dict[str, Any]] = []  # a claim's fields but its id, known once all are sorted
     carried: list[EntityMention] = []
     last_paragraph = -1
     for s, m, (citation, origin) in zip(ctx.sentences, ctx.mentions, citations):
@@ -157,8 +167,8 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                               and not _is_scope(ctx, s, e)])
         if found:
             carried = found[-1:]
-    drafts.sort(key=lambda c: (c.span, c.subject.name if c.subject else "", c.metric.name))
-    return tuple(derive(c, id=f"{ctx.doc_id}#{i}") for i, c in enumerate(drafts, 1))
+    drafts.sort(key=lambda c: (c["span"], c["subject"].name if c["subject"] else "", c["metric"].name))
+    return tuple(Claim(id=f"{ctx.doc_id}#{i}", **c) for i, c in enumerate(drafts, 1))
 
 
 # ---- which mentions are claims -------------------------------------------------------
@@ -242,6 +252,15 @@ def _labels_a_list(s: Sentence, q: Quantity, text: str) -> bool:
 
 
 def _clause(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int]:
+    """The clause holding the quantity (between clause marks), asked several times per
+    quantity and worked out once."""
+    known = ctx.clauses.get((q.start, q.end))
+    if known is None:
+        known = ctx.clauses[(q.start, q.end)] = _find_clause(ctx, s, q)
+    return known
+
+
+def _find_clause(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int]:
     text = ctx.norm.text
     marks = [m.end() for m in ctx.tools.clause_re.finditer(text, s.start, q.start)]
     start = marks[-1] if marks else s.start
@@ -264,16 +283,18 @@ def _is_scope(ctx: Context, s: Sentence, e: EntityMention) -> bool:
 def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[EntityMention]:
     """Entities that may be a subject: not a scope (unless the figure follows at once),
     not a document, not inside the sentence's attribution."""
-    rules = ctx.tools.rules.claims
-    taken = [(o.start, o.end) for o in m.quantities]
+    pool = ctx.pools.get(s.index)
+    if pool is None:
+        rules = ctx.tools.rules.claims
+        taken = [(o.start, o.end) for o in m.quantities]
+        pool = ctx.pools[s.index] = [
+            (e, _is_scope(ctx, s, e)) for e in m.entities
+            if e.type in SUBJECT_TYPES and e.type not in rules.not_subject_types
+            and not any(e.start < b and a < e.end for a, b in taken)  # 世界500强 is the rank itself
+        ]
     cited = ctx.cited[s.index]
     cite_span = (s.start + cited[1][0], s.start + cited[1][1]) if cited and cited[0].status == "named" else (0, 0)
-    usable = [
-        e for e in m.entities
-        if e.type in SUBJECT_TYPES and e.type not in rules.not_subject_types
-        and (not _is_scope(ctx, s, e) or e.end == q.start)
-        and not any(e.start < b and a < e.end for a, b in taken)  # 世界500强 is the rank itself
-    ]
+    usable = [e for e, scope in pool if not scope or e.end == q.start]
     uncited = [e for e in usable if not (cite_span[0] <= e.start < cite_span[1])]
     return uncited or usable  # a publisher is the subject only when nothing else is named
 
@@ -646,7 +667,7 @@ def _iso_end(pub: str) -> str:
 
 
 def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityMention | None,
-           metric: Ref, citation: Citation, source: int | None) -> Claim:
+           metric: Ref, citation: Citation, source: int | None) -> dict[str, Any]:
     a, b = ctx.norm.offsets.span(q.start, q.end)
     line = bisect.bisect_right(ctx.line_starts, a)
     line_start = ctx.line_starts[line - 1]
@@ -659,8 +680,8 @@ def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityM
         subj = Ref(id=subject.id or None, name=subject.name, text=ctx.original[sa:sb])
     confidence = 0.5 + 0.2 * (subj is not None) + 0.2 * (metric.id is not None) + 0.1 * (period.kind not in ("unstated", "implied"))
     value = derive(q.value, text=ctx.original[a:b])
-    return Claim(
-        id="", doc=ctx.doc_id, span=(a, b), line=line, column=column, end_column=end_column,
+    return dict(
+        doc=ctx.doc_id, span=(a, b), line=line, column=column, end_column=end_column,
         quote=ctx.quotes[s.index],
         subject=subj, metric=metric, kind=q.kind, value=value, unit=q.unit, period=period,
         citation=citation, confidence=round(confidence, 2), flags=list(q.flags),
