@@ -11,7 +11,7 @@ maps to the whole replaced range, so the slice it points at repairs to text hold
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 
 class Edit(NamedTuple):
@@ -24,15 +24,16 @@ class Edit(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class OffsetMap:
-    """For normalized index i, the original range is ``[starts[i], ends[i])``."""
+    """For normalized index i, the original range is ``[starts[i], ends[i])``. A text
+    that no step changed keeps `range`s, which cost nothing however long the text."""
 
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
     source_len: int
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
-        return cls(tuple(range(length)), tuple(range(1, length + 1)), length)
+        return cls(range(length), range(1, length + 1), length)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -52,6 +53,9 @@ class OffsetMap:
 
     def shifted(self, offset: int, source_len: int) -> OffsetMap:
         """The same map for a text that starts `offset` characters into a larger one."""
+        if isinstance(self.starts, range) and isinstance(self.ends, range):
+            return OffsetMap(range(self.starts.start + offset, self.starts.stop + offset),
+                             range(self.ends.start + offset, self.ends.stop + offset), source_len)
         return OffsetMap(
             tuple([s + offset for s in self.starts]),
             tuple([e + offset for e in self.ends]),
