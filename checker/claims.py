@@ -8,11 +8,10 @@ found, is tuned by rules/claims.toml, rules/metrics.toml and rules/citations.tom
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import ahocorasick
 import jieba
@@ -25,6 +24,7 @@ from checker.models import (
 )
 from checker.ruleset import Metric, Ruleset
 from checker.segment import line_starts
+from checker.words import load_dictionary, with_words
 
 SUBJECT_TYPES = {"country", "region", "province", "municipality", "autonomous_region", "sar",
                  "city", "district", "company", "organisation", "list", "report"}
@@ -47,9 +47,10 @@ class MetricHit:
 class ClaimTools:
     """Matchers built once per ruleset."""
 
-    def __init__(self, rules: Ruleset) -> None:
+    def __init__(self, rules: Ruleset, dictionary: Callable[[], jieba.Tokenizer] = load_dictionary) -> None:
         self.rules = rules
         self.citations = CitationFinder(rules)
+        self._dictionary = dictionary  # gives the loaded plain tokenizer to extend
 
     @cached_property
     def metrics(self) -> tuple[ahocorasick.Automaton, dict[str, Metric]]:
@@ -66,16 +67,10 @@ class ClaimTools:
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        for m in self.rules.metrics.metric:
-            for alias in [m.name, *m.aliases]:
-                tok.add_word(alias, freq=2000)
-        for e in self.rules.entities.entity:
-            for alias in [e.name, *e.aliases]:
-                tok.add_word(alias, freq=2000)
-        return tok
+        """jieba with every metric and entity name as a word of its own."""
+        names = [alias for m in self.rules.metrics.metric for alias in [m.name, *m.aliases]]
+        names += [alias for e in self.rules.entities.entity for alias in [e.name, *e.aliases]]
+        return with_words(self._dictionary(), names, freq=2000)
 
     def entity_by_id(self, eid: str) -> Any:
         return next(e for e in self.rules.entities.entity if e.id == eid)

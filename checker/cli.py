@@ -24,7 +24,7 @@ from checker.baseline import read_baseline, render_baseline
 from checker.cache import Cache
 from checker.ci_formats import render_github, render_sarif
 from checker.gitdiff import changed_files
-from checker.pipeline import analyse_paths, build_report, collect, default_corpus, find
+from checker.pipeline import Toolkit, analyse_paths, build_report, collect, default_corpus, find
 from checker.reports import (
     iter_report_json,
     iter_report_jsonl,
@@ -111,10 +111,11 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
     """Check PATHS (files or folders; default: the embedded seeds/ corpus) for conflicting,
     drifting and uncited figures."""
     rules = _rules(rules_dir)
+    tools = Toolkit(rules)
     extractions = collect(paths or [default_corpus()], rules, progress=_progress(quiet), jobs=jobs,
-                          max_bytes=int(max_size * 1e6))
+                          max_bytes=int(max_size * 1e6), tools=tools)
     _warn_bad_extractions(extractions)
-    findings, checks = find(extractions, rules, select or None)
+    findings, checks = find(extractions, rules, select or None, tools=tools)
     report = build_report(extractions, findings, checks)
     color = output is None and fmt == "text" and sys.stdout.isatty()
     if fmt in ("json", "jsonl"):  # streamed: never the whole report in one string
@@ -316,15 +317,16 @@ def gate(corpus: Path, files: tuple[Path, ...], base: str | None, as_new: bool, 
             raise CheckerError(f"no such file: {f}", hint="--new takes the new documents' paths")
     outside = [p for p in new_paths if corpus.resolve() not in p.parents and p != corpus.resolve()]
     cache = _open_cache(corpus, cache_file, no_cache, rules)
+    tools = Toolkit(rules)
     try:
         extractions = collect([corpus, *outside], rules, cache, _progress(quiet), jobs, int(max_size * 1e6),
-                              focus=set(new_paths) if (base or as_new) else None)
+                              focus=set(new_paths) if (base or as_new) else None, tools=tools)
     finally:
         if cache is not None:
             cache.close()
     _warn_bad_extractions(extractions)
     new_ids = _ids_of(extractions, new_paths) if (base or as_new) else {e.document.id for e in extractions}
-    findings, checks = find(extractions, rules, focus=new_ids)
+    findings, checks = find(extractions, rules, focus=new_ids, tools=tools)
     accepted = read_baseline(baseline_file).accepted if baseline_file else []
     current = {f.id for f in findings}
     present = {e.document.id for e in extractions}
@@ -364,12 +366,13 @@ def baseline_command(corpus: Path, output: Path, cache_file: Path | None, no_cac
         raise CheckerError(f"no such corpus: {corpus}", hint="name the folder of source articles")
     rules = _rules(rules_dir)
     cache = _open_cache(corpus, cache_file, no_cache, rules)
+    tools = Toolkit(rules)
     try:
-        extractions = collect([corpus], rules, cache, _progress(quiet), jobs, int(max_size * 1e6))
+        extractions = collect([corpus], rules, cache, _progress(quiet), jobs, int(max_size * 1e6), tools=tools)
     finally:
         if cache is not None:
             cache.close()
-    findings, _ = find(extractions, rules)
+    findings, _ = find(extractions, rules, tools=tools)
     _emit(render_baseline(findings), output, "crosscheck-baseline.toml")
     return EXIT_OK
 
@@ -407,17 +410,18 @@ def _rules(rules_dir: Path | None) -> Ruleset:
 T = TypeVar("T")
 
 
-def _progress(quiet: bool) -> Callable[[Iterable[T]], Iterable[T]] | None:
-    """A progress bar on stderr for long runs, when stderr is a terminal."""
+def _progress(quiet: bool) -> Callable[[Iterable[T], int, str], Iterable[T]] | None:
+    """A progress bar on stderr for each long phase (50 documents or more), when stderr
+    is a terminal."""
     if quiet or not sys.stderr.isatty():
         return None
 
-    def wrap(items: Iterable[T]) -> Iterable[T]:
-        listed = list(items)
-        if len(listed) < 50:
-            yield from listed
+    def wrap(items: Iterable[T], length: int, label: str) -> Iterable[T]:
+        if length < 50:
+            yield from items
             return
-        with click.progressbar(listed, label="reading documents", file=sys.stderr) as bar:
+        with click.progressbar(items, length=length, label=label, file=sys.stderr, show_eta=False,
+                               show_pos=True) as bar:
             yield from bar
 
     return wrap

@@ -31,9 +31,9 @@ def similarity(a: list[int], b: list[int]) -> float:
     """Estimated Jaccard similarity of two bottom-k sketches."""
     if not a or not b:
         return 0.0
-    union = heapq.nsmallest(K, set(a) | set(b))
-    both = set(a) & set(b)
-    return sum(1 for h in union if h in both) / len(union)
+    sa, sb = set(a), set(b)
+    union = sorted(sa | sb)[:K]
+    return sum(1 for h in union if h in sa and h in sb) / len(union)
 
 
 def copy_families(extractions: list[Extraction], rules: Ruleset) -> dict[str, int]:

@@ -10,7 +10,6 @@ implied) and the values compared as intervals.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +20,7 @@ from rapidfuzz import fuzz
 
 from checker.models import Claim
 from checker.ruleset import Ruleset
+from checker.words import load_dictionary
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,10 @@ class Match:
 
 
 class Matcher:
-    def __init__(self, rules: Ruleset, doc_dates: dict[str, str | None]) -> None:
+    def __init__(self, rules: Ruleset, doc_dates: dict[str, str | None],
+                 dictionary: jieba.Tokenizer | None = None) -> None:
         self.rules = rules
+        self._dictionary = dictionary  # a loaded plain tokenizer (else one is loaded when needed)
         self.settings = rules.checks.matching
         self.doc_dates = doc_dates
         self._tolerance = {m.id: m.tolerance for m in rules.metrics.metric}
@@ -42,10 +44,7 @@ class Matcher:
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        return tok
+        return self._dictionary or load_dictionary()
 
     # ---- blocking -------------------------------------------------------------------
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
+
+import jieba
 
 from checker.checks import CHECKS, CheckInput
 from checker.claims import ClaimTools, Context, extract_claims
@@ -23,13 +27,17 @@ from checker.normalize import Repairer, normalize
 from checker.offsets import OffsetMap
 from checker.ruleset import Ruleset
 from checker.segment import split_sentences
+from checker.words import load_dictionary
 
-Progress = Callable[[Iterable[Document]], Iterable[Document]]
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]  # (items, how many, label) → the same items
 
 
 def default_corpus() -> Path:
     """The embedded corpus, `seeds/` beside the package."""
     return Path(__file__).resolve().parent.parent / "seeds"
+
+
+WARM_UP = "2025年3月1日,据国家统计局数据显示,广东GDP同比增长5.2%,连续3年位居全国第一。"
 
 
 class Toolkit:
@@ -39,7 +47,18 @@ class Toolkit:
         self.rules = rules
         self.repairer = Repairer(rules)
         self.mentions = MentionTools(rules)
-        self.claims = ClaimTools(rules)
+        self.claims = ClaimTools(rules, lambda: self.dictionary)
+
+    @cached_property
+    def dictionary(self) -> jieba.Tokenizer:
+        """jieba's plain dictionary, loaded once: matching uses it, claims extend it."""
+        return load_dictionary()
+
+    def warm(self) -> Toolkit:
+        """Build every lazily built part now (worker processes forked afterwards share
+        them instead of each building its own)."""
+        analyse(parse_document(WARM_UP.encode(), "warm-up", "warm-up"), self)
+        return self
 
 
 def analyse(doc: Document, tools: Toolkit) -> Analysis:
@@ -80,25 +99,29 @@ def block_keys(e: Extraction) -> set[str]:
 
 def collect(
     paths: Iterable[str | Path], rules: Ruleset, cache: Cache | None = None,
-    progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None, jobs: int = 1,
-    max_bytes: int | None = None, focus: set[Path] | None = None,
+    progress: Progress | None = None, jobs: int = 1,
+    max_bytes: int | None = None, focus: set[Path] | None = None, tools: Toolkit | None = None,
 ) -> list[Extraction]:
     """Extract every document under `paths`, reusing cached extractions of unchanged ones.
     With `jobs` > 1 the uncached documents are extracted in that many processes; the
     result is the same, in the same order, whatever the number. With `focus` (the new
     documents' paths), a cached document whose claims share no block with them is read
     without its claims: they cannot meet the new documents' claims."""
+    tools = tools or Toolkit(rules)
     sources = discover(paths)
     pairs = list(zip(sources, assign_ids(sources)))
     found: dict[int, Extraction] = {}
     keys: dict[int, str | None] = {}
     todo: list[tuple[int, Job, str | None]] = []
-    for n, (src, doc_id) in enumerate(progress(pairs) if progress else pairs):
+    for n, (src, doc_id) in enumerate(progress(pairs, len(pairs), "reading documents") if progress else pairs):
         data, problem = _read(src, max_bytes)
         keys[n] = key = cache.key(f"{doc_id}|{src.display}", data) if cache is not None and data is not None else None
         if key is None or cache is None or cache.blocks(key) is None:
             todo.append((n, (doc_id, src.display, data, problem), key))
-    for (n, _, key), extraction in zip(todo, _extract_all([job for _, job, _ in todo], rules, jobs)):
+    extracted = _extract_all([job for _, job, _ in todo], tools, jobs)
+    if progress:
+        extracted = progress(extracted, len(todo), "extracting claims")
+    for (n, _, key), extraction in zip(todo, extracted, strict=True):
         found[n] = extraction
         if cache is not None and key is not None:
             cache.put(key, extraction, block_keys(extraction))
@@ -113,16 +136,17 @@ def collect(
                 if hit is not None:
                     found[n] = hit
                     wanted |= block_keys(hit)
-    for n, (src, doc_id) in enumerate(pairs):
+    cached = [(n, src, doc_id) for n, (src, doc_id) in enumerate(pairs) if n not in found]
+    for n, src, doc_id in progress(cached, len(cached), "loading cached claims") if progress else cached:
         key = keys[n]
-        if n in found or cache is None or key is None:
+        if cache is None or key is None:
             continue
         blocks = cache.blocks(key) or set()
         light = wanted is not None and not (blocks & wanted)
         hit = cache.get_light(key) if light else cache.get(key)
         if hit is None:  # a damaged entry: extract again
             data, problem = _read(src, max_bytes)
-            hit = _extract_all([(doc_id, src.display, data, problem)], rules, 1)[0]
+            hit = _extract_one((doc_id, src.display, data, problem), tools)
             cache.put(key, hit, block_keys(hit))
         found[n] = hit
     return [found[n] for n in range(len(pairs))]
@@ -146,7 +170,7 @@ def _extract_one(job: Job, tools: Toolkit) -> Extraction:
     return extract(analyse(doc, tools), tools.rules)
 
 
-_WORKER: dict[str, Toolkit] = {}  # one toolkit per worker process, built by its initializer
+_WORKER: dict[str, Toolkit] = {}  # the worker process's toolkit: inherited by fork, or built by _init_worker
 
 
 def _init_worker(rules_dir: str) -> None:
@@ -159,14 +183,26 @@ def _work(job: Job) -> Extraction:
     return _extract_one(job, _WORKER["tools"])
 
 
-def _extract_all(work: list[Job], rules: Ruleset, jobs: int) -> list[Extraction]:
+def _extract_all(work: list[Job], tools: Toolkit, jobs: int) -> Iterator[Extraction]:
+    """Extract in this process, or in `jobs` worker processes. Where processes can fork,
+    the workers start with this process's warmed toolkit (no rules, dictionary or
+    matchers built again); elsewhere each worker builds its own from the rules folder."""
     if jobs <= 1 or len(work) < 2 * jobs:
-        tools = Toolkit(rules)
-        return [_extract_one(job, tools) for job in work]
+        yield from (_extract_one(job, tools) for job in work)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(rules.source,)) as pool:
-        return list(pool.map(_work, work, chunksize=max(1, min(16, len(work) // (4 * jobs)))))
+    chunk = max(1, min(16, len(work) // (4 * jobs)))
+    if "fork" in multiprocessing.get_all_start_methods():
+        _WORKER["tools"] = tools.warm()
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                yield from pool.map(_work, work, chunksize=chunk)
+        finally:
+            _WORKER.pop("tools", None)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(tools.rules.source,)) as pool:
+        yield from pool.map(_work, work, chunksize=chunk)
 
 
 def analyse_paths(
@@ -174,7 +210,7 @@ def analyse_paths(
 ) -> list[Analysis]:
     docs = read_documents(discover(paths))
     tools = Toolkit(rules)
-    stream = progress(docs) if progress else docs
+    stream = progress(docs, len(docs), "analysing documents") if progress else docs
     return [analyse(d, tools) for d in stream]
 
 
@@ -203,13 +239,15 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def find(docs: list[Analysis] | list[Extraction], rules: Ruleset, select: Iterable[str] | None = None,
-         focus: set[str] | None = None) -> tuple[list[Finding], list[InternalCheck]]:
+         focus: set[str] | None = None, tools: Toolkit | None = None,
+         ) -> tuple[list[Finding], list[InternalCheck]]:
     """Match claims across documents and run the checks. With `focus` (document ids),
     only findings that can involve those documents are sought: blocks without their
     claims are skipped and per-document checks run on them alone (the gate's case)."""
     everything = sorted((d if isinstance(d, Extraction) else extract(d, rules) for d in docs),
                         key=lambda e: e.document.id)
-    matcher = Matcher(rules, {e.document.id: e.document.date for e in everything})
+    matcher = Matcher(rules, {e.document.id: e.document.date for e in everything},
+                      tools.dictionary if tools is not None else None)
     families = copy_families(everything, rules)
     extractions = everything if focus is None else [e for e in everything if e.document.id in focus]
     inp = CheckInput(rules=rules, extractions=extractions, matcher=matcher, families=families)

@@ -65,6 +65,26 @@ def test_hardening_jobs_do_not_change_the_output(tmp_path: Path, run_cli) -> Non
     assert one == two and json.loads(one)["summary"]["documents"] == 10
 
 
+def test_hardening_progress_follows_extraction_not_just_reading(tmp_path: Path) -> None:
+    from checker.pipeline import collect
+    from checker.ruleset import load_ruleset
+
+    for i in range(12):
+        (tmp_path / f"{i:02d}.txt").write_text(f"截至2025年2月底,广东发明专利有效量为{60 + i}万件。", encoding="utf-8")
+    phases: list[tuple[str, int, int]] = []
+
+    def progress(items, length, label):
+        seen = 0
+        for item in items:
+            seen += 1
+            yield item
+        phases.append((label, length, seen))
+
+    extractions = collect([tmp_path], load_ruleset(), progress=progress, jobs=2)
+    assert len(extractions) == 12
+    assert ("reading documents", 12, 12) in phases and ("extracting claims", 12, 12) in phases
+
+
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=300), head=st.sampled_from(["---\n", "---\ntitle: ", "---\ndate: ", ""]))
 def test_hardening_front_matter_never_raises(text: str, head: str) -> None:
