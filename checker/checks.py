@@ -14,7 +14,7 @@ from typing import Callable
 
 from checker.fingerprint import finding_id
 from checker.matching import Match, Matcher
-from checker.models import Claim, Explanation, Extraction, Finding, InternalCheck
+from checker.models import Claim, Explanation, Extraction, Finding, InternalCheck, trusted
 from checker.ruleset import Ruleset
 
 FIGURE_KINDS = {"amount", "count", "percent", "fraction", "ratio", "rank", "streak"}
@@ -49,6 +49,16 @@ class CheckInput:
         return {e.document.id: e.document.date for e in self.extractions}
 
     @cached_property
+    def spanning(self) -> list[list[Claim]]:
+        """The classes of identical claims made in more than one document."""
+        return [cls for cls in self.classes if len({c.doc for c in cls}) > 1]
+
+    @cached_property
+    def when(self) -> dict[str, str]:
+        """Each claim's time as findings show it (see `_when`); filled as asked."""
+        return {}
+
+    @cached_property
     def internal(self) -> list[InternalCheck]:
         return [r for e in self.extractions for r in e.checks]
 
@@ -79,8 +89,8 @@ def _clusters(inp: CheckInput, keep: Callable[[Match], bool],
         reps[root] |= {a.id, b.id}
         links[root].append(m)
     if copies:
-        for cls in inp.classes:
-            if len({c.doc for c in cls}) > 1 and cls[0].id not in parent:
+        for cls in inp.spanning:
+            if cls[0].id not in parent:
                 reps[cls[0].id].add(cls[0].id)
                 level = "metric id" if cls[0].metric.id else "metric alias"
                 links[cls[0].id].append(Match(level, 1.0, "same", True, 0.0))
@@ -92,17 +102,26 @@ def _clusters(inp: CheckInput, keep: Callable[[Match], bool],
 
 
 def _groups(inp: CheckInput, claims: list[Claim]) -> list[list[Claim]]:
-    """Split a cluster into groups whose values all agree (sorted by value)."""
-    groups: list[tuple[tuple[float, float], list[Claim]]] = []
-    for c in sorted(claims, key=lambda c: (inp.matcher.comparable(c), c.id)):
-        lo, hi = inp.matcher.comparable(c)
-        for i, ((glo, ghi), members) in enumerate(groups):
-            if lo <= ghi and glo <= hi:
-                groups[i] = ((max(lo, glo), min(hi, ghi)), members + [c])
+    """Split a cluster into groups whose values all agree (sorted by value): each claim
+    joins the first group whose common interval it overlaps. Claims come in order of
+    their lower bounds, so a group whose interval ends below one claim's lower bound can
+    take no later claim either and is no longer searched."""
+    groups: list[list[Claim]] = []
+    bounds: list[tuple[float, float]] = []  # each group's common interval
+    alive: list[int] = []  # the groups that may still take a claim, oldest first
+    for (lo, hi), _, c in sorted((inp.matcher.comparable(c), c.id, c) for c in claims):
+        alive = [i for i in alive if bounds[i][1] >= lo]
+        for i in alive:
+            glo, ghi = bounds[i]
+            if glo <= hi:  # and ghi >= lo, as for every live group
+                bounds[i] = (max(lo, glo), min(hi, ghi))
+                groups[i].append(c)
                 break
         else:
-            groups.append(((lo, hi), [c]))
-    return [members for _, members in groups]
+            alive.append(len(groups))
+            bounds.append((lo, hi))
+            groups.append([c])
+    return groups
 
 
 def check_conflict(inp: CheckInput) -> list[Finding]:
@@ -321,9 +340,14 @@ def _signature(c: Claim) -> str:
 
 
 def _when(inp: CheckInput, c: Claim) -> str:
-    if c.period.kind not in ("unstated", "implied") and c.period.label:
-        return c.period.label
-    return inp.dates.get(c.doc) or "undated"
+    known = inp.when.get(c.id)
+    if known is None:
+        if c.period.kind not in ("unstated", "implied") and c.period.label:
+            known = c.period.label
+        else:
+            known = inp.dates.get(c.doc) or "undated"
+        inp.when[c.id] = known
+    return known
 
 
 def _cluster_finding(inp: CheckInput, kind: str, severity: str, claims: list[Claim],
@@ -341,12 +365,12 @@ def _cluster_finding(inp: CheckInput, kind: str, severity: str, claims: list[Cla
     message = rule.message.format(**_fields(subject=subject, metric=metric, values=values, docs=", ".join(docs),
                                             periods=periods, count=families))
     signature = [kind, *sorted(_signature(c) for c in claims)]
-    return Finding(
-        id=finding_id(signature), kind=kind, severity=severity,  # type: ignore[arg-type]
+    return trusted(  # made here, typed here: no validation on this path
+        Finding, id=finding_id(signature), kind=kind, severity=severity,
         claims=[c.id for c in claims], groups=[[c.id for c in g] for g in groups], docs=docs,
         message=message,
-        explanation=Explanation(level=best.level, metric_similarity=round(best.similarity, 3),
-                                value_gap=best.gap, period_relation=best.period, subject=subject),
+        explanation=trusted(Explanation, level=best.level, metric_similarity=float(round(best.similarity, 3)),
+                            value_gap=float(best.gap), period_relation=best.period, subject=subject),
     )
 
 
@@ -361,7 +385,7 @@ def _by_sentence(inp: CheckInput, kind: str, keep: Callable[[Claim], bool]) -> l
         values = "、".join(c.value.text for c in claims)
         detail = claims[0].citation.text or ""
         message = rule.message.format(**_fields(doc=doc, count=len(claims), values=values, detail=detail))
-        findings.append(Finding(id=finding_id([kind, doc, quote]), kind=kind, severity=rule.severity,  # type: ignore[arg-type]
+        findings.append(trusted(Finding, id=finding_id([kind, doc, quote]), kind=kind, severity=rule.severity,
                                 claims=[c.id for c in claims], docs=[doc], message=message,
-                                explanation=Explanation(detail=quote)))
+                                explanation=trusted(Explanation, detail=quote)))
     return findings

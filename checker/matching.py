@@ -41,6 +41,7 @@ class Matcher:
         self.doc_dates = doc_dates
         self._tolerance = {m.id: m.tolerance for m in rules.metrics.metric}
         self._comparable: dict[str, tuple[float, float]] = {}  # by claim id: computed once
+        self._segmented: dict[str, str] = {}  # by name: computed once
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -187,18 +188,23 @@ class Matcher:
 
     def _event(self, na: str, nb: str) -> tuple[str, float]:
         """Two dates compare when the events they date share their words."""
-        ta = " ".join(self.tokenizer.cut(na, HMM=False))
-        tb = " ".join(self.tokenizer.cut(nb, HMM=False))
+        ta, tb = self._words(na), self._words(nb)
         score = fuzz.token_set_ratio(ta, tb, processor=None, score_cutoff=self.settings.event_min_similarity)
         return ("event", score / 100) if score else ("none", 0.0)
 
     def _fuzzy(self, na: str, nb: str) -> tuple[str, float]:
         if min(len(na), len(nb)) <= self.settings.short_metric_length:
             return "none", 0.0
-        ta = " ".join(self.tokenizer.cut(na, HMM=False))
-        tb = " ".join(self.tokenizer.cut(nb, HMM=False))
+        ta, tb = self._words(na), self._words(nb)
         score = fuzz.token_sort_ratio(ta, tb, processor=None, score_cutoff=self.settings.min_metric_similarity)
         return ("fuzzy metric", score / 100) if score else ("none", score / 100)
+
+    def _words(self, name: str) -> str:
+        """A metric or event name segmented by jieba, once per distinct name."""
+        words = self._segmented.get(name)
+        if words is None:
+            words = self._segmented[name] = " ".join(self.tokenizer.cut(name, HMM=False))
+        return words
 
     def period_relation(self, a: Claim, b: Claim) -> str:
         if a.kind == "date":
