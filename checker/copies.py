@@ -27,11 +27,16 @@ def signature(text: str) -> list[int]:
     return heapq.nsmallest(K, hashes) if compact else []
 
 
-def similarity(a: list[int], b: list[int]) -> float:
-    """Estimated Jaccard similarity of two bottom-k sketches."""
+def similarity(a: list[int], b: list[int], floor: float = 0.0) -> float:
+    """Estimated Jaccard similarity of two bottom-k sketches; 0.0 early when the
+    estimate cannot reach `floor` (it is at most the shared hashes over the union's size)."""
     if not a or not b:
         return 0.0
     sa, sb = set(a), set(b)
+    both = sa & sb
+    size = min(K, len(sa) + len(sb) - len(both))
+    if len(both) < floor * size:
+        return 0.0
     union = sorted(sa | sb)[:K]
     return sum(1 for h in union if h in sa and h in sb) / len(union)
 
@@ -56,7 +61,7 @@ def copy_families(extractions: list[Extraction], rules: Ruleset) -> dict[str, in
     for members in buckets.values():
         first = members[0]
         for other in members[1:]:
-            if find(other) != find(first) and similarity(sigs[first], sigs[other]) >= threshold:
+            if find(other) != find(first) and similarity(sigs[first], sigs[other], threshold) >= threshold:
                 parent[find(other)] = find(first)
     order = {doc: n for n, doc in enumerate(ids)}
     return {doc: order[find(doc)] for doc in ids}

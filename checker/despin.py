@@ -20,7 +20,7 @@ import ahocorasick
 from checker.offsets import Edit, OffsetMap, apply_edits
 from checker.ruleset import DespinFile, DespinPair
 
-CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+NOT_CJK = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 class Verdict(NamedTuple):
@@ -70,7 +70,7 @@ class Despinner:
         det = self.settings.detector
         counts = [len(m.findall(text)) for m in self.markers]
         hits, distinct = sum(counts), sum(1 for c in counts if c)
-        cjk = len(CJK.findall(text))
+        cjk = len(NOT_CJK.sub("", text))  # CJK characters, counted without a list of them
         per_1k = hits * 1000 / cjk if cjk else 0.0
         need = det.short_min_distinct if cjk < det.short_doc_chars else det.min_distinct
         spun = distinct >= need and per_1k >= det.min_per_1k

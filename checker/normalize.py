@@ -28,6 +28,7 @@ PINYIN_ANNOTATION = re.compile(
 )
 CJK = re.compile(f"[{HAN}]")
 FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+ANY_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 class Repairer:
@@ -152,7 +153,7 @@ def detect_script(text: str, simplified: str, repairer: Repairer) -> str:
 
 def fold_width(text: str) -> str:
     """Full-width ASCII (！ to ～) and the ideographic space to half width; not NFKC."""
-    return text.translate(FULL_WIDTH)
+    return text.translate(FULL_WIDTH) if ANY_FULL_WIDTH.search(text) else text
 
 
 def remove_spam(text: str, repairer: Repairer) -> tuple[str, OffsetMap, int]:

@@ -178,3 +178,16 @@ def test_properties_parsers_never_raise_and_spans_stay_inside(toolkit, raw: str)
         m = sentence_mentions(raw, sentence, pub, toolkit.mentions)
         for item in (*m.quantities, *m.periods, *m.entities):
             assert 0 <= item.start < item.end <= len(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pool=st.sets(st.integers(0, 2**32 - 1), min_size=1, max_size=200), seed=st.randoms(),
+       floor=st.floats(0, 1))
+def test_properties_copy_similarity_floor_changes_no_decision(pool: set[int], seed, floor: float) -> None:
+    """Stopping early below `floor` never turns a pair above it into one below, or back."""
+    from checker.copies import K, similarity
+
+    items = sorted(pool)
+    a = sorted(seed.sample(items, min(K, len(items))))
+    b = sorted(seed.sample(items, min(K, max(1, len(items) // 2))))
+    assert (similarity(a, b, floor) >= floor) == (similarity(a, b) >= floor)
