@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Iterable
 
 import jieba
@@ -42,6 +42,7 @@ class Matcher:
         self._tolerance = {m.id: m.tolerance for m in rules.metrics.metric}
         self._comparable: dict[str, tuple[float, float]] = {}  # by claim id: computed once
         self._segmented: dict[str, str] = {}  # by name: computed once
+        self._keys: dict[str, tuple[object, ...]] = {}  # by claim id: computed once
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -69,6 +70,12 @@ class Matcher:
 
     def key(self, c: Claim) -> tuple[object, ...]:
         """Claims with equal keys say the same thing: same metric, time and value."""
+        known = self._keys.get(c.id)
+        if known is None:
+            known = self._keys[c.id] = self._key(c)
+        return known
+
+    def _key(self, c: Claim) -> tuple[object, ...]:
         if c.period.kind in ("unstated", "implied", "current"):
             when: object = ("implied", self.doc_dates.get(c.doc))
         else:
@@ -141,16 +148,14 @@ class Matcher:
         return list(groups.values())
 
     def _chain(self, reps: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
-        ordered = sorted(reps, key=lambda c: (self.comparable(c), c.id))
-        out = []
-        widest: Claim | None = None
-        for prev, cur in zip(ordered, ordered[1:]):
-            out.append(self._pair(prev, cur))
-        for c in ordered:
-            if widest is not None and widest is not c and self.comparable(widest)[1] >= self.comparable(c)[0]:
-                out.append(self._pair(widest, c))
-            if widest is None or self.comparable(c)[1] > self.comparable(widest)[1]:
-                widest = c
+        ordered = sorted((self.comparable(c), c.id, c) for c in reps)
+        out = [self._pair(prev, cur) for (_, _, prev), (_, _, cur) in zip(ordered, ordered[1:])]
+        widest: tuple[tuple[float, float], Claim] | None = None  # the interval reaching highest so far
+        for interval, _, c in ordered:
+            if widest is not None and widest[1] is not c and widest[0][1] >= interval[0]:
+                out.append(self._pair(widest[1], c))
+            if widest is None or interval[1] > widest[0][1]:
+                widest = interval, c
         return [m for m in out if m[2].level != "none"]
 
     def _across(self, a: list[Claim], b: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
@@ -302,6 +307,7 @@ def _round_figure(text: str) -> bool:
     return 0 < len(digits) <= 2
 
 
+@cache
 def _month(value: str | None) -> int | None:
     if not value:
         return None
