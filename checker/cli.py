@@ -18,7 +18,7 @@ import click
 from checker import __version__
 from checker.errors import CheckerError, RuleFileError
 from checker.evaluate import evaluate
-from checker.models import Document, Extraction, dump_json, jsonable
+from checker.models import Document, Extraction, dump_json
 from checker.checks import CHECKS
 from checker.baseline import read_baseline, render_baseline
 from checker.cache import Cache
@@ -26,6 +26,7 @@ from checker.ci_formats import render_github, render_sarif
 from checker.gitdiff import changed_files
 from checker.pipeline import Toolkit, analyse_paths, build_report, collect, default_corpus, find
 from checker.reports import (
+    iter_claims_json,
     iter_report_json,
     iter_report_jsonl,
     render_explanation,
@@ -192,20 +193,24 @@ def mentions(paths: tuple[Path, ...], fmt: str, rules_dir: Path | None, quiet: b
     help="A readable table, the claims part of the JSON report, or one claim per line.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@scale_options
 @rules_option
 @quiet_option
-def claims(paths: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Path | None, quiet: bool) -> int:
+def claims(paths: tuple[Path, ...], fmt: str, output: Path | None, jobs: int, max_size: float,
+           rules_dir: Path | None, quiet: bool) -> int:
     """List the claims of PATHS (default: seeds/) with the ids and spans `check` uses."""
-    analyses = analyse_paths(paths or [default_corpus()], _rules(rules_dir), _progress(quiet))
-    _warn_bad_documents(a.document for a in analyses)
-    report = build_report(analyses)
-    if fmt == "json":
-        text = json.dumps({"claims": [jsonable(c) for c in report.claims]}, ensure_ascii=False, indent=2) + "\n"
+    rules = _rules(rules_dir)
+    extractions = collect(paths or [default_corpus()], rules, progress=_progress(quiet), jobs=jobs,
+                          max_bytes=int(max_size * 1e6), tools=Toolkit(rules))
+    _warn_bad_extractions(extractions)
+    report = build_report(extractions)
+    name = f"crosscheck-claims.{ {'table': 'txt'}.get(fmt, fmt) }"
+    if fmt == "json":  # streamed, like the jsonl lines
+        _stream(iter_claims_json(report.claims), output, name)
     elif fmt == "jsonl":
-        text = "".join(dump_json(c) + "\n" for c in report.claims)
+        _stream((dump_json(c) + "\n" for c in report.claims), output, name)
     else:
-        text = render_claims_table(report)
-    _emit(text, output, f"crosscheck-claims.{ {'table': 'txt'}.get(fmt, fmt) }")
+        _emit(render_claims_table(report), output, name)
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from typing import Iterator
 
-from checker.models import Claim, Finding, Report, dump_json
+from checker.models import Claim, Finding, Report, dump_json, jsonable
 
 KIND_ORDER = ["conflict", "internal_conflict", "period_drift", "uncited", "source_quality",
               "vague_citation", "corroboration"]
@@ -241,6 +241,18 @@ def iter_report_json(report: Report) -> Iterator[str]:
             value = dict(fields)[name]
             yield _indented(json.dumps(value, ensure_ascii=False, indent=2), "  ")[2:]
     yield "\n}\n"
+
+
+def iter_claims_json(claims: list[Claim]) -> Iterator[str]:
+    """`{"claims": [...]}` as `json.dumps(..., ensure_ascii=False, indent=2)` writes it
+    plus a final newline, one claim at a time (what `crosscheck claims` prints)."""
+    if not claims:
+        yield '{\n  "claims": []\n}\n'
+        return
+    yield '{\n  "claims": ['
+    for i, c in enumerate(claims):
+        yield ("\n" if i == 0 else ",\n") + _indented(json.dumps(jsonable(c), ensure_ascii=False, indent=2), "    ")
+    yield "\n  ]\n}\n"
 
 
 def _indented(text: str, pad: str) -> str:

@@ -13,7 +13,7 @@ from checker.documents import parse_document
 from checker.evaluate import evaluate
 from checker.models import Claim
 from checker.pipeline import Toolkit, analyse
-from conftest import SEEDS, gold_rows
+from conftest import ROOT, SEEDS, gold_rows
 
 # Floors just below what the seeds reach (see README); a regression fails CI.
 FLOORS = {"recall": 0.96, "precision": 0.89, "value_unit": 0.98, "subject": 0.89,
@@ -94,6 +94,17 @@ def test_claims_command_formats_agree_with_check(run_cli) -> None:
     assert table.code == 0 and table.out.strip().endswith(f"{len(report['claims'])} claims in 5 documents")
     assert as_json["claims"] == report["claims"]
     assert [json.loads(line) for line in lines] == report["claims"]
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "no claims"])
+def test_claims_json_is_written_as_json_dumps_would(corpus: str, tmp_path: Path, run_cli) -> None:
+    """`claims --format json` is streamed claim by claim, with the bytes of one json.dumps;
+    one or two worker processes give the same bytes."""
+    (tmp_path / "a.txt").write_text("今天天气很好。", encoding="utf-8")
+    folder = ROOT / "seeds" if corpus == "seeds" else tmp_path
+    one = run_cli("claims", str(folder), "--format", "json", "--jobs", "1").out
+    two = run_cli("claims", str(folder), "--format", "json", "--jobs", "2").out
+    assert one == two == json.dumps(json.loads(one), ensure_ascii=False, indent=2) + "\n"
 
 
 def test_claims_eval_command_reports_the_scores(run_cli) -> None:
