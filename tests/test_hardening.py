@@ -65,6 +65,27 @@ def test_hardening_jobs_do_not_change_the_output(tmp_path: Path, run_cli) -> Non
     assert one == two and json.loads(one)["summary"]["documents"] == 10
 
 
+def test_hardening_collecting_and_finding_leave_no_reference_cycles() -> None:
+    """The cyclic collector is paused while extractions are collected and findings made;
+    that leaks nothing only as long as those stages make no cycles."""
+    import gc
+
+    from checker.pipeline import Toolkit, build_report, collect, find
+    from checker.ruleset import load_ruleset
+
+    rules = load_ruleset()
+    tools = Toolkit(rules).warm()
+    gc.collect()
+    gc.disable()
+    try:
+        extractions = collect([SEEDS], rules, tools=tools)
+        build_report(extractions, *find(extractions, rules, tools=tools))
+        del extractions
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
 def test_hardening_progress_follows_extraction_not_just_reading(tmp_path: Path) -> None:
     from checker.pipeline import collect
     from checker.ruleset import load_ruleset
