@@ -211,7 +211,8 @@ def _extract_all(work: list[Job], tools: Toolkit, jobs: int) -> Iterator[Extract
         finally:
             _WORKER.pop("tools", None)
         return
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(tools.rules.source,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_init_worker, initargs=(tools.rules.source,)) as pool:
         yield from pool.map(_work, work, chunksize=chunk)
 
 

@@ -65,6 +65,22 @@ def test_hardening_jobs_do_not_change_the_output(tmp_path: Path, run_cli) -> Non
     assert one == two and json.loads(one)["summary"]["documents"] == 10
 
 
+def test_hardening_workers_without_fork_give_the_same_extractions(tmp_path: Path, monkeypatch) -> None:
+    """Where processes cannot fork (macOS, Windows), each worker builds its own toolkit
+    from the rules folder; the extractions are the same."""
+    import multiprocessing
+
+    from checker.pipeline import collect
+    from checker.ruleset import load_ruleset
+
+    for p in SEEDS.glob("*.txt"):
+        shutil.copy(p, tmp_path / p.name)
+    rules = load_ruleset()
+    alone = collect([tmp_path], rules, jobs=1)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert collect([tmp_path], rules, jobs=2) == alone
+
+
 def test_hardening_collecting_and_finding_leave_no_reference_cycles() -> None:
     """The cyclic collector is paused while extractions are collected and findings made;
     that leaks nothing only as long as those stages make no cycles."""
