@@ -6,8 +6,8 @@ import argparse
 import logging
 import platform
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import jieba
 

@@ -14,8 +14,8 @@ import hashlib
 import json
 import sqlite3
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from pydantic import ValidationError
 

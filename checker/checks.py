@@ -8,13 +8,20 @@ rules/checks.toml; messages state facts, never verdicts.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
 
 from checker.fingerprint import finding_id
 from checker.matching import Match, Matcher
-from checker.models import Claim, Explanation, Extraction, Finding, InternalCheck, trusted
+from checker.models import (
+    Claim,
+    Explanation,
+    Extraction,
+    Finding,
+    InternalCheck,
+    trusted,
+)
 from checker.ruleset import Ruleset
 
 FIGURE_KINDS = {"amount", "count", "percent", "fraction", "ratio", "rank", "streak"}

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import ahocorasick
 import jieba
@@ -19,8 +20,17 @@ import opencc
 
 from checker.citations import CitationFinder
 from checker.models import (
-    Citation, Claim, ClaimPeriod, EntityMention, Mentions, NormalizedText, Period, Quantity,
-    Ref, Sentence, derive,
+    Citation,
+    Claim,
+    ClaimPeriod,
+    EntityMention,
+    Mentions,
+    NormalizedText,
+    Period,
+    Quantity,
+    Ref,
+    Sentence,
+    derive,
 )
 from checker.ruleset import Metric, Ruleset
 from checker.segment import line_starts

@@ -10,21 +10,37 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Callable, Iterable
+from inspect import getdoc
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from checker import __version__
-from checker.errors import CheckerError, RuleFileError
-from checker.evaluate import evaluate
-from checker.models import Document, Extraction, dump_json
-from checker.checks import CHECKS
 from checker.baseline import read_baseline, render_baseline
 from checker.cache import Cache
+from checker.checks import CHECKS
 from checker.ci_formats import render_github, render_sarif
+from checker.errors import CheckerError, RuleFileError
+from checker.evaluate import evaluate
 from checker.gitdiff import changed_files
-from checker.pipeline import Toolkit, analyse_paths, build_report, collect, default_corpus, find
+from checker.models import Document, Extraction, dump_json
+from checker.pipeline import (
+    Toolkit,
+    analyse_paths,
+    build_report,
+    collect,
+    default_corpus,
+    find,
+)
+from checker.render import (
+    mentions_records,
+    render_card,
+    render_claims_table,
+    render_mentions_text,
+    render_scores,
+)
 from checker.reports import (
     iter_claims_json,
     iter_report_json,
@@ -35,14 +51,6 @@ from checker.reports import (
     render_markdown,
     render_report_json,
     report_schema,
-)
-from inspect import getdoc
-from checker.render import (
-    mentions_records,
-    render_card,
-    render_claims_table,
-    render_mentions_text,
-    render_scores,
 )
 from checker.ruleset import Ruleset, load_ruleset
 

@@ -11,8 +11,9 @@ import datetime as dt
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import yaml
 
@@ -20,7 +21,7 @@ from checker.errors import InputError
 from checker.models import Document, FrontMatter
 
 SUFFIXES = (".txt", ".md")
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(\r?\n|\Z)", re.S | re.M)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 FRONT_MATTER_KEYS = set(FrontMatter.model_fields)
 MAGIC = {
     b"\x89PNG": "a PNG image",

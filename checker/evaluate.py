@@ -76,7 +76,7 @@ def evaluate(gold: list[Gold], analyses: list[Analysis]) -> Scores:
     for g in rows:
         doc_spans[g["doc"]].append(spans[g["id"]])
     correct = sum(1 for c in predicted if any(_overlap(c.span, s) for s in doc_spans[c.doc]))
-    share = lambda n, d: round(n / d, 4) if d else 0.0  # noqa: E731
+    share = lambda n, d: round(n / d, 4) if d else 0.0
     return Scores(
         gold=len(rows), predicted=len(predicted), found=found, correct_predictions=correct,
         recall=share(found, len(rows)), precision=share(correct, len(predicted)),

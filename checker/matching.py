@@ -11,9 +11,9 @@ implied) and the values compared as intervals.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Iterable
 
 import jieba
 from rapidfuzz import fuzz

@@ -14,7 +14,15 @@ from functools import cached_property
 from checker import periods as period_parser
 from checker import quantities as quantity_parser
 from checker.entities import EntityMatcher
-from checker.models import EntityMention, Mentions, Period, Quantity, Sentence, Value, derive
+from checker.models import (
+    EntityMention,
+    Mentions,
+    Period,
+    Quantity,
+    Sentence,
+    Value,
+    derive,
+)
 from checker.ruleset import Ruleset
 
 PLACE_OR_ORG = {"country", "region", "province", "municipality", "autonomous_region", "sar",

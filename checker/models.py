@@ -333,7 +333,7 @@ class DocumentOut(Record):
 class Extraction(Record):
     """What the checks need of one document, and what the cache keeps of it."""
 
-    document: "DocumentOut"
+    document: DocumentOut
     claims: list[Claim] = []
     checks: list[InternalCheck] = []
     repairs: dict[str, int] = {}  # what normalization changed, by kind

@@ -10,8 +10,9 @@ maps to the whole replaced range, so the slice it points at repairs to text hold
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 
 
 class Edit(NamedTuple):

@@ -5,24 +5,41 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import jieba
 
+from checker.cache import Cache
 from checker.checks import CHECKS, CheckInput
 from checker.claims import ClaimTools, Context, extract_claims
 from checker.copies import copy_families, signature
+from checker.dates import publication_date
+from checker.documents import (
+    Source,
+    assign_ids,
+    discover,
+    parse_document,
+    read_documents,
+    read_source,
+)
 from checker.internal import internal_checks
 from checker.matching import Matcher
-from checker.dates import publication_date
 from checker.mentions import MentionTools, extract_mentions
-from checker.cache import Cache
-from checker.documents import Source, assign_ids, discover, parse_document, read_documents, read_source
 from checker.models import (
-    Analysis, Document, DocumentOut, Extraction, Finding, InternalCheck, NormalizedText, PubDate, Report, Repair,
+    Analysis,
+    Document,
+    DocumentOut,
+    Extraction,
+    Finding,
+    InternalCheck,
+    NormalizedText,
+    PubDate,
+    Repair,
+    Report,
     Summary,
 )
 from checker.normalize import Repairer, normalize

@@ -10,9 +10,10 @@ Numbers are never taken from jieba tokens.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from checker.models import Quantity, Value, derive
 from checker.numerals import CHINESE_NUMERAL, Number, read_number
@@ -115,7 +116,7 @@ class Grammar:
             (_alt(c.unique), _unique),
             (rf"(?P<cue>{_alt(c.streak)})(?:[^\d{CHINESE_NUMERAL}{ENDS}]{{0,2}})?(?P<num>{NUM})"
              r"(?P<ge>个)?(?P<unit>年|季度|个月|月|届|次|天)", _streak),
-            (rf"(?<!\d)(?P<num>\d{{1,2}}|[二三四五六七八九十]{{1,3}})大(?=[\u4e00-\u9fff])", _list_count),
+            (r"(?<!\d)(?P<num>\d{1,2}|[二三四五六七八九十]{1,3})大(?=[\u4e00-\u9fff])", _list_count),
             (rf"(?P<num>{AR}|[一二三四五六七八九十两]{{0,3}})(?P<scale>{scale})(?P<yuan>元)?"
              r"(?P<cls>级别|量级|级)", _magnitude),
             (rf"(?P<scale>{scale})(?=基金)", _fund_label),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from checker.models import Claim, Finding, Report, dump_json, jsonable
 

@@ -10,7 +10,7 @@ never used, so nothing here changes another user's tokenizer.
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from collections.abc import Iterable
 
 import jieba
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import opencc
 import pytest
+from conftest import SEEDS, gold_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.checks import CHECKS
 from checker.documents import parse_document
 from checker.pipeline import Toolkit, analyse, find
-from conftest import SEEDS, gold_rows
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "checks.toml").read_text(encoding="utf-8"))["case"]
 HEADINGS = ["What it flags", "Why it matters", "Example", "Not flagged", "Tuning"]

@@ -8,12 +8,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEEDS, gold_rows
 
 from checker.documents import parse_document
 from checker.evaluate import evaluate
 from checker.models import Claim
 from checker.pipeline import Toolkit, analyse
-from conftest import ROOT, SEEDS, gold_rows
 
 # Floors just below what the seeds reach (see README); a regression fails CI.
 FLOORS = {"recall": 0.96, "precision": 0.89, "value_unit": 0.98, "subject": 0.89,

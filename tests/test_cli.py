@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import seed_path
 
 from checker.cli import cli
-from conftest import seed_path
 
 COMMANDS = sorted(cli.commands)
 

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS, gold_rows
 
 from checker.documents import parse_document
-
 from checker.pipeline import Toolkit, analyse
-
-from conftest import SEEDS, gold_rows
 
 
 def month_index(value: str) -> int:

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS, gold_rows
 
 from checker.documents import parse_document
 from checker.normalize import normalize
-from checker.pipeline import Toolkit
-from checker.pipeline import analyse
-from conftest import SEEDS, gold_rows
+from checker.pipeline import Toolkit, analyse
 
 # Gold subjects that name one place, company or institution (not composites such as
 # 深圳—香港—广州科技集群, people, programmes or documents).

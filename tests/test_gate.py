@@ -13,7 +13,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import SEEDS
 
 CONSISTENT = "---\ndate: 2025-08-01\n---\n数据显示,截至2025年2月底,广东发明专利有效量突破80万件,连续25年位居全国第一。\n"

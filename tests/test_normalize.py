@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import seed_path
 
 from checker.documents import parse_document
 from checker.normalize import PINYIN_ANNOTATION, Repairer, fold_width, normalize
-from conftest import seed_path
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 LEFTOVER_PINYIN = re.compile(rf"\([a-zü{TONED}]{{1,6}}\)")

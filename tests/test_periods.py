@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import gold_rows
 
 from checker.documents import parse_document
 from checker.normalize import normalize
 from checker.periods import extract_periods
 from checker.pipeline import Toolkit
-from conftest import gold_rows
 
 PUB = {str(d["doc"]): str(d["pub_date_estimate"]) for d in gold_rows("seed-docs.jsonl")}
 WITH_TEXT = [r for r in gold_rows("seed-claims.jsonl") if r["period"] and r["period_text"]]

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.documents import parse_document
 from checker.despin import Verdict
-from checker.normalize import CJK, Repairer, convert_script, fold_width, normalize, remove_spam, strip_pinyin
-from conftest import SEEDS
+from checker.documents import parse_document
+from checker.normalize import (
+    CJK,
+    Repairer,
+    convert_script,
+    fold_width,
+    normalize,
+    remove_spam,
+    strip_pinyin,
+)
 
 FRAGMENTS = [
     line.strip()
@@ -158,7 +166,6 @@ def test_properties_integers_parse_the_same_in_every_writing(toolkit, n: int) ->
                              "190多项", "百分之六十", "5099.61亿元", "翻两番", "万亿元级别", "首个", "十大产业"]))
 def test_properties_traditional_rendering_parses_the_same(toolkit, text: str) -> None:
     import opencc
-
     from test_quantities import quantities_in
 
     trad = opencc.OpenCC("s2tw").convert(text)

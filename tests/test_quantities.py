@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import gold_rows
 
 from checker.documents import parse_document
 from checker.mentions import sentence_mentions
 from checker.models import Quantity, Sentence
 from checker.normalize import normalize
 from checker.pipeline import Toolkit
-from conftest import gold_rows
 
 PUB = {str(d["doc"]): str(d["pub_date_estimate"]) for d in gold_rows("seed-docs.jsonl")}
 GOLD = [r for r in gold_rows("seed-claims.jsonl") if not r.get("implicit")]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "seeds"
