@@ -685,9 +685,9 @@ def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityM
         subj = Ref(id=subject.id or None, name=subject.name, text=ctx.original[sa:sb])
     confidence = 0.5 + 0.2 * (subj is not None) + 0.2 * (metric.id is not None) + 0.1 * (period.kind not in ("unstated", "implied"))
     value = derive(q.value, text=ctx.original[a:b])
-    return dict(
-        doc=ctx.doc_id, span=(a, b), line=line, column=column, end_column=end_column,
-        quote=ctx.quotes[s.index],
-        subject=subj, metric=metric, kind=q.kind, value=value, unit=q.unit, period=period,
-        citation=citation, confidence=round(confidence, 2), flags=list(q.flags),
-    )
+    return {
+        "doc": ctx.doc_id, "span": (a, b), "line": line, "column": column, "end_column": end_column,
+        "quote": ctx.quotes[s.index],
+        "subject": subj, "metric": metric, "kind": q.kind, "value": value, "unit": q.unit, "period": period,
+        "citation": citation, "confidence": round(confidence, 2), "flags": list(q.flags),
+    }
