@@ -10,7 +10,7 @@ implied) and the values compared as intervals.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -110,21 +110,59 @@ class Matcher:
         for c in reps:
             by_metric[c.metric.id or f"~{c.metric.name}"].append(c)
         keys = sorted(by_metric)
-        parent = {k: k for k in keys}
+        heads = [by_metric[k][0] for k in keys]
+        parent = list(range(len(keys)))
 
-        def find(k: str) -> str:
-            while parent[k] != k:
-                k = parent[k]
-            return k
+        def find(i: int) -> int:
+            while parent[i] != i:
+                i = parent[i]
+            return i
 
-        for i, ka in enumerate(keys):  # distinct metric names: a vocabulary, not the corpus
-            for kb in keys[i + 1 :]:
-                if find(ka) != find(kb) and self.metric_level(by_metric[ka][0], by_metric[kb][0])[0] != "none":
-                    parent[find(kb)] = find(ka)
-        groups: dict[str, list[Claim]] = defaultdict(list)
-        for k in keys:
-            groups[find(k)] += by_metric[k]
+        for i, j in self._candidate_pairs(heads):  # only names that can be similar at all
+            if find(i) != find(j) and self.metric_level(heads[i], heads[j])[0] != "none":
+                parent[find(j)] = find(i)
+        groups: dict[int, list[Claim]] = defaultdict(list)
+        for i, k in enumerate(keys):
+            groups[find(i)] += by_metric[k]
         return list(groups.values())
+
+    def _candidate_pairs(self, heads: list[Claim]) -> list[tuple[int, int]]:
+        """Pairs (i < j) of metric names that can match at any level; every other pair is
+        certainly "none", so the distinct names of a block are never compared all against
+        all. Equal names pair up directly. Fuzzy (and event) similarity is rapidfuzz's
+        ratio over jieba words: 200·LCS / (|x| + |y|) ≥ c needs each name to share at least
+        c / (2 − c) of its characters with the other, so by the prefix filter of
+        set-similarity joins two names are candidates only when the first few of their
+        characters, rarest first, meet. Event names (dates) also pair when they share a
+        word, since `token_set_ratio` scores shared words."""
+        settings = self.settings
+        floor = min(settings.min_metric_similarity, settings.event_min_similarity) / 100
+        share = floor / (2 - floor)
+        pairs: set[tuple[int, int]] = set()
+        by_name: dict[str, list[int]] = defaultdict(list)
+        words: dict[int, list[str]] = {}
+        for i, c in enumerate(heads):
+            if c.metric.name:
+                by_name[c.metric.name].append(i)
+                words[i] = self._words(c.metric.name).split()
+        for same in by_name.values():
+            pairs.update((a, b) for n, a in enumerate(same) for b in same[n + 1 :])
+        elements = {i: _occurrences(" ".join(w)) for i, w in words.items()}
+        rarity = Counter(e for es in elements.values() for e in es)
+        index: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for i, es in elements.items():
+            ranked = sorted(es, key=lambda e: (rarity[e], e))
+            prefix = ranked[: len(ranked) - max(1, int(share * len(ranked))) + 1]
+            for e in prefix:
+                pairs.update((j, i) for j in index[e])
+                index[e].append(i)
+        events: dict[str, list[int]] = defaultdict(list)
+        for i, w in words.items():
+            if heads[i].kind == "date":
+                for word in set(w):
+                    pairs.update((j, i) for j in events[word])
+                    events[word].append(i)
+        return sorted(pairs)
 
     def _time_groups(self, reps: list[Claim]) -> list[list[Claim]]:
         by_time: dict[object, list[Claim]] = defaultdict(list)
@@ -305,6 +343,16 @@ def _round_figure(text: str) -> bool:
 
     digits = "".join(re.findall(r"\d", text)).strip("0")
     return 0 < len(digits) <= 2
+
+
+def _occurrences(text: str) -> list[tuple[str, int]]:
+    """A string as a set: each character with how many times it occurred before."""
+    seen: Counter[str] = Counter()
+    out = []
+    for ch in text:
+        out.append((ch, seen[ch]))
+        seen[ch] += 1
+    return out
 
 
 @cache

@@ -198,3 +198,64 @@ def test_properties_copy_similarity_floor_changes_no_decision(pool: set[int], se
     a = sorted(seed.sample(items, min(K, len(items))))
     b = sorted(seed.sample(items, min(K, max(1, len(items) // 2))))
     assert (similarity(a, b, floor) >= floor) == (similarity(a, b) >= floor)
+
+
+NAME_WORDS = ["发明", "专利", "有效量", "研发", "经费", "投入", "高新技术", "企业", "数量", "产业", "规模", "核心",
+              "发布", "会议", "量"]
+NAMES = st.lists(st.sampled_from(NAME_WORDS), max_size=5).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(heads=st.lists(st.tuples(st.sampled_from([None, None, None, "invention_patents_in_force", "rd_spending"]),
+                                NAMES), min_size=1, max_size=40),
+       kind=st.sampled_from(["count", "date"]))
+def test_properties_metric_groups_equal_all_pairs_comparison(toolkit, heads: list[tuple[str | None, str]],
+                                                              kind: str) -> None:
+    """The candidate index only skips pairs that cannot match: the metric groups are the
+    ones comparing every pair of distinct names gives."""
+    from collections import defaultdict
+
+    from checker.matching import Matcher
+    from checker.models import Citation, Claim, ClaimPeriod, Ref, Value
+
+    claims = [Claim(id=f"d#{n}", doc="d", span=(n, n + 1), line=1, quote="", subject=None,
+                    metric=Ref(id=mid, name=name, text=name), kind=kind, value=Value(lo=1.0, hi=1.0),
+                    unit="件", period=ClaimPeriod(), citation=Citation(), confidence=1.0)
+              for n, (mid, name) in enumerate(heads)]
+    matcher = Matcher(toolkit.rules, {}, toolkit.dictionary)
+
+    by_metric: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_metric[c.metric.id or f"~{c.metric.name}"].append(c)
+    keys = sorted(by_metric)
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for i, ka in enumerate(keys):
+        for kb in keys[i + 1 :]:
+            if find(ka) != find(kb) and matcher.metric_level(by_metric[ka][0], by_metric[kb][0])[0] != "none":
+                parent[find(kb)] = find(ka)
+    expected: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        expected[find(k)] += [c.id for c in by_metric[k]]
+    got = [[c.id for c in group] for group in matcher._metric_groups(claims)]
+    assert got == list(expected.values())
+
+
+def test_properties_metric_groups_merge_reordered_words(toolkit) -> None:
+    """The kind of pair the property above must not lose: the same words reordered."""
+    from checker.matching import Matcher
+    from checker.models import Citation, Claim, ClaimPeriod, Ref, Value
+
+    names = ["发明专利有效量", "有效量发明专利", "高新技术企业数量"]
+    claims = [Claim(id=f"d#{n}", doc="d", span=(n, n + 1), line=1, quote="", subject=None,
+                    metric=Ref(id=None, name=name, text=name), kind="count", value=Value(lo=1.0, hi=1.0),
+                    unit="件", period=ClaimPeriod(), citation=Citation(), confidence=1.0)
+              for n, name in enumerate(names)]
+    groups = Matcher(toolkit.rules, {}, toolkit.dictionary)._metric_groups(claims)
+    assert sorted(sorted(c.metric.name for c in g) for g in groups) == [
+        ["发明专利有效量", "有效量发明专利"], ["高新技术企业数量"]]
