@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from checker.fingerprint import finding_id
-from checker.matching import Match, Matcher
+from checker.matching import SAME_TIME, Match, Matcher
 from checker.models import (
     Claim,
     Explanation,
@@ -25,7 +25,6 @@ from checker.models import (
 from checker.ruleset import Ruleset
 
 FIGURE_KINDS = {"amount", "count", "percent", "fraction", "ratio", "rank", "streak"}
-SAME_TIME = {"same", "overlapping", "implied-close"}
 
 
 @dataclass

@@ -10,8 +10,9 @@ implied) and the values compared as intervals.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -21,6 +22,9 @@ from rapidfuzz import fuzz
 from checker.models import Claim
 from checker.ruleset import Ruleset
 from checker.words import load_dictionary
+
+SAME_TIME = {"same", "overlapping", "implied-close"}  # period relations that count as one time
+IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's own date
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,7 @@ class Matcher:
         for c in reps:
             by_time[self.key(c)[1]].append(c)
         keys = list(by_time)
+        heads = [by_time[k][0] for k in keys]
         parent = list(range(len(keys)))
 
         def find(i: int) -> int:
@@ -176,14 +181,64 @@ class Matcher:
                 i = parent[i]
             return i
 
-        for i in range(len(keys)):  # distinct times: few
-            for j in range(i + 1, len(keys)):
-                if self.period_relation(by_time[keys[i]][0], by_time[keys[j]][0]) in ("same", "overlapping", "implied-close"):
-                    parent[find(j)] = find(i)
+        def union(i: int, j: int) -> None:
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+
+        for i, j in self._same_time_pairs(heads):
+            union(i, j)
         groups: dict[int, list[Claim]] = defaultdict(list)
         for i, k in enumerate(keys):
             groups[find(i)] += by_time[k]
         return list(groups.values())
+
+    def _same_time_pairs(self, heads: list[Claim]) -> Iterator[tuple[int, int]]:
+        """Pairs of distinct times that count as the same time, enough of them to give the
+        components that comparing all pairs with `period_relation` gives, without doing so.
+        A pair with an implied time (the document's date) is close when their months are
+        within `implied_close_months`: a sweep over times sorted by month links each
+        implied time's whole window as a run of neighbours. Stated times (calendar labels,
+        few) are compared pair by pair."""
+        n = len(heads)
+        if any(h.kind in ("date", "streak") for h in heads):  # their times always compare
+            yield from ((i, j) for i in range(n) for j in range(i + 1, n)
+                        if self.period_relation(heads[i], heads[j]) in SAME_TIME)
+            return
+        implied = [i for i, h in enumerate(heads) if h.period.kind in IMPLIED]
+        stated = [i for i, h in enumerate(heads) if h.period.kind not in IMPLIED]
+        for x, i in enumerate(stated):
+            for j in stated[x + 1 :]:
+                if self.period_relation(heads[i], heads[j]) in SAME_TIME:
+                    yield i, j
+        if not implied:
+            return
+        months = {i: _month(self._date_of(h)) for i, h in enumerate(heads)}
+        if any(months[i] is None for i in implied):  # close to every time
+            yield from ((0, j) for j in range(1, n))
+            return
+        for s in stated:
+            if months[s] is None:  # close to every implied time
+                yield from ((s, i) for i in implied)
+        order = sorted((m, i) for i, m in months.items() if m is not None)
+        values = [m for m, _ in order]
+        linked = list(range(len(order) + 1))  # linked[p]: first position from p not yet joined to the next
+
+        def open_from(p: int) -> int:
+            while linked[p] != p:
+                linked[p] = linked[linked[p]]
+                p = linked[p]
+            return p
+
+        window = self.settings.implied_close_months
+        for i in implied:
+            lo = bisect.bisect_left(values, months[i] - window)  # type: ignore[operator]
+            hi = bisect.bisect_right(values, months[i] + window)  # type: ignore[operator]
+            p = open_from(lo)  # i's own position is in [lo, hi): linking the run links i
+            while p < hi - 1:
+                yield order[p][1], order[p + 1][1]
+                linked[p] = p + 1
+                p = open_from(p + 1)
 
     def _chain(self, reps: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
         ordered = sorted((self.comparable(c), c.id, c) for c in reps)
@@ -255,8 +310,7 @@ class Matcher:
         if a.kind == "streak":
             return "same"  # streaks compare by their start (see values)
         pa, pb = a.period, b.period
-        stated = {"unstated", "implied", "current"}  # 目前 is the document's own date
-        if pa.kind in stated or pb.kind in stated:
+        if pa.kind in IMPLIED or pb.kind in IMPLIED:  # 目前 (current) is the document's own date
             da, db = _month(self._date_of(a)), _month(self._date_of(b))
             if da is None or db is None:
                 return "implied-close"

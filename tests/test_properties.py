@@ -259,3 +259,55 @@ def test_properties_metric_groups_merge_reordered_words(toolkit) -> None:
     groups = Matcher(toolkit.rules, {}, toolkit.dictionary)._metric_groups(claims)
     assert sorted(sorted(c.metric.name for c in g) for g in groups) == [
         ["发明专利有效量", "有效量发明专利"], ["高新技术企业数量"]]
+
+
+MONTHS = st.one_of(st.sampled_from([None, "2023", "2025-02-28", "2026"]),
+                   st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(2020, 2026), st.integers(1, 12)))
+PERIODS = st.one_of(
+    st.just(("target", None, None, "target:2035")),  # stated, with no date of its own
+    st.builds(lambda kind, end: ("implied" if kind else "unstated", end, None, None),
+              st.booleans(), MONTHS),
+    st.builds(lambda year: ("year", f"{year}-12-31", f"{year}-01-01", str(year)), st.sampled_from([2023, 2024, 2025])),
+    st.builds(lambda end: ("as_of", end, None, f"as_of:{end}"), st.sampled_from(["2024-12-31", "2025-02-28", "2025-06-30"])),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(heads=st.lists(st.tuples(PERIODS, MONTHS), min_size=1, max_size=60),
+       kind=st.sampled_from(["count", "count", "rank", "streak"]))
+def test_properties_time_groups_equal_all_pairs_comparison(toolkit, heads, kind: str) -> None:
+    """Times grouped by the month sweep are the groups comparing every pair of distinct
+    times with `period_relation` gives."""
+    from collections import defaultdict
+
+    from checker.matching import SAME_TIME, Matcher
+    from checker.models import Citation, Claim, ClaimPeriod, Ref, Value
+
+    dates = {f"d{n}": doc_date for n, (_, doc_date) in enumerate(heads)}
+    claims = [Claim(id=f"d{n}#1", doc=f"d{n}", span=(0, 1), line=1, quote="", subject=None,
+                    metric=Ref(id="m", name="m", text="m"), kind=kind, value=Value(lo=1.0, hi=2.0), unit="件",
+                    period=ClaimPeriod(kind=pk, end=end, start=start, label=label), citation=Citation(),
+                    confidence=1.0)
+              for n, ((pk, end, start, label), _) in enumerate(heads)]
+    matcher = Matcher(toolkit.rules, dates, toolkit.dictionary)
+
+    by_time: dict[object, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_time[matcher.key(c)[1]].append(c)
+    keys = list(by_time)
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(keys)):
+        for j in range(i + 1, len(keys)):
+            if matcher.period_relation(by_time[keys[i]][0], by_time[keys[j]][0]) in SAME_TIME:
+                parent[find(j)] = find(i)
+    expected: dict[int, list[str]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        expected[find(i)] += [c.id for c in by_time[k]]
+    got = [[c.id for c in group] for group in matcher._time_groups(claims)]
+    assert got == list(expected.values())
