@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from inspect import getdoc
 from pathlib import Path
 from typing import Any, TypeVar
@@ -424,20 +425,35 @@ T = TypeVar("T")
 
 
 def _progress(quiet: bool) -> Callable[[Iterable[T], int, str], Iterable[T]] | None:
-    """A progress bar on stderr for each long phase (50 documents or more), when stderr
-    is a terminal."""
+    """A progress bar on stderr for each phase still running after two seconds, when
+    stderr is a terminal."""
     if quiet or not sys.stderr.isatty():
         return None
+    return progress_bar
 
-    def wrap(items: Iterable[T], length: int, label: str) -> Iterable[T]:
-        if length < 50:
-            yield from items
-            return
-        with click.progressbar(items, length=length, label=label, file=sys.stderr, show_eta=False,
-                               show_pos=True) as bar:
-            yield from bar
 
-    return wrap
+PROGRESS_AFTER = 2.0  # seconds a phase runs before its bar appears
+
+
+def progress_bar(items: Iterable[T], length: int, label: str, after: float = PROGRESS_AFTER) -> Iterator[T]:
+    """Yield `items`; once `after` seconds have passed, show a bar with counts (no ETA:
+    work arrives in chunks, so estimates swing) for the rest of them."""
+    start = time.monotonic()
+    rest = iter(items)
+    done = 0
+    for item in rest:
+        yield item
+        done += 1
+        if time.monotonic() - start >= after and done < length:
+            break
+    else:
+        return
+    bar = click.progressbar(length=length, label=label, file=sys.stderr, show_eta=False, show_pos=True)
+    bar.pos = done  # first drawn where the phase already is
+    with bar:
+        for item in rest:
+            yield item
+            bar.update(1)
 
 
 def _warn_bad_extractions(extractions: Iterable[Extraction]) -> None:

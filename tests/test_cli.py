@@ -92,3 +92,12 @@ def test_cli_internal_errors_say_so_and_hide_the_traceback(monkeypatch: pytest.M
     assert result.code == 3 and "internal error (please report)" in result.err and "Traceback" not in result.err
     result = run_cli("--debug", "check")
     assert "Traceback" in result.err
+
+
+def test_cli_progress_bar_appears_only_for_long_phases(capsys) -> None:
+    from checker.cli import progress_bar
+
+    assert list(progress_bar(range(100), 100, "quick phase", after=60)) == list(range(100))
+    assert "quick phase" not in capsys.readouterr().err
+    assert list(progress_bar(range(100), 100, "long phase", after=0)) == list(range(100))
+    assert "long phase" in capsys.readouterr().err
