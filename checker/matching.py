@@ -201,7 +201,11 @@ class Matcher:
         implied time's whole window as a run of neighbours. Stated times (calendar labels,
         few) are compared pair by pair."""
         n = len(heads)
-        if any(h.kind in ("date", "streak") for h in heads):  # their times always compare
+        kinds = {h.kind for h in heads}
+        if kinds <= {"date", "streak"}:  # `period_relation` calls all their times the same
+            yield from ((0, j) for j in range(1, n))
+            return
+        if kinds & {"date", "streak"}:  # mixed with other kinds (no block is): every pair
             yield from ((i, j) for i in range(n) for j in range(i + 1, n)
                         if self.period_relation(heads[i], heads[j]) in SAME_TIME)
             return
