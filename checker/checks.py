@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from checker.disjoint import DisjointSets
 from checker.fingerprint import finding_id
 from checker.matching import SAME_TIME, Match, Matcher
 from checker.models import (
@@ -77,26 +78,19 @@ def _clusters(inp: CheckInput, keep: Callable[[Match], bool],
     """Connected components of the pairs `keep` accepts, with the matches inside them.
     Each representative stands for its class of identical claims; with `copies`, a class
     spanning several documents is a cluster even without other matches."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets: DisjointSets[str] = DisjointSets()
     kept = [(a, b, m) for a, b, m in inp.matches if keep(m)]
     for a, b, _ in kept:
-        parent[find(a.id)] = find(b.id)
+        sets.union(a.id, b.id)
     reps: dict[str, set[str]] = defaultdict(set)
     links: dict[str, list[Match]] = defaultdict(list)
     for a, b, m in kept:
-        root = find(a.id)
+        root = sets.find(a.id)
         reps[root] |= {a.id, b.id}
         links[root].append(m)
     if copies:
         for cls in inp.spanning:
-            if cls[0].id not in parent:
+            if cls[0].id not in sets:
                 reps[cls[0].id].add(cls[0].id)
                 level = "metric id" if cls[0].metric.id else "metric alias"
                 links[cls[0].id].append(Match(level, 1.0, "same", True, 0.0))

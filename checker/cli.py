@@ -486,16 +486,7 @@ def _stream(chunks: Iterable[str], output: Path | None, default_name: str) -> No
 
 
 def _emit(text: str, output: Path | None, default_name: str) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    target = output / default_name if output.is_dir() or str(output).endswith(("/", "\\")) else output
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CheckerError(f"cannot write {target}: {exc.strerror}", hint="check the folder exists and is writable") from None
-    click.echo(f"wrote {target}", err=True)
+    _stream((text,), output, default_name)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,6 +12,7 @@ import heapq
 import zlib
 from collections import defaultdict
 
+from checker.disjoint import DisjointSets
 from checker.models import Extraction
 from checker.ruleset import Ruleset
 
@@ -46,14 +47,7 @@ def copy_families(extractions: list[Extraction], rules: Ruleset) -> dict[str, in
     threshold = rules.checks.matching.near_duplicate
     ids = [e.document.id for e in extractions]
     sigs = {e.document.id: e.signature for e in extractions}
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    families: DisjointSets[str] = DisjointSets()
     buckets: dict[int, list[str]] = defaultdict(list)
     for doc in ids:
         for h in sigs[doc][:BUCKETS]:
@@ -61,7 +55,8 @@ def copy_families(extractions: list[Extraction], rules: Ruleset) -> dict[str, in
     for members in buckets.values():
         first = members[0]
         for other in members[1:]:
-            if find(other) != find(first) and similarity(sigs[first], sigs[other], threshold) >= threshold:
-                parent[find(other)] = find(first)
+            if families.find(other) != families.find(first) and similarity(
+                    sigs[first], sigs[other], threshold) >= threshold:
+                families.union(other, first)
     order = {doc: n for n, doc in enumerate(ids)}
-    return {doc: order[find(doc)] for doc in ids}
+    return {doc: order[families.find(doc)] for doc in ids}

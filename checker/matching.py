@@ -19,6 +19,7 @@ from functools import cache, cached_property
 import jieba
 from rapidfuzz import fuzz
 
+from checker.disjoint import DisjointSets
 from checker.models import Claim
 from checker.ruleset import Ruleset
 from checker.words import load_dictionary
@@ -115,20 +116,11 @@ class Matcher:
             by_metric[c.metric.id or f"~{c.metric.name}"].append(c)
         keys = sorted(by_metric)
         heads = [by_metric[k][0] for k in keys]
-        parent = list(range(len(keys)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                i = parent[i]
-            return i
-
+        sets: DisjointSets[int] = DisjointSets()
         for i, j in self._candidate_pairs(heads):  # only names that can be similar at all
-            if find(i) != find(j) and self.metric_level(heads[i], heads[j])[0] != "none":
-                parent[find(j)] = find(i)
-        groups: dict[int, list[Claim]] = defaultdict(list)
-        for i, k in enumerate(keys):
-            groups[find(i)] += by_metric[k]
-        return list(groups.values())
+            if sets.find(i) != sets.find(j) and self.metric_level(heads[i], heads[j])[0] != "none":
+                sets.union(j, i)
+        return _grouped([by_metric[k] for k in keys], sets)
 
     def _candidate_pairs(self, heads: list[Claim]) -> list[tuple[int, int]]:
         """Pairs (i < j) of metric names that can match at any level; every other pair is
@@ -172,26 +164,11 @@ class Matcher:
         by_time: dict[object, list[Claim]] = defaultdict(list)
         for c in reps:
             by_time[self.key(c)[1]].append(c)
-        keys = list(by_time)
-        heads = [by_time[k][0] for k in keys]
-        parent = list(range(len(keys)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                i = parent[i]
-            return i
-
-        def union(i: int, j: int) -> None:
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
-
-        for i, j in self._same_time_pairs(heads):
-            union(i, j)
-        groups: dict[int, list[Claim]] = defaultdict(list)
-        for i, k in enumerate(keys):
-            groups[find(i)] += by_time[k]
-        return list(groups.values())
+        members = list(by_time.values())
+        sets: DisjointSets[int] = DisjointSets()
+        for i, j in self._same_time_pairs([m[0] for m in members]):
+            sets.union(j, i)
+        return _grouped(members, sets)
 
     def _same_time_pairs(self, heads: list[Claim]) -> Iterator[tuple[int, int]]:
         """Pairs of distinct times that count as the same time, enough of them to give the
@@ -401,6 +378,14 @@ def _round_figure(text: str) -> bool:
 
     digits = "".join(re.findall(r"\d", text)).strip("0")
     return 0 < len(digits) <= 2
+
+
+def _grouped(members: list[list[Claim]], sets: DisjointSets[int]) -> list[list[Claim]]:
+    """The members of each set, in the order of each set's first index."""
+    groups: dict[int, list[Claim]] = defaultdict(list)
+    for i, claims in enumerate(members):
+        groups[sets.find(i)] += claims
+    return list(groups.values())
 
 
 def _occurrences(text: str) -> list[tuple[str, int]]:

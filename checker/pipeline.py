@@ -221,16 +221,15 @@ def _extract_all(work: list[Job], tools: Toolkit, jobs: int) -> Iterator[Extract
     chunk = max(1, min(16, len(work) // (4 * jobs)))
     if "fork" in multiprocessing.get_all_start_methods():
         _WORKER["tools"] = tools.warm()
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                     initializer=gc.enable) as pool:  # forked while collection is paused
-                yield from pool.map(_work, work, chunksize=chunk)
-        finally:
-            _WORKER.pop("tools", None)
-        return
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_init_worker, initargs=(tools.rules.source,)) as pool:
-        yield from pool.map(_work, work, chunksize=chunk)
+        method, initializer, initargs = "fork", gc.enable, ()  # forked while collection is paused
+    else:
+        method, initializer, initargs = "spawn", _init_worker, (tools.rules.source,)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                                 initializer=initializer, initargs=initargs) as pool:
+            yield from pool.map(_work, work, chunksize=chunk)
+    finally:
+        _WORKER.pop("tools", None)
 
 
 def analyse_paths(
