@@ -98,7 +98,7 @@ class Despinner:
         for order, pair, pattern in self.context:
             if pair.spun not in starts:
                 continue
-            for lo, hi in _windows(starts[pair.spun], len(pair.spun), len(text), CONTEXT_REACH):
+            for lo, hi in _windows(starts[pair.spun], len(pair.spun), len(text), self.settings.context_reach):
                 for match in pattern.finditer(text, lo, hi):
                     at = text.find(pair.spun, match.start(), match.end())
                     while at != -1 and at + len(pair.spun) <= match.end():
@@ -107,9 +107,6 @@ class Despinner:
                         )
                         at = text.find(pair.spun, at + len(pair.spun), match.end())
         return found
-
-
-CONTEXT_REACH = 64  # characters a context pattern may look at on either side of its spun form
 
 
 def _windows(starts: list[int], width: int, length: int, reach: int) -> list[tuple[int, int]]:

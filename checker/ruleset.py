@@ -66,6 +66,7 @@ class DespinPair(Rule):
 
 
 class DespinFile(Rule):
+    context_reach: int = Field(64, ge=1)  # characters a context pattern sees either side of its spun form
     detector: Detector
     pair: list[DespinPair] = []
 

@@ -21,9 +21,12 @@ HEADER = """\
 # rule = "always"        replace everywhere: the spun form never occurs in ordinary text
 # rule = "spun-doc-only" replace only in documents the detector flags as spun
 # rule = "context"       only in flagged documents and only inside a match of `context`
-#                        (a context pattern sees at most 64 characters either side of the spun form)
+#                        (a context pattern sees at most `context_reach` characters either
+#                        side of the spun form)
 # All rules are evaluated on the text before any replacement; longer spun forms claim
 # characters first and all edits are applied in one pass.
+
+context_reach = 64
 
 [detector]
 # Tier A: forms ordinary modern Chinese essentially never uses.
