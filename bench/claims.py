@@ -14,7 +14,7 @@ import time
 
 from common import corpus, jieba_seconds, machine
 
-from checker.documents import parse_document
+from checker.ingest.documents import parse_document
 from checker.models import Analysis, Claim
 from checker.pipeline import Toolkit, analyse
 from checker.ruleset import load_ruleset

@@ -13,13 +13,13 @@ import time
 
 from common import corpus, jieba_seconds, machine
 
-from checker.dates import publication_date
-from checker.documents import parse_document
-from checker.mentions import extract_mentions
-from checker.normalize import normalize
+from checker.mentions.pubdate import publication_date
+from checker.ingest.documents import parse_document
+from checker.mentions.collect import extract_mentions
+from checker.repair.normalize import normalize
 from checker.pipeline import Toolkit
 from checker.ruleset import load_ruleset
-from checker.segment import split_sentences
+from checker.mentions.segment import split_sentences
 
 
 def main() -> None:

@@ -19,13 +19,13 @@ from typing import Any, TypeVar
 import click
 
 from checker import __version__
-from checker.baseline import read_baseline, render_baseline
-from checker.cache import Cache
-from checker.checks import CHECKS
-from checker.ci_formats import render_github, render_sarif
+from checker.checks.baseline import read_baseline, render_baseline
+from checker.ingest.cache import Cache
+from checker.checks.findings import CHECKS
+from checker.report.ci import render_github, render_sarif
 from checker.errors import CheckerError, RuleFileError
-from checker.evaluate import evaluate
-from checker.gitdiff import changed_files
+from checker.claims.evaluate import evaluate
+from checker.ingest.gitdiff import changed_files
 from checker.models import Document, Extraction, dump_json
 from checker.pipeline import (
     Toolkit,
@@ -35,14 +35,14 @@ from checker.pipeline import (
     default_corpus,
     find,
 )
-from checker.render import (
+from checker.report.views import (
     mentions_records,
     render_card,
     render_claims_table,
     render_mentions_text,
     render_scores,
 )
-from checker.reports import (
+from checker.report.findings import (
     iter_claims_json,
     iter_report_json,
     iter_report_jsonl,

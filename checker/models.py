@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cache
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic.dataclasses import dataclass
 
 from checker import __version__
-from checker.offsets import OffsetMap
+from checker.repair.offsets import OffsetMap
 
 SCHEMA_ID = "crosscheck.report/1"
 
@@ -27,7 +27,16 @@ class Record(BaseModel):
 # parts) are frozen, slotted pydantic dataclasses instead: validated and serialized by
 # pydantic like every other record, at about a tenth of the memory of a model instance
 # (measured: 0.6 KB against 4.9 KB per claim). Derive them with `derive`.
-small_record = dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid"))
+_RecordClass = TypeVar("_RecordClass", bound=type)
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True)
+def small_record(cls: _RecordClass) -> _RecordClass:
+    """A frozen, slotted pydantic dataclass: validated, serialized and schema'd by pydantic."""
+    made: _RecordClass = dataclass(
+        frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid")
+    )(cls)
+    return made
 
 
 T = TypeVar("T")

@@ -13,12 +13,12 @@ from typing import Any
 
 import jieba
 
-from checker.cache import Cache
-from checker.checks import CHECKS, CheckInput
-from checker.claims import ClaimTools, Context, extract_claims
-from checker.copies import copy_families, signature
-from checker.dates import publication_date
-from checker.documents import (
+from checker.ingest.cache import Cache
+from checker.checks.findings import CHECKS, CheckInput
+from checker.claims.assemble import ClaimTools, Context, extract_claims
+from checker.matching.copies import copy_families, signature
+from checker.mentions.pubdate import publication_date
+from checker.ingest.documents import (
     Source,
     assign_ids,
     discover,
@@ -26,9 +26,9 @@ from checker.documents import (
     read_documents,
     read_source,
 )
-from checker.internal import internal_checks
-from checker.matching import Matcher
-from checker.mentions import MentionTools, extract_mentions
+from checker.checks.internal import internal_checks
+from checker.matching.match import Matcher
+from checker.mentions.collect import MentionTools, extract_mentions
 from checker.models import (
     Analysis,
     Document,
@@ -42,18 +42,18 @@ from checker.models import (
     Report,
     Summary,
 )
-from checker.normalize import Repairer, normalize
-from checker.offsets import OffsetMap
-from checker.ruleset import Ruleset
-from checker.segment import split_sentences
-from checker.words import load_dictionary
+from checker.repair.normalize import Repairer, normalize
+from checker.repair.offsets import OffsetMap
+from checker.ruleset import Ruleset, package_folder
+from checker.mentions.segment import split_sentences
+from checker.mentions.words import load_dictionary
 
 Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]  # (items, how many, label) → the same items
 
 
 def default_corpus() -> Path:
-    """The embedded corpus, `seeds/` beside the package."""
-    return Path(__file__).resolve().parent.parent / "seeds"
+    """The embedded corpus shipped in the package (`seeds/` at the top of the repository)."""
+    return package_folder("seeds")
 
 
 WARM_UP = "2025年3月1日,据国家统计局数据显示,广东GDP同比增长5.2%,连续3年位居全国第一。"

@@ -333,8 +333,22 @@ class Ruleset(Rule):
 
 
 def default_rules_dir() -> Path:
-    """`rules/` beside the installed package (the repository layout)."""
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The rules shipped with the package (`rules/` at the top of the repository)."""
+    return package_folder("rules")
+
+
+def package_folder(name: str) -> Path:
+    """A data folder shipped with the package: `rules` or `seeds`.
+
+    Inside an installed wheel it is a folder of the package (`checker/rules`); in a
+    checkout of the repository it is the top-level folder beside `checker/`, where people
+    read and edit it. Both are packages (`checker.rules`, `checker.seeds`) in pyproject.toml.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / name, here.parent / name):
+        if (candidate / "__init__.py").is_file():
+            return candidate
+    raise RuleFileError([f"error: the package's {name} folder is missing (reinstall crosscheck)"])
 
 
 def load_ruleset(directory: Path | None = None) -> Ruleset:

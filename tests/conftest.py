@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 
 from checker.cli import main
-from checker.normalize import Repairer
+from checker.repair.normalize import Repairer
 from checker.pipeline import Toolkit
 from checker.ruleset import Ruleset, load_ruleset
 

@@ -13,8 +13,8 @@ from conftest import SEEDS, gold_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.checks import CHECKS
-from checker.documents import parse_document
+from checker.checks.findings import CHECKS
+from checker.ingest.documents import parse_document
 from checker.pipeline import Toolkit, analyse, find
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "checks.toml").read_text(encoding="utf-8"))["case"]

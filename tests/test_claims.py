@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS, gold_rows
 
-from checker.documents import parse_document
-from checker.evaluate import evaluate
+from checker.ingest.documents import parse_document
+from checker.claims.evaluate import evaluate
 from checker.models import Claim
 from checker.pipeline import Toolkit, analyse
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS, gold_rows
 
-from checker.documents import parse_document
+from checker.ingest.documents import parse_document
 from checker.pipeline import Toolkit, analyse
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.documents import assign_ids, discover, parse_document, parse_front_matter
+from checker.ingest.documents import assign_ids, discover, parse_document, parse_front_matter
 from checker.errors import InputError
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))

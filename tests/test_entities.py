@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS, gold_rows
 
-from checker.documents import parse_document
-from checker.normalize import normalize
+from checker.ingest.documents import parse_document
+from checker.repair.normalize import normalize
 from checker.pipeline import Toolkit, analyse
 
 # Gold subjects that name one place, company or institution (not composites such as

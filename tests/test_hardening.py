@@ -11,7 +11,7 @@ from conftest import ROOT, SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.documents import parse_document, parse_front_matter
+from checker.ingest.documents import parse_document, parse_front_matter
 
 
 def report(run_cli, *args: str) -> tuple[int, dict, str]:

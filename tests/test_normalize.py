@@ -5,8 +5,8 @@ import re
 import pytest
 from conftest import seed_path
 
-from checker.documents import parse_document
-from checker.normalize import PINYIN_ANNOTATION, Repairer, fold_width, normalize
+from checker.ingest.documents import parse_document
+from checker.repair.normalize import PINYIN_ANNOTATION, Repairer, fold_width, normalize
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 LEFTOVER_PINYIN = re.compile(rf"\([a-zü{TONED}]{{1,6}}\)")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import gold_rows
 
-from checker.documents import parse_document
-from checker.normalize import normalize
-from checker.periods import extract_periods
+from checker.ingest.documents import parse_document
+from checker.repair.normalize import normalize
+from checker.mentions.periods import extract_periods
 from checker.pipeline import Toolkit
 
 PUB = {str(d["doc"]): str(d["pub_date_estimate"]) for d in gold_rows("seed-docs.jsonl")}

@@ -7,9 +7,9 @@ from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.despin import Verdict
-from checker.documents import parse_document
-from checker.normalize import (
+from checker.repair.despin import Verdict
+from checker.ingest.documents import parse_document
+from checker.repair.normalize import (
     CJK,
     Repairer,
     convert_script,
@@ -177,7 +177,7 @@ def test_properties_traditional_rendering_parses_the_same(toolkit, text: str) ->
 @settings(max_examples=300, deadline=None)
 @given(raw=st.text(max_size=120) | st.text(alphabet=st.sampled_from(list("0123456789.,%-—约超近多余万亿千百十一二两三年月日第前连续倍番分之成以上左右今去前届春节")), max_size=40))
 def test_properties_parsers_never_raise_and_spans_stay_inside(toolkit, raw: str) -> None:
-    from checker.mentions import sentence_mentions
+    from checker.mentions.collect import sentence_mentions
     from checker.models import Sentence
 
     sentence = Sentence(index=0, start=0, end=len(raw), span=(0, len(raw)), line=1, paragraph=0, text=raw)
@@ -192,7 +192,7 @@ def test_properties_parsers_never_raise_and_spans_stay_inside(toolkit, raw: str)
        floor=st.floats(0, 1))
 def test_properties_copy_similarity_floor_changes_no_decision(pool: set[int], seed, floor: float) -> None:
     """Stopping early below `floor` never turns a pair above it into one below, or back."""
-    from checker.copies import K, similarity
+    from checker.matching.copies import K, similarity
 
     items = sorted(pool)
     a = sorted(seed.sample(items, min(K, len(items))))
@@ -215,7 +215,7 @@ def test_properties_metric_groups_equal_all_pairs_comparison(toolkit, heads: lis
     ones comparing every pair of distinct names gives."""
     from collections import defaultdict
 
-    from checker.matching import Matcher
+    from checker.matching.match import Matcher
     from checker.models import Citation, Claim, ClaimPeriod, Ref, Value
 
     claims = [Claim(id=f"d#{n}", doc="d", span=(n, n + 1), line=1, quote="", subject=None,
@@ -248,7 +248,7 @@ def test_properties_metric_groups_equal_all_pairs_comparison(toolkit, heads: lis
 
 def test_properties_metric_groups_merge_reordered_words(toolkit) -> None:
     """The kind of pair the property above must not lose: the same words reordered."""
-    from checker.matching import Matcher
+    from checker.matching.match import Matcher
     from checker.models import Citation, Claim, ClaimPeriod, Ref, Value
 
     names = ["发明专利有效量", "有效量发明专利", "高新技术企业数量"]
@@ -280,7 +280,7 @@ def test_properties_time_groups_equal_all_pairs_comparison(toolkit, heads, kind:
     times with `period_relation` gives."""
     from collections import defaultdict
 
-    from checker.matching import SAME_TIME, Matcher
+    from checker.matching.match import SAME_TIME, Matcher
     from checker.models import Citation, Claim, ClaimPeriod, Ref, Value
 
     dates = {f"d{n}": doc_date for n, (_, doc_date) in enumerate(heads)}

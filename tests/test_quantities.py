@@ -7,10 +7,10 @@ import math
 import pytest
 from conftest import gold_rows
 
-from checker.documents import parse_document
-from checker.mentions import sentence_mentions
+from checker.ingest.documents import parse_document
+from checker.mentions.collect import sentence_mentions
 from checker.models import Quantity, Sentence
-from checker.normalize import normalize
+from checker.repair.normalize import normalize
 from checker.pipeline import Toolkit
 
 PUB = {str(d["doc"]): str(d["pub_date_estimate"]) for d in gold_rows("seed-docs.jsonl")}

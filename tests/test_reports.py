@@ -34,7 +34,7 @@ def test_reports_golden_seed_run(fmt: str, name: str, run_cli, at_root, update_g
 def test_reports_json_written_in_pieces_is_pydantics_json(corpus: str, tmp_path: Path) -> None:
     from checker.models import Report, Summary
     from checker.pipeline import build_report, collect, find
-    from checker.reports import iter_report_json
+    from checker.report.findings import iter_report_json
     from checker.ruleset import load_ruleset
 
     rules = load_ruleset()

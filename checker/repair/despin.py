@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from checker.offsets import Edit, OffsetMap, apply_edits
+from checker.repair.offsets import Edit, OffsetMap, apply_edits
 from checker.ruleset import DespinFile, DespinPair
 
 NOT_CJK = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")

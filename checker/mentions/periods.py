@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from checker.models import Period
-from checker.numerals import CHINESE_NUMERAL, read_number
+from checker.mentions.numerals import CHINESE_NUMERAL, read_number
 from checker.ruleset import Ruleset
 
 NUM = rf"(?:\d+|[{CHINESE_NUMERAL}]+)"

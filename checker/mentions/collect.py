@@ -1,7 +1,7 @@
 """Mentions: the quantities, periods and entities of every sentence.
 
-Quantities come from `checker.quantities`, periods from `checker.periods` (a period that
-dates an event is also a `date` quantity), entities from `checker.entities`. Two
+Quantities come from `checker.mentions.quantities`, periods from `checker.mentions.periods` (a period that
+dates an event is also a `date` quantity), entities from `checker.mentions.entities`. Two
 decisions need all three: a number inside a period is part of the period (10年前), and a
 superlative shared by a list of subjects ranks each of them 1..N (广东、北京、浙江…最强).
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from checker import periods as period_parser
-from checker import quantities as quantity_parser
-from checker.entities import EntityMatcher
+from checker.mentions import periods as period_parser
+from checker.mentions import quantities as quantity_parser
+from checker.mentions.entities import EntityMatcher
 from checker.models import (
     EntityMention,
     Mentions,

@@ -18,7 +18,7 @@ import ahocorasick
 import jieba
 import opencc
 
-from checker.citations import CitationFinder
+from checker.mentions.citations import CitationFinder
 from checker.models import (
     Citation,
     Claim,
@@ -33,8 +33,8 @@ from checker.models import (
     derive,
 )
 from checker.ruleset import Metric, Ruleset
-from checker.segment import line_starts
-from checker.words import load_dictionary, with_words
+from checker.mentions.segment import line_starts
+from checker.mentions.words import load_dictionary, with_words
 
 SUBJECT_TYPES = {"country", "region", "province", "municipality", "autonomous_region", "sar",
                  "city", "district", "company", "organisation", "list", "report"}

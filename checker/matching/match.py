@@ -19,10 +19,10 @@ from functools import cache, cached_property
 import jieba
 from rapidfuzz import fuzz
 
-from checker.disjoint import DisjointSets
+from checker.matching.disjoint import DisjointSets
 from checker.models import Claim
 from checker.ruleset import Ruleset
-from checker.words import load_dictionary
+from checker.mentions.words import load_dictionary
 
 SAME_TIME = {"same", "overlapping", "implied-close"}  # period relations that count as one time
 IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's own date

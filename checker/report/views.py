@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.evaluate import Scores
+from checker.claims.evaluate import Scores
 from checker.models import Analysis, Claim, Quantity, Report, Value
 
 

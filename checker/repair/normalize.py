@@ -5,7 +5,7 @@ Steps, in order (each a small pure function):
 2. Traditional → Simplified with OpenCC `tw2s` and full-width ASCII → half width
    (both one character for one, so they need no map of their own);
 3. remove injected spam phrases;
-4. restore machine-spun wording in one pass (see `checker.despin`);
+4. restore machine-spun wording in one pass (see `checker.repair.despin`);
 5. mark boilerplate lines (disclaimers, credits, bylines) so analysis skips them.
 """
 
@@ -16,9 +16,9 @@ from functools import cached_property
 
 import opencc
 
-from checker import despin
+from checker.repair import despin
 from checker.models import Document, NormalizedText, Repair
-from checker.offsets import Edit, OffsetMap, apply_edits
+from checker.repair.offsets import Edit, OffsetMap, apply_edits
 from checker.ruleset import Ruleset
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"

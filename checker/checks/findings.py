@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from checker.disjoint import DisjointSets
-from checker.fingerprint import finding_id
-from checker.matching import SAME_TIME, Match, Matcher
+from checker.matching.disjoint import DisjointSets
+from checker.checks.fingerprint import finding_id
+from checker.matching.match import SAME_TIME, Match, Matcher
 from checker.models import (
     Claim,
     Explanation,

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from checker.models import Quantity, Value, derive
-from checker.numerals import CHINESE_NUMERAL, Number, read_number
+from checker.mentions.numerals import CHINESE_NUMERAL, Number, read_number
 from checker.ruleset import Ruleset
 
 AR = r"\d+(?:,\d{3})*(?:\.\d+)?"

@@ -12,7 +12,7 @@ import heapq
 import zlib
 from collections import defaultdict
 
-from checker.disjoint import DisjointSets
+from checker.matching.disjoint import DisjointSets
 from checker.models import Extraction
 from checker.ruleset import Ruleset
 

@@ -1,0 +1,1 @@
+"""Checks: clusters and documents turned into findings; fingerprints and baselines."""

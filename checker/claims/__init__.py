@@ -1,0 +1,1 @@
+"""Claims: mentions assembled into subject · metric · value · period · citation records."""

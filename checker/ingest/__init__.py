@@ -1,0 +1,1 @@
+"""Reading: files and folders into documents, changed files from git, the claim cache."""

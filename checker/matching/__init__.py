@@ -1,0 +1,1 @@
+"""Matching: claims blocked, compared and clustered across documents; copy families."""

@@ -1,0 +1,1 @@
+"""Mentions: sentences, quantities, periods, publication dates, entities and citation cues."""

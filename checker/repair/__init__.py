@@ -1,0 +1,1 @@
+"""Repair: damaged text to clean Simplified text, with offset maps back to the original."""

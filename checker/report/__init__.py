@@ -1,0 +1,1 @@
+"""Reports: findings and claims rendered for people (text, Markdown, HTML) and machines."""
