@@ -30,16 +30,22 @@ def main() -> None:
     tools = Toolkit(load_ruleset())
     analyse(parse_document(raw[0][1], "warm", "warm"), tools)  # build matchers and jieba once
     start = time.perf_counter()
-    kept = [_claims_and_text(analyse(parse_document(data, name, name), tools)) for name, data in raw]
+    kept = [
+        _claims_and_text(analyse(parse_document(data, name, name), tools)) for name, data in raw
+    ]
     seconds = time.perf_counter() - start
     yardstick = jieba_seconds(text for _, text in kept)
     mb = size / 1e6
     print(f"corpus: {len(raw)} documents, {mb:.2f} MB; {machine()}\n")
     print("| stage | seconds | MB/s |")
     print("|---|---:|---:|")
-    print(f"| read + repair + sentences + date + mentions + claims | {seconds:.2f} | {mb / seconds:.2f} |")
+    print(
+        f"| read + repair + sentences + date + mentions + claims | {seconds:.2f} | {mb / seconds:.2f} |"
+    )
     print(f"| jieba pass, HMM off (yardstick) | {yardstick:.2f} | {mb / yardstick:.2f} |")
-    print(f"\n{sum(len(claims) for claims, _ in kept):,} claims; end to end costs {seconds / yardstick:.2f}× one jieba pass.")
+    print(
+        f"\n{sum(len(claims) for claims, _ in kept):,} claims; end to end costs {seconds / yardstick:.2f}× one jieba pass."
+    )
 
 
 if __name__ == "__main__":

@@ -24,20 +24,38 @@ NEW = "---\ndate: 2025-08-01\n---\n数据显示,截至2025年2月底,广东发�
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=2000, help="documents in the corpus (default 2000)")
-    parser.add_argument("--jobs", type=int, default=1, help="extraction processes for the gate (default 1)")
+    parser.add_argument(
+        "--docs", type=int, default=2000, help="documents in the corpus (default 2000)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="extraction processes for the gate (default 1)"
+    )
     args = parser.parse_args()
     seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         for i in range(args.docs):
-            (corpus / f"{i:05d}.txt").write_text(f"编号{i}\n{seeds[i % len(seeds)]}", encoding="utf-8")
+            (corpus / f"{i:05d}.txt").write_text(
+                f"编号{i}\n{seeds[i % len(seeds)]}", encoding="utf-8"
+            )
         new = Path(tmp) / "new.txt"
         new.write_text(NEW, encoding="utf-8")
         size = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
-        command = [sys.executable, "-m", "checker", "gate", str(corpus), "--new", str(new), "--quiet", "--format", "json",
-                   "--jobs", str(args.jobs)]
+        command = [
+            sys.executable,
+            "-m",
+            "checker",
+            "gate",
+            str(corpus),
+            "--new",
+            str(new),
+            "--quiet",
+            "--format",
+            "json",
+            "--jobs",
+            str(args.jobs),
+        ]
         times = []
         for _ in ("cold", "warm"):
             start = time.perf_counter()

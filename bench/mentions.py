@@ -13,13 +13,13 @@ import time
 
 from common import corpus, jieba_seconds, machine
 
-from checker.mentions.pubdate import publication_date
 from checker.ingest.documents import parse_document
 from checker.mentions.collect import extract_mentions
-from checker.repair.normalize import normalize
-from checker.pipeline import Toolkit
-from checker.ruleset import load_ruleset
+from checker.mentions.pubdate import publication_date
 from checker.mentions.segment import split_sentences
+from checker.pipeline import Toolkit
+from checker.repair.normalize import normalize
+from checker.ruleset import load_ruleset
 
 
 def main() -> None:
@@ -35,16 +35,22 @@ def main() -> None:
         date, _ = publication_date(d, norm, sentences, tools.rules.dates)
         prepared.append((norm, sentences, date.value))
     t1 = time.perf_counter()
-    found = sum(len(m.quantities) for norm, sentences, pub in prepared
-                for m in extract_mentions(norm.text, sentences, pub, tools.mentions))
+    found = sum(
+        len(m.quantities)
+        for norm, sentences, pub in prepared
+        for m in extract_mentions(norm.text, sentences, pub, tools.mentions)
+    )
     t2 = time.perf_counter()
     yardstick = jieba_seconds(norm.text for norm, _, _ in prepared)
     mb, chars = size / 1e6, sum(len(n.text) for n, _, _ in prepared)
     print(f"corpus: {len(docs)} documents, {mb:.2f} MB, {chars:,} characters; {machine()}\n")
     print("| stage | seconds | MB/s | characters/s |")
     print("|---|---:|---:|---:|")
-    for name, secs in (("repair + sentences + date", t1 - t0), ("mentions (quantities, periods, entities)", t2 - t1),
-                       ("jieba pass, HMM off (yardstick)", yardstick)):
+    for name, secs in (
+        ("repair + sentences + date", t1 - t0),
+        ("mentions (quantities, periods, entities)", t2 - t1),
+        ("jieba pass, HMM off (yardstick)", yardstick),
+    ):
         print(f"| {name} | {secs:.2f} | {mb / secs:.2f} | {chars / secs:,.0f} |")
     print(f"\n{found:,} quantities found.")
 

@@ -25,20 +25,39 @@ from pathlib import Path
 import opencc
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-PLACES = ["广东", "江苏", "浙江", "山东", "四川", "湖北", "福建", "安徽", "河南", "湖南", "北京", "上海"]
+PLACES = [
+    "广东",
+    "江苏",
+    "浙江",
+    "山东",
+    "四川",
+    "湖北",
+    "福建",
+    "安徽",
+    "河南",
+    "湖南",
+    "北京",
+    "上海",
+]
 
 
 def sentences() -> list[str]:
     out = []
     for path in sorted(SEEDS.glob("*.txt")):
-        text = opencc.OpenCC("tw2s").convert(re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,6}\)", "", path.read_text(encoding="utf-8")))
+        text = opencc.OpenCC("tw2s").convert(
+            re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,6}\)", "", path.read_text(encoding="utf-8"))
+        )
         out += [s for s in re.split(r"(?<=[。!?;])", text) if 8 <= len(s.strip()) <= 160]
     return out
 
 
 def vary(sentence: str, rng: random.Random) -> str:
     sentence = re.sub("|".join(PLACES), lambda m: rng.choice(PLACES), sentence)
-    return re.sub(r"\d+(?:\.\d+)?", lambda m: str(round(float(m.group(0)) * rng.uniform(0.8, 1.2), 1)), sentence)
+    return re.sub(
+        r"\d+(?:\.\d+)?",
+        lambda m: str(round(float(m.group(0)) * rng.uniform(0.8, 1.2), 1)),
+        sentence,
+    )
 
 
 def build(folder: Path, count: int, seed: int = 7) -> int:
@@ -107,20 +126,35 @@ def main() -> None:
             mb = build(corpus, count) / 1e6
             jieba_s, jieba_peak = yardstick(corpus)
             new = Path(tmp) / "new.txt"
-            new.write_text("---\ndate: 2025-08-01\n---\n截至2025年2月底,广东发明专利有效量为60万件。\n", encoding="utf-8")
+            new.write_text(
+                "---\ndate: 2025-08-01\n---\n截至2025年2月底,广东发明专利有效量为60万件。\n",
+                encoding="utf-8",
+            )
             jobs = ["--jobs", str(args.jobs), "--quiet"]
             rows = [
                 ("check", ["check", str(corpus), "--format", "json", *jobs]),
                 ("claims", ["claims", str(corpus), "--format", "jsonl", *jobs]),
-                ("gate (cold cache)", ["gate", str(corpus), "--new", str(new), "--format", "json", *jobs]),
-                ("gate (warm cache)", ["gate", str(corpus), "--new", str(new), "--format", "json", *jobs]),
+                (
+                    "gate (cold cache)",
+                    ["gate", str(corpus), "--new", str(new), "--format", "json", *jobs],
+                ),
+                (
+                    "gate (warm cache)",
+                    ["gate", str(corpus), "--new", str(new), "--format", "json", *jobs],
+                ),
             ]
             for name, command in rows:
                 seconds, peak = crosscheck(command)
-                print(f"| {count:,} | {mb:.1f} | {name} | {seconds:.1f} | {count / seconds:,.0f} | {mb / seconds:.2f} "
-                      f"| {peak:,.0f} | {seconds / jieba_s:.2f} |", flush=True)
-            print(f"| {count:,} | {mb:.1f} | jieba pass (yardstick, one core) | {jieba_s:.1f} | "
-                  f"{count / jieba_s:,.0f} | {mb / jieba_s:.2f} | {jieba_peak:,.0f} | 1.00 |", flush=True)
+                print(
+                    f"| {count:,} | {mb:.1f} | {name} | {seconds:.1f} | {count / seconds:,.0f} | {mb / seconds:.2f} "
+                    f"| {peak:,.0f} | {seconds / jieba_s:.2f} |",
+                    flush=True,
+                )
+            print(
+                f"| {count:,} | {mb:.1f} | jieba pass (yardstick, one core) | {jieba_s:.1f} | "
+                f"{count / jieba_s:,.0f} | {mb / jieba_s:.2f} | {jieba_peak:,.0f} | 1.00 |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

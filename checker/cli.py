@@ -20,11 +20,10 @@ import click
 
 from checker import __version__
 from checker.checks.baseline import read_baseline, render_baseline
-from checker.ingest.cache import Cache
 from checker.checks.findings import CHECKS
-from checker.report.ci import render_github, render_sarif
-from checker.errors import CheckerError, RuleFileError
 from checker.claims.evaluate import evaluate
+from checker.errors import CheckerError, RuleFileError
+from checker.ingest.cache import Cache
 from checker.ingest.gitdiff import changed_files
 from checker.models import Document, Extraction, dump_json
 from checker.pipeline import (
@@ -35,13 +34,7 @@ from checker.pipeline import (
     default_corpus,
     find,
 )
-from checker.report.views import (
-    mentions_records,
-    render_card,
-    render_claims_table,
-    render_mentions_text,
-    render_scores,
-)
+from checker.report.ci import render_github, render_sarif
 from checker.report.findings import (
     iter_claims_json,
     iter_report_json,
@@ -53,6 +46,13 @@ from checker.report.findings import (
     render_report_json,
     report_schema,
 )
+from checker.report.views import (
+    mentions_records,
+    render_card,
+    render_claims_table,
+    render_mentions_text,
+    render_scores,
+)
 from checker.ruleset import Ruleset, load_ruleset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
@@ -61,23 +61,43 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def rules_option(func: F) -> F:
     return click.option(
-        "--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
+        "--rules",
+        "rules_dir",
+        type=click.Path(path_type=Path),
+        default=None,
         help="Folder of rules files to use instead of the built-in rules/.",
     )(func)
 
 
 def cache_options(func: F) -> F:
-    func = click.option("--no-cache", is_flag=True, help="Extract every document again; write no cache.")(func)
-    return click.option("--cache", "cache_file", type=click.Path(path_type=Path),
-                        help="Cache file (default: .crosscheck/cache.sqlite beside the corpus).")(func)
+    func = click.option(
+        "--no-cache", is_flag=True, help="Extract every document again; write no cache."
+    )(func)
+    return click.option(
+        "--cache",
+        "cache_file",
+        type=click.Path(path_type=Path),
+        help="Cache file (default: .crosscheck/cache.sqlite beside the corpus).",
+    )(func)
 
 
 def scale_options(func: F) -> F:
-    func = click.option("--max-size", type=click.FloatRange(min=0.001), default=16.0, show_default=True,
-                        metavar="MB", help="Skip (and report) files larger than this.")(func)
-    return click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
-                        show_default="the number of cores",
-                        help="Extract documents in this many processes; the output is the same.")(func)
+    func = click.option(
+        "--max-size",
+        type=click.FloatRange(min=0.001),
+        default=16.0,
+        show_default=True,
+        metavar="MB",
+        help="Skip (and report) files larger than this.",
+    )(func)
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=os.cpu_count() or 1,
+        show_default="the number of cores",
+        help="Extract documents in this many processes; the output is the same.",
+    )(func)
 
 
 def quiet_option(func: F) -> F:
@@ -103,27 +123,59 @@ FAIL_ON = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="text",
+    show_default=True,
     help="text for the terminal, json (the contract), jsonl (one record per line, streamed), "
-         "md for a pull request, html (one file).",
+    "md for a pull request, html (one file).",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write the report to this file, or into this folder as crosscheck-report.<ext>.")
-@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="never", show_default=True,
-              help="Exit 1 when a finding of this severity or worse is found.")
-@click.option("--select", multiple=True, type=click.Choice(list(CHECKS)),
-              help="Run only these checks (repeatable).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the report to this file, or into this folder as crosscheck-report.<ext>.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_ON)),
+    default="never",
+    show_default=True,
+    help="Exit 1 when a finding of this severity or worse is found.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    type=click.Choice(list(CHECKS)),
+    help="Run only these checks (repeatable).",
+)
 @scale_options
 @rules_option
 @quiet_option
-def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, select: tuple[str, ...],
-          jobs: int, max_size: float, rules_dir: Path | None, quiet: bool) -> int:
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    select: tuple[str, ...],
+    jobs: int,
+    max_size: float,
+    rules_dir: Path | None,
+    quiet: bool,
+) -> int:
     """Check PATHS (files or folders; default: the embedded seeds/ corpus) for conflicting,
     drifting and uncited figures."""
     rules = _rules(rules_dir)
     tools = Toolkit(rules)
-    extractions = collect(paths or [default_corpus()], rules, progress=_progress(quiet), jobs=jobs,
-                          max_bytes=int(max_size * 1e6), tools=tools)
+    extractions = collect(
+        paths or [default_corpus()],
+        rules,
+        progress=_progress(quiet),
+        jobs=jobs,
+        max_bytes=int(max_size * 1e6),
+        tools=tools,
+    )
     _warn_bad_extractions(extractions)
     findings, checks = find(extractions, rules, select or None, tools=tools)
     report = build_report(extractions, findings, checks)
@@ -134,7 +186,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
         failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
         return EXIT_FINDINGS if failing else EXIT_OK
     text = {
-        "md": render_markdown, "html": render_html,
+        "md": render_markdown,
+        "html": render_html,
         "text": lambda r: render_findings_text(r, color=color),
     }[fmt](report)
     _emit(text, output, f"crosscheck-report.{FORMATS[fmt]}")
@@ -144,7 +197,9 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--strip-boilerplate", is_flag=True, help="Leave out disclaimer, credit and byline lines.")
+@click.option(
+    "--strip-boilerplate", is_flag=True, help="Leave out disclaimer, credit and byline lines."
+)
 @rules_option
 def normalize(file: Path, strip_boilerplate: bool, rules_dir: Path | None) -> int:
     """Print the repaired text of FILE (pinyin removed, Simplified, half width, despun)."""
@@ -178,7 +233,11 @@ def inspect(paths: tuple[Path, ...], rules_dir: Path | None, quiet: bool) -> int
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
     help="A readable table per sentence, or JSON records with original spans.",
 )
 @rules_option
@@ -198,19 +257,38 @@ def mentions(paths: tuple[Path, ...], fmt: str, rules_dir: Path | None, quiet: b
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
     help="A readable table, the claims part of the JSON report, or one claim per line.",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout."
+)
 @scale_options
 @rules_option
 @quiet_option
-def claims(paths: tuple[Path, ...], fmt: str, output: Path | None, jobs: int, max_size: float,
-           rules_dir: Path | None, quiet: bool) -> int:
+def claims(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    jobs: int,
+    max_size: float,
+    rules_dir: Path | None,
+    quiet: bool,
+) -> int:
     """List the claims of PATHS (default: seeds/) with the ids and spans `check` uses."""
     rules = _rules(rules_dir)
-    extractions = collect(paths or [default_corpus()], rules, progress=_progress(quiet), jobs=jobs,
-                          max_bytes=int(max_size * 1e6), tools=Toolkit(rules))
+    extractions = collect(
+        paths or [default_corpus()],
+        rules,
+        progress=_progress(quiet),
+        jobs=jobs,
+        max_bytes=int(max_size * 1e6),
+        tools=Toolkit(rules),
+    )
     _warn_bad_extractions(extractions)
     report = build_report(extractions)
     name = f"crosscheck-claims.{ {'table': 'txt'}.get(fmt, fmt) }"
@@ -224,21 +302,37 @@ def claims(paths: tuple[Path, ...], fmt: str, output: Path | None, jobs: int, ma
 
 
 @cli.command("eval")
-@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path),
-              help="Gold folder with seed-claims.jsonl (the format of tests/gold/).")
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Gold folder with seed-claims.jsonl (the format of tests/gold/).",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--misses/--no-misses", default=True, show_default=True, help="List what was missed.")
 @rules_option
 @quiet_option
-def eval_command(gold_dir: Path, paths: tuple[Path, ...], fmt: str, misses: bool, rules_dir: Path | None, quiet: bool) -> int:
+def eval_command(
+    gold_dir: Path,
+    paths: tuple[Path, ...],
+    fmt: str,
+    misses: bool,
+    rules_dir: Path | None,
+    quiet: bool,
+) -> int:
     """Score extracted claims of PATHS (default: seeds/) against a gold folder."""
     gold = _read_gold(gold_dir)
     analyses = analyse_paths(paths or [default_corpus()], _rules(rules_dir), _progress(quiet))
     try:
         scores = evaluate(gold, analyses)
     except ValueError as exc:
-        raise CheckerError(str(exc), hint="run eval on the documents the gold folder describes") from None
+        raise CheckerError(
+            str(exc), hint="run eval on the documents the gold folder describes"
+        ) from None
     if fmt == "json":
         click.echo(scores.model_dump_json(indent=2))
         return EXIT_OK
@@ -249,7 +343,9 @@ def eval_command(gold_dir: Path, paths: tuple[Path, ...], fmt: str, misses: bool
 def _read_gold(folder: Path) -> list[dict[str, Any]]:
     path = folder / "seed-claims.jsonl"
     if not path.is_file():
-        raise CheckerError(f"no gold claims at {path}", hint="--gold takes a folder holding seed-claims.jsonl")
+        raise CheckerError(
+            f"no gold claims at {path}", hint="--gold takes a folder holding seed-claims.jsonl"
+        )
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
@@ -281,7 +377,7 @@ def explain(finding: str, paths: tuple[Path, ...], rules_dir: Path | None, quiet
         raise CheckerError(
             f"no finding {finding} in {', '.join(map(str, paths)) or 'seeds/'}",
             hint="run `crosscheck check` on the same documents to list finding ids, or name a check: "
-                 + ", ".join(CHECKS),
+            + ", ".join(CHECKS),
         )
     click.echo(render_explanation(report, match), nl=False)
     return EXIT_OK
@@ -300,21 +396,54 @@ GATE_FORMATS = ["text", "json", "md", "github", "sarif"]
 @cli.command()
 @click.argument("corpus", type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--base", metavar="REF", help="Documents added or changed under CORPUS since this git revision are new.")
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Documents added or changed under CORPUS since this git revision are new.",
+)
 @click.option("--new", "as_new", is_flag=True, help="FILES after CORPUS are the new documents.")
-@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path), help="Accepted findings to ignore.")
-@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
-              help="Exit 1 when a finding involving a new document reaches this severity.")
-@click.option("--format", "fmt", type=click.Choice(GATE_FORMATS), default="text", show_default=True,
-              help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path),
+    help="Accepted findings to ignore.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(FAIL_ON)),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding involving a new document reaches this severity.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(GATE_FORMATS),
+    default="text",
+    show_default=True,
+    help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
 @cache_options
 @scale_options
 @rules_option
 @quiet_option
-def gate(corpus: Path, files: tuple[Path, ...], base: str | None, as_new: bool, baseline_file: Path | None,
-         fail_on: str, fmt: str, output: Path | None, cache_file: Path | None, no_cache: bool, jobs: int,
-         max_size: float, rules_dir: Path | None, quiet: bool) -> int:
+def gate(
+    corpus: Path,
+    files: tuple[Path, ...],
+    base: str | None,
+    as_new: bool,
+    baseline_file: Path | None,
+    fail_on: str,
+    fmt: str,
+    output: Path | None,
+    cache_file: Path | None,
+    no_cache: bool,
+    jobs: int,
+    max_size: float,
+    rules_dir: Path | None,
+    quiet: bool,
+) -> int:
     """Check new documents against the whole CORPUS; fail only on their problems.
 
     New documents come from `--base REF` (git) or `--new FILE...`; with neither, every
@@ -323,7 +452,9 @@ def gate(corpus: Path, files: tuple[Path, ...], base: str | None, as_new: bool, 
     if not corpus.exists():
         raise CheckerError(f"no such corpus: {corpus}", hint="name the folder of source articles")
     if files and not as_new:
-        raise CheckerError("files after CORPUS need --new", hint="crosscheck gate CORPUS --new FILE...")
+        raise CheckerError(
+            "files after CORPUS need --new", hint="crosscheck gate CORPUS --new FILE..."
+        )
     rules = _rules(rules_dir)
     new_paths = changed_files(corpus, base) if base else [f.resolve() for f in files]
     for f in files:
@@ -333,48 +464,86 @@ def gate(corpus: Path, files: tuple[Path, ...], base: str | None, as_new: bool, 
     cache = _open_cache(corpus, cache_file, no_cache, rules)
     tools = Toolkit(rules)
     try:
-        extractions = collect([corpus, *outside], rules, cache, _progress(quiet), jobs, int(max_size * 1e6),
-                              focus=set(new_paths) if (base or as_new) else None, tools=tools)
+        extractions = collect(
+            [corpus, *outside],
+            rules,
+            cache,
+            _progress(quiet),
+            jobs,
+            int(max_size * 1e6),
+            focus=set(new_paths) if (base or as_new) else None,
+            tools=tools,
+        )
     finally:
         if cache is not None:
             cache.close()
     _warn_bad_extractions(extractions)
-    new_ids = _ids_of(extractions, new_paths) if (base or as_new) else {e.document.id for e in extractions}
+    new_ids = (
+        _ids_of(extractions, new_paths)
+        if (base or as_new)
+        else {e.document.id for e in extractions}
+    )
     findings, checks = find(extractions, rules, focus=new_ids, tools=tools)
     accepted = read_baseline(baseline_file).accepted if baseline_file else []
     current = {f.id for f in findings}
     present = {e.document.id for e in extractions}
-    for entry in accepted:  # about a new or a vanished document; findings among old ones were not sought
+    for (
+        entry
+    ) in accepted:  # about a new or a vanished document; findings among old ones were not sought
         if entry.id not in current and (set(entry.docs) & new_ids or set(entry.docs) - present):
-            click.echo(f"warning: baseline entry {entry.id} ({entry.kind}) no longer occurs; remove it", err=True)
+            click.echo(
+                f"warning: baseline entry {entry.id} ({entry.kind}) no longer occurs; remove it",
+                err=True,
+            )
     ignored = {a.id for a in accepted}
     relevant = [f for f in findings if set(f.docs) & new_ids and f.id not in ignored]
     report = build_report(extractions, relevant, [c for c in checks if c.doc in new_ids])
-    cited = {cid for f in relevant for cid in f.claims}  # the gate reports what concerns the new documents
+    cited = {
+        cid for f in relevant for cid in f.claims
+    }  # the gate reports what concerns the new documents
     shown = [c for c in report.claims if c.doc in new_ids or c.id in cited]
     summary = report.summary.model_copy(update={"claims": len(shown)})
     report = report.model_copy(update={"claims": shown, "summary": summary})
     text = {
         "text": lambda r: render_findings_text(r, color=output is None and sys.stdout.isatty()),
-        "json": render_report_json, "md": render_markdown,
-        "github": lambda r: render_github(r, new_ids), "sarif": lambda r: render_sarif(r, CHECKS, new_ids),
+        "json": render_report_json,
+        "md": render_markdown,
+        "github": lambda r: render_github(r, new_ids),
+        "sarif": lambda r: render_sarif(r, CHECKS, new_ids),
     }[fmt](report)
     _emit(text, output, f"crosscheck-gate.{ {'github': 'txt', 'text': 'txt'}.get(fmt, fmt) }")
     if not quiet:
-        click.echo(f"gate: {len(new_ids)} new of {len(extractions)} documents, {len(relevant)} findings involve them"
-                   + (f", {len(ignored & current)} accepted in the baseline" if accepted else ""), err=True)
+        click.echo(
+            f"gate: {len(new_ids)} new of {len(extractions)} documents, {len(relevant)} findings involve them"
+            + (f", {len(ignored & current)} accepted in the baseline" if accepted else ""),
+            err=True,
+        )
     return EXIT_FINDINGS if any(f.severity in FAIL_ON[fail_on] for f in relevant) else EXIT_OK
 
 
 @cli.command("baseline")
 @click.argument("corpus", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The baseline file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The baseline file to write.",
+)
 @cache_options
 @scale_options
 @rules_option
 @quiet_option
-def baseline_command(corpus: Path, output: Path, cache_file: Path | None, no_cache: bool, jobs: int,
-                     max_size: float, rules_dir: Path | None, quiet: bool) -> int:
+def baseline_command(
+    corpus: Path,
+    output: Path,
+    cache_file: Path | None,
+    no_cache: bool,
+    jobs: int,
+    max_size: float,
+    rules_dir: Path | None,
+    quiet: bool,
+) -> int:
     """Write every current finding of CORPUS to a baseline file the gate will ignore."""
     if not corpus.exists():
         raise CheckerError(f"no such corpus: {corpus}", hint="name the folder of source articles")
@@ -382,7 +551,9 @@ def baseline_command(corpus: Path, output: Path, cache_file: Path | None, no_cac
     cache = _open_cache(corpus, cache_file, no_cache, rules)
     tools = Toolkit(rules)
     try:
-        extractions = collect([corpus], rules, cache, _progress(quiet), jobs, int(max_size * 1e6), tools=tools)
+        extractions = collect(
+            [corpus], rules, cache, _progress(quiet), jobs, int(max_size * 1e6), tools=tools
+        )
     finally:
         if cache is not None:
             cache.close()
@@ -391,7 +562,9 @@ def baseline_command(corpus: Path, output: Path, cache_file: Path | None, no_cac
     return EXIT_OK
 
 
-def _open_cache(corpus: Path, cache_file: Path | None, no_cache: bool, rules: Ruleset) -> Cache | None:
+def _open_cache(
+    corpus: Path, cache_file: Path | None, no_cache: bool, rules: Ruleset
+) -> Cache | None:
     if no_cache:
         return None
     beside = corpus.resolve().parent  # beside the corpus, never inside it
@@ -435,7 +608,9 @@ def _progress(quiet: bool) -> Callable[[Iterable[T], int, str], Iterable[T]] | N
 PROGRESS_AFTER = 2.0  # seconds a phase runs before its bar appears
 
 
-def progress_bar(items: Iterable[T], length: int, label: str, after: float = PROGRESS_AFTER) -> Iterator[T]:
+def progress_bar(
+    items: Iterable[T], length: int, label: str, after: float = PROGRESS_AFTER
+) -> Iterator[T]:
     """Yield `items`; once `after` seconds have passed, show a bar with counts (no ETA:
     work arrives in chunks, so estimates swing) for the rest of them."""
     start = time.monotonic()
@@ -448,7 +623,9 @@ def progress_bar(items: Iterable[T], length: int, label: str, after: float = PRO
             break
     else:
         return
-    bar = click.progressbar(length=length, label=label, file=sys.stderr, show_eta=False, show_pos=True)
+    bar = click.progressbar(
+        length=length, label=label, file=sys.stderr, show_eta=False, show_pos=True
+    )
     bar.pos = done  # first drawn where the phase already is
     with bar:
         for item in rest:
@@ -474,14 +651,18 @@ def _stream(chunks: Iterable[str], output: Path | None, default_name: str) -> No
         for chunk in chunks:
             click.echo(chunk, nl=False)
         return
-    target = output / default_name if output.is_dir() or str(output).endswith(("/", "\\")) else output
+    target = (
+        output / default_name if output.is_dir() or str(output).endswith(("/", "\\")) else output
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("w", encoding="utf-8") as fh:
             for chunk in chunks:
                 fh.write(chunk)
     except OSError as exc:
-        raise CheckerError(f"cannot write {target}: {exc.strerror}", hint="check the folder exists and is writable") from None
+        raise CheckerError(
+            f"cannot write {target}: {exc.strerror}", hint="check the folder exists and is writable"
+        ) from None
     click.echo(f"wrote {target}", err=True)
 
 

@@ -157,7 +157,15 @@ class PubDate(Record):
 
 
 Kind = Literal[
-    "amount", "count", "percent", "fraction", "ratio", "rank", "streak", "date", "other",
+    "amount",
+    "count",
+    "percent",
+    "fraction",
+    "ratio",
+    "rank",
+    "streak",
+    "date",
+    "other",
     "magnitude",
 ]
 
@@ -194,8 +202,19 @@ class Period(Record):
     end: int
     text: str
     kind: Literal[
-        "year", "month", "day", "span", "as_of", "current", "since", "cumulative", "edition",
-        "target", "recurring", "recent", "unresolved",
+        "year",
+        "month",
+        "day",
+        "span",
+        "as_of",
+        "current",
+        "since",
+        "cumulative",
+        "edition",
+        "target",
+        "recurring",
+        "recent",
+        "unresolved",
     ]
     label: str | None  # "2024", "2024-06", "2018/2022", "as_of:2025-02-28", "target:2035" …
     lo: int | None = None  # YYYYMMDD, first day covered
@@ -280,8 +299,15 @@ class Explanation:
 @small_record
 class Finding:
     id: str  # fingerprint "F-…": stable across runs and line moves
-    kind: Literal["conflict", "corroboration", "period_drift", "internal_conflict", "uncited",
-                  "vague_citation", "source_quality"]
+    kind: Literal[
+        "conflict",
+        "corroboration",
+        "period_drift",
+        "internal_conflict",
+        "uncited",
+        "vague_citation",
+        "source_quality",
+    ]
     severity: Literal["error", "warning", "info"]
     claims: list[str]
     groups: Groups = _empty()

@@ -13,11 +13,10 @@ from typing import Any
 
 import jieba
 
-from checker.ingest.cache import Cache
 from checker.checks.findings import CHECKS, CheckInput
+from checker.checks.internal import internal_checks
 from checker.claims.assemble import ClaimTools, Context, extract_claims
-from checker.matching.copies import copy_families, signature
-from checker.mentions.pubdate import publication_date
+from checker.ingest.cache import Cache
 from checker.ingest.documents import (
     Source,
     assign_ids,
@@ -26,9 +25,12 @@ from checker.ingest.documents import (
     read_documents,
     read_source,
 )
-from checker.checks.internal import internal_checks
+from checker.matching.copies import copy_families, signature
 from checker.matching.match import Matcher
 from checker.mentions.collect import MentionTools, extract_mentions
+from checker.mentions.pubdate import publication_date
+from checker.mentions.segment import split_sentences
+from checker.mentions.words import load_dictionary
 from checker.models import (
     Analysis,
     Document,
@@ -45,10 +47,10 @@ from checker.models import (
 from checker.repair.normalize import Repairer, normalize
 from checker.repair.offsets import OffsetMap
 from checker.ruleset import Ruleset, package_folder
-from checker.mentions.segment import split_sentences
-from checker.mentions.words import load_dictionary
 
-Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]  # (items, how many, label) → the same items
+Progress = Callable[
+    [Iterable[Any], int, str], Iterable[Any]
+]  # (items, how many, label) → the same items
 
 
 def default_corpus() -> Path:
@@ -83,7 +85,9 @@ class Toolkit:
 def analyse(doc: Document, tools: Toolkit) -> Analysis:
     rules = tools.rules
     if doc.errors:
-        empty = NormalizedText(doc_id=doc.id, text="", offsets=OffsetMap.identity(0), repair=Repair())
+        empty = NormalizedText(
+            doc_id=doc.id, text="", offsets=OffsetMap.identity(0), repair=Repair()
+        )
         return Analysis(document=doc, normalized=empty, sentences=(), date=PubDate())
     norm = normalize(doc, tools.repairer)
     sentences = split_sentences(norm, doc.text)
@@ -93,8 +97,14 @@ def analyse(doc: Document, tools: Toolkit) -> Analysis:
     mentions = extract_mentions(norm.text, sentences, date.value, tools.mentions)
     ctx = Context(doc.id, doc.text, norm, sentences, mentions, date.value, tools.claims)
     claims = extract_claims(ctx)
-    return Analysis(document=doc, normalized=norm, sentences=sentences, date=date, mentions=mentions,
-                    claims=claims)
+    return Analysis(
+        document=doc,
+        normalized=norm,
+        sentences=sentences,
+        date=date,
+        mentions=mentions,
+        claims=claims,
+    )
 
 
 def extract(analysis: Analysis, rules: Ruleset) -> Extraction:
@@ -117,9 +127,14 @@ def block_keys(e: Extraction) -> set[str]:
 
 
 def collect(
-    paths: Iterable[str | Path], rules: Ruleset, cache: Cache | None = None,
-    progress: Progress | None = None, jobs: int = 1,
-    max_bytes: int | None = None, focus: set[Path] | None = None, tools: Toolkit | None = None,
+    paths: Iterable[str | Path],
+    rules: Ruleset,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    max_bytes: int | None = None,
+    focus: set[Path] | None = None,
+    tools: Toolkit | None = None,
 ) -> list[Extraction]:
     """Extract every document under `paths`, reusing cached extractions of unchanged ones.
     With `jobs` > 1 the uncached documents are extracted in that many processes; the
@@ -127,21 +142,35 @@ def collect(
     documents' paths), a cached document whose claims share no block with them is read
     without its claims: they cannot meet the new documents' claims."""
     with _collector_paused():
-        return _collect(paths, rules, cache, progress, jobs, max_bytes, focus, tools or Toolkit(rules))
+        return _collect(
+            paths, rules, cache, progress, jobs, max_bytes, focus, tools or Toolkit(rules)
+        )
 
 
 def _collect(
-    paths: Iterable[str | Path], rules: Ruleset, cache: Cache | None, progress: Progress | None, jobs: int,
-    max_bytes: int | None, focus: set[Path] | None, tools: Toolkit,
+    paths: Iterable[str | Path],
+    rules: Ruleset,
+    cache: Cache | None,
+    progress: Progress | None,
+    jobs: int,
+    max_bytes: int | None,
+    focus: set[Path] | None,
+    tools: Toolkit,
 ) -> list[Extraction]:
     sources = discover(paths)
     pairs = list(zip(sources, assign_ids(sources)))
     found: dict[int, Extraction] = {}
     keys: dict[int, str | None] = {}
     todo: list[tuple[int, Job, str | None]] = []
-    for n, (src, doc_id) in enumerate(progress(pairs, len(pairs), "reading documents") if progress else pairs):
+    for n, (src, doc_id) in enumerate(
+        progress(pairs, len(pairs), "reading documents") if progress else pairs
+    ):
         data, problem = _read(src, max_bytes)
-        keys[n] = key = cache.key(f"{doc_id}|{src.display}", data) if cache is not None and data is not None else None
+        keys[n] = key = (
+            cache.key(f"{doc_id}|{src.display}", data)
+            if cache is not None and data is not None
+            else None
+        )
         if key is None or cache is None or cache.blocks(key) is None:
             todo.append((n, (doc_id, src.display, data, problem), key))
     extracted = _extract_all([job for _, job, _ in todo], tools, jobs)
@@ -154,8 +183,14 @@ def _collect(
     wanted: set[str] | None = None
     if focus is not None:
         resolved = {p.resolve() for p in focus}
-        wanted = set().union(*[block_keys(found[n]) for n, (src, _) in enumerate(pairs)
-                               if n in found and src.path.resolve() in resolved], set())
+        wanted = set().union(
+            *[
+                block_keys(found[n])
+                for n, (src, _) in enumerate(pairs)
+                if n in found and src.path.resolve() in resolved
+            ],
+            set(),
+        )
         for n, (src, _) in enumerate(pairs):  # new documents served from the cache
             if n not in found and src.path.resolve() in resolved and cache is not None:
                 hit = cache.get(keys[n] or "")
@@ -163,7 +198,9 @@ def _collect(
                     found[n] = hit
                     wanted |= block_keys(hit)
     cached = [(n, src, doc_id) for n, (src, doc_id) in enumerate(pairs) if n not in found]
-    for n, src, doc_id in progress(cached, len(cached), "loading cached claims") if progress else cached:
+    for n, src, doc_id in (
+        progress(cached, len(cached), "loading cached claims") if progress else cached
+    ):
         key = keys[n]
         if cache is None or key is None:
             continue
@@ -185,18 +222,26 @@ def _read(src: Source, max_bytes: int | None) -> tuple[bytes | None, str | None]
         except OSError as exc:
             return None, f"could not read: {exc.strerror or type(exc).__name__}"
         if size > max_bytes:
-            return None, f"too large: {size / 1e6:.1f} MB (the limit is {max_bytes / 1e6:.0f} MB, see --max-size)"
+            return (
+                None,
+                f"too large: {size / 1e6:.1f} MB (the limit is {max_bytes / 1e6:.0f} MB, see --max-size)",
+            )
     return read_source(src)
 
 
 def _extract_one(job: Job, tools: Toolkit) -> Extraction:
     doc_id, display, data, problem = job
-    doc = parse_document(data, doc_id, display) if data is not None else Document(
-        id=doc_id, path=display, errors=(problem or "could not read",))
+    doc = (
+        parse_document(data, doc_id, display)
+        if data is not None
+        else Document(id=doc_id, path=display, errors=(problem or "could not read",))
+    )
     return extract(analyse(doc, tools), tools.rules)
 
 
-_WORKER: dict[str, Toolkit] = {}  # the worker process's toolkit: inherited by fork, or built by _init_worker
+_WORKER: dict[
+    str, Toolkit
+] = {}  # the worker process's toolkit: inherited by fork, or built by _init_worker
 
 
 def _init_worker(rules_dir: str) -> None:
@@ -225,8 +270,12 @@ def _extract_all(work: list[Job], tools: Toolkit, jobs: int) -> Iterator[Extract
     else:
         method, initializer, initargs = "spawn", _init_worker, (tools.rules.source,)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                                 initializer=initializer, initargs=initargs) as pool:
+        with ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context(method),
+            initializer=initializer,
+            initargs=initargs,
+        ) as pool:
             yield from pool.map(_work, work, chunksize=chunk)
     finally:
         _WORKER.pop("tools", None)
@@ -265,9 +314,13 @@ def document_out(a: Analysis) -> DocumentOut:
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def find(docs: list[Analysis] | list[Extraction], rules: Ruleset, select: Iterable[str] | None = None,
-         focus: set[str] | None = None, tools: Toolkit | None = None,
-         ) -> tuple[list[Finding], list[InternalCheck]]:
+def find(
+    docs: list[Analysis] | list[Extraction],
+    rules: Ruleset,
+    select: Iterable[str] | None = None,
+    focus: set[str] | None = None,
+    tools: Toolkit | None = None,
+) -> tuple[list[Finding], list[InternalCheck]]:
     """Match claims across documents and run the checks. With `focus` (document ids),
     only findings that can involve those documents are sought: blocks without their
     claims are skipped and per-document checks run on them alone (the gate's case)."""
@@ -290,12 +343,22 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _find(docs: list[Analysis] | list[Extraction], rules: Ruleset, select: Iterable[str] | None,
-          focus: set[str] | None, tools: Toolkit | None) -> tuple[list[Finding], list[InternalCheck]]:
-    everything = sorted((d if isinstance(d, Extraction) else extract(d, rules) for d in docs),
-                        key=lambda e: e.document.id)
-    matcher = Matcher(rules, {e.document.id: e.document.date for e in everything},
-                      tools.dictionary if tools is not None else None)
+def _find(
+    docs: list[Analysis] | list[Extraction],
+    rules: Ruleset,
+    select: Iterable[str] | None,
+    focus: set[str] | None,
+    tools: Toolkit | None,
+) -> tuple[list[Finding], list[InternalCheck]]:
+    everything = sorted(
+        (d if isinstance(d, Extraction) else extract(d, rules) for d in docs),
+        key=lambda e: e.document.id,
+    )
+    matcher = Matcher(
+        rules,
+        {e.document.id: e.document.date for e in everything},
+        tools.dictionary if tools is not None else None,
+    )
     families = copy_families(everything, rules)
     extractions = everything if focus is None else [e for e in everything if e.document.id in focus]
     inp = CheckInput(rules=rules, extractions=extractions, matcher=matcher, families=families)
@@ -312,8 +375,11 @@ def _find(docs: list[Analysis] | list[Extraction], rules: Ruleset, select: Itera
     return findings, inp.internal
 
 
-def build_report(docs: list[Analysis] | list[Extraction], findings: list[Finding] | None = None,
-                 checks: list[InternalCheck] | None = None) -> Report:
+def build_report(
+    docs: list[Analysis] | list[Extraction],
+    findings: list[Finding] | None = None,
+    checks: list[InternalCheck] | None = None,
+) -> Report:
     outs = [d.document if isinstance(d, Extraction) else document_out(d) for d in docs]
     claim_lists = [(out.id, list(d.claims)) for out, d in zip(outs, docs)]
     documents = sorted(outs, key=lambda d: d.id)
@@ -325,5 +391,7 @@ def build_report(docs: list[Analysis] | list[Extraction], findings: list[Finding
         claims=claims,
         findings=findings,
         checks=checks or [],
-        summary=Summary(documents=len(documents), claims=len(claims), findings=dict(sorted(counts.items()))),
+        summary=Summary(
+            documents=len(documents), claims=len(claims), findings=dict(sorted(counts.items()))
+        ),
     )

@@ -66,7 +66,9 @@ class DespinPair(Rule):
 
 
 class DespinFile(Rule):
-    context_reach: int = Field(64, ge=1)  # characters a context pattern sees either side of its spun form
+    context_reach: int = Field(
+        64, ge=1
+    )  # characters a context pattern sees either side of its spun form
     detector: Detector
     pair: list[DespinPair] = []
 
@@ -186,8 +188,18 @@ class QualifiersFile(Rule):
 # ---- entities.toml -----------------------------------------------------------------
 
 EntityType = Literal[
-    "country", "region", "province", "municipality", "autonomous_region", "sar", "city",
-    "district", "company", "organisation", "report", "list",
+    "country",
+    "region",
+    "province",
+    "municipality",
+    "autonomous_region",
+    "sar",
+    "city",
+    "district",
+    "company",
+    "organisation",
+    "report",
+    "list",
 ]
 
 
@@ -207,7 +219,9 @@ class EntitiesFile(Rule):
 
 # ---- metrics.toml / citations.toml / claims.toml -----------------------------------
 
-Dimension = Literal["amount", "count", "percent", "fraction", "ratio", "rank", "streak", "date", "other"]
+Dimension = Literal[
+    "amount", "count", "percent", "fraction", "ratio", "rank", "streak", "date", "other"
+]
 
 
 class Metric(Rule):
@@ -257,11 +271,26 @@ class ClaimsFile(Rule):
 
 # ---- checks.toml -------------------------------------------------------------------
 
-CheckId = Literal["conflict", "period_drift", "corroboration", "internal_conflict", "uncited",
-                  "vague_citation", "source_quality"]
+CheckId = Literal[
+    "conflict",
+    "period_drift",
+    "corroboration",
+    "internal_conflict",
+    "uncited",
+    "vague_citation",
+    "source_quality",
+]
 Severity = Literal["error", "warning", "info"]
-PLACEHOLDERS = {"subject": "广东", "metric": "发明专利有效量", "values": "80万件 vs 76万件", "docs": "a, b",
-                "periods": "2024", "count": 2, "doc": "a.txt", "detail": "…"}
+PLACEHOLDERS = {
+    "subject": "广东",
+    "metric": "发明专利有效量",
+    "values": "80万件 vs 76万件",
+    "docs": "a, b",
+    "periods": "2024",
+    "count": 2,
+    "doc": "a.txt",
+    "detail": "…",
+}
 
 
 class Matching(Rule):
@@ -278,7 +307,9 @@ def _formats(message: str) -> str:
     try:
         message.format(**PLACEHOLDERS)
     except (KeyError, IndexError, ValueError) as exc:
-        raise ValueError(f"unknown placeholder or bad format: {exc} (placeholders: {', '.join(PLACEHOLDERS)})") from None
+        raise ValueError(
+            f"unknown placeholder or bad format: {exc} (placeholders: {', '.join(PLACEHOLDERS)})"
+        ) from None
     return message
 
 
@@ -403,7 +434,9 @@ def _cross_check(directory: Path, loaded: dict[str, Rule]) -> list[str]:
         seen.add(e.id)
         for alias in [e.name, *e.aliases, *e.short]:
             if owner.setdefault(alias, e.id) != e.id:
-                problems.append(f'{where}: "{alias}" is already a name or alias of entity "{owner[alias]}"')
+                problems.append(
+                    f'{where}: "{alias}" is already a name or alias of entity "{owner[alias]}"'
+                )
         for ref in [*e.members, *([e.parent] if e.parent else [])]:
             if ref not in ids:
                 problems.append(f'{where}: unknown entity id "{ref}" in members or parent')
@@ -423,7 +456,9 @@ def _unique_names(path: Path, table: str, items: list[Metric]) -> list[str]:
         seen.add(item.id)
         for alias in [item.name, *item.aliases]:
             if owner.setdefault(alias, item.id) != item.id:
-                problems.append(f'{where}: "{alias}" is already a name or alias of {table} "{owner[alias]}"')
+                problems.append(
+                    f'{where}: "{alias}" is already a name or alias of {table} "{owner[alias]}"'
+                )
     return problems
 
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import settings
 
 from checker.cli import main
-from checker.repair.normalize import Repairer
 from checker.pipeline import Toolkit
+from checker.repair.normalize import Repairer
 from checker.ruleset import Ruleset, load_ruleset
 
 # CI explores the same examples on every run (a red build must be reproducible);
@@ -72,4 +72,6 @@ def seed_path(prefix: str) -> Path:
 
 
 def gold_rows(name: str) -> list[dict[str, object]]:
-    return [json.loads(line) for line in (GOLD / name).read_text(encoding="utf-8").splitlines() if line]
+    return [
+        json.loads(line) for line in (GOLD / name).read_text(encoding="utf-8").splitlines() if line
+    ]

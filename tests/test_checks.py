@@ -17,7 +17,9 @@ from checker.checks.findings import CHECKS
 from checker.ingest.documents import parse_document
 from checker.pipeline import Toolkit, analyse, find
 
-CASES = tomllib.loads((Path(__file__).parent / "cases" / "checks.toml").read_text(encoding="utf-8"))["case"]
+CASES = tomllib.loads(
+    (Path(__file__).parent / "cases" / "checks.toml").read_text(encoding="utf-8")
+)["case"]
 HEADINGS = ["What it flags", "Why it matters", "Example", "Not flagged", "Tuning"]
 
 
@@ -50,7 +52,10 @@ def test_checks_cases(case: dict, toolkit: Toolkit) -> None:
 
 @pytest.fixture(scope="module")
 def seed_run(toolkit: Toolkit):
-    analyses = [analyse(parse_document(p.read_bytes(), p.name, str(p)), toolkit) for p in sorted(SEEDS.glob("*.txt"))]
+    analyses = [
+        analyse(parse_document(p.read_bytes(), p.name, str(p)), toolkit)
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
     findings, checks = find(analyses, toolkit.rules)
     return analyses, findings, checks
 
@@ -63,13 +68,19 @@ def _spans(analyses, rows):
         a = by_doc[end["doc"]]
         q = a.document.text.index(end["quote"])
         v = a.document.text.index(end["value_text"], q)
-        out[end["id"]] = {c.id for c in a.claims if c.span[0] < v + len(end["value_text"]) and v < c.span[1]}
+        out[end["id"]] = {
+            c.id for c in a.claims if c.span[0] < v + len(end["value_text"]) and v < c.span[1]
+        }
     return out
 
 
 def test_checks_guangdong_clusters_nine_vs_eight_is_reported(seed_run) -> None:
     _, findings, _ = seed_run
-    hits = [f for f in findings if f.kind in ("conflict", "period_drift") and "万亿级产业集群" in f.message]
+    hits = [
+        f
+        for f in findings
+        if f.kind in ("conflict", "period_drift") and "万亿级产业集群" in f.message
+    ]
     assert len(hits) == 1
     assert "9個" in hits[0].message and "8個" in hits[0].message
     assert "2025-07" in hits[0].message and "2024" in hits[0].message
@@ -77,23 +88,38 @@ def test_checks_guangdong_clusters_nine_vs_eight_is_reported(seed_run) -> None:
 
 def test_checks_no_gold_non_conflict_pair_is_a_conflict(seed_run) -> None:
     analyses, findings, _ = seed_run
-    relations = [r for r in gold_rows("seed-relations.jsonl") if r["scope"] == "cross_document"
-                 and r["relation"] in ("agree", "compatible_ranges", "different_period", "not_comparable")]
+    relations = [
+        r
+        for r in gold_rows("seed-relations.jsonl")
+        if r["scope"] == "cross_document"
+        and r["relation"] in ("agree", "compatible_ranges", "different_period", "not_comparable")
+    ]
     spans = _spans(analyses, [r["a"] for r in relations] + [r["b"] for r in relations])
     for f in (f for f in findings if f.kind == "conflict"):
         for i, g in enumerate(f.groups):
             for h in f.groups[i + 1 :]:
                 for r in relations:
                     a, b = spans[r["a"]["id"]], spans[r["b"]["id"]]
-                    assert not ((a & set(g) and b & set(h)) or (b & set(g) and a & set(h))), (r, f.message)
+                    assert not ((a & set(g) and b & set(h)) or (b & set(g) and a & set(h))), (
+                        r,
+                        f.message,
+                    )
 
 
 def test_checks_most_gold_agree_pairs_are_corroborated(seed_run) -> None:
     analyses, findings, _ = seed_run
-    agree = [r for r in gold_rows("seed-relations.jsonl") if r["relation"] == "agree" and r["scope"] == "cross_document"]
+    agree = [
+        r
+        for r in gold_rows("seed-relations.jsonl")
+        if r["relation"] == "agree" and r["scope"] == "cross_document"
+    ]
     spans = _spans(analyses, [r["a"] for r in agree] + [r["b"] for r in agree])
     clusters = [set(f.claims) for f in findings if f.kind == "corroboration"]
-    found = [r for r in agree if any(spans[r["a"]["id"]] & c and spans[r["b"]["id"]] & c for c in clusters)]
+    found = [
+        r
+        for r in agree
+        if any(spans[r["a"]["id"]] & c and spans[r["b"]["id"]] & c for c in clusters)
+    ]
     assert len(found) > len(agree) / 2, f"{len(found)} of {len(agree)}"
 
 
@@ -109,7 +135,13 @@ def test_checks_internal_sums_of_the_seeds_are_consistent(seed_run) -> None:
 # ---- invariants over copies of the seeds ----------------------------------------------
 
 TO_TRAD = opencc.OpenCC("s2tw")
-REWRITES = [("80万", "八十万"), ("1.7万亿", "17000亿"), ("60%", "百分之六十"), ("80萬", "八十萬"), ("60%", "百分之六十")]
+REWRITES = [
+    ("80万", "八十万"),
+    ("1.7万亿", "17000亿"),
+    ("60%", "百分之六十"),
+    ("80萬", "八十萬"),
+    ("60%", "百分之六十"),
+]
 SEED_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
 
 
@@ -126,7 +158,9 @@ def test_checks_a_copy_and_a_traditional_copy_never_conflict(toolkit: Toolkit, n
 
 
 @pytest.mark.parametrize("name", sorted(SEED_TEXTS))
-def test_checks_numbers_rewritten_in_equivalent_forms_never_conflict(toolkit: Toolkit, name: str) -> None:
+def test_checks_numbers_rewritten_in_equivalent_forms_never_conflict(
+    toolkit: Toolkit, name: str
+) -> None:
     text = SEED_TEXTS[name]
     rewritten = text
     for old, new in REWRITES:
@@ -135,23 +169,42 @@ def test_checks_numbers_rewritten_in_equivalent_forms_never_conflict(toolkit: To
 
 
 @pytest.mark.parametrize("name", sorted(SEED_TEXTS))
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(pick=st.integers(0, 10_000))
-def test_checks_one_changed_value_is_exactly_one_conflict(toolkit: Toolkit, name: str, pick: int) -> None:
+def test_checks_one_changed_value_is_exactly_one_conflict(
+    toolkit: Toolkit, name: str, pick: int
+) -> None:
     text = SEED_TEXTS[name]
     (a,) = [analyse(parse_document(text.encode(), "a.txt", "a.txt"), toolkit)]
     spans = [c.span for c in a.claims]
-    keys = [(c.subject.id if c.subject else None, c.metric.id, c.kind, c.period.label) for c in a.claims]
+    keys = [
+        (c.subject.id if c.subject else None, c.metric.id, c.kind, c.period.label) for c in a.claims
+    ]
     # one value per subject, metric and period in the original, on a span of its own
-    candidates = [c for c, k in zip(a.claims, keys) if c.subject and c.subject.id and c.metric.id
-                  and c.kind in ("count", "amount", "percent") and c.value.lo == c.value.hi
-                  and re.search(r"\d", c.value.text) and spans.count(c.span) == 1 and keys.count(k) == 1]
+    candidates = [
+        c
+        for c, k in zip(a.claims, keys)
+        if c.subject
+        and c.subject.id
+        and c.metric.id
+        and c.kind in ("count", "amount", "percent")
+        and c.value.lo == c.value.hi
+        and re.search(r"\d", c.value.text)
+        and spans.count(c.span) == 1
+        and keys.count(k) == 1
+    ]
     if not candidates:
         return
     c = candidates[pick % len(candidates)]
     digits = re.search(r"\d+(?:\.\d+)?", c.value.text)
     assert digits
-    changed_value = c.value.text.replace(digits.group(0), str(round(float(digits.group(0)) * 3 + 7, 2)), 1)
+    changed_value = c.value.text.replace(
+        digits.group(0), str(round(float(digits.group(0)) * 3 + 7, 2)), 1
+    )
     changed = text[: c.span[0]] + changed_value + text[c.span[1] :]
     found = conflicts([("a.txt", text), ("b.txt", changed)], toolkit)
     assert len(found) == 1, [f.message for f in found]

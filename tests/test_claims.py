@@ -10,19 +10,28 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS, gold_rows
 
-from checker.ingest.documents import parse_document
 from checker.claims.evaluate import evaluate
+from checker.ingest.documents import parse_document
 from checker.models import Claim
 from checker.pipeline import Toolkit, analyse
 
 # Floors just below what the seeds reach (see README); a regression fails CI.
-FLOORS = {"recall": 0.96, "precision": 0.89, "value_unit": 0.98, "subject": 0.89,
-          "period": 0.85, "citation": 0.95}
+FLOORS = {
+    "recall": 0.96,
+    "precision": 0.89,
+    "value_unit": 0.98,
+    "subject": 0.89,
+    "period": 0.85,
+    "citation": 0.95,
+}
 
 
 @pytest.fixture(scope="module")
 def seed_analyses(toolkit: Toolkit) -> list:
-    return [analyse(parse_document(p.read_bytes(), p.name, str(p)), toolkit) for p in sorted(SEEDS.glob("*.txt"))]
+    return [
+        analyse(parse_document(p.read_bytes(), p.name, str(p)), toolkit)
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
 
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
@@ -47,7 +56,9 @@ def test_claims_ids_are_unique_and_ordered(seed_analyses: list) -> None:
         assert [c.span for c in a.claims] == sorted(c.span for c in a.claims)
 
 
-CASES = tomllib.loads((Path(__file__).parent / "cases" / "claims.toml").read_text(encoding="utf-8"))["case"]
+CASES = tomllib.loads(
+    (Path(__file__).parent / "cases" / "claims.toml").read_text(encoding="utf-8")
+)["case"]
 
 
 def claims_of(case: dict, toolkit: Toolkit) -> tuple[str, list[Claim]]:
@@ -81,7 +92,12 @@ def test_claims_cases(case: dict, toolkit: Toolkit) -> None:
     for want in case.get("expect", []):
         candidates = [c for c in claims if c.value.text == want["value"]]
         assert candidates, f"no claim on {want['value']}: {[c.value.text for c in claims]}"
-        assert any(matches(c, want) for c in candidates), [c.model_dump(include={"subject", "metric", "kind", "value", "unit", "period", "citation"}) for c in candidates]
+        assert any(matches(c, want) for c in candidates), [
+            c.model_dump(
+                include={"subject", "metric", "kind", "value", "unit", "period", "citation"}
+            )
+            for c in candidates
+        ]
     for value in case.get("absent", []):
         assert not [c for c in claims if value in c.value.text], value
 
@@ -91,7 +107,9 @@ def test_claims_command_formats_agree_with_check(run_cli) -> None:
     table = run_cli("claims")
     as_json = json.loads(run_cli("claims", "--format", "json").out)
     lines = run_cli("claims", "--format", "jsonl").out.splitlines()
-    assert table.code == 0 and table.out.strip().endswith(f"{len(report['claims'])} claims in 5 documents")
+    assert table.code == 0 and table.out.strip().endswith(
+        f"{len(report['claims'])} claims in 5 documents"
+    )
     assert as_json["claims"] == report["claims"]
     assert [json.loads(line) for line in lines] == report["claims"]
 

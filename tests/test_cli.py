@@ -25,7 +25,19 @@ def test_cli_check_defaults_to_the_seeds(run_cli) -> None:
     assert [d["id"][:3] for d in report["documents"]] == ["000", "001", "002", "003", "004"]
     assert report["schema"] == "crosscheck.report/1" and report["summary"]["documents"] == 5
     first = report["documents"][0]
-    for key in ("id", "path", "title", "outlet", "url", "date", "date_source", "date_evidence", "script", "damage", "errors"):
+    for key in (
+        "id",
+        "path",
+        "title",
+        "outlet",
+        "url",
+        "date",
+        "date_source",
+        "date_evidence",
+        "script",
+        "damage",
+        "errors",
+    ):
         assert key in first
 
 
@@ -37,7 +49,9 @@ def test_cli_check_json_is_deterministic(run_cli) -> None:
 def bad_corpus(tmp_path: Path) -> Path:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (tmp_path / "gbk.txt").write_bytes("截至2025年2月底,广东发明专利有效量突破80万件。".encode("gb18030"))
+    (tmp_path / "gbk.txt").write_bytes(
+        "截至2025年2月底,广东发明专利有效量突破80万件。".encode("gb18030")
+    )
     big = seed_path("003").read_text(encoding="utf-8")
     (tmp_path / "big.txt").write_text(big * (4_000_000 // len(big.encode()) + 1), encoding="utf-8")
     (tmp_path / "ok.md").write_text("2024年广东研发投入超过5100亿元。", encoding="utf-8")
@@ -51,9 +65,14 @@ def test_cli_bad_input_is_reported_per_document(bad_corpus: Path, run_cli) -> No
     assert set(docs) == {"empty.txt", "picture.txt", "gbk.txt", "big.txt", "ok.md"}
     assert "PNG" in docs["picture.txt"]["errors"][0]
     assert "empty file" in docs["empty.txt"]["notes"]
-    assert any("GB18030" in n for n in docs["gbk.txt"]["notes"]) and docs["gbk.txt"]["date"] == "2025-02"
+    assert (
+        any("GB18030" in n for n in docs["gbk.txt"]["notes"])
+        and docs["gbk.txt"]["date"] == "2025-02"
+    )
     assert docs["big.txt"]["sentences"] > 1000 and not docs["big.txt"]["errors"]
-    assert "warning: " in result.err and "picture.txt" in result.err and "Traceback" not in result.err
+    assert (
+        "warning: " in result.err and "picture.txt" in result.err and "Traceback" not in result.err
+    )
 
 
 def test_cli_missing_path_is_one_clear_line(run_cli) -> None:
@@ -71,7 +90,9 @@ def test_cli_normalize_prints_repaired_text(run_cli) -> None:
 def test_cli_normalize_can_strip_boilerplate(run_cli) -> None:
     kept = run_cli("normalize", str(seed_path("003"))).out
     stripped = run_cli("normalize", "--strip-boilerplate", str(seed_path("003"))).out
-    assert "图源:东莞日报" in kept and "图源:东莞日报" not in stripped and "热门跟贴" not in stripped
+    assert (
+        "图源:东莞日报" in kept and "图源:东莞日报" not in stripped and "热门跟贴" not in stripped
+    )
 
 
 def test_cli_inspect_prints_one_card_per_document(run_cli) -> None:
@@ -81,7 +102,9 @@ def test_cli_inspect_prints_one_card_per_document(run_cli) -> None:
     assert "2025-07 (inferred" in result.out and "spun" in result.out
 
 
-def test_cli_internal_errors_say_so_and_hide_the_traceback(monkeypatch: pytest.MonkeyPatch, run_cli) -> None:
+def test_cli_internal_errors_say_so_and_hide_the_traceback(
+    monkeypatch: pytest.MonkeyPatch, run_cli
+) -> None:
     import checker.cli as cli_module
 
     def boom(*args: object, **kwargs: object) -> None:
@@ -89,7 +112,11 @@ def test_cli_internal_errors_say_so_and_hide_the_traceback(monkeypatch: pytest.M
 
     monkeypatch.setattr(cli_module, "collect", boom)
     result = run_cli("check")
-    assert result.code == 3 and "internal error (please report)" in result.err and "Traceback" not in result.err
+    assert (
+        result.code == 3
+        and "internal error (please report)" in result.err
+        and "Traceback" not in result.err
+    )
     result = run_cli("--debug", "check")
     assert "Traceback" in result.err
 

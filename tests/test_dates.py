@@ -33,9 +33,17 @@ def test_dates_seeds_within_a_month_of_gold(row: dict, toolkit: Toolkit) -> None
 
 INFERENCE_CASES = [
     # (text, expected date, expected evidence)
-    ("截至2025年2月底,广东发明专利有效量突破80万件。到2035年将达到200万件。", "2025-02", "截至2025年2月底"[2:]),
+    (
+        "截至2025年2月底,广东发明专利有效量突破80万件。到2035年将达到200万件。",
+        "2025-02",
+        "截至2025年2月底"[2:],
+    ),
     ("力争到2026年实现目标。2023年全省研发投入4802.6亿元。", "2023", "2023年"),
-    ("面向2025年,广东明确方向。日前,2024年中央经济工作会议召开。12月30日,省委全会召开。", "2024-12", "12月30日"),
+    (
+        "面向2025年,广东明确方向。日前,2024年中央经济工作会议召开。12月30日,省委全会召开。",
+        "2024-12",
+        "12月30日",
+    ),
     ("这个蛇年春节,杭州出圈。2022年,余杭区规划千亩园区。", "2025-02", "蛇年春节"),
     ("今年1月印发通知。3月4日,项目通过验收。2024年政府工作报告首次提出。", "2024-03", "3月4日"),
     ("《东莞市重点新兴产业发展规划(2018—2030年)》提出目标。2019年启动。", "2019", "2019年"),
@@ -44,8 +52,12 @@ INFERENCE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text,expected,evidence", INFERENCE_CASES, ids=[c[0][:12] for c in INFERENCE_CASES])
-def test_dates_inference_table(text: str, expected: str | None, evidence: str | None, toolkit: Toolkit) -> None:
+@pytest.mark.parametrize(
+    "text,expected,evidence", INFERENCE_CASES, ids=[c[0][:12] for c in INFERENCE_CASES]
+)
+def test_dates_inference_table(
+    text: str, expected: str | None, evidence: str | None, toolkit: Toolkit
+) -> None:
     result = date_of(text, toolkit).date
     assert result.value == expected
     assert result.source == ("inferred" if expected else "unknown")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.ingest.documents import assign_ids, discover, parse_document, parse_front_matter
 from checker.errors import InputError
+from checker.ingest.documents import assign_ids, discover, parse_document, parse_front_matter
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 
@@ -14,7 +14,13 @@ DECODE_CASES = [
     # (name, bytes, text expected, error substring, note substring)
     ("utf8", "广东发明专利".encode(), "广东发明专利", None, None),
     ("utf8_bom", b"\xef\xbb\xbf" + "廣東".encode(), "廣東", None, "byte-order mark"),
-    ("gb18030", "广东发明专利有效量突破80万件".encode("gb18030"), "广东发明专利有效量突破80万件", None, "GB18030"),
+    (
+        "gb18030",
+        "广东发明专利有效量突破80万件".encode("gb18030"),
+        "广东发明专利有效量突破80万件",
+        None,
+        "GB18030",
+    ),
     ("empty", b"", "", None, "empty file"),
     ("blank", b"\n\n  \n", "\n\n  \n", None, "empty file"),
     ("png", PNG, "", "PNG image", None),
@@ -23,8 +29,12 @@ DECODE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name,data,text,error,note", DECODE_CASES, ids=[c[0] for c in DECODE_CASES])
-def test_documents_decode(name: str, data: bytes, text: str, error: str | None, note: str | None) -> None:
+@pytest.mark.parametrize(
+    "name,data,text,error,note", DECODE_CASES, ids=[c[0] for c in DECODE_CASES]
+)
+def test_documents_decode(
+    name: str, data: bytes, text: str, error: str | None, note: str | None
+) -> None:
     doc = parse_document(data, "x.txt", "x.txt")
     assert doc.text == text
     if error:
@@ -46,7 +56,9 @@ FRONT_MATTER_CASES = [
 
 
 @pytest.mark.parametrize("text,date,title,_,problem", FRONT_MATTER_CASES)
-def test_documents_front_matter(text: str, date: str | None, title: str | None, _: object, problem: str | None) -> None:
+def test_documents_front_matter(
+    text: str, date: str | None, title: str | None, _: object, problem: str | None
+) -> None:
     meta, body_start, found = parse_front_matter(text)
     assert meta.date == date and meta.title == title
     if text.startswith("---"):

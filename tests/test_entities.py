@@ -4,48 +4,99 @@ import pytest
 from conftest import SEEDS, gold_rows
 
 from checker.ingest.documents import parse_document
-from checker.repair.normalize import normalize
 from checker.pipeline import Toolkit, analyse
+from checker.repair.normalize import normalize
 
 # Gold subjects that name one place, company or institution (not composites such as
 # 深圳—香港—广州科技集群, people, programmes or documents).
 NAMED = {
-    "广东", "东莞", "中国", "合肥", "安徽", "北京", "腾讯", "浙江", "江苏", "上海", "华为",
-    "粤港澳大湾区", "杭州", "奇瑞汽车", "全球", "科大讯飞", "亿航智能", "松狐科技", "长三角",
-    "珠三角", "阿里巴巴", "字节跳动", "网易", "比亚迪", "大疆", "宇树科技", "DeepSeek",
-    "中国散裂中子源", "之江实验室", "江门中微子实验", "中国专利奖",
+    "广东",
+    "东莞",
+    "中国",
+    "合肥",
+    "安徽",
+    "北京",
+    "腾讯",
+    "浙江",
+    "江苏",
+    "上海",
+    "华为",
+    "粤港澳大湾区",
+    "杭州",
+    "奇瑞汽车",
+    "全球",
+    "科大讯飞",
+    "亿航智能",
+    "松狐科技",
+    "长三角",
+    "珠三角",
+    "阿里巴巴",
+    "字节跳动",
+    "网易",
+    "比亚迪",
+    "大疆",
+    "宇树科技",
+    "DeepSeek",
+    "中国散裂中子源",
+    "之江实验室",
+    "江门中微子实验",
+    "中国专利奖",
 }
 # The quote names no entity for these: the subject is implied by 全省 (the document's
 # province) or by the national government's work report.
 IMPLIED = {"001-040", "001-041", "002-027", "001-050"}
-ROWS = [r for r in gold_rows("seed-claims.jsonl")
-        if r["subject"] in NAMED and r["id"] not in IMPLIED and not r.get("implicit")
-        and "subject from context" not in (r.get("note") or "")]
+ROWS = [
+    r
+    for r in gold_rows("seed-claims.jsonl")
+    if r["subject"] in NAMED
+    and r["id"] not in IMPLIED
+    and not r.get("implicit")
+    and "subject from context" not in (r.get("note") or "")
+]
 
 
 @pytest.fixture(scope="module")
 def seeds(toolkit: Toolkit) -> dict[str, object]:
-    return {p.name: analyse(parse_document(p.read_bytes(), p.name, p.name), toolkit) for p in SEEDS.glob("*.txt")}
+    return {
+        p.name: analyse(parse_document(p.read_bytes(), p.name, p.name), toolkit)
+        for p in SEEDS.glob("*.txt")
+    }
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r['id']}:{r['subject']}" for r in ROWS])
-def test_entities_every_named_gold_subject_is_found_and_canonical(row: dict, toolkit: Toolkit, seeds: dict) -> None:
+def test_entities_every_named_gold_subject_is_found_and_canonical(
+    row: dict, toolkit: Toolkit, seeds: dict
+) -> None:
     """Found in the quote as the pipeline repairs it (spun words restored in context)."""
     a = seeds[row["doc"]]
     start = a.document.text.index(row["quote"])
     end = start + len(row["quote"])
     offsets = a.normalized.offsets
-    inside = [i for i in range(len(a.normalized.text)) if start <= offsets.starts[i] and offsets.ends[i] <= end]
+    inside = [
+        i
+        for i in range(len(a.normalized.text))
+        if start <= offsets.starts[i] and offsets.ends[i] <= end
+    ]
     found = toolkit.mentions.entities.find(a.normalized.text, inside[0], inside[-1] + 1)
     assert row["subject"] in {e.name for e in found} | {e.text for e in found}
 
 
 CASES = [
-    ("廣東發明專利有效量", "guangdong"), ("粤企出海", "guangdong"), ("江浙沪三地总和", "jiang_zhe_hu"),
-    ("长三角三省一市", "yangtze_delta"), ("大湾区科学论坛", "greater_bay_area"), ("京津冀协同", "jing_jin_ji"),
-    ("世界知识产权组织(WIPO)", "wipo"), ("赛迪研究院发布", "ccid"), ("全国工商联发布的报告", "acfic"),
-    ("深度求索", "deepseek"), ("DeepSeek的横空出世", "deepseek"), ("科大讯飞", "iflytek"),
-    ("中国人工智能500强", "china_ai_top500"), ("國家知識產權局", "cnipa"), ("内蒙古自治区", "inner_mongolia"),
+    ("廣東發明專利有效量", "guangdong"),
+    ("粤企出海", "guangdong"),
+    ("江浙沪三地总和", "jiang_zhe_hu"),
+    ("长三角三省一市", "yangtze_delta"),
+    ("大湾区科学论坛", "greater_bay_area"),
+    ("京津冀协同", "jing_jin_ji"),
+    ("世界知识产权组织(WIPO)", "wipo"),
+    ("赛迪研究院发布", "ccid"),
+    ("全国工商联发布的报告", "acfic"),
+    ("深度求索", "deepseek"),
+    ("DeepSeek的横空出世", "deepseek"),
+    ("科大讯飞", "iflytek"),
+    ("中国人工智能500强", "china_ai_top500"),
+    ("國家知識產權局", "cnipa"),
+    ("内蒙古自治区", "inner_mongolia"),
 ]
 
 
@@ -66,5 +117,9 @@ def test_entities_groups_have_members(toolkit: Toolkit) -> None:
     assert by_id["jiang_zhe_hu"].members == ["jiangsu", "zhejiang", "shanghai"]
     assert set(by_id["yangtze_delta"].members) == {"shanghai", "jiangsu", "zhejiang", "anhui"}
     assert by_id["eastern_provinces"].members == []
-    provinces = [e for e in by_id.values() if e.type in ("province", "municipality", "autonomous_region", "sar")]
+    provinces = [
+        e
+        for e in by_id.values()
+        if e.type in ("province", "municipality", "autonomous_region", "sar")
+    ]
     assert len(provinces) == 34

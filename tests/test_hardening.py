@@ -25,7 +25,9 @@ def test_hardening_a_50_mb_file_is_skipped_with_a_message(tmp_path: Path, run_cl
         fh.write(("广东研发投入超过5100亿元。" * 1000 + "\n").encode() * 1300)  # about 50 MB
     code, rep, err = report(run_cli, str(tmp_path))
     docs = {d["id"]: d for d in rep["documents"]}
-    assert code == 0 and "too large" in docs["huge.txt"]["errors"][0] and not docs["ok.txt"]["errors"]
+    assert (
+        code == 0 and "too large" in docs["huge.txt"]["errors"][0] and not docs["ok.txt"]["errors"]
+    )
     assert "huge.txt" in err and "Traceback" not in err
 
 
@@ -39,7 +41,9 @@ def test_hardening_a_200000_line_file(tmp_path: Path, run_cli) -> None:
 
 def test_hardening_a_folder_of_10000_files(tmp_path: Path, run_cli) -> None:
     for i in range(10_000):
-        (tmp_path / f"{i:05d}.txt").write_text(f"第{i}篇。广东高新技术企业超7.6万家。", encoding="utf-8")
+        (tmp_path / f"{i:05d}.txt").write_text(
+            f"第{i}篇。广东高新技术企业超7.6万家。", encoding="utf-8"
+        )
     code, rep, _ = report(run_cli, str(tmp_path), "--select", "conflict")
     assert code == 0 and rep["summary"]["documents"] == 10_000 and not rep["findings"]
 
@@ -59,13 +63,17 @@ def test_hardening_unreadable_files_and_symlink_loops(tmp_path: Path, run_cli) -
 def test_hardening_jobs_do_not_change_the_output(tmp_path: Path, run_cli) -> None:
     for p in SEEDS.glob("*.txt"):
         shutil.copy(p, tmp_path / p.name)
-        (tmp_path / f"trad_{p.name}").write_text(p.read_text(encoding="utf-8").replace("广东", "廣東"), encoding="utf-8")
+        (tmp_path / f"trad_{p.name}").write_text(
+            p.read_text(encoding="utf-8").replace("广东", "廣東"), encoding="utf-8"
+        )
     one = run_cli("check", str(tmp_path), "--format", "json", "--jobs", "1").out
     two = run_cli("check", str(tmp_path), "--format", "json", "--jobs", "2").out
     assert one == two and json.loads(one)["summary"]["documents"] == 10
 
 
-def test_hardening_workers_without_fork_give_the_same_extractions(tmp_path: Path, monkeypatch) -> None:
+def test_hardening_workers_without_fork_give_the_same_extractions(
+    tmp_path: Path, monkeypatch
+) -> None:
     """Where processes cannot fork (macOS, Windows), each worker builds its own toolkit
     from the rules folder; the extractions are the same."""
     import multiprocessing
@@ -107,7 +115,9 @@ def test_hardening_progress_follows_extraction_not_just_reading(tmp_path: Path) 
     from checker.ruleset import load_ruleset
 
     for i in range(12):
-        (tmp_path / f"{i:02d}.txt").write_text(f"截至2025年2月底,广东发明专利有效量为{60 + i}万件。", encoding="utf-8")
+        (tmp_path / f"{i:02d}.txt").write_text(
+            f"截至2025年2月底,广东发明专利有效量为{60 + i}万件。", encoding="utf-8"
+        )
     phases: list[tuple[str, int, int]] = []
 
     def progress(items, length, label):
@@ -123,7 +133,9 @@ def test_hardening_progress_follows_extraction_not_just_reading(tmp_path: Path) 
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=st.text(max_size=300), head=st.sampled_from(["---\n", "---\ntitle: ", "---\ndate: ", ""]))
+@given(
+    text=st.text(max_size=300), head=st.sampled_from(["---\n", "---\ntitle: ", "---\ndate: ", ""])
+)
 def test_hardening_front_matter_never_raises(text: str, head: str) -> None:
     raw = head + text
     meta, start, _ = parse_front_matter(raw)
@@ -141,7 +153,10 @@ def test_hardening_rules_with_duplicate_ids_exit_2(tmp_path: Path, run_cli) -> N
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     entities = rules / "entities.toml"
-    entities.write_text(entities.read_text(encoding="utf-8") + '\n[[entity]]\nid = "guangdong"\nname = "广东二"\ntype = "province"\n',
-                        encoding="utf-8")
+    entities.write_text(
+        entities.read_text(encoding="utf-8")
+        + '\n[[entity]]\nid = "guangdong"\nname = "广东二"\ntype = "province"\n',
+        encoding="utf-8",
+    )
     result = run_cli("check", "--rules", str(rules))
     assert result.code == 2 and "duplicate id" in result.err and "Traceback" not in result.err

@@ -38,7 +38,9 @@ PARENTHETICAL_CASES = [
 ]
 
 
-@pytest.mark.parametrize("raw,expected", PARENTHETICAL_CASES, ids=[c[0] for c in PARENTHETICAL_CASES])
+@pytest.mark.parametrize(
+    "raw,expected", PARENTHETICAL_CASES, ids=[c[0] for c in PARENTHETICAL_CASES]
+)
 def test_normalize_pinyin_and_parentheticals(raw: str, expected: str, repairer: Repairer) -> None:
     assert repaired(raw, repairer) == expected
 
@@ -58,12 +60,29 @@ def test_normalize_width_folding(raw: str, expected: str) -> None:
 
 # Ordinary text that holds a spun form across a word boundary: never changed.
 NEVER_CHANGED = [
-    "他有了工作念头。", "帝王人物的故事。", "切莫得意忘形。", "小说念起来很顺。",
-    "日本年轻人喜欢动漫。", "他们出国度假去了。", "家居品牌很多。", "确保抓好落实。",
-    "目前年产能已经很高。", "春天来临了。", "今年头部企业表现好。", "真不好意思。",
-    "反之亦然。", "各方齐头并进。", "营业收入增长。", "较上年同期增长10%。",
-    "稳就业是重点。", "消费者申诉增多。", "机器人关节很灵活。", "这个领域发展很快。",
-    "世界经济复苏。", "他的成果很多。", "鼓励创新。",
+    "他有了工作念头。",
+    "帝王人物的故事。",
+    "切莫得意忘形。",
+    "小说念起来很顺。",
+    "日本年轻人喜欢动漫。",
+    "他们出国度假去了。",
+    "家居品牌很多。",
+    "确保抓好落实。",
+    "目前年产能已经很高。",
+    "春天来临了。",
+    "今年头部企业表现好。",
+    "真不好意思。",
+    "反之亦然。",
+    "各方齐头并进。",
+    "营业收入增长。",
+    "较上年同期增长10%。",
+    "稳就业是重点。",
+    "消费者申诉增多。",
+    "机器人关节很灵活。",
+    "这个领域发展很快。",
+    "世界经济复苏。",
+    "他的成果很多。",
+    "鼓励创新。",
 ]
 
 
@@ -93,7 +112,11 @@ def test_normalize_always_pairs_apply_without_detection(repairer: Repairer) -> N
 def test_normalize_seed_000_pinyin_gone_parentheticals_kept_simplified(repairer: Repairer) -> None:
     raw, text = repaired_seed("000", repairer)
     assert PINYIN_ANNOTATION.search(raw) and not LEFTOVER_PINYIN.search(text)
-    for kept in ("(WIPO)", "(如有图片或视频亦包括在内)", "(including the pictures and videos if any)"):
+    for kept in (
+        "(WIPO)",
+        "(如有图片或视频亦包括在内)",
+        "(including the pictures and videos if any)",
+    ):
         assert kept in text
     assert repairer.to_simplified.convert(text) == text
     assert "广东发明专利有效量在全国率先突破80万件" in text
@@ -114,8 +137,13 @@ def test_normalize_clean_seeds_change_only_in_width(prefix: str, repairer: Repai
 
 
 def test_normalize_records_damage_per_document(repairer: Repairer) -> None:
-    cases = {"000": ("traditional", {"pinyin-annotation"}), "001": ("simplified", {"spun", "spam"}),
-             "002": ("traditional", set()), "003": ("simplified", set()), "004": ("simplified", set())}
+    cases = {
+        "000": ("traditional", {"pinyin-annotation"}),
+        "001": ("simplified", {"spun", "spam"}),
+        "002": ("traditional", set()),
+        "003": ("simplified", set()),
+        "004": ("simplified", set()),
+    }
     for prefix, (script, damage) in cases.items():
         raw = seed_path(prefix).read_bytes()
         rep = normalize(parse_document(raw, prefix, prefix), repairer).repair

@@ -6,9 +6,9 @@ import pytest
 from conftest import gold_rows
 
 from checker.ingest.documents import parse_document
-from checker.repair.normalize import normalize
 from checker.mentions.periods import extract_periods
 from checker.pipeline import Toolkit
+from checker.repair.normalize import normalize
 
 PUB = {str(d["doc"]): str(d["pub_date_estimate"]) for d in gold_rows("seed-docs.jsonl")}
 WITH_TEXT = [r for r in gold_rows("seed-claims.jsonl") if r["period"] and r["period_text"]]

@@ -7,8 +7,8 @@ from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.repair.despin import Verdict
 from checker.ingest.documents import parse_document
+from checker.repair.despin import Verdict
 from checker.repair.normalize import (
     CJK,
     Repairer,
@@ -59,8 +59,9 @@ def damaged_documents(draw: st.DrawFn, traditional: bool = True) -> str:
 @given(raw=damaged_documents())
 def test_properties_every_repaired_character_maps_back(repairer: Repairer, raw: str) -> None:
     norm = normalize(parse_document(raw.encode(), "p.txt", "p.txt"), repairer)
-    verdict = repairer.spun.score(remove_spam(fold_width(repairer.to_simplified.convert(
-        strip_pinyin(raw)[0])), repairer)[0])
+    verdict = repairer.spun.score(
+        remove_spam(fold_width(repairer.to_simplified.convert(strip_pinyin(raw)[0])), repairer)[0]
+    )
     starts, ends = norm.offsets.starts, norm.offsets.ends
     assert len(starts) == len(norm.text)
     assert all(0 <= s < e <= len(raw) for s, e in zip(starts, ends))
@@ -87,7 +88,9 @@ def _repair_piece(piece: str, verdict: Verdict, repairer: Repairer) -> str:
 @settings(max_examples=100, deadline=None)
 @given(raw=st.text(max_size=200))
 def test_properties_arbitrary_unicode_never_raises(repairer: Repairer, raw: str) -> None:
-    norm = normalize(parse_document(raw.encode("utf-8", "surrogatepass"), "u.txt", "u.txt"), repairer)
+    norm = normalize(
+        parse_document(raw.encode("utf-8", "surrogatepass"), "u.txt", "u.txt"), repairer
+    )
     assert all(0 <= s <= e <= len(raw) for s, e in zip(norm.offsets.starts, norm.offsets.ends))
 
 
@@ -110,6 +113,7 @@ def to_chinese(n: int) -> str:
     """Write a non-negative integer below 1e12 in Chinese numerals (for the property)."""
     if n == 0:
         return "零"
+
     def below_10k(x: int) -> str:
         out, zero = "", False
         for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
@@ -120,6 +124,7 @@ def to_chinese(n: int) -> str:
             else:
                 zero = True
         return out
+
     parts = []
     for unit, size in (("亿", 10**8), ("万", 10**4), ("", 1)):
         d, n = divmod(n, size)
@@ -150,7 +155,12 @@ def one_quantity(text: str, toolkit) -> float:
 @settings(max_examples=200, deadline=None)
 @given(n=st.integers(min_value=3, max_value=10**11))
 def test_properties_integers_parse_the_same_in_every_writing(toolkit, n: int) -> None:
-    writings = [f"{to_chinese(n)}件", f"{n}件", f"{n:,}件", "".join(chr(ord(c) + 0xFEE0) for c in str(n)) + "件"]
+    writings = [
+        f"{to_chinese(n)}件",
+        f"{n}件",
+        f"{n:,}件",
+        "".join(chr(ord(c) + 0xFEE0) for c in str(n)) + "件",
+    ]
     if n % 10**4 == 0:
         writings.append(f"{n // 10**4}万件")
     if n % 10**8 == 0:
@@ -162,25 +172,56 @@ def test_properties_integers_parse_the_same_in_every_writing(toolkit, n: int) ->
 
 
 @settings(max_examples=150, deadline=None)
-@given(text=st.sampled_from(["突破80万件", "超7.6万家", "约4600亿元", "近三分之一", "连续八年", "位居全国前五",
-                             "190多项", "百分之六十", "5099.61亿元", "翻两番", "万亿元级别", "首个", "十大产业"]))
+@given(
+    text=st.sampled_from(
+        [
+            "突破80万件",
+            "超7.6万家",
+            "约4600亿元",
+            "近三分之一",
+            "连续八年",
+            "位居全国前五",
+            "190多项",
+            "百分之六十",
+            "5099.61亿元",
+            "翻两番",
+            "万亿元级别",
+            "首个",
+            "十大产业",
+        ]
+    )
+)
 def test_properties_traditional_rendering_parses_the_same(toolkit, text: str) -> None:
     import opencc
     from test_quantities import quantities_in
 
     trad = opencc.OpenCC("s2tw").convert(text)
     simple = [(q.kind, q.unit, q.value.lo, q.value.hi) for q in quantities_in(text, toolkit)[0]]
-    traditional = [(q.kind, q.unit, q.value.lo, q.value.hi) for q in quantities_in(trad, toolkit)[0]]
+    traditional = [
+        (q.kind, q.unit, q.value.lo, q.value.hi) for q in quantities_in(trad, toolkit)[0]
+    ]
     assert simple == traditional and simple
 
 
 @settings(max_examples=300, deadline=None)
-@given(raw=st.text(max_size=120) | st.text(alphabet=st.sampled_from(list("0123456789.,%-—约超近多余万亿千百十一二两三年月日第前连续倍番分之成以上左右今去前届春节")), max_size=40))
+@given(
+    raw=st.text(max_size=120)
+    | st.text(
+        alphabet=st.sampled_from(
+            list(
+                "0123456789.,%-—约超近多余万亿千百十一二两三年月日第前连续倍番分之成以上左右今去前届春节"
+            )
+        ),
+        max_size=40,
+    )
+)
 def test_properties_parsers_never_raise_and_spans_stay_inside(toolkit, raw: str) -> None:
     from checker.mentions.collect import sentence_mentions
     from checker.models import Sentence
 
-    sentence = Sentence(index=0, start=0, end=len(raw), span=(0, len(raw)), line=1, paragraph=0, text=raw)
+    sentence = Sentence(
+        index=0, start=0, end=len(raw), span=(0, len(raw)), line=1, paragraph=0, text=raw
+    )
     for pub in ("2025-07", None):
         m = sentence_mentions(raw, sentence, pub, toolkit.mentions)
         for item in (*m.quantities, *m.periods, *m.entities):
@@ -188,9 +229,14 @@ def test_properties_parsers_never_raise_and_spans_stay_inside(toolkit, raw: str)
 
 
 @settings(max_examples=300, deadline=None)
-@given(pool=st.sets(st.integers(0, 2**32 - 1), min_size=1, max_size=200), seed=st.randoms(),
-       floor=st.floats(0, 1))
-def test_properties_copy_similarity_floor_changes_no_decision(pool: set[int], seed, floor: float) -> None:
+@given(
+    pool=st.sets(st.integers(0, 2**32 - 1), min_size=1, max_size=200),
+    seed=st.randoms(),
+    floor=st.floats(0, 1),
+)
+def test_properties_copy_similarity_floor_changes_no_decision(
+    pool: set[int], seed, floor: float
+) -> None:
     """Stopping early below `floor` never turns a pair above it into one below, or back."""
     from checker.matching.copies import K, similarity
 
@@ -200,17 +246,44 @@ def test_properties_copy_similarity_floor_changes_no_decision(pool: set[int], se
     assert (similarity(a, b, floor) >= floor) == (similarity(a, b) >= floor)
 
 
-NAME_WORDS = ["发明", "专利", "有效量", "研发", "经费", "投入", "高新技术", "企业", "数量", "产业", "规模", "核心",
-              "发布", "会议", "量"]
+NAME_WORDS = [
+    "发明",
+    "专利",
+    "有效量",
+    "研发",
+    "经费",
+    "投入",
+    "高新技术",
+    "企业",
+    "数量",
+    "产业",
+    "规模",
+    "核心",
+    "发布",
+    "会议",
+    "量",
+]
 NAMES = st.lists(st.sampled_from(NAME_WORDS), max_size=5).map("".join)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(heads=st.lists(st.tuples(st.sampled_from([None, None, None, "invention_patents_in_force", "rd_spending"]),
-                                NAMES), min_size=1, max_size=40),
-       kind=st.sampled_from(["count", "date"]))
-def test_properties_metric_groups_equal_all_pairs_comparison(toolkit, heads: list[tuple[str | None, str]],
-                                                              kind: str) -> None:
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    heads=st.lists(
+        st.tuples(
+            st.sampled_from([None, None, None, "invention_patents_in_force", "rd_spending"]), NAMES
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    kind=st.sampled_from(["count", "date"]),
+)
+def test_properties_metric_groups_equal_all_pairs_comparison(
+    toolkit, heads: list[tuple[str | None, str]], kind: str
+) -> None:
     """The candidate index only skips pairs that cannot match: the metric groups are the
     ones comparing every pair of distinct names gives."""
     from collections import defaultdict
@@ -218,10 +291,24 @@ def test_properties_metric_groups_equal_all_pairs_comparison(toolkit, heads: lis
     from checker.matching.match import Matcher
     from checker.models import Citation, Claim, ClaimPeriod, Ref, Value
 
-    claims = [Claim(id=f"d#{n}", doc="d", span=(n, n + 1), line=1, quote="", subject=None,
-                    metric=Ref(id=mid, name=name, text=name), kind=kind, value=Value(lo=1.0, hi=1.0),
-                    unit="件", period=ClaimPeriod(), citation=Citation(), confidence=1.0)
-              for n, (mid, name) in enumerate(heads)]
+    claims = [
+        Claim(
+            id=f"d#{n}",
+            doc="d",
+            span=(n, n + 1),
+            line=1,
+            quote="",
+            subject=None,
+            metric=Ref(id=mid, name=name, text=name),
+            kind=kind,
+            value=Value(lo=1.0, hi=1.0),
+            unit="件",
+            period=ClaimPeriod(),
+            citation=Citation(),
+            confidence=1.0,
+        )
+        for n, (mid, name) in enumerate(heads)
+    ]
     matcher = Matcher(toolkit.rules, {}, toolkit.dictionary)
 
     by_metric: dict[str, list[Claim]] = defaultdict(list)
@@ -237,7 +324,10 @@ def test_properties_metric_groups_equal_all_pairs_comparison(toolkit, heads: lis
 
     for i, ka in enumerate(keys):
         for kb in keys[i + 1 :]:
-            if find(ka) != find(kb) and matcher.metric_level(by_metric[ka][0], by_metric[kb][0])[0] != "none":
+            if (
+                find(ka) != find(kb)
+                and matcher.metric_level(by_metric[ka][0], by_metric[kb][0])[0] != "none"
+            ):
                 parent[find(kb)] = find(ka)
     expected: dict[str, list[str]] = defaultdict(list)
     for k in keys:
@@ -252,29 +342,62 @@ def test_properties_metric_groups_merge_reordered_words(toolkit) -> None:
     from checker.models import Citation, Claim, ClaimPeriod, Ref, Value
 
     names = ["发明专利有效量", "有效量发明专利", "高新技术企业数量"]
-    claims = [Claim(id=f"d#{n}", doc="d", span=(n, n + 1), line=1, quote="", subject=None,
-                    metric=Ref(id=None, name=name, text=name), kind="count", value=Value(lo=1.0, hi=1.0),
-                    unit="件", period=ClaimPeriod(), citation=Citation(), confidence=1.0)
-              for n, name in enumerate(names)]
+    claims = [
+        Claim(
+            id=f"d#{n}",
+            doc="d",
+            span=(n, n + 1),
+            line=1,
+            quote="",
+            subject=None,
+            metric=Ref(id=None, name=name, text=name),
+            kind="count",
+            value=Value(lo=1.0, hi=1.0),
+            unit="件",
+            period=ClaimPeriod(),
+            citation=Citation(),
+            confidence=1.0,
+        )
+        for n, name in enumerate(names)
+    ]
     groups = Matcher(toolkit.rules, {}, toolkit.dictionary)._metric_groups(claims)
     assert sorted(sorted(c.metric.name for c in g) for g in groups) == [
-        ["发明专利有效量", "有效量发明专利"], ["高新技术企业数量"]]
+        ["发明专利有效量", "有效量发明专利"],
+        ["高新技术企业数量"],
+    ]
 
 
-MONTHS = st.one_of(st.sampled_from([None, "2023", "2025-02-28", "2026"]),
-                   st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(2020, 2026), st.integers(1, 12)))
+MONTHS = st.one_of(
+    st.sampled_from([None, "2023", "2025-02-28", "2026"]),
+    st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(2020, 2026), st.integers(1, 12)),
+)
 PERIODS = st.one_of(
     st.just(("target", None, None, "target:2035")),  # stated, with no date of its own
-    st.builds(lambda kind, end: ("implied" if kind else "unstated", end, None, None),
-              st.booleans(), MONTHS),
-    st.builds(lambda year: ("year", f"{year}-12-31", f"{year}-01-01", str(year)), st.sampled_from([2023, 2024, 2025])),
-    st.builds(lambda end: ("as_of", end, None, f"as_of:{end}"), st.sampled_from(["2024-12-31", "2025-02-28", "2025-06-30"])),
+    st.builds(
+        lambda kind, end: ("implied" if kind else "unstated", end, None, None),
+        st.booleans(),
+        MONTHS,
+    ),
+    st.builds(
+        lambda year: ("year", f"{year}-12-31", f"{year}-01-01", str(year)),
+        st.sampled_from([2023, 2024, 2025]),
+    ),
+    st.builds(
+        lambda end: ("as_of", end, None, f"as_of:{end}"),
+        st.sampled_from(["2024-12-31", "2025-02-28", "2025-06-30"]),
+    ),
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(heads=st.lists(st.tuples(PERIODS, MONTHS), min_size=1, max_size=60),
-       kind=st.sampled_from(["count", "count", "rank", "streak"]))
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    heads=st.lists(st.tuples(PERIODS, MONTHS), min_size=1, max_size=60),
+    kind=st.sampled_from(["count", "count", "rank", "streak"]),
+)
 def test_properties_time_groups_equal_all_pairs_comparison(toolkit, heads, kind: str) -> None:
     """Times grouped by the month sweep are the groups comparing every pair of distinct
     times with `period_relation` gives."""
@@ -284,11 +407,24 @@ def test_properties_time_groups_equal_all_pairs_comparison(toolkit, heads, kind:
     from checker.models import Citation, Claim, ClaimPeriod, Ref, Value
 
     dates = {f"d{n}": doc_date for n, (_, doc_date) in enumerate(heads)}
-    claims = [Claim(id=f"d{n}#1", doc=f"d{n}", span=(0, 1), line=1, quote="", subject=None,
-                    metric=Ref(id="m", name="m", text="m"), kind=kind, value=Value(lo=1.0, hi=2.0), unit="件",
-                    period=ClaimPeriod(kind=pk, end=end, start=start, label=label), citation=Citation(),
-                    confidence=1.0)
-              for n, ((pk, end, start, label), _) in enumerate(heads)]
+    claims = [
+        Claim(
+            id=f"d{n}#1",
+            doc=f"d{n}",
+            span=(0, 1),
+            line=1,
+            quote="",
+            subject=None,
+            metric=Ref(id="m", name="m", text="m"),
+            kind=kind,
+            value=Value(lo=1.0, hi=2.0),
+            unit="件",
+            period=ClaimPeriod(kind=pk, end=end, start=start, label=label),
+            citation=Citation(),
+            confidence=1.0,
+        )
+        for n, ((pk, end, start, label), _) in enumerate(heads)
+    ]
     matcher = Matcher(toolkit.rules, dates, toolkit.dictionary)
 
     by_time: dict[object, list[Claim]] = defaultdict(list)

@@ -10,16 +10,26 @@ from conftest import gold_rows
 from checker.ingest.documents import parse_document
 from checker.mentions.collect import sentence_mentions
 from checker.models import Quantity, Sentence
-from checker.repair.normalize import normalize
 from checker.pipeline import Toolkit
+from checker.repair.normalize import normalize
 
 PUB = {str(d["doc"]): str(d["pub_date_estimate"]) for d in gold_rows("seed-docs.jsonl")}
 GOLD = [r for r in gold_rows("seed-claims.jsonl") if not r.get("implicit")]
 
 
-def quantities_in(text: str, toolkit: Toolkit, pub: str | None = "2025-07") -> tuple[list[Quantity], str, object]:
+def quantities_in(
+    text: str, toolkit: Toolkit, pub: str | None = "2025-07"
+) -> tuple[list[Quantity], str, object]:
     norm = normalize(parse_document(text.encode(), "q.txt", "q.txt"), toolkit.repairer)
-    sentence = Sentence(index=0, start=0, end=len(norm.text), span=(0, len(text)), line=1, paragraph=0, text=norm.text)
+    sentence = Sentence(
+        index=0,
+        start=0,
+        end=len(norm.text),
+        span=(0, len(text)),
+        line=1,
+        paragraph=0,
+        text=norm.text,
+    )
     found = sentence_mentions(norm.text, sentence, pub, toolkit.mentions).quantities
     return list(found), norm.text, norm.offsets
 
@@ -29,9 +39,11 @@ def quantity_at(text: str, piece: str, toolkit: Toolkit, pub: str | None) -> Qua
     found, _, offsets = quantities_in(text, toolkit, pub)
     a = text.index(piece)
     b = a + len(piece)
+
     def overlap(q: Quantity) -> int:
         s, e = offsets.span(q.start, q.end)  # type: ignore[attr-defined]
         return min(e, b) - max(s, a)
+
     best = max(found, key=overlap, default=None)
     return best if best is not None and overlap(best) > 0 else None
 
@@ -42,8 +54,15 @@ def same(x: float | None, y: float | None) -> bool:
     return math.isclose(x, y, rel_tol=1e-4, abs_tol=1e-4)
 
 
-def check(q: Quantity | None, kind: str, unit: str, lo: float | None, hi: float | None,
-          lo_open: bool = False, hi_open: bool = False) -> None:
+def check(
+    q: Quantity | None,
+    kind: str,
+    unit: str,
+    lo: float | None,
+    hi: float | None,
+    lo_open: bool = False,
+    hi_open: bool = False,
+) -> None:
     assert q is not None, "nothing found"
     got = (q.kind, q.unit, q.value.lo, q.value.hi, q.value.lo_open, q.value.hi_open)
     assert (q.kind, q.unit) == (kind, unit), got
@@ -160,8 +179,20 @@ def test_quantities_construct_table(case: tuple, toolkit: Toolkit) -> None:
     check(max(found, key=lambda q: q.end - q.start), kind, unit, lo, hi, lo_open, hi_open)
 
 
-NOT_QUANTITIES = ["H20算力芯片", "5G网络", "第二十五届中国专利奖", "第四次科技革命", "一个新的赛道",
-                  "千行百业", "一石激起千层浪", "数万亿", "十三届六次全会", "4.0 Turbo", "V2.0版本", "01"]
+NOT_QUANTITIES = [
+    "H20算力芯片",
+    "5G网络",
+    "第二十五届中国专利奖",
+    "第四次科技革命",
+    "一个新的赛道",
+    "千行百业",
+    "一石激起千层浪",
+    "数万亿",
+    "十三届六次全会",
+    "4.0 Turbo",
+    "V2.0版本",
+    "01",
+]
 
 
 @pytest.mark.parametrize("text", NOT_QUANTITIES)

@@ -24,7 +24,9 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def line_of(path: Path, needle: str) -> int:
     needle = needle.strip()
-    return next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in l)
+    return next(
+        i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in l
+    )
 
 
 BREAKAGES = [
@@ -32,13 +34,20 @@ BREAKAGES = [
     ("despin.toml", '\nrule = "always"', '\nrules = "always"', 'unknown field "rules"'),
     ("despin.toml", 'confidence = "high"', 'confidence = "certain"', "confidence"),
     ("dates.toml", "base_year = 2020", 'base_year = "2020"', "base_year"),
-    ("boilerplate.toml", "pattern = '(热门跟贴", "pattern = '((热门跟贴", "not a valid regular expression"),
+    (
+        "boilerplate.toml",
+        "pattern = '(热门跟贴",
+        "pattern = '((热门跟贴",
+        "not a valid regular expression",
+    ),
     ("boilerplate.toml", 'id = "byline"', 'id = "By Line"', "should match pattern"),
 ]
 
 
 @pytest.mark.parametrize("name,old,new,message", BREAKAGES, ids=[b[3][:20] for b in BREAKAGES])
-def test_ruleset_each_error_names_file_line_and_entry(rules_copy: Path, name: str, old: str, new: str, message: str) -> None:
+def test_ruleset_each_error_names_file_line_and_entry(
+    rules_copy: Path, name: str, old: str, new: str, message: str
+) -> None:
     edit(rules_copy / name, old, new)
     with pytest.raises(RuleFileError) as info:
         load_ruleset(rules_copy)

@@ -29,12 +29,21 @@ class Baseline(BaseModel):
 
 
 def render_baseline(findings: list[Finding]) -> str:
-    lines = ["# crosscheck baseline: findings accepted by the editors. The gate ignores them.",
-             "# Fill in `reason` for each entry; remove an entry to be reminded again.", ""]
+    lines = [
+        "# crosscheck baseline: findings accepted by the editors. The gate ignores them.",
+        "# Fill in `reason` for each entry; remove an entry to be reminded again.",
+        "",
+    ]
     for f in findings:
-        lines += ["[[accepted]]", f"id = {json.dumps(f.id)}", f"kind = {json.dumps(f.kind)}",
-                  f"docs = {json.dumps(f.docs, ensure_ascii=False)}",
-                  f"values = {json.dumps(f.message, ensure_ascii=False)}", 'reason = ""', ""]
+        lines += [
+            "[[accepted]]",
+            f"id = {json.dumps(f.id)}",
+            f"kind = {json.dumps(f.kind)}",
+            f"docs = {json.dumps(f.docs, ensure_ascii=False)}",
+            f"values = {json.dumps(f.message, ensure_ascii=False)}",
+            'reason = ""',
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -42,7 +51,10 @@ def read_baseline(path: Path) -> Baseline:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"no baseline file at {path}", hint="create one with `crosscheck baseline CORPUS -o FILE`") from None
+        raise InputError(
+            f"no baseline file at {path}",
+            hint="create one with `crosscheck baseline CORPUS -o FILE`",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML: {exc}") from None
     try:
@@ -50,4 +62,6 @@ def read_baseline(path: Path) -> Baseline:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise InputError(f"{path}: {where}: {first['msg']}", hint="entries take id, kind, docs, values, reason") from None
+        raise InputError(
+            f"{path}: {where}: {first['msg']}", hint="entries take id, kind, docs, values, reason"
+        ) from None

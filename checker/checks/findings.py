@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from checker.matching.disjoint import DisjointSets
 from checker.checks.fingerprint import finding_id
+from checker.matching.disjoint import DisjointSets
 from checker.matching.match import SAME_TIME, Match, Matcher
 from checker.models import (
     Claim,
@@ -36,8 +36,12 @@ class CheckInput:
     extractions: list[Extraction]
     matcher: Matcher
     families: dict[str, int]  # document id → copy family (near-duplicates share one)
-    matches: list[tuple[Claim, Claim, Match]] = field(default_factory=list)  # between representatives
-    classes: list[list[Claim]] = field(default_factory=list)  # claims saying the same, representative first
+    matches: list[tuple[Claim, Claim, Match]] = field(
+        default_factory=list
+    )  # between representatives
+    classes: list[list[Claim]] = field(
+        default_factory=list
+    )  # claims saying the same, representative first
 
     @cached_property
     def members(self) -> dict[str, list[Claim]]:
@@ -73,8 +77,9 @@ class CheckInput:
 # ---- clusters ------------------------------------------------------------------------
 
 
-def _clusters(inp: CheckInput, keep: Callable[[Match], bool],
-              copies: bool = True) -> list[tuple[list[Claim], list[Match]]]:
+def _clusters(
+    inp: CheckInput, keep: Callable[[Match], bool], copies: bool = True
+) -> list[tuple[list[Claim], list[Match]]]:
     """Connected components of the pairs `keep` accepts, with the matches inside them.
     Each representative stands for its class of identical claims; with `copies`, a class
     spanning several documents is a cluster even without other matches."""
@@ -209,8 +214,11 @@ def check_period_drift(inp: CheckInput) -> list[Finding]:
     """
     rule = inp.rules.check("period_drift")
     findings = []
-    for claims, links in _clusters(inp, lambda m: m.period not in SAME_TIME and not m.agree and m.level != "event",
-                                   copies=False):
+    for claims, links in _clusters(
+        inp,
+        lambda m: m.period not in SAME_TIME and not m.agree and m.level != "event",
+        copies=False,
+    ):
         docs = {c.doc for c in claims}
         if len(docs) < 2:
             continue
@@ -241,9 +249,17 @@ def check_internal_conflict(inp: CheckInput) -> list[Finding]:
             continue
         message = rule.message.format(**_fields(doc=r.doc, detail=r.detail))
         signature = ["internal", r.kind, r.doc, *sorted(_claim_key(inp, i) for i in r.claims)]
-        findings.append(Finding(id=finding_id(signature), kind="internal_conflict", severity=rule.severity,
-                                claims=r.claims, docs=[r.doc], message=message,
-                                explanation=Explanation(detail=r.detail)))
+        findings.append(
+            Finding(
+                id=finding_id(signature),
+                kind="internal_conflict",
+                severity=rule.severity,
+                claims=r.claims,
+                docs=[r.doc],
+                message=message,
+                explanation=Explanation(detail=r.detail),
+            )
+        )
     return findings
 
 
@@ -299,9 +315,17 @@ def check_source_quality(inp: CheckInput) -> list[Finding]:
         detail = ", ".join(f"{d} ({e.repairs.get(_COUNT.get(d, d), 0)})" for d in damage)
         detail = f"repaired {detail}; spin score {e.document.spin_score}"
         message = rule.message.format(**_fields(doc=e.document.id, detail=detail))
-        findings.append(Finding(id=finding_id(["source_quality", e.document.id, *damage]), kind="source_quality",
-                                severity=rule.severity, claims=[], docs=[e.document.id], message=message,
-                                explanation=Explanation(detail=detail)))
+        findings.append(
+            Finding(
+                id=finding_id(["source_quality", e.document.id, *damage]),
+                kind="source_quality",
+                severity=rule.severity,
+                claims=[],
+                docs=[e.document.id],
+                message=message,
+                explanation=Explanation(detail=detail),
+            )
+        )
     return findings
 
 
@@ -323,8 +347,16 @@ CHECKS: dict[str, Callable[[CheckInput], list[Finding]]] = {
 
 
 def _fields(**given: object) -> dict[str, object]:
-    base: dict[str, object] = {"subject": "", "metric": "", "values": "", "docs": "", "periods": "",
-                               "count": 0, "doc": "", "detail": ""}
+    base: dict[str, object] = {
+        "subject": "",
+        "metric": "",
+        "values": "",
+        "docs": "",
+        "periods": "",
+        "count": 0,
+        "doc": "",
+        "detail": "",
+    }
     base.update(given)
     return base
 
@@ -336,7 +368,9 @@ def _claim_key(inp: CheckInput, claim_id: str) -> str:
 def _signature(c: Claim) -> str:
     """What identifies a claim across runs and line moves: not its offsets or number."""
     subject = c.subject.id or c.subject.name if c.subject else ""
-    return "|".join([c.doc, subject, c.metric.id or c.metric.name, c.kind, c.value.text, c.period.label or ""])
+    return "|".join(
+        [c.doc, subject, c.metric.id or c.metric.name, c.kind, c.value.text, c.period.label or ""]
+    )
 
 
 def _when(inp: CheckInput, c: Claim) -> str:
@@ -350,8 +384,14 @@ def _when(inp: CheckInput, c: Claim) -> str:
     return known
 
 
-def _cluster_finding(inp: CheckInput, kind: str, severity: str, claims: list[Claim],
-                     groups: list[list[Claim]], best: Match) -> Finding:
+def _cluster_finding(
+    inp: CheckInput,
+    kind: str,
+    severity: str,
+    claims: list[Claim],
+    groups: list[list[Claim]],
+    best: Match,
+) -> Finding:
     rule = inp.rules.check(kind)
     first = claims[0]
     subject = first.subject.name if first.subject else "?"
@@ -362,15 +402,34 @@ def _cluster_finding(inp: CheckInput, kind: str, severity: str, claims: list[Cla
     docs = sorted({c.doc for c in claims})
     periods = ", ".join(sorted({_when(inp, c) for c in claims}))
     families = len({inp.families[d] for d in docs})
-    message = rule.message.format(**_fields(subject=subject, metric=metric, values=values, docs=", ".join(docs),
-                                            periods=periods, count=families))
+    message = rule.message.format(
+        **_fields(
+            subject=subject,
+            metric=metric,
+            values=values,
+            docs=", ".join(docs),
+            periods=periods,
+            count=families,
+        )
+    )
     signature = [kind, *sorted(_signature(c) for c in claims)]
     return trusted(  # made here, typed here: no validation on this path
-        Finding, id=finding_id(signature), kind=kind, severity=severity,
-        claims=[c.id for c in claims], groups=[[c.id for c in g] for g in groups], docs=docs,
+        Finding,
+        id=finding_id(signature),
+        kind=kind,
+        severity=severity,
+        claims=[c.id for c in claims],
+        groups=[[c.id for c in g] for g in groups],
+        docs=docs,
         message=message,
-        explanation=trusted(Explanation, level=best.level, metric_similarity=float(round(best.similarity, 3)),
-                            value_gap=float(best.gap), period_relation=best.period, subject=subject),
+        explanation=trusted(
+            Explanation,
+            level=best.level,
+            metric_similarity=float(round(best.similarity, 3)),
+            value_gap=float(best.gap),
+            period_relation=best.period,
+            subject=subject,
+        ),
     )
 
 
@@ -384,8 +443,19 @@ def _by_sentence(inp: CheckInput, kind: str, keep: Callable[[Claim], bool]) -> l
     for (doc, quote), claims in sorted(by_sentence.items()):
         values = "、".join(c.value.text for c in claims)
         detail = claims[0].citation.text or ""
-        message = rule.message.format(**_fields(doc=doc, count=len(claims), values=values, detail=detail))
-        findings.append(trusted(Finding, id=finding_id([kind, doc, quote]), kind=kind, severity=rule.severity,
-                                claims=[c.id for c in claims], docs=[doc], message=message,
-                                explanation=trusted(Explanation, detail=quote)))
+        message = rule.message.format(
+            **_fields(doc=doc, count=len(claims), values=values, detail=detail)
+        )
+        findings.append(
+            trusted(
+                Finding,
+                id=finding_id([kind, doc, quote]),
+                kind=kind,
+                severity=rule.severity,
+                claims=[c.id for c in claims],
+                docs=[doc],
+                message=message,
+                explanation=trusted(Explanation, detail=quote),
+            )
+        )
     return findings

@@ -80,19 +80,36 @@ def _members(a: Analysis, share: Claim) -> list[str]:
     sentence = next((s for s in a.sentences if s.span[0] <= share.span[0] < s.span[1]), None)
     mentions = a.mentions[sentence.index] if sentence else None
     subject_id = share.subject.id if share.subject else None
-    listed = [e.id for e in (mentions.entities if mentions else ()) if e.id and e.id != subject_id
-              and e.type not in CONTAINERS]
+    listed = [
+        e.id
+        for e in (mentions.entities if mentions else ())
+        if e.id and e.id != subject_id and e.type not in CONTAINERS
+    ]
     return listed or ([subject_id] if subject_id else [])
 
 
-def _share_of_total(a: Analysis, index: dict[str, list[Claim]], share: Claim, entities: dict[str, Entity],
-                    factor: float) -> InternalCheck | None:
+def _share_of_total(
+    a: Analysis,
+    index: dict[str, list[Claim]],
+    share: Claim,
+    entities: dict[str, Entity],
+    factor: float,
+) -> InternalCheck | None:
     members = _members(a, share)
     if not members:
         return None
-    totals = [c for c in a.claims if c.kind == "count" and c is not share and (
-        "list-size" in c.flags or (c.subject and c.subject.id in entities
-                                   and entities[c.subject.id].type in CONTAINERS))]
+    totals = [
+        c
+        for c in a.claims
+        if c.kind == "count"
+        and c is not share
+        and (
+            "list-size" in c.flags
+            or (
+                c.subject and c.subject.id in entities and entities[c.subject.id].type in CONTAINERS
+            )
+        )
+    ]
     for total in totals:
         parts = _parts(index, members, total.unit, near=total)
         if parts is None:
@@ -105,33 +122,59 @@ def _share_of_total(a: Analysis, index: dict[str, list[Claim]], share: Claim, en
         stated = (share.value.lo, share.value.hi)
         consistent = _overlaps(computed, stated)
         names = "+".join(entities[m].name if m in entities else m for m in members)
-        detail = (f"{names} {'+'.join(p.value.text for p in parts)} of {total.value.text} is "
-                  f"{computed[0]:.1%}–{computed[1]:.1%}; the text says {share.value.text}")
-        return InternalCheck(kind="share_of_total", doc=a.document.id, claims=[share.id, total.id, *[p.id for p in parts]],
-                             computed=computed, stated=stated, consistent=consistent, detail=detail)
+        detail = (
+            f"{names} {'+'.join(p.value.text for p in parts)} of {total.value.text} is "
+            f"{computed[0]:.1%}–{computed[1]:.1%}; the text says {share.value.text}"
+        )
+        return InternalCheck(
+            kind="share_of_total",
+            doc=a.document.id,
+            claims=[share.id, total.id, *[p.id for p in parts]],
+            computed=computed,
+            stated=stated,
+            consistent=consistent,
+            detail=detail,
+        )
     return None
 
 
-def _parts(index: dict[str, list[Claim]], members: list[str], unit: str, near: Claim) -> list[Claim] | None:
+def _parts(
+    index: dict[str, list[Claim]], members: list[str], unit: str, near: Claim
+) -> list[Claim] | None:
     """One figure per member in `unit`, preferring the sentence of `near`."""
     parts = []
     for m in members:
-        options = [c for c in index.get(m, []) if c.unit == unit and c.kind in SUMMABLE and c is not near]
+        options = [
+            c for c in index.get(m, []) if c.unit == unit and c.kind in SUMMABLE and c is not near
+        ]
         if not options:
             return None
-        parts.append(min(options, key=lambda c: (c.quote != near.quote, abs(c.span[0] - near.span[0]))))
+        parts.append(
+            min(options, key=lambda c: (c.quote != near.quote, abs(c.span[0] - near.span[0])))
+        )
     return parts
 
 
-def _ratio_to_group(a: Analysis, index: dict[str, list[Claim]], ratio: Claim, entities: dict[str, Entity],
-                    factor: float) -> InternalCheck | None:
+def _ratio_to_group(
+    a: Analysis,
+    index: dict[str, list[Claim]],
+    ratio: Claim,
+    entities: dict[str, Entity],
+    factor: float,
+) -> InternalCheck | None:
     text = _to_simplified().convert(ratio.value.text)
-    groups = [e for e in entities.values() if e.members and any(n in text for n in [e.name, *e.aliases])]
+    groups = [
+        e for e in entities.values() if e.members and any(n in text for n in [e.name, *e.aliases])
+    ]
     if not groups or ratio.subject is None or ratio.subject.id is None:
         return None
     group = groups[0]
     near = _nearby_paragraphs(a, ratio)
-    for anchor in [c for c in index.get(ratio.subject.id, []) if c.kind in SUMMABLE and _paragraph(a, c) in near]:
+    for anchor in [
+        c
+        for c in index.get(ratio.subject.id, [])
+        if c.kind in SUMMABLE and _paragraph(a, c) in near
+    ]:
         parts = _parts(index, list(group.members), anchor.unit, near=anchor)
         if parts is None or any(p.quote != anchor.quote for p in parts):
             continue
@@ -140,11 +183,20 @@ def _ratio_to_group(a: Analysis, index: dict[str, list[Claim]], ratio: Claim, en
             continue
         stated = (ratio.value.lo, ratio.value.hi)
         consistent = _overlaps(computed, stated)
-        detail = (f"{ratio.subject.name} {anchor.value.text} against {group.name} "
-                  f"{'+'.join(p.value.text for p in parts)} is ×{computed[0]:.2f}–{computed[1]:.2f}; "
-                  f"the text says {ratio.value.text}")
-        return InternalCheck(kind="ratio_to_group", doc=a.document.id, claims=[ratio.id, anchor.id, *[p.id for p in parts]],
-                             computed=computed, stated=stated, consistent=consistent, detail=detail)
+        detail = (
+            f"{ratio.subject.name} {anchor.value.text} against {group.name} "
+            f"{'+'.join(p.value.text for p in parts)} is ×{computed[0]:.2f}–{computed[1]:.2f}; "
+            f"the text says {ratio.value.text}"
+        )
+        return InternalCheck(
+            kind="ratio_to_group",
+            doc=a.document.id,
+            claims=[ratio.id, anchor.id, *[p.id for p in parts]],
+            computed=computed,
+            stated=stated,
+            consistent=consistent,
+            detail=detail,
+        )
     return None
 
 

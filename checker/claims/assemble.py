@@ -19,6 +19,8 @@ import jieba
 import opencc
 
 from checker.mentions.citations import CitationFinder
+from checker.mentions.segment import line_starts
+from checker.mentions.words import load_dictionary, with_words
 from checker.models import (
     Citation,
     Claim,
@@ -33,17 +35,56 @@ from checker.models import (
     derive,
 )
 from checker.ruleset import Metric, Ruleset
-from checker.mentions.segment import line_starts
-from checker.mentions.words import load_dictionary, with_words
 
-SUBJECT_TYPES = {"country", "region", "province", "municipality", "autonomous_region", "sar",
-                 "city", "district", "company", "organisation", "list", "report"}
+SUBJECT_TYPES = {
+    "country",
+    "region",
+    "province",
+    "municipality",
+    "autonomous_region",
+    "sar",
+    "city",
+    "district",
+    "company",
+    "organisation",
+    "list",
+    "report",
+}
 JOINT = re.compile(r"^[、和与及]$")
 METRIC_JOINT = re.compile(r"^[、和与及][^，,。;；]{0,4}$")  # 规上企业和产业链关联企业
 STOP = set("的了在是为达已将共有和与及等对从把被也都均又再更还就而并且其中这那该其之以于")
-VERBS = {"位居", "居", "跻身", "斩获", "作为", "成为", "达到", "突破", "超过", "保持", "实现", "拥有", "占", "入围",
-         "置身", "登榜", "获得", "来自", "提到", "提及", "明确",
-         "位列", "排名", "连续", "可", "更", "全国", "全球", "同样", "总量"}
+VERBS = {
+    "位居",
+    "居",
+    "跻身",
+    "斩获",
+    "作为",
+    "成为",
+    "达到",
+    "突破",
+    "超过",
+    "保持",
+    "实现",
+    "拥有",
+    "占",
+    "入围",
+    "置身",
+    "登榜",
+    "获得",
+    "来自",
+    "提到",
+    "提及",
+    "明确",
+    "位列",
+    "排名",
+    "连续",
+    "可",
+    "更",
+    "全国",
+    "全球",
+    "同样",
+    "总量",
+}
 
 
 @dataclass(frozen=True)
@@ -57,7 +98,9 @@ class MetricHit:
 class ClaimTools:
     """Matchers built once per ruleset."""
 
-    def __init__(self, rules: Ruleset, dictionary: Callable[[], jieba.Tokenizer] = load_dictionary) -> None:
+    def __init__(
+        self, rules: Ruleset, dictionary: Callable[[], jieba.Tokenizer] = load_dictionary
+    ) -> None:
         self.rules = rules
         self.citations = CitationFinder(rules)
         self._dictionary = dictionary  # gives the loaded plain tokenizer to extend
@@ -167,12 +210,21 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
             source = origin if citation.scope == "carried" else None
             for subject, metric in _pairs(ctx, s, m, q, subjects):
                 drafts.append(_claim(ctx, s, m, q, subject, metric, citation, source))
-        found = _strong(ctx, [e for e in m.entities if e.type in SUBJECT_TYPES
-                              and e.type not in ctx.tools.rules.claims.not_subject_types
-                              and not _is_scope(ctx, s, e)])
+        found = _strong(
+            ctx,
+            [
+                e
+                for e in m.entities
+                if e.type in SUBJECT_TYPES
+                and e.type not in ctx.tools.rules.claims.not_subject_types
+                and not _is_scope(ctx, s, e)
+            ],
+        )
         if found:
             carried = found[-1:]
-    drafts.sort(key=lambda c: (c["span"], c["subject"].name if c["subject"] else "", c["metric"].name))
+    drafts.sort(
+        key=lambda c: (c["span"], c["subject"].name if c["subject"] else "", c["metric"].name)
+    )
     return tuple(Claim(id=f"{ctx.doc_id}#{i}", **c) for i, c in enumerate(drafts, 1))
 
 
@@ -186,11 +238,16 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
     before = text[clause[0] : q.start]
     if q.kind == "magnitude":
         return False
-    if s.text.rstrip("”’\"' ").endswith(("?", "？")) and any(w in s.text for w in rules.question_cues):
+    if s.text.rstrip("”’\"' ").endswith(("?", "？")) and any(
+        w in s.text for w in rules.question_cues
+    ):
         return False  # a real question; 如何/为何 questions presuppose their figures
     if re.fullmatch(r"[十百千万亿]+元", q.value.text) or re.fullmatch(r"[百千万]+年", q.value.text):
         return False  # 千亿元计, 百年未有: rhetoric, not figures
-    if text[q.start - 1 : q.start] in rules.vague_before and q.value.text[:1] in "一二两三四五六七八九十百千万亿":
+    if (
+        text[q.start - 1 : q.start] in rules.vague_before
+        and q.value.text[:1] in "一二两三四五六七八九十百千万亿"
+    ):
         return False  # 几十年, 数万亿
     if q.kind in ("other", "rank") and before.endswith(tuple(rules.hypothetical + rules.negation)):
         return False
@@ -211,9 +268,13 @@ def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, in
     """2024年广东研发投入超过5100亿元: the year is that figure's period, not a claim.
     A date standing as a clause of its own (3月4日,…) is an event date and stays."""
     return any(
-        o is not q and q.end <= o.start < clause[1]
-        and (o.kind in ("amount", "percent", "fraction", "ratio", "streak")
-             or o.kind == "rank" or (o.kind == "count" and (o.qualifier or re.search(r"\d", o.value.text))))
+        o is not q
+        and q.end <= o.start < clause[1]
+        and (
+            o.kind in ("amount", "percent", "fraction", "ratio", "streak")
+            or o.kind == "rank"
+            or (o.kind == "count" and (o.qualifier or re.search(r"\d", o.value.text)))
+        )
         and "list-count" not in o.flags
         for o in m.quantities
     )
@@ -226,7 +287,7 @@ def _in_title(text: str, s: Sentence, q: Quantity) -> bool:
 
 def _in_short_quote(text: str, q: Quantity) -> bool:
     left = text.rfind("“", max(0, q.start - 10), q.start)
-    if left < 0 or "”" in text[left:q.start]:
+    if left < 0 or "”" in text[left : q.start]:
         return False
     right = text.find("”", q.end, q.end + 10)
     return right >= 0
@@ -247,7 +308,11 @@ def _labels_a_list(s: Sentence, q: Quantity, text: str) -> bool:
         return False
     n = int(q.value.lo or 0)
     for part in re.split(r"[，,。;；:：!?！？]", s.text):
-        items = [i for i in re.split(r"[、]|(?<=[\u4e00-\u9fff])(?:和|及|到)(?=[\u4e00-\u9fff])", part) if i.strip()]
+        items = [
+            i
+            for i in re.split(r"[、]|(?<=[\u4e00-\u9fff])(?:和|及|到)(?=[\u4e00-\u9fff])", part)
+            if i.strip()
+        ]
         if len(items) == n and n >= 2 and "、" in part:
             return True
     return False
@@ -280,7 +345,10 @@ def _is_scope(ctx: Context, s: Sentence, e: EntityMention) -> bool:
         rules = ctx.tools.rules.claims
         text = ctx.norm.text
         before = text[max(s.start, e.start - 2) : e.start]
-        known = before.endswith(tuple(rules.scope_before)) or text[e.end : e.end + 1] in rules.scope_after
+        known = (
+            before.endswith(tuple(rules.scope_before))
+            or text[e.end : e.end + 1] in rules.scope_after
+        )
         ctx.scopes[e.start] = known
     return known
 
@@ -293,12 +361,18 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
         rules = ctx.tools.rules.claims
         taken = [(o.start, o.end) for o in m.quantities]
         pool = ctx.pools[s.index] = [
-            (e, _is_scope(ctx, s, e)) for e in m.entities
-            if e.type in SUBJECT_TYPES and e.type not in rules.not_subject_types
+            (e, _is_scope(ctx, s, e))
+            for e in m.entities
+            if e.type in SUBJECT_TYPES
+            and e.type not in rules.not_subject_types
             and not any(e.start < b and a < e.end for a, b in taken)  # 世界500强 is the rank itself
         ]
     cited = ctx.cited[s.index]
-    cite_span = (s.start + cited[1][0], s.start + cited[1][1]) if cited and cited[0].status == "named" else (0, 0)
+    cite_span = (
+        (s.start + cited[1][0], s.start + cited[1][1])
+        if cited and cited[0].status == "named"
+        else (0, 0)
+    )
     usable = [e for e, scope in pool if not scope or e.end == q.start]
     uncited = [e for e in usable if not (cite_span[0] <= e.start < cite_span[1])]
     return uncited or usable  # a publisher is the subject only when nothing else is named
@@ -314,7 +388,9 @@ def _strong(ctx: Context, entities: list[EntityMention]) -> list[EntityMention]:
 NAMED_THING = re.compile(r"“([^“”]{2,40})”|《([^《》]{2,60})》")
 
 
-def _named_things(ctx: Context, s: Sentence, q: Quantity, start: int, end: int) -> list[EntityMention]:
+def _named_things(
+    ctx: Context, s: Sentence, q: Quantity, start: int, end: int
+) -> list[EntityMention]:
     """Quoted or titled names (“飞星一号”, 《…意见》) as subjects without an id."""
     limit = ctx.tools.rules.claims.subjects.max_quoted
     out = []
@@ -324,7 +400,11 @@ def _named_things(ctx: Context, s: Sentence, q: Quantity, start: int, end: int) 
             continue
         if m.start() <= q.start < m.end():
             continue
-        out.append(EntityMention(start=m.start(), end=m.end(), id="", name=name, type="name", text=m.group(0)))
+        out.append(
+            EntityMention(
+                start=m.start(), end=m.end(), id="", name=name, type="name", text=m.group(0)
+            )
+        )
     return out
 
 
@@ -336,10 +416,14 @@ def _latin_name(ctx: Context, s: Sentence, q: Quantity) -> EntityMention | None:
     m = LATIN_NAME.search(ctx.norm.text, q.end, min(s.end, q.end + 12))
     if m is None:
         return None
-    return EntityMention(start=m.start(), end=m.end(), id="", name=m.group(0), type="name", text=m.group(0))
+    return EntityMention(
+        start=m.start(), end=m.end(), id="", name=m.group(0), type="name", text=m.group(0)
+    )
 
 
-def _listed_after(ctx: Context, s: Sentence, usable: list[EntityMention], q: Quantity) -> list[EntityMention]:
+def _listed_after(
+    ctx: Context, s: Sentence, usable: list[EntityMention], q: Quantity
+) -> list[EntityMention]:
     """最高的5家企业,3家来自广东,分别是华为、腾讯、比亚迪: the listed ones."""
     text = ctx.norm.text
     for cue in ctx.tools.rules.claims.respectively:
@@ -351,7 +435,9 @@ def _listed_after(ctx: Context, s: Sentence, usable: list[EntityMention], q: Qua
     return []
 
 
-def _with_list_forward(text: str, entities: list[EntityMention], first: EntityMention) -> list[EntityMention]:
+def _with_list_forward(
+    text: str, entities: list[EntityMention], first: EntityMention
+) -> list[EntityMention]:
     i = entities.index(first)
     out = [first]
     while i + 1 < len(entities) and JOINT.match(text[entities[i].end : entities[i + 1].start]):
@@ -366,12 +452,17 @@ def _container(ctx: Context, q: Quantity) -> list[EntityMention]:
     for noun, eid in ctx.tools.rules.claims.container_nouns.items():
         if after.startswith(noun) or ctx.norm.text[q.end - 1 : q.end + len(noun) - 1] == noun:
             e = ctx.tools.entity_by_id(eid)
-            return [EntityMention(start=q.start, end=q.start, id=e.id, name=e.name, type=e.type, text="")]
+            return [
+                EntityMention(
+                    start=q.start, end=q.start, id=e.id, name=e.name, type=e.type, text=""
+                )
+            ]
     return []
 
 
-def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
-              carried: list[EntityMention]) -> tuple[list[EntityMention], list[EntityMention]]:
+def _subjects(
+    ctx: Context, s: Sentence, m: Mentions, q: Quantity, carried: list[EntityMention]
+) -> tuple[list[EntityMention], list[EntityMention]]:
     text = ctx.norm.text
     clause = _clause(ctx, s, q)
     usable = _candidates(ctx, s, m, q)
@@ -379,16 +470,32 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
     if "list-size" in q.flags:  # 500 in “2025中国人工智能500强”榜单 is the list's own size
         quoted = NAMED_THING.search(text, max(s.start, q.start - 20), min(s.end, q.end + 20))
         if quoted and quoted.start() <= q.start < quoted.end():
-            name = (quoted.group(1) or quoted.group(2)) + text[quoted.end() : quoted.end() + 2].strip("，,。")
-            return [EntityMention(start=quoted.start(), end=quoted.end(), id="", name=name, type="name",
-                                  text=quoted.group(0))], carried
+            name = (quoted.group(1) or quoted.group(2)) + text[
+                quoted.end() : quoted.end() + 2
+            ].strip("，,。")
+            return [
+                EntityMention(
+                    start=quoted.start(),
+                    end=quoted.end(),
+                    id="",
+                    name=name,
+                    type="name",
+                    text=quoted.group(0),
+                )
+            ], carried
     if q.kind in ctx.tools.rules.claims.subjects.named_things_for:
         things = _named_things(ctx, s, q, clause[0], clause[1])
-        named_inside = [e for t in things for e in m.entities
-                        if t.start <= e.start and e.end <= t.end and e.type in SUBJECT_TYPES]
+        named_inside = [
+            e
+            for t in things
+            for e in m.entities
+            if t.start <= e.start and e.end <= t.end and e.type in SUBJECT_TYPES
+        ]
         if q.kind == "date" and named_inside:  # 本年头中国人工智能的“DeepSeek时刻”到来
             return named_inside[:1], carried
-        before_q = [e for e in usable if clause[0] <= e.start and e.end <= q.start and e.text not in weak]
+        before_q = [
+            e for e in usable if clause[0] <= e.start and e.end <= q.start and e.text not in weak
+        ]
         right_after = [e for e in usable if 0 <= e.start - q.end <= 2 and e.text not in weak]
         after_things = [t for t in things if t.start >= q.end]
         if q.kind == "other" and after_things:  # 全球首个…的“启元重症大模型”: the first thing
@@ -399,7 +506,11 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
         later_strong = [e for e in usable if e.start >= clause[1] and e.text not in weak]
         if opens_with and later_strong:  # 作为唯一…的最高荣誉,中国专利奖…
             return [later_strong[0]], carried
-        ahead_all = [e for e in usable if q.end <= e.start < min(s.end, clause[1] + 12) and e.text not in weak]
+        ahead_all = [
+            e
+            for e in usable
+            if q.end <= e.start < min(s.end, clause[1] + 12) and e.text not in weak
+        ]
         if q.kind == "other" and ahead_all:  # 唯一的深度推理大模型——讯飞星火X1
             return [ahead_all[0]], carried
         if before_q:
@@ -416,11 +527,21 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
                 return [ahead[0]], carried
     in_clause = _strong(ctx, [e for e in usable if clause[0] <= e.start and e.end <= q.start])
     earlier = _strong(ctx, [e for e in usable if e.end <= clause[0]])
-    after = [e for e in usable if q.end <= e.start < clause[1] and e.start - q.end <= 4
-             and e.text not in ctx.tools.rules.claims.weak_subjects]
+    after = [
+        e
+        for e in usable
+        if q.end <= e.start < clause[1]
+        and e.start - q.end <= 4
+        and e.text not in ctx.tools.rules.claims.weak_subjects
+    ]
     later = _strong(ctx, [e for e in usable if e.start >= clause[1]])
     opens_with = any(text.startswith(w, clause[0]) for w in ctx.tools.rules.claims.apposition)
-    if (q.kind == "date" or opens_with) and later and not in_clause and later[0].text not in ctx.tools.rules.claims.weak_subjects:
+    if (
+        (q.kind == "date" or opens_with)
+        and later
+        and not in_clause
+        and later[0].text not in ctx.tools.rules.claims.weak_subjects
+    ):
         chosen = [later[0]]  # 2017年,之江实验室成立 / 作为…第一大省,广东…
     elif in_clause and in_clause[-1].text not in ctx.tools.rules.claims.weak_subjects:
         chosen = _with_list(text, usable, in_clause[-1])
@@ -432,20 +553,22 @@ def _subjects(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
         chosen = _with_list(text, usable, earlier[-1])
     elif in_clause:
         chosen = [in_clause[-1]]
-    elif (listed := _listed_after(ctx, s, usable, q)):
+    elif listed := _listed_after(ctx, s, usable, q):
         return listed, carried
-    elif (inside := _container(ctx, q)):
+    elif inside := _container(ctx, q):
         return inside, carried
     elif q.kind == "date" and (name := _latin_name(ctx, s, q)):
         return [name], carried
-    elif (things := _named_things(ctx, s, q, s.start, q.start)):
+    elif things := _named_things(ctx, s, q, s.start, q.start):
         return [things[-1]], carried
     else:
         return carried, carried
     return _respectively(ctx, s, m, q, chosen), chosen
 
 
-def _with_list(text: str, entities: list[EntityMention], last: EntityMention) -> list[EntityMention]:
+def _with_list(
+    text: str, entities: list[EntityMention], last: EntityMention
+) -> list[EntityMention]:
     """The entity and the ones listed with it (广东、北京、江苏、浙江、上海); in
     广东等沿海省份 the named example, not the class."""
     i = entities.index(last)
@@ -459,14 +582,21 @@ def _with_list(text: str, entities: list[EntityMention], last: EntityMention) ->
     return out
 
 
-def _respectively(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
-                  subjects: list[EntityMention]) -> list[EntityMention]:
+def _respectively(
+    ctx: Context, s: Sentence, m: Mentions, q: Quantity, subjects: list[EntityMention]
+) -> list[EntityMention]:
     """江苏、浙江、上海分别为12.2万、10.6万件、10万件: the i-th value to the i-th subject."""
     if len(subjects) < 2:
         return subjects
     text = ctx.norm.text
-    cue = next((text.find(w, subjects[-1].end, q.start) for w in ctx.tools.rules.claims.respectively
-                if text.find(w, subjects[-1].end, q.start) >= 0), -1)
+    cue = next(
+        (
+            text.find(w, subjects[-1].end, q.start)
+            for w in ctx.tools.rules.claims.respectively
+            if text.find(w, subjects[-1].end, q.start) >= 0
+        ),
+        -1,
+    )
     if cue < 0:
         return subjects
     values = [o for o in m.quantities if o.start > cue and o.kind == q.kind and o.kind != "date"]
@@ -475,8 +605,9 @@ def _respectively(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
     return [subjects[values.index(q)]]
 
 
-def _pairs(ctx: Context, s: Sentence, m: Mentions, q: Quantity,
-           subjects: list[EntityMention]) -> Iterable[tuple[EntityMention | None, Ref]]:
+def _pairs(
+    ctx: Context, s: Sentence, m: Mentions, q: Quantity, subjects: list[EntityMention]
+) -> Iterable[tuple[EntityMention | None, Ref]]:
     metrics = _metrics(ctx, s, q, subjects)
     for subject in subjects or [None]:
         for metric in metrics:
@@ -502,7 +633,11 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
         share_of = _counted_noun(ctx, q.model_copy(update={"end": q.end + 1}))
         if share_of:
             return [Ref(id=None, name=f"{share_of}占比", text=share_of)]
-    around = [h for h in ctx.tools.find_metrics(text, clause[0], clause[1]) if h.start < q.start and q.end <= h.end]
+    around = [
+        h
+        for h in ctx.tools.find_metrics(text, clause[0], clause[1])
+        if h.start < q.start and q.end <= h.end
+    ]
     if around:  # 经济第一大省: the metric's name holds the rank
         h = around[0]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
@@ -518,7 +653,11 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
             else:
                 break
         both = both or any(w in text[listed[-1].end : q.start] for w in ctx.tools.rules.claims.both)
-        chosen = listed if both and len(listed) > 1 else [_respective_metric(ctx, s, q, listed) or hits[-1]]
+        chosen = (
+            listed
+            if both and len(listed) > 1
+            else [_respective_metric(ctx, s, q, listed) or hits[-1]]
+        )
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text) for h in chosen]
     if after and after[0].start - q.end <= 6:
         h = after[0]
@@ -531,7 +670,9 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
 COUNTED_STOP = re.compile(r"[、，,。;；:：!?！？和及与的\s“”《》()]")
 
 
-def _respective_metric(ctx: Context, s: Sentence, q: Quantity, listed: list[MetricHit]) -> MetricHit | None:
+def _respective_metric(
+    ctx: Context, s: Sentence, q: Quantity, listed: list[MetricHit]
+) -> MetricHit | None:
     """规上企业和关联企业分别为783家和1.2万家: the i-th value measures the i-th metric."""
     if len(listed) < 2:
         return None
@@ -575,28 +716,41 @@ def _event(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> R
 
 def _noun_phrase(ctx: Context, span: str, keep: int = 4) -> str:
     tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
-    words = [t for t in tokens if not (len(t) == 1 and t in STOP) and t not in VERBS
-             and not re.fullmatch(r"[\W\d]+", t)]
+    words = [
+        t
+        for t in tokens
+        if not (len(t) == 1 and t in STOP) and t not in VERBS and not re.fullmatch(r"[\W\d]+", t)
+    ]
     return "".join(words[:keep] if keep > 4 else words[-keep:])
 
 
 REFERENCE = ("比", "较", "同比", "相比", "比起", "较之")
 
 
-def _period(ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref,
-            source: int | None = None) -> ClaimPeriod:
+def _period(
+    ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref, source: int | None = None
+) -> ClaimPeriod:
     if q.kind == "date" and q.label:
         a, b = ctx.norm.offsets.span(q.start, q.end)
         lo, hi = q.value.lo, q.value.hi
-        return ClaimPeriod(start=_ymd_iso(int(lo) if lo else None), end=_ymd_iso(int(hi) if hi else None),
-                           text=ctx.original[a:b], kind="date", label=q.label)
+        return ClaimPeriod(
+            start=_ymd_iso(int(lo) if lo else None),
+            end=_ymd_iso(int(hi) if hi else None),
+            text=ctx.original[a:b],
+            kind="date",
+            label=q.label,
+        )
     text = ctx.norm.text
     clause = _clause(ctx, s, q)
     periods = [
-        p for p in m.periods
-        if p.label and not (p.start < q.end and q.start < p.end)  # not part of the figure itself
+        p
+        for p in m.periods
+        if p.label
+        and not (p.start < q.end and q.start < p.end)  # not part of the figure itself
         and not text[max(0, p.start - 2) : p.start].endswith(REFERENCE)  # 比去年: a reference
-        and not _in_title(text, s, Quantity(start=p.start, end=p.end, kind="date", value=q.value, unit=""))
+        and not _in_title(
+            text, s, Quantity(start=p.start, end=p.end, kind="date", value=q.value, unit="")
+        )
     ]
     in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
     if in_clause:
@@ -612,8 +766,12 @@ def _period(ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref,
         return _period_out(ctx, earlier)
     flow = _is_flow(ctx, metric)
     if not flow and ctx.pub:
-        return ClaimPeriod(start=_iso_start(ctx.pub), end=_iso_end(ctx.pub), kind="implied",
-                           label=f"as_of:{ctx.pub}")
+        return ClaimPeriod(
+            start=_iso_start(ctx.pub),
+            end=_iso_end(ctx.pub),
+            kind="implied",
+            label=f"as_of:{ctx.pub}",
+        )
     return ClaimPeriod()
 
 
@@ -622,7 +780,9 @@ def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
     (其中…, 同时…)."""
     if not s.text.startswith(tuple(ctx.tools.rules.claims.period_links)):
         return None
-    for prev_s, prev_m in zip(reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index])):
+    for prev_s, prev_m in zip(
+        reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index])
+    ):
         if prev_s.paragraph != s.paragraph:
             return None
         labelled = [p for p in prev_m.periods if p.label]
@@ -638,8 +798,9 @@ def _is_flow(ctx: Context, metric: Ref) -> bool:
 
 def _period_out(ctx: Context, p: Period) -> ClaimPeriod:
     a, b = ctx.norm.offsets.span(p.start, p.end)
-    return ClaimPeriod(start=_ymd_iso(p.lo), end=_ymd_iso(p.hi), text=ctx.original[a:b], kind=p.kind,
-                       label=p.label)
+    return ClaimPeriod(
+        start=_ymd_iso(p.lo), end=_ymd_iso(p.hi), text=ctx.original[a:b], kind=p.kind, label=p.label
+    )
 
 
 def _utf16(text: str) -> int:
@@ -655,7 +816,11 @@ def _ymd_iso(value: int | None) -> str | None:
 
 def _iso_start(pub: str) -> str:
     parts = pub.split("-") + ["01", "01"]
-    return "-".join(parts[:3]) if len(pub) > 7 else f"{parts[0]}-{parts[1] if len(pub) > 4 else '01'}-01"
+    return (
+        "-".join(parts[:3])
+        if len(pub) > 7
+        else f"{parts[0]}-{parts[1] if len(pub) > 4 else '01'}-01"
+    )
 
 
 def _iso_end(pub: str) -> str:
@@ -671,8 +836,16 @@ def _iso_end(pub: str) -> str:
 # ---- the record ----------------------------------------------------------------------
 
 
-def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityMention | None,
-           metric: Ref, citation: Citation, source: int | None) -> dict[str, Any]:
+def _claim(
+    ctx: Context,
+    s: Sentence,
+    m: Mentions,
+    q: Quantity,
+    subject: EntityMention | None,
+    metric: Ref,
+    citation: Citation,
+    source: int | None,
+) -> dict[str, Any]:
     a, b = ctx.norm.offsets.span(q.start, q.end)
     line = bisect.bisect_right(ctx.line_starts, a)
     line_start = ctx.line_starts[line - 1]
@@ -683,11 +856,27 @@ def _claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity, subject: EntityM
     if subject is not None:
         sa, sb = ctx.norm.offsets.span(subject.start, subject.end)
         subj = Ref(id=subject.id or None, name=subject.name, text=ctx.original[sa:sb])
-    confidence = 0.5 + 0.2 * (subj is not None) + 0.2 * (metric.id is not None) + 0.1 * (period.kind not in ("unstated", "implied"))
+    confidence = (
+        0.5
+        + 0.2 * (subj is not None)
+        + 0.2 * (metric.id is not None)
+        + 0.1 * (period.kind not in ("unstated", "implied"))
+    )
     value = derive(q.value, text=ctx.original[a:b])
     return {
-        "doc": ctx.doc_id, "span": (a, b), "line": line, "column": column, "end_column": end_column,
+        "doc": ctx.doc_id,
+        "span": (a, b),
+        "line": line,
+        "column": column,
+        "end_column": end_column,
         "quote": ctx.quotes[s.index],
-        "subject": subj, "metric": metric, "kind": q.kind, "value": value, "unit": q.unit, "period": period,
-        "citation": citation, "confidence": round(confidence, 2), "flags": list(q.flags),
+        "subject": subj,
+        "metric": metric,
+        "kind": q.kind,
+        "value": value,
+        "unit": q.unit,
+        "period": period,
+        "citation": citation,
+        "confidence": round(confidence, 2),
+        "flags": list(q.flags),
     }

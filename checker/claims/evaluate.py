@@ -62,26 +62,50 @@ def evaluate(gold: list[Gold], analyses: list[Analysis]) -> Scores:
         start, end = spans[g["id"]]
         overlapping = [c for c in by_doc[g["doc"]].claims if _overlap(c.span, (start, end))]
         if not overlapping:
-            misses.append(Miss(id=g["id"], field="claim", gold=g["value_text"], got="-", quote=g["quote"]))
+            misses.append(
+                Miss(id=g["id"], field="claim", gold=g["value_text"], got="-", quote=g["quote"])
+            )
             continue
         found += 1
-        c = max(overlapping, key=lambda c: (_subject_ok(c, g, to_simple), _value_ok(c, g), _period_ok(c, g)))
-        checks = {"value_unit": _value_ok(c, g), "subject": _subject_ok(c, g, to_simple),
-                  "period": _period_ok(c, g), "citation": c.citation.status == g["citation"]}
+        c = max(
+            overlapping,
+            key=lambda c: (_subject_ok(c, g, to_simple), _value_ok(c, g), _period_ok(c, g)),
+        )
+        checks = {
+            "value_unit": _value_ok(c, g),
+            "subject": _subject_ok(c, g, to_simple),
+            "period": _period_ok(c, g),
+            "citation": c.citation.status == g["citation"],
+        }
         for name, ok in checks.items():
             hits[name] += ok
             if not ok:
-                misses.append(Miss(id=g["id"], field=name, gold=_show_gold(g, name), got=_show_claim(c, name), quote=g["quote"]))
+                misses.append(
+                    Miss(
+                        id=g["id"],
+                        field=name,
+                        gold=_show_gold(g, name),
+                        got=_show_claim(c, name),
+                        quote=g["quote"],
+                    )
+                )
     doc_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for g in rows:
         doc_spans[g["doc"]].append(spans[g["id"]])
     correct = sum(1 for c in predicted if any(_overlap(c.span, s) for s in doc_spans[c.doc]))
     share = lambda n, d: round(n / d, 4) if d else 0.0
     return Scores(
-        gold=len(rows), predicted=len(predicted), found=found, correct_predictions=correct,
-        recall=share(found, len(rows)), precision=share(correct, len(predicted)),
-        value_unit=share(hits["value_unit"], found), subject=share(hits["subject"], found),
-        period=share(hits["period"], found), citation=share(hits["citation"], found), misses=misses,
+        gold=len(rows),
+        predicted=len(predicted),
+        found=found,
+        correct_predictions=correct,
+        recall=share(found, len(rows)),
+        precision=share(correct, len(predicted)),
+        value_unit=share(hits["value_unit"], found),
+        subject=share(hits["subject"], found),
+        period=share(hits["period"], found),
+        citation=share(hits["citation"], found),
+        misses=misses,
     )
 
 
@@ -92,13 +116,15 @@ def _gold_spans(rows: list[Gold], by_doc: dict[str, Analysis]) -> dict[str, tupl
         text = by_doc[g["doc"]].document.text
         q = text.find(g["quote"])
         if q < 0:
-            raise ValueError(f'gold claim {g["id"]}: quote not found in {g["doc"]}')
+            raise ValueError(f"gold claim {g['id']}: quote not found in {g['doc']}")
         key = (g["doc"], g["quote"], g["value_text"])
         at = text.find(g["value_text"], q)
         same_subject_list = [i for i in taken[key]]
         # several gold claims on one value (前五 for five provinces) share its span; a value
         # text repeated in the quote (90%、90%) is taken occurrence by occurrence
-        if same_subject_list and g["subject"] not in [s for s in _subjects_of(rows, key)[: len(taken[key])]]:
+        if same_subject_list and g["subject"] not in [
+            s for s in _subjects_of(rows, key)[: len(taken[key])]
+        ]:
             at = same_subject_list[-1]
         else:
             for _ in taken[key]:
@@ -125,8 +151,12 @@ def _close(x: float | None, y: float | None) -> bool:
 
 def _value_ok(c: Claim, g: Gold) -> bool:
     v = g["value"]
-    return (_close(c.value.lo, v["lo"]) and _close(c.value.hi, v["hi"]) and c.unit == g["unit"]
-            and (c.value.lo_open, c.value.hi_open) == (v["lo_open"], v["hi_open"]))
+    return (
+        _close(c.value.lo, v["lo"])
+        and _close(c.value.hi, v["hi"])
+        and c.unit == g["unit"]
+        and (c.value.lo_open, c.value.hi_open) == (v["lo_open"], v["hi_open"])
+    )
 
 
 def _subject_ok(c: Claim, g: Gold, to_simple: opencc.OpenCC) -> bool:
@@ -144,8 +174,12 @@ def _period_ok(c: Claim, g: Gold) -> bool:
 
 
 def _show_gold(g: Gold, field: str) -> str:
-    return {"value_unit": f'{g["value"]} {g["unit"]}', "subject": g["subject"],
-            "period": str(g["period"]), "citation": g["citation"]}[field]
+    return {
+        "value_unit": f"{g['value']} {g['unit']}",
+        "subject": g["subject"],
+        "period": str(g["period"]),
+        "citation": g["citation"],
+    }[field]
 
 
 def _show_claim(c: Claim, field: str) -> str:

@@ -41,11 +41,16 @@ class Cache:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if app == 0 and not tables:
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                db.execute("CREATE TABLE extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL, digest TEXT NOT NULL, "
-                           "blocks TEXT NOT NULL)")
+                db.execute(
+                    "CREATE TABLE extraction (key TEXT PRIMARY KEY, value BLOB NOT NULL, digest TEXT NOT NULL, "
+                    "blocks TEXT NOT NULL)"
+                )
                 db.commit()
-            elif app != APPLICATION_ID or tables != {"extraction"} or "blocks" not in {
-                    r[1] for r in db.execute("PRAGMA table_info(extraction)")}:
+            elif (
+                app != APPLICATION_ID
+                or tables != {"extraction"}
+                or "blocks" not in {r[1] for r in db.execute("PRAGMA table_info(extraction)")}
+            ):
                 raise sqlite3.DatabaseError("not a crosscheck cache")
             return db
         except sqlite3.DatabaseError as exc:
@@ -62,7 +67,9 @@ class Cache:
     def get_light(self, key: str) -> Extraction | None:
         """The extraction without its claims and checks (their JSON is not validated)."""
         try:
-            row = self.db.execute("SELECT value, digest FROM extraction WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute(
+                "SELECT value, digest FROM extraction WHERE key = ?", (key,)
+            ).fetchone()
             if row is None or hashlib.sha256(row[0]).hexdigest() != row[1]:
                 return None
             data = json.loads(zlib.decompress(row[0]))
@@ -74,7 +81,9 @@ class Cache:
 
     def get(self, key: str) -> Extraction | None:
         try:
-            row = self.db.execute("SELECT value, digest FROM extraction WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute(
+                "SELECT value, digest FROM extraction WHERE key = ?", (key,)
+            ).fetchone()
         except sqlite3.DatabaseError as exc:
             self.warn(f"cache {self.path} could not be read ({exc}); extracting again")
             return None
@@ -99,10 +108,11 @@ class Cache:
 
     def put(self, key: str, value: Extraction, blocks: set[str]) -> None:
         blob = zlib.compress(value.model_dump_json().encode(), 6)
-        self.db.execute("INSERT OR REPLACE INTO extraction (key, value, digest, blocks) VALUES (?, ?, ?, ?)",
-                        (key, blob, hashlib.sha256(blob).hexdigest(), "\n".join(sorted(blocks))))
+        self.db.execute(
+            "INSERT OR REPLACE INTO extraction (key, value, digest, blocks) VALUES (?, ?, ?, ?)",
+            (key, blob, hashlib.sha256(blob).hexdigest(), "\n".join(sorted(blocks))),
+        )
 
     def close(self) -> None:
         self.db.commit()
         self.db.close()
-

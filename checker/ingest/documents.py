@@ -45,7 +45,8 @@ def discover(paths: Iterable[str | Path]) -> list[Source]:
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
             raise InputError(
-                f"no such file or folder: {raw}", hint="check the path; folders are read recursively"
+                f"no such file or folder: {raw}",
+                hint="check the path; folders are read recursively",
             )
         sources = _walk(path) if path.is_dir() else [Source(path, _display(path), path.name)]
         if path.is_dir() and not sources:
@@ -117,17 +118,20 @@ def parse_document(data: bytes, doc_id: str, display: str) -> Document:
         return Document(id=doc_id, path=display, errors=(f"not a text file: looks like {binary}",))
     text, encoding, notes = _decode(data)
     if text is None:
-        return Document(
-            id=doc_id, path=display, errors=("could not decode as UTF-8 or GB18030",)
-        )
+        return Document(id=doc_id, path=display, errors=("could not decode as UTF-8 or GB18030",))
     if not text.strip():
         notes.append("empty file")
     meta, body_start, problem = parse_front_matter(text)
     if problem:
         notes.append(problem)
     return Document(
-        id=doc_id, path=display, text=text, body_start=body_start, meta=meta,
-        encoding=encoding, notes=tuple(notes),
+        id=doc_id,
+        path=display,
+        text=text,
+        body_start=body_start,
+        meta=meta,
+        encoding=encoding,
+        notes=tuple(notes),
     )
 
 

@@ -24,7 +24,10 @@ BUCKETS = 8  # a document is filed under its 8 smallest hashes
 def signature(text: str) -> list[int]:
     """The K smallest distinct hashes of the text's 8-grams (white space ignored)."""
     compact = "".join(text.split())
-    hashes = {zlib.crc32(compact[i : i + SHINGLE].encode()) for i in range(max(1, len(compact) - SHINGLE + 1))}
+    hashes = {
+        zlib.crc32(compact[i : i + SHINGLE].encode())
+        for i in range(max(1, len(compact) - SHINGLE + 1))
+    }
     return heapq.nsmallest(K, hashes) if compact else []
 
 
@@ -55,8 +58,10 @@ def copy_families(extractions: list[Extraction], rules: Ruleset) -> dict[str, in
     for members in buckets.values():
         first = members[0]
         for other in members[1:]:
-            if families.find(other) != families.find(first) and similarity(
-                    sigs[first], sigs[other], threshold) >= threshold:
+            if (
+                families.find(other) != families.find(first)
+                and similarity(sigs[first], sigs[other], threshold) >= threshold
+            ):
                 families.union(other, first)
     order = {doc: n for n, doc in enumerate(ids)}
     return {doc: order[families.find(doc)] for doc in ids}

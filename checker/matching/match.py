@@ -20,9 +20,9 @@ import jieba
 from rapidfuzz import fuzz
 
 from checker.matching.disjoint import DisjointSets
+from checker.mentions.words import load_dictionary
 from checker.models import Claim
 from checker.ruleset import Ruleset
-from checker.mentions.words import load_dictionary
 
 SAME_TIME = {"same", "overlapping", "implied-close"}  # period relations that count as one time
 IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's own date
@@ -38,8 +38,12 @@ class Match:
 
 
 class Matcher:
-    def __init__(self, rules: Ruleset, doc_dates: dict[str, str | None],
-                 dictionary: jieba.Tokenizer | None = None) -> None:
+    def __init__(
+        self,
+        rules: Ruleset,
+        doc_dates: dict[str, str | None],
+        dictionary: jieba.Tokenizer | None = None,
+    ) -> None:
         self.rules = rules
         self._dictionary = dictionary  # a loaded plain tokenizer (else one is loaded when needed)
         self.settings = rules.checks.matching
@@ -85,9 +89,17 @@ class Matcher:
             when: object = ("implied", self.doc_dates.get(c.doc))
         else:
             when = c.period.label
-        return (c.metric.id or c.metric.name, when, self.comparable(c), c.value.lo_open, c.value.hi_open)
+        return (
+            c.metric.id or c.metric.name,
+            when,
+            self.comparable(c),
+            c.value.lo_open,
+            c.value.hi_open,
+        )
 
-    def block_matches(self, block: list[Claim]) -> tuple[list[tuple[Claim, Claim, Match]], list[list[Claim]]]:
+    def block_matches(
+        self, block: list[Claim]
+    ) -> tuple[list[tuple[Claim, Claim, Match]], list[list[Claim]]]:
         """Matches inside one block, in time linear in its distinct statements (after
         sorting). Identical statements form one class, compared through its first claim.
         Representatives are grouped by metric (registry id or text; fuzzy-similar names
@@ -183,8 +195,12 @@ class Matcher:
             yield from ((0, j) for j in range(1, n))
             return
         if kinds & {"date", "streak"}:  # mixed with other kinds (no block is): every pair
-            yield from ((i, j) for i in range(n) for j in range(i + 1, n)
-                        if self.period_relation(heads[i], heads[j]) in SAME_TIME)
+            yield from (
+                (i, j)
+                for i in range(n)
+                for j in range(i + 1, n)
+                if self.period_relation(heads[i], heads[j]) in SAME_TIME
+            )
             return
         implied = [i for i, h in enumerate(heads) if h.period.kind in IMPLIED]
         stated = [i for i, h in enumerate(heads) if h.period.kind not in IMPLIED]
@@ -203,7 +219,9 @@ class Matcher:
                 yield from ((s, i) for i in implied)
         order = sorted((m, i) for i, m in months.items() if m is not None)
         values = [m for m, _ in order]
-        linked = list(range(len(order) + 1))  # linked[p]: first position from p not yet joined to the next
+        linked = list(
+            range(len(order) + 1)
+        )  # linked[p]: first position from p not yet joined to the next
 
         def open_from(p: int) -> int:
             while linked[p] != p:
@@ -224,7 +242,9 @@ class Matcher:
     def _chain(self, reps: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
         ordered = sorted((self.comparable(c), c.id, c) for c in reps)
         out = [self._pair(prev, cur) for (_, _, prev), (_, _, cur) in zip(ordered, ordered[1:])]
-        widest: tuple[tuple[float, float], Claim] | None = None  # the interval reaching highest so far
+        widest: tuple[tuple[float, float], Claim] | None = (
+            None  # the interval reaching highest so far
+        )
         for interval, _, c in ordered:
             if widest is not None and widest[1] is not c and widest[0][1] >= interval[0]:
                 out.append(self._pair(widest[1], c))
@@ -268,14 +288,18 @@ class Matcher:
     def _event(self, na: str, nb: str) -> tuple[str, float]:
         """Two dates compare when the events they date share their words."""
         ta, tb = self._words(na), self._words(nb)
-        score = fuzz.token_set_ratio(ta, tb, processor=None, score_cutoff=self.settings.event_min_similarity)
+        score = fuzz.token_set_ratio(
+            ta, tb, processor=None, score_cutoff=self.settings.event_min_similarity
+        )
         return ("event", score / 100) if score else ("none", 0.0)
 
     def _fuzzy(self, na: str, nb: str) -> tuple[str, float]:
         if min(len(na), len(nb)) <= self.settings.short_metric_length:
             return "none", 0.0
         ta, tb = self._words(na), self._words(nb)
-        score = fuzz.token_sort_ratio(ta, tb, processor=None, score_cutoff=self.settings.min_metric_similarity)
+        score = fuzz.token_sort_ratio(
+            ta, tb, processor=None, score_cutoff=self.settings.min_metric_similarity
+        )
         return ("fuzzy metric", score / 100) if score else ("none", score / 100)
 
     def _words(self, name: str) -> str:
@@ -343,10 +367,12 @@ class Matcher:
     @staticmethod
     def _gap(a: Claim, b: Claim) -> float:
         """Relative distance between the written values (not the widened intervals)."""
+
         def bounds(c: Claim) -> tuple[float, float]:
             lo = c.value.lo if c.value.lo is not None else c.value.hi
             hi = c.value.hi if c.value.hi is not None else c.value.lo
             return float(lo or 0.0), float(hi or 0.0)
+
         (la, ha), (lb, hb) = bounds(a), bounds(b)
         low, high = (ha, lb) if ha < lb else (hb, la)
         scale = max(abs(low), abs(high), 1e-9)
@@ -363,8 +389,13 @@ class Matcher:
         if v.precision:  # just under half a unit, so 9 and 8 never touch at 8.5
             lo, hi = lo - 0.999 * v.precision * scale, hi + 0.999 * v.precision * scale
         if tol and v.lo is not None and v.lo == v.hi and _round_figure(v.text):
-            lo, hi = lo * (1 - tol), hi * (1 + tol)  # a round figure (约5000亿, 1.7万亿) may be rounded
-        eps = 1e-9 * max(1.0, abs(lo) if lo != float("-inf") else 1.0, abs(hi) if hi != float("inf") else 1.0)
+            lo, hi = (
+                lo * (1 - tol),
+                hi * (1 + tol),
+            )  # a round figure (约5000亿, 1.7万亿) may be rounded
+        eps = 1e-9 * max(
+            1.0, abs(lo) if lo != float("-inf") else 1.0, abs(hi) if hi != float("inf") else 1.0
+        )
         if v.lo_open and lo != float("-inf"):
             lo += eps
         if v.hi_open and hi != float("inf"):
@@ -421,8 +452,6 @@ def _year(value: str | None) -> int | None:
 def months_between(a: str | None, b: str | None) -> int | None:
     ma, mb = _month(a), _month(b)
     return None if ma is None or mb is None else abs(ma - mb)
-
-
 
 
 def c_finite(*values: float) -> bool:

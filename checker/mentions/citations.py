@@ -24,18 +24,32 @@ class CitationFinder:
     @cached_property
     def named(self) -> list[re.Pattern[str]]:
         names = sorted(
-            {n for e in self.rules.entities.entity if e.type in SOURCE_TYPES for n in [e.name, *e.aliases]},
-            key=len, reverse=True,
+            {
+                n
+                for e in self.rules.entities.entity
+                if e.type in SOURCE_TYPES
+                for n in [e.name, *e.aliases]
+            },
+            key=len,
+            reverse=True,
         )
         org = "|".join(re.escape(n) for n in names)
         titles = "".join(f"|(?<={re.escape(t)})" for t in self.rules.citations.person_titles)
-        surnames = re.escape(self.rules.citations.surnames) if self.rules.citations.surnames else "\u4e00-\u9fff"
+        surnames = (
+            re.escape(self.rules.citations.surnames)
+            if self.rules.citations.surnames
+            else "\u4e00-\u9fff"
+        )
         # A person opens with a lookahead for a surname, so the regex engine tries the
         # many title lookbehinds only where a name can start (12× faster on news text).
-        person = (rf"(?=[{surnames}])(?:(?<=^)|(?<=[，,。:：“”\s、]){titles})"
-                  rf"[{surnames}][\u4e00-\u9fff]{{1,2}}")
-        return [re.compile(p.replace("{ORG}", f"(?:{org})").replace("{PERSON}", person))
-                for p in self.rules.citations.named]
+        person = (
+            rf"(?=[{surnames}])(?:(?<=^)|(?<=[，,。:：“”\s、]){titles})"
+            rf"[{surnames}][\u4e00-\u9fff]{{1,2}}"
+        )
+        return [
+            re.compile(p.replace("{ORG}", f"(?:{org})").replace("{PERSON}", person))
+            for p in self.rules.citations.named
+        ]
 
     @cached_property
     def triggers(self) -> re.Pattern[str]:
@@ -71,11 +85,15 @@ class CitationFinder:
         for cue in self.rules.citations.vague if vague else ():
             at = text.find(cue)
             if at >= 0:
-                return Citation(status="vague", source=None, text=cue, scope="sentence"), (at, at + len(cue))
+                return Citation(status="vague", source=None, text=cue, scope="sentence"), (
+                    at,
+                    at + len(cue),
+                )
         return None
 
     def for_sentences(
-        self, sentences: tuple[Sentence, ...],
+        self,
+        sentences: tuple[Sentence, ...],
         found: dict[int, tuple[Citation, tuple[int, int]] | None] | None = None,
     ) -> list[tuple[Citation, int | None]]:
         """The citation of every sentence, carried where the text continues a source,
@@ -92,8 +110,11 @@ class CitationFinder:
                 previous, origin, previous_paragraph = own, s.index, s.paragraph
                 continue
             same = s.paragraph == previous_paragraph
-            opens = not same and s.paragraph == previous_paragraph + 1 and any(
-                s.text.startswith(c) for c in self.rules.citations.continuation)
+            opens = (
+                not same
+                and s.paragraph == previous_paragraph + 1
+                and any(s.text.startswith(c) for c in self.rules.citations.continuation)
+            )
             if previous is not None and (same or opens):
                 out.append((derive(previous, scope="carried"), origin))
                 previous_paragraph = s.paragraph

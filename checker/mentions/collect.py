@@ -25,8 +25,18 @@ from checker.models import (
 )
 from checker.ruleset import Ruleset
 
-PLACE_OR_ORG = {"country", "region", "province", "municipality", "autonomous_region", "sar",
-                "city", "district", "company", "organisation"}
+PLACE_OR_ORG = {
+    "country",
+    "region",
+    "province",
+    "municipality",
+    "autonomous_region",
+    "sar",
+    "city",
+    "district",
+    "company",
+    "organisation",
+}
 LIST_JOINT = re.compile(r"^[、和与及]$")
 
 
@@ -49,8 +59,9 @@ class MentionTools:
         return EntityMatcher(self.rules)
 
 
-def extract_mentions(text: str, sentences: tuple[Sentence, ...], pub: str | None,
-                     tools: MentionTools) -> tuple[Mentions, ...]:
+def extract_mentions(
+    text: str, sentences: tuple[Sentence, ...], pub: str | None, tools: MentionTools
+) -> tuple[Mentions, ...]:
     return tuple(sentence_mentions(text, s, pub, tools) for s in sentences)
 
 
@@ -62,18 +73,26 @@ def sentence_mentions(text: str, s: Sentence, pub: str | None, tools: MentionToo
     quantities += _event_dates(text, periods, pub, tools)
     quantities = [_share_superlative(text, q, entities) for q in quantities]
     quantities.sort(key=lambda q: (q.start, q.end))
-    return Mentions(sentence=s.index, quantities=tuple(quantities), periods=tuple(periods),
-                    entities=tuple(entities))
+    return Mentions(
+        sentence=s.index,
+        quantities=tuple(quantities),
+        periods=tuple(periods),
+        entities=tuple(entities),
+    )
 
 
 def _inside_period(q: Quantity, periods: list[Period]) -> bool:
     """A number that is part of a time expression (10年前) is not a quantity of its own;
     a duration that spans a cumulative period (过去60年来) is both."""
-    return any(p.start <= q.start and q.end <= p.end and not (p.kind == "cumulative" and q.unit == "年")
-               for p in periods)
+    return any(
+        p.start <= q.start and q.end <= p.end and not (p.kind == "cumulative" and q.unit == "年")
+        for p in periods
+    )
 
 
-def _event_dates(text: str, periods: list[Period], pub: str | None, tools: MentionTools) -> list[Quantity]:
+def _event_dates(
+    text: str, periods: list[Period], pub: str | None, tools: MentionTools
+) -> list[Quantity]:
     """Dates of events: every event period, and the parts of compound periods
     (the 去年 of 去年和今年, the 2018年 of 自2018年…以来)."""
     dates = [_date(p) for p in periods if p.event and p.lo is not None]
@@ -91,8 +110,15 @@ COMPOUND_PART = re.compile(r"\d{4}年|去年|今年|前年|明年")
 
 def _date(p: Period) -> Quantity:
     value = Value(lo=p.lo, hi=p.hi, text=p.text)
-    return Quantity(start=p.start, end=p.end, kind="date", value=value, unit="date", flags=("event-date",),
-                    label=p.label)
+    return Quantity(
+        start=p.start,
+        end=p.end,
+        kind="date",
+        value=value,
+        unit="date",
+        flags=("event-date",),
+        label=p.label,
+    )
 
 
 def _share_superlative(text: str, q: Quantity, entities: list[EntityMention]) -> Quantity:
@@ -100,7 +126,11 @@ def _share_superlative(text: str, q: Quantity, entities: list[EntityMention]) ->
     if "superlative" not in q.flags:
         return q
     clause_start = max(text.rfind(c, 0, q.start) for c in "，,。;；:：") + 1
-    before = [e for e in entities if clause_start <= e.start and e.end <= q.start and e.type in PLACE_OR_ORG]
+    before = [
+        e
+        for e in entities
+        if clause_start <= e.start and e.end <= q.start and e.type in PLACE_OR_ORG
+    ]
     listed = before[:1]
     for prev, cur in zip(before, before[1:]):
         if LIST_JOINT.match(text[prev.end : cur.start]):

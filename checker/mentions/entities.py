@@ -53,8 +53,11 @@ class EntityMatcher:
             if first < cursor:
                 continue
             e = self.by_id[eid]
-            out.append(EntityMention.model_construct(start=first, end=stop, id=eid, name=e.name, type=e.type,
-                                                     text=text[first:stop]))
+            out.append(
+                EntityMention.model_construct(
+                    start=first, end=stop, id=eid, name=e.name, type=e.type, text=text[first:stop]
+                )
+            )
             cursor = stop
         return out
 
@@ -70,6 +73,8 @@ class EntityMatcher:
     def _short_ok(self, text: str, first: int, stop: int) -> bool:
         before = text[first - 1] if first > 0 else ""
         after = text[stop] if stop < len(text) else ""
+
         def free(ch: str) -> bool:
             return not ch or not _is_han(ch) or ch in self.short or ch in "、和与"
+
         return free(before) and (free(after) or after in SHORT_NEXT)

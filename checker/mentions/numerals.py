@@ -13,8 +13,20 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-          "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 SMALL = {"十": 10, "百": 100, "千": 1000}
 BIG = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
@@ -47,7 +59,7 @@ def _arabic(text: str) -> Number | None:
         return None
     if "." in text:
         decimals = len(text.split(".")[1])
-        last = 10.0 ** -decimals
+        last = 10.0**-decimals
         digits = len(text.replace(".", "").lstrip("0")) or 1
         return Number(float(dec), last, last, digits)
     value = int(dec)

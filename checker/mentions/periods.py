@@ -16,16 +16,30 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import NamedTuple
 
-from checker.models import Period
 from checker.mentions.numerals import CHINESE_NUMERAL, read_number
+from checker.models import Period
 from checker.ruleset import Ruleset
 
 NUM = rf"(?:\d+|[{CHINESE_NUMERAL}]+)"
 PARTS = {
-    "初": (1, 3), "头": (1, 3), "年初": (1, 3), "年头": (1, 3), "一季度": (1, 3),
-    "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6), "三季度": (7, 9),
-    "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12), "上半年": (1, 6),
-    "下半年": (7, 12), "前三季度": (1, 9), "底": (10, 12), "末": (10, 12), "年底": (10, 12),
+    "初": (1, 3),
+    "头": (1, 3),
+    "年初": (1, 3),
+    "年头": (1, 3),
+    "一季度": (1, 3),
+    "第一季度": (1, 3),
+    "二季度": (4, 6),
+    "第二季度": (4, 6),
+    "三季度": (7, 9),
+    "第三季度": (7, 9),
+    "四季度": (10, 12),
+    "第四季度": (10, 12),
+    "上半年": (1, 6),
+    "下半年": (7, 12),
+    "前三季度": (1, 9),
+    "底": (10, 12),
+    "末": (10, 12),
+    "年底": (10, 12),
 }
 PART = "|".join(sorted(PARTS, key=len, reverse=True))
 
@@ -72,9 +86,15 @@ class Grammar:
         animals = "".join(d.zodiac.animals)
         streak = "|".join(self.rules.qualifiers.cues.streak)
         table: list[tuple[str, Callable[..., Period | None]]] = [
-            (r"(?:截至|截止到?)(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<end>底|末)?(?:(?P<d>\d{1,2})[日号])?", _as_of_date),
+            (
+                r"(?:截至|截止到?)(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<end>底|末)?(?:(?P<d>\d{1,2})[日号])?",
+                _as_of_date,
+            ),
             (r"(?:截至|截止到?)(?P<y>\d{4})年(?P<end>底|末)?", _as_of_date),
-            (r"(?:截至|截止到?)(?P<rel>今年|本年|去年)(?P<m>\d{1,2})月(?P<end>底|末)?", _as_of_date),
+            (
+                r"(?:截至|截止到?)(?P<rel>今年|本年|去年)(?P<m>\d{1,2})月(?P<end>底|末)?",
+                _as_of_date,
+            ),
             (r"截至目前|目前|当前|现阶段|截至当前", _now),
             (r"日前|近日", _recent_days),
             (r"最近一个月|近一个月", _last_month),
@@ -87,9 +107,15 @@ class Grammar:
             (r"(?<![\d.])(?P<y>(?:1[6-9]|20)\d\d)年(?!\d|代)", _year),
             (r"(?P<cue>力争到|预计到|计划到|争取到|到|至)(?P<y>\d{4})年", _target_year),
             (rf"花(?P<n>{NUM})年(?:时间|的时间)", _target_years_ahead),
-            (r"(?<![\dA-Za-z.])(?P<y>(?:19|20)\d\d)(?![\d年A-Za-z.%万亿千百元个件项家户人次倍])", _bare_year),
+            (
+                r"(?<![\dA-Za-z.])(?P<y>(?:19|20)\d\d)(?![\d年A-Za-z.%万亿千百元个件项家户人次倍])",
+                _bare_year,
+            ),
             (r"去年(?:和|与|及)今年", _last_and_this_year),
-            (rf"(?P<rel>今年|本年|去年|前年|明年)(?P<part>以来|{PART})?(?:(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?)?", _relative_year),
+            (
+                rf"(?P<rel>今年|本年|去年|前年|明年)(?P<part>以来|{PART})?(?:(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?)?",
+                _relative_year,
+            ),
             (rf"(?P<n>{NUM})(?P<more>多)?年前", _years_ago),
             (r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", _bare_day),
             (r"(?<![\d年月.])(?P<m>1[0-2]|[1-9])月(?![\d份]*[日号底末]|\d)", _bare_month),
@@ -99,7 +125,10 @@ class Grammar:
             (rf"(?:过去|近|最近)(?P<n>{NUM})年(?:来|间|内)?", _past_years),
             (r"每年|每一年", _annual),
             (rf"(?:{streak})多年|近年来|近些年|近几年", _recent_years),
-            (rf"(?:(?P<y>\d{{4}})年|今年|本年|这个)?(?:(?P<animal>[{animals}])年)?春节(?:期间|前后|假期)?", self._spring_festival),
+            (
+                rf"(?:(?P<y>\d{{4}})年|今年|本年|这个)?(?:(?P<animal>[{animals}])年)?春节(?:期间|前后|假期)?",
+                self._spring_festival,
+            ),
             (r"(?:(?P<y>\d{4})年|今年)?(?:全国)?两会(?:期间)?", _two_sessions),
         ]
         return [(re.compile(p), f) for p, f in table]
@@ -107,10 +136,37 @@ class Grammar:
     @cached_property
     def needs(self) -> list[frozenset[str]]:
         """Per construct, characters one of which a match must contain (empty: any)."""
-        keys = [set("截"), set("截"), set("截"), set("目当现"), set("日近"), set("月"), set("日号"),
-                set("月"), set("年"), set("年"), set("年"), set("以"), set("年"), set("年"), set("花"),
-                set(), set("去"), set("今本去前明"), set("前"), set("日号"), set("月"), set("世"),
-                set("届"), set("届"), set("年"), set("每"), set("年"), set("春"), set("会")]
+        keys = [
+            set("截"),
+            set("截"),
+            set("截"),
+            set("目当现"),
+            set("日近"),
+            set("月"),
+            set("日号"),
+            set("月"),
+            set("年"),
+            set("年"),
+            set("年"),
+            set("以"),
+            set("年"),
+            set("年"),
+            set("花"),
+            set(),
+            set("去"),
+            set("今本去前明"),
+            set("前"),
+            set("日号"),
+            set("月"),
+            set("世"),
+            set("届"),
+            set("届"),
+            set("年"),
+            set("每"),
+            set("年"),
+            set("春"),
+            set("会"),
+        ]
         return [frozenset(k) for k in keys]
 
     @cached_property
@@ -128,7 +184,9 @@ class Grammar:
             return _make(m, "month", *_months(year, 1, year, 2), event=True)
         first = day + dt.timedelta(days=sf.window_days[0])
         last = day + dt.timedelta(days=sf.window_days[1])
-        return _make(m, "month", *_months(first.year, first.month, last.year, last.month), event=True)
+        return _make(
+            m, "month", *_months(first.year, first.month, last.year, last.month), event=True
+        )
 
 
 def _year_for(m: re.Match[str], a: Anchor | None, rules: Ruleset) -> int | None:
@@ -144,7 +202,9 @@ def _year_for(m: re.Match[str], a: Anchor | None, rules: Ruleset) -> int | None:
     return a.year if a else None
 
 
-def extract_periods(text: str, start: int, end: int, grammar: Grammar, pub: str | None) -> list[Period]:
+def extract_periods(
+    text: str, start: int, end: int, grammar: Grammar, pub: str | None
+) -> list[Period]:
     """Periods of the sentence `text[start:end]`, with offsets into `text`."""
     sentence = text[start:end]
     if not grammar.gate.search(sentence):
@@ -152,7 +212,9 @@ def extract_periods(text: str, start: int, end: int, grammar: Grammar, pub: str 
     anchor = anchor_of(pub)
     cands = []
     chars = set(sentence)
-    for order, ((pattern, build), needs) in enumerate(zip(grammar.constructs, grammar.needs, strict=True)):
+    for order, ((pattern, build), needs) in enumerate(
+        zip(grammar.constructs, grammar.needs, strict=True)
+    ):
         if needs and not needs & chars:
             continue
         for m in pattern.finditer(sentence):
@@ -173,11 +235,26 @@ def extract_periods(text: str, start: int, end: int, grammar: Grammar, pub: str 
 # ---- builders ----------------------------------------------------------------------
 
 
-def _make(m: re.Match[str], kind: str, label: str | None, lo: int | None = None,
-          hi: int | None = None, *, event: bool = False) -> Period:
+def _make(
+    m: re.Match[str],
+    kind: str,
+    label: str | None,
+    lo: int | None = None,
+    hi: int | None = None,
+    *,
+    event: bool = False,
+) -> Period:
     # built from the parser's own values: no validation needed on this hot path
-    return Period.model_construct(start=m.start(), end=m.end(), text=m.group(0), kind=kind, label=label,
-                                  lo=lo, hi=hi, event=event)
+    return Period.model_construct(
+        start=m.start(),
+        end=m.end(),
+        text=m.group(0),
+        kind=kind,
+        label=label,
+        lo=lo,
+        hi=hi,
+        event=event,
+    )
 
 
 def _unresolved(m: re.Match[str]) -> Period:
@@ -207,7 +284,12 @@ def _as_of_date(m: re.Match[str], a: Anchor | None) -> Period | None:
     elif g.get("end"):
         day = _month_end(year, month)
     else:
-        return _make(m, "as_of", f"as_of:{year:04d}-{month:02d}", hi=_ymd(year, month, _month_end(year, month)))
+        return _make(
+            m,
+            "as_of",
+            f"as_of:{year:04d}-{month:02d}",
+            hi=_ymd(year, month, _month_end(year, month)),
+        )
     return _make(m, "as_of", f"as_of:{year:04d}-{month:02d}-{day:02d}", hi=_ymd(year, month, day))
 
 
@@ -313,7 +395,9 @@ def _relative_year(m: re.Match[str], a: Anchor | None) -> Period | None:
             return None
         if day and 1 <= int(day) <= _month_end(y, mo):
             d = int(day)
-            return _make(m, "day", f"{y:04d}-{mo:02d}-{d:02d}", _ymd(y, mo, d), _ymd(y, mo, d), event=True)
+            return _make(
+                m, "day", f"{y:04d}-{mo:02d}-{d:02d}", _ymd(y, mo, d), _ymd(y, mo, d), event=True
+            )
         return _make(m, "month", *_months(y, mo, y, mo), event=True)
     if part and part != "以来":
         first, last = PARTS[part]
@@ -327,7 +411,9 @@ def _years_ago(m: re.Match[str], a: Anchor | None) -> Period | None:
         return _unresolved(m)
     if m.group("more"):
         newest, oldest = a.year - int(n.value), a.year - int(n.value + n.significant) + 1
-        return _make(m, "span", f"{oldest}/{newest}", _ymd(oldest, 1, 1), _ymd(newest, 12, 31), event=True)
+        return _make(
+            m, "span", f"{oldest}/{newest}", _ymd(oldest, 1, 1), _ymd(newest, 12, 31), event=True
+        )
     y = a.year - int(n.value)
     return _make(m, "year", str(y), _ymd(y, 1, 1), _ymd(y, 12, 31), event=True)
 
@@ -355,7 +441,9 @@ def _decade(m: re.Match[str], a: Anchor | None) -> Period | None:
     if c is None or dec is None:
         return None
     first = int(c.value - 1) * 100 + int(dec.value)
-    return _make(m, "span", f"{first}/{first + 9}", _ymd(first, 1, 1), _ymd(first + 9, 12, 31), event=True)
+    return _make(
+        m, "span", f"{first}/{first + 9}", _ymd(first, 1, 1), _ymd(first + 9, 12, 31), event=True
+    )
 
 
 def _past_editions(m: re.Match[str], a: Anchor | None) -> Period | None:
@@ -373,7 +461,9 @@ def _past_years(m: re.Match[str], a: Anchor | None) -> Period | None:
     if a is None or not n:
         return _unresolved(m)
     first, last = a.year - n, a.year - 1
-    return _make(m, "cumulative", f"cumulative:{first}/{last}", _ymd(first, 1, 1), _ymd(last, 12, 31))
+    return _make(
+        m, "cumulative", f"cumulative:{first}/{last}", _ymd(first, 1, 1), _ymd(last, 12, 31)
+    )
 
 
 def _annual(m: re.Match[str], a: Anchor | None) -> Period:

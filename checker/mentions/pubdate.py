@@ -48,8 +48,12 @@ def publication_date(
     if doc.meta.date:
         parsed = parse_front_date(doc.meta.date)
         if parsed:
-            return PubDate(value=parsed, source="front-matter", evidence=f"date: {doc.meta.date}"), None
-        note = f'front matter date "{doc.meta.date}" not understood (use YYYY-MM-DD); inferred instead'
+            return PubDate(
+                value=parsed, source="front-matter", evidence=f"date: {doc.meta.date}"
+            ), None
+        note = (
+            f'front matter date "{doc.meta.date}" not understood (use YYYY-MM-DD); inferred instead'
+        )
     return infer_date(doc.text, norm, sentences, rules), note
 
 
@@ -71,8 +75,11 @@ TIME_CHARS = re.compile(r"[年月日号春节会]")
 def infer_date(
     original: str, norm: NormalizedText, sentences: tuple[Sentence, ...], rules: DatesFile
 ) -> PubDate:
-    sentences = tuple(s for s in sentences if TIME_CHARS.search(s.text) or any(
-        all(k in s.text for k in e.keys) for e in rules.event))
+    sentences = tuple(
+        s
+        for s in sentences
+        if TIME_CHARS.search(s.text) or any(all(k in s.text for k in e.keys) for e in rules.event)
+    )
     explicit = [c for s in sentences for c in _explicit(s, rules)]
     anchor = _anchor_year(sentences, explicit, rules)
     if anchor is None:
@@ -102,15 +109,19 @@ def _explicit(s: Sentence, rules: DatesFile) -> list[Clue]:
         month = 12 if m[2] in ("底", "末") else (1 if m[2] else None)
         clues.append(_clue(s, m, int(m[1]), month, None, "explicit"))
     return [
-        c for c in clues
-        if 1900 < c.year < 2200 and not _is_target(text, c.start - s.start, c.end - s.start, rules)
+        c
+        for c in clues
+        if 1900 < c.year < 2200
+        and not _is_target(text, c.start - s.start, c.end - s.start, rules)
         and not any(a <= c.start - s.start < b for a, b in shield)
     ]
 
 
 def _clue(s: Sentence, m: re.Match[str], y: int, mo: int | None, d: int | None, kind: str) -> Clue:
     valid_month = mo if mo and 1 <= mo <= 12 else None
-    valid_day = d if valid_month and d and 1 <= d <= calendar.monthrange(y, valid_month)[1] else None
+    valid_day = (
+        d if valid_month and d and 1 <= d <= calendar.monthrange(y, valid_month)[1] else None
+    )
     return Clue(y, valid_month, valid_day, s.start + m.start(), s.start + m.end(), kind, s.index)
 
 
@@ -158,7 +169,9 @@ def _zodiac(s: Sentence, latest: int | None, rules: DatesFile) -> list[Clue]:
         floor = latest or z.base_year
         year = floor + (offset - (floor - z.base_year)) % 12
         month = _season_end("春节", year, 2, rules) if m[2] else None
-        clues.append(Clue(year, month, None, s.start + m.start(), s.start + m.end(), "zodiac", s.index))
+        clues.append(
+            Clue(year, month, None, s.start + m.start(), s.start + m.end(), "zodiac", s.index)
+        )
     return clues
 
 
@@ -176,7 +189,9 @@ def _season_end(name: str, year: int, default: int, rules: DatesFile) -> int:
 
 def _relative(s: Sentence, year: int, rules: DatesFile) -> list[Clue]:
     text = s.text
-    clues = [_clue(s, m, year, int(m[2]), int(m[3]), "relative") for m in RELATIVE_DAY.finditer(text)]
+    clues = [
+        _clue(s, m, year, int(m[2]), int(m[3]), "relative") for m in RELATIVE_DAY.finditer(text)
+    ]
     clues += [_clue(s, m, year, int(m[2]), None, "relative") for m in RELATIVE_MONTH.finditer(text)]
     clues += [_clue(s, m, year, 1, None, "relative") for m in RELATIVE_START.finditer(text)]
     clues += [_clue(s, m, year, int(m[1]), None, "relative") for m in BARE_MONTH.finditer(text)]
@@ -184,8 +199,17 @@ def _relative(s: Sentence, year: int, rules: DatesFile) -> list[Clue]:
         at = text.find(season.name)
         if at >= 0 and (text[max(0, at - 2) : at] in ("今年", "本年") or _has_this(text, rules)):
             month = _season_end(season.name, year, season.months[-1], rules)
-            clues.append(Clue(year, month, None, s.start + at,
-                              s.start + at + len(season.name), "season", s.index))
+            clues.append(
+                Clue(
+                    year,
+                    month,
+                    None,
+                    s.start + at,
+                    s.start + at + len(season.name),
+                    "season",
+                    s.index,
+                )
+            )
     clues += _zodiac(s, year, rules)
     return [c for c in clues if c.month]
 

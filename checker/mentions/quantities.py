@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from checker.models import Quantity, Value, derive
 from checker.mentions.numerals import CHINESE_NUMERAL, Number, read_number
+from checker.models import Quantity, Value, derive
 from checker.ruleset import Ruleset
 
 AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -78,7 +78,9 @@ class Grammar:
         """A lookahead for the characters a match can begin with: a `before` qualifier's
         first character, a numeral or one of `more`. It changes no match, but lets the
         regex engine skip most positions at C speed instead of trying every qualifier."""
-        firsts = {w[0] for (w, p) in self.bounds if p == "before"} | set(CHINESE_NUMERAL) | set(more)
+        firsts = (
+            {w[0] for (w, p) in self.bounds if p == "before"} | set(CHINESE_NUMERAL) | set(more)
+        )
         return rf"(?=[\d{re.escape(''.join(sorted(firsts)))}])"
 
     @cached_property
@@ -99,35 +101,78 @@ class Grammar:
         not_rank = _alt(c.ordinal_not_rank)
         scale = _alt(list(self.scales))
         table: list[tuple[str, Builder]] = [
-            (rf"{self._starts()}(?P<pre>{pre})?百分之(?P<num>{NUM})(?P<post>{post})?", _percent_words),
+            (
+                rf"{self._starts()}(?P<pre>{pre})?百分之(?P<num>{NUM})(?P<post>{post})?",
+                _percent_words,
+            ),
             (rf"{self._starts()}(?P<pre>{pre})?(?P<den>{NUM})分之(?P<num>{NUM})", _fraction),
             (rf"{self._starts('的')}(?P<pre>{pre})?(?P<of>的)?一半(?P<post>{post})?", _half),
-            (rf"(?P<pre>{pre})?(?P<num>\d+|[二三四五六七八九])成(?P<post>以上|左右|多)?"
-             r"(?![为立果功长本熟交员效绩品份分都不])", _cheng),
+            (
+                rf"(?P<pre>{pre})?(?P<num>\d+|[二三四五六七八九])成(?P<post>以上|左右|多)?"
+                r"(?![为立果功长本熟交员效绩品份分都不])",
+                _cheng,
+            ),
             (rf"(?:(?P<dur>{NUM})年)?翻(?P<num>[一两二三四\d])番", _doubling),
             (rf"(?:(?P<dur>{NUM})年)?(?P<verb>{verbs})(?P<num>{NUM})倍", _times),
-            (rf"第(?P<num>{NUM})(?P<suffix>位|名|大)?(?![{CHINESE_NUMERAL}\d]|{not_rank})", _ordinal),
-            (rf"(?<![目此之以提当眼从日])前(?P<num>{NUM})(?P<suffix>名|位|强)?"
-             rf"(?![{CHINESE_NUMERAL}\d年天月日个届次])", _top),
+            (
+                rf"第(?P<num>{NUM})(?P<suffix>位|名|大)?(?![{CHINESE_NUMERAL}\d]|{not_rank})",
+                _ordinal,
+            ),
+            (
+                rf"(?<![目此之以提当眼从日])前(?P<num>{NUM})(?P<suffix>名|位|强)?"
+                rf"(?![{CHINESE_NUMERAL}\d年天月日个届次])",
+                _top,
+            ),
             (rf"最高的(?P<num>{NUM})(?P<cls>家|个|位|名)", _top),
             (rf"(?P<num>{AR}|{CN})强(?P<list>[^{ENDS}]{{0,4}}(?:{_alt(c.list_names)}))?", _strong),
             (_alt(c.first), _first),
             (_alt(c.superlative), _superlative),
             (_alt(c.unique), _unique),
-            (rf"(?P<cue>{_alt(c.streak)})(?:[^\d{CHINESE_NUMERAL}{ENDS}]{{0,2}})?(?P<num>{NUM})"
-             r"(?P<ge>个)?(?P<unit>年|季度|个月|月|届|次|天)", _streak),
-            (r"(?<!\d)(?P<num>\d{1,2}|[二三四五六七八九十]{1,3})大(?=[\u4e00-\u9fff])", _list_count),
-            (rf"(?P<num>{AR}|[一二三四五六七八九十两]{{0,3}})(?P<scale>{scale})(?P<yuan>元)?"
-             r"(?P<cls>级别|量级|级)", _magnitude),
+            (
+                rf"(?P<cue>{_alt(c.streak)})(?:[^\d{CHINESE_NUMERAL}{ENDS}]{{0,2}})?(?P<num>{NUM})"
+                r"(?P<ge>个)?(?P<unit>年|季度|个月|月|届|次|天)",
+                _streak,
+            ),
+            (
+                r"(?<!\d)(?P<num>\d{1,2}|[二三四五六七八九十]{1,3})大(?=[\u4e00-\u9fff])",
+                _list_count,
+            ),
+            (
+                rf"(?P<num>{AR}|[一二三四五六七八九十两]{{0,3}})(?P<scale>{scale})(?P<yuan>元)?"
+                r"(?P<cls>级别|量级|级)",
+                _magnitude,
+            ),
             (rf"(?P<scale>{scale})(?=基金)", _fund_label),
-            (r"(?P<verb>超过|超出|高于|多于|大于|相当于)(?P<ref>[^，,。;；:：]{1,30}?)(?:总和|之和)",
-             _sum_comparison),
-            (r"(?P<verb>高于|低于|超过)(?P<ref>全国|全省|全市|全球|世界)的?平均(?:水平|值|数)?",
-             _average_comparison),
+            (
+                r"(?P<verb>超过|超出|高于|多于|大于|相当于)(?P<ref>[^，,。;；:：]{1,30}?)(?:总和|之和)",
+                _sum_comparison,
+            ),
+            (
+                r"(?P<verb>高于|低于|超过)(?P<ref>全国|全省|全市|全球|世界)的?平均(?:水平|值|数)?",
+                _average_comparison,
+            ),
         ]
-        needs = ["分", "分", "半", "成", "番", "倍", "第", "前", "最", "强", _firsts(c.first),
-                 _firsts(c.superlative), _firsts(c.unique), _firsts(c.streak), "大", "级", "基",
-                 "和", "均"]
+        needs = [
+            "分",
+            "分",
+            "半",
+            "成",
+            "番",
+            "倍",
+            "第",
+            "前",
+            "最",
+            "强",
+            _firsts(c.first),
+            _firsts(c.superlative),
+            _firsts(c.unique),
+            _firsts(c.streak),
+            "大",
+            "级",
+            "基",
+            "和",
+            "均",
+        ]
         return [(re.compile(p), f, frozenset(n)) for (p, f), n in zip(table, needs, strict=True)]
 
     def noun_unit(self, text: str, at: int, window: int | None = None) -> str | None:
@@ -145,12 +190,14 @@ class Grammar:
 
 # ---- builders ----------------------------------------------------------------------
 
+
 def _unique(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     word = m.group(0)
     unit = {"家": "家", "次": "次"}.get(word[-1], "个")
     if word[-1] not in "个家次":
         unit = g.noun_unit(text, m.end(), window=20) or "个"
     return _make(m, "other", unit, _exact(1.0), flags=("uniqueness",))
+
 
 def _magnitude(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     base = _value(m.group("num") or "一", m.group("scale"), g.scales)
@@ -159,22 +206,41 @@ def _magnitude(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     lo = base.value
     hi = lo * 10 if m.group("cls") == "量级" else None
     noun = g.noun_unit(text, m.end())
-    kind, unit = ("amount", "元") if m.group("yuan") else (("count", noun) if noun else ("magnitude", ""))
-    return _make(m, kind, unit, Value(lo=lo, hi=hi, hi_open=hi is not None), flags=("magnitude-class",))
+    kind, unit = (
+        ("amount", "元") if m.group("yuan") else (("count", noun) if noun else ("magnitude", ""))
+    )
+    return _make(
+        m, kind, unit, Value(lo=lo, hi=hi, hi_open=hi is not None), flags=("magnitude-class",)
+    )
+
 
 def _fund_label(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     value = g.scales[m.group("scale")]
     return _make(m, "amount", "元", _exact(value), flags=("label",))
 
 
-
-def _make(m: re.Match[str], kind: str, unit: str, value: Value, *, start: int | None = None,
-          qualifier: str | None = None, flags: tuple[str, ...] = ()) -> Quantity:
+def _make(
+    m: re.Match[str],
+    kind: str,
+    unit: str,
+    value: Value,
+    *,
+    start: int | None = None,
+    qualifier: str | None = None,
+    flags: tuple[str, ...] = (),
+) -> Quantity:
     s = m.start() if start is None else start
     # built from the parser's own values: no validation needed on this hot path
-    return Quantity.model_construct(start=s, end=m.end(), kind=kind,
-                                    value=derive(value, text=m.string[s:m.end()]),
-                                    unit=unit, qualifier=qualifier, flags=flags, label=None)
+    return Quantity.model_construct(
+        start=s,
+        end=m.end(),
+        kind=kind,
+        value=derive(value, text=m.string[s : m.end()]),
+        unit=unit,
+        qualifier=qualifier,
+        flags=flags,
+        label=None,
+    )
 
 
 def _exact(x: float, precision: float | None = None) -> Value:
@@ -240,7 +306,11 @@ def _fraction(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     x = num.value / den.value
     bound, word = _bound_of(g, m)
     frac = Number(x, 0.0001, 0.0001, 4)
-    value = bounded(frac, bound) if bound in ("above", "at_least", "below", "at_most", "near") else _exact(x)
+    value = (
+        bounded(frac, bound)
+        if bound in ("above", "at_least", "below", "at_most", "near")
+        else _exact(x)
+    )
     return _make(m, "fraction", "share", value, qualifier=word)
 
 
@@ -262,7 +332,7 @@ def _cheng(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
 
 def _doubling(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     n = read_number(m.group("num"))
-    return _make(m, "ratio", "倍", _exact(2 ** n.value)) if n else None
+    return _make(m, "ratio", "倍", _exact(2**n.value)) if n else None
 
 
 def _times(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
@@ -281,7 +351,7 @@ def _ordinal(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
         return None
     end = m.end() - (1 if m.group("suffix") == "大" else 0)
     q = _make(m, "rank", "位", _exact(n.value))
-    return q.model_copy(update={"end": end, "value": derive(q.value, text=text[m.start():end])})
+    return q.model_copy(update={"end": end, "value": derive(q.value, text=text[m.start() : end])})
 
 
 def _top(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
@@ -299,7 +369,9 @@ def _strong(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     if m.group("list") or quoted:  # 500强 in a list's name: the list's size
         end = m.start() + len(m.group("num")) + 1
         q = _make(m, "count", "家", _exact(n.value), flags=("list-size",))
-        return q.model_copy(update={"end": end, "value": derive(q.value, text=text[m.start():end])})
+        return q.model_copy(
+            update={"end": end, "value": derive(q.value, text=text[m.start() : end])}
+        )
     return _make(m, "rank", "位", Value(lo=1, hi=n.value))
 
 
@@ -437,7 +509,11 @@ def _carry_qualifiers(sentence: str, found: list[Quantity], g: Grammar) -> list[
     out = list(found)
     for i in range(1, len(out)):
         prev, cur = out[i - 1], out[i]
-        if not prev.qualifier or cur.qualifier or "分别" not in sentence[max(0, prev.start - 8) : prev.start]:
+        if (
+            not prev.qualifier
+            or cur.qualifier
+            or "分别" not in sentence[max(0, prev.start - 8) : prev.start]
+        ):
             continue
         if not QUALIFIER_GAP.match(sentence[prev.end : cur.start]):
             continue
@@ -445,7 +521,13 @@ def _carry_qualifiers(sentence: str, found: list[Quantity], g: Grammar) -> list[
         again = _generic(m, m.string, g) if m else None
         if again is not None and (again.kind, again.unit) == (cur.kind, cur.unit):
             value = derive(again.value, text=cur.value.text)
-            out[i] = cur.model_copy(update={"value": value, "qualifier": prev.qualifier, "flags": cur.flags + ("carried-qualifier",)})
+            out[i] = cur.model_copy(
+                update={
+                    "value": value,
+                    "qualifier": prev.qualifier,
+                    "flags": cur.flags + ("carried-qualifier",),
+                }
+            )
     return out
 
 
@@ -476,12 +558,20 @@ def _resolve_references(sentence: str, found: list[Quantity]) -> list[Quantity]:
             out.append(q)
             continue
         ref_word = q.flags[-1]
-        refs = [r for r in found if r.kind == "percent" and r.end <= q.start and "comparison" not in r.flags
-                and ref_word in sentence[max(0, r.start - 24) : r.start]]
+        refs = [
+            r
+            for r in found
+            if r.kind == "percent"
+            and r.end <= q.start
+            and "comparison" not in r.flags
+            and ref_word in sentence[max(0, r.start - 24) : r.start]
+        ]
         if not refs:
             continue
         ref = refs[0]
         below = q.value.hi_open
-        value = derive(q.value, lo=None if below else ref.value.lo, hi=ref.value.lo if below else None)
+        value = derive(
+            q.value, lo=None if below else ref.value.lo, hi=ref.value.lo if below else None
+        )
         out.append(q.model_copy(update={"value": value, "flags": ("comparison",)}))
     return out

@@ -41,8 +41,12 @@ def split_sentences(norm: NormalizedText, original: str) -> tuple[Sentence, ...]
                 span = norm.offsets.span(a, b)
                 sentences.append(
                     Sentence.model_construct(
-                        index=len(sentences), start=a, end=b, span=span,
-                        line=line_of(starts, span[0]), paragraph=paragraph,
+                        index=len(sentences),
+                        start=a,
+                        end=b,
+                        span=span,
+                        line=line_of(starts, span[0]),
+                        paragraph=paragraph,
                         text=norm.text[a:b],
                     )
                 )

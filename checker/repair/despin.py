@@ -98,12 +98,16 @@ class Despinner:
         for order, pair, pattern in self.context:
             if pair.spun not in starts:
                 continue
-            for lo, hi in _windows(starts[pair.spun], len(pair.spun), len(text), self.settings.context_reach):
+            for lo, hi in _windows(
+                starts[pair.spun], len(pair.spun), len(text), self.settings.context_reach
+            ):
                 for match in pattern.finditer(text, lo, hi):
                     at = text.find(pair.spun, match.start(), match.end())
                     while at != -1 and at + len(pair.spun) <= match.end():
                         found.append(
-                            Candidate((-len(pair.spun), order), at, at + len(pair.spun), pair.original)
+                            Candidate(
+                                (-len(pair.spun), order), at, at + len(pair.spun), pair.original
+                            )
                         )
                         at = text.find(pair.spun, at + len(pair.spun), match.end())
         return found

@@ -16,8 +16,8 @@ from functools import cached_property
 
 import opencc
 
-from checker.repair import despin
 from checker.models import Document, NormalizedText, Repair
+from checker.repair import despin
 from checker.repair.offsets import Edit, OffsetMap, apply_edits
 from checker.ruleset import Ruleset
 
@@ -55,7 +55,9 @@ class Repairer:
         block = "".join(map(chr, range(0x4E00, 0xA000)))
         converted = self.to_traditional.convert(block)
         if len(converted) != len(block):  # a phrase rule fired: fall back to one by one
-            converted = "".join(c2 if len(c2 := self.to_traditional.convert(c)) == 1 else c for c in block)
+            converted = "".join(
+                c2 if len(c2 := self.to_traditional.convert(c)) == 1 else c for c in block
+            )
         return re.compile("[" + "".join(a for a, b in zip(block, converted) if a != b) + "]")
 
     @cached_property
@@ -130,9 +132,7 @@ def convert_script(text: str, repairer: Repairer) -> str:
         return out
     # A dictionary entry that changes length would break the offset map: convert
     # character by character instead, which is always one-for-one.
-    return "".join(
-        c2 if len(c2 := repairer.to_simplified.convert(c)) == 1 else c for c in text
-    )
+    return "".join(c2 if len(c2 := repairer.to_simplified.convert(c)) == 1 else c for c in text)
 
 
 SCRIPT_SAMPLE = 20_000

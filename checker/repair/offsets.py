@@ -55,8 +55,11 @@ class OffsetMap:
     def shifted(self, offset: int, source_len: int) -> OffsetMap:
         """The same map for a text that starts `offset` characters into a larger one."""
         if isinstance(self.starts, range) and isinstance(self.ends, range):
-            return OffsetMap(range(self.starts.start + offset, self.starts.stop + offset),
-                             range(self.ends.start + offset, self.ends.stop + offset), source_len)
+            return OffsetMap(
+                range(self.starts.start + offset, self.starts.stop + offset),
+                range(self.ends.start + offset, self.ends.stop + offset),
+                source_len,
+            )
         return OffsetMap(
             tuple([s + offset for s in self.starts]),
             tuple([e + offset for e in self.ends]),
@@ -89,9 +92,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     return "".join(pieces), OffsetMap(tuple(starts), tuple(ends), len(text))
 
 
-def _keep(
-    text: str, a: int, b: int, pieces: list[str], starts: list[int], ends: list[int]
-) -> None:
+def _keep(text: str, a: int, b: int, pieces: list[str], starts: list[int], ends: list[int]) -> None:
     if b > a:
         pieces.append(text[a:b])
         starts.extend(range(a, b))

@@ -51,8 +51,13 @@ def _location(c: Claim, paths: dict[str, str], message: str | None = None) -> di
     loc: dict[str, object] = {
         "physicalLocation": {
             "artifactLocation": {"uri": paths.get(c.doc, c.doc)},
-            "region": {"startLine": c.line, "startColumn": c.column, "endLine": c.line,
-                       "endColumn": c.end_column, "snippet": {"text": c.value.text}},
+            "region": {
+                "startLine": c.line,
+                "startColumn": c.column,
+                "endLine": c.line,
+                "endColumn": c.end_column,
+                "snippet": {"text": c.value.text},
+            },
         }
     }
     if message:
@@ -67,13 +72,21 @@ def render_sarif(report: Report, checks: dict[str, object], new: set[str] | None
     for kind, func in checks.items():
         doc = inspect.getdoc(func) or kind
         summary = doc.split("\n\n")[0].replace("**What it flags**:", "").replace("\n", " ").strip()
-        rules.append({"id": kind, "name": kind, "shortDescription": {"text": summary},
-                      "fullDescription": {"text": doc.replace("**", "")}})
+        rules.append(
+            {
+                "id": kind,
+                "name": kind,
+                "shortDescription": {"text": summary},
+                "fullDescription": {"text": doc.replace("**", "")},
+            }
+        )
     results = []
     for f in report.findings:
         anchor = _anchor(f, claims, new)
         result: dict[str, object] = {
-            "ruleId": f.kind, "level": LEVEL[f.severity], "message": {"text": f.message},
+            "ruleId": f.kind,
+            "level": LEVEL[f.severity],
+            "message": {"text": f.message},
             "partialFingerprints": {"crosscheckFinding/v1": f.id},
         }
         if anchor:
@@ -81,18 +94,24 @@ def render_sarif(report: Report, checks: dict[str, object], new: set[str] | None
             related = [claims[c] for c in f.claims if c in claims and claims[c].doc != anchor.doc]
             if related:
                 result["relatedLocations"] = [
-                    {"id": i, **_location(c, paths, f"{c.value.text} ({c.doc})")} for i, c in enumerate(related)
+                    {"id": i, **_location(c, paths, f"{c.value.text} ({c.doc})")}
+                    for i, c in enumerate(related)
                 ]
         else:
             doc = f.docs[0] if f.docs else ""
-            result["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": paths.get(doc, doc)}}}]
+            result["locations"] = [
+                {"physicalLocation": {"artifactLocation": {"uri": paths.get(doc, doc)}}}
+            ]
         results.append(result)
     log = {
-        "$schema": SARIF_SCHEMA, "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "crosscheck", "version": __version__, "rules": rules}},
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }],
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "crosscheck", "version": __version__, "rules": rules}},
+                "columnKind": "utf16CodeUnits",
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -13,8 +13,15 @@ from collections.abc import Iterator
 
 from checker.models import Claim, Finding, Report, dump_json, jsonable
 
-KIND_ORDER = ["conflict", "internal_conflict", "period_drift", "uncited", "source_quality",
-              "vague_citation", "corroboration"]
+KIND_ORDER = [
+    "conflict",
+    "internal_conflict",
+    "period_drift",
+    "uncited",
+    "source_quality",
+    "vague_citation",
+    "corroboration",
+]
 SEVERITIES = ["error", "warning", "info"]
 
 
@@ -49,7 +56,11 @@ def _grouped(report: Report) -> list[tuple[str, list[Finding]]]:
     def where(f: Finding) -> tuple[int, str, int, str]:
         first = claims.get(f.claims[0]) if f.claims else None
         rank = SEVERITIES.index(f.severity)
-        return (rank, first.doc, first.line, f.id) if first else (rank, f.docs[0] if f.docs else "", 0, f.id)
+        return (
+            (rank, first.doc, first.line, f.id)
+            if first
+            else (rank, f.docs[0] if f.docs else "", 0, f.id)
+        )
 
     return [(k, sorted(by_kind[k], key=where)) for k in KIND_ORDER if by_kind.get(k)]
 
@@ -58,7 +69,10 @@ def _why(f: Finding) -> str:
     e = f.explanation
     parts = []
     if e.level:
-        parts.append(f"matched by {e.level}" + (f" ({e.metric_similarity:.2f})" if e.metric_similarity is not None else ""))
+        parts.append(
+            f"matched by {e.level}"
+            + (f" ({e.metric_similarity:.2f})" if e.metric_similarity is not None else "")
+        )
     if e.period_relation:
         parts.append(f"periods {e.period_relation}")
     if e.value_gap:
@@ -81,7 +95,9 @@ def render_findings_text(report: Report, color: bool = False) -> str:
 
     lines: list[str] = []
     for kind, findings in _grouped(report):
-        counts = ", ".join(f"{n} {s}" for s in SEVERITIES if (n := sum(f.severity == s for f in findings)))
+        counts = ", ".join(
+            f"{n} {s}" for s in SEVERITIES if (n := sum(f.severity == s for f in findings))
+        )
         lines.append(paint(f"== {kind} ({counts})", bold=True))
         for f in findings:
             tone = {"error": "red", "warning": "yellow", "info": "cyan"}[f.severity]
@@ -91,7 +107,9 @@ def render_findings_text(report: Report, color: bool = False) -> str:
                     c = claims[cid]
                     mark = f"[{group_no}] " if len(f.groups) > 1 else ""
                     where = f"{paths.get(c.doc, c.doc)}:{c.line}"
-                    lines.append(f"  {mark}{where}  {_marked(c, paint('【', bold=True), paint('】', bold=True))}")
+                    lines.append(
+                        f"  {mark}{where}  {_marked(c, paint('【', bold=True), paint('】', bold=True))}"
+                    )
                 if len(group) > 6:
                     lines.append(f"  … and {len(group) - 6} more")
             why = _why(f)
@@ -101,8 +119,10 @@ def render_findings_text(report: Report, color: bool = False) -> str:
     s = report.summary
     found = ", ".join(f"{k} {v}" for k, v in s.findings.items()) or "no findings"
     checked = [c for c in report.checks]
-    lines.append(f"{s.documents} documents, {s.claims} claims, {found}; "
-                 f"{sum(c.consistent for c in checked)} of {len(checked)} internal sums consistent")
+    lines.append(
+        f"{s.documents} documents, {s.claims} claims, {found}; "
+        f"{sum(c.consistent for c in checked)} of {len(checked)} internal sums consistent"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -116,9 +136,14 @@ def _md_escape(text: str) -> str:
 def render_markdown(report: Report) -> str:
     claims, paths = _claims(report), _paths(report)
     s = report.summary
-    lines = ["## crosscheck report", "",
-             f"{s.documents} documents, {s.claims} claims.", "",
-             "| finding | count |", "|---|---:|"]
+    lines = [
+        "## crosscheck report",
+        "",
+        f"{s.documents} documents, {s.claims} claims.",
+        "",
+        "| finding | count |",
+        "|---|---:|",
+    ]
     lines += [f"| {k} | {v} |" for k, v in s.findings.items()]
     for kind, findings in _grouped(report):
         lines += ["", f"### {kind}", ""]
@@ -128,14 +153,19 @@ def render_markdown(report: Report) -> str:
                 for cid in group[:6]:
                     c = claims[cid]
                     mark = f"[{group_no}] " if len(f.groups) > 1 else ""
-                    quote = _md_escape(_marked(c, "\0", "\1")).replace("\0", "**").replace("\1", "**")
+                    quote = (
+                        _md_escape(_marked(c, "\0", "\1")).replace("\0", "**").replace("\1", "**")
+                    )
                     lines.append(f"  - {mark}`{paths.get(c.doc, c.doc)}:{c.line}` {quote}")
             why = _why(f)
             if why:
                 lines.append(f"  - _{why}_")
     if report.checks:
         lines += ["", "### internal sums", ""]
-        lines += [f"- {'consistent' if c.consistent else '**inconsistent**'}: {_md_escape(c.detail)}" for c in report.checks]
+        lines += [
+            f"- {'consistent' if c.consistent else '**inconsistent**'}: {_md_escape(c.detail)}"
+            for c in report.checks
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -183,7 +213,7 @@ def render_html(report: Report) -> str:
         for group in f.groups or ([f.claims] if f.claims else []):
             items = "".join(
                 f'<div class="claim"><div class="where">{html.escape(paths.get(claims[c].doc, claims[c].doc))}:'
-                f'{claims[c].line}</div>{_html_quote(claims[c])}</div>'
+                f"{claims[c].line}</div>{_html_quote(claims[c])}</div>"
                 for c in group[:8]
             )
             groups.append(f'<div class="group">{items}</div>')
@@ -192,18 +222,25 @@ def render_html(report: Report) -> str:
         parts.append(
             f'<section class="finding {f.severity}" data-kind="{f.kind}" data-severity="{f.severity}" '
             f'data-docs="{data_docs}" id="{f.id}"><div class="head"><span class="sev">{f.severity}</span>'
-            f'{html.escape(f.kind)} · <code>{f.id}</code></div><div>{html.escape(f.message)}</div>'
+            f"{html.escape(f.kind)} · <code>{f.id}</code></div><div>{html.escape(f.message)}</div>"
             f'<div class="groups">{"".join(groups)}</div><div class="why">{why}</div></section>'
         )
     s = report.summary
-    summary_rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in s.findings.items())
-    checks = "".join(
-        f"<li>{'consistent' if c.consistent else '<b>inconsistent</b>'}: {html.escape(c.detail)}</li>" for c in report.checks
+    summary_rows = "".join(
+        f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in s.findings.items()
     )
-    filters = (_options("kind", [k for k in KIND_ORDER if k in s.findings]) + _options("severity", SEVERITIES)
-               + _options("doc", docs) + ' <span><span id="shown">0</span> shown</span>')
+    checks = "".join(
+        f"<li>{'consistent' if c.consistent else '<b>inconsistent</b>'}: {html.escape(c.detail)}</li>"
+        for c in report.checks
+    )
+    filters = (
+        _options("kind", [k for k in KIND_ORDER if k in s.findings])
+        + _options("severity", SEVERITIES)
+        + _options("doc", docs)
+        + ' <span><span id="shown">0</span> shown</span>'
+    )
     return (
-        "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>crosscheck report</title>"
+        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>crosscheck report</title>'
         f"<style>{CSS}</style></head><body><h1>crosscheck report</h1>"
         f"<p>{s.documents} documents, {s.claims} claims.</p><table>{summary_rows}</table>"
         f'<div class="filters">{filters}</div>{"".join(parts)}'
@@ -222,8 +259,12 @@ def iter_report_json(report: Report) -> Iterator[str]:
     it plus a final newline, one record at a time: a large corpus's report is never
     held in memory as one string."""
     fields = list(report.model_dump(by_alias=True, include={"schema_", "tool", "summary"}).items())
-    values = {"documents": report.documents, "claims": report.claims, "findings": report.findings,
-              "checks": report.checks}
+    values = {
+        "documents": report.documents,
+        "claims": report.claims,
+        "findings": report.findings,
+        "checks": report.checks,
+    }
     names = [f.alias or name for name, f in type(report).model_fields.items()]
     yield "{"
     for n, name in enumerate(names):
@@ -251,7 +292,9 @@ def iter_claims_json(claims: list[Claim]) -> Iterator[str]:
         return
     yield '{\n  "claims": ['
     for i, c in enumerate(claims):
-        yield ("\n" if i == 0 else ",\n") + _indented(json.dumps(jsonable(c), ensure_ascii=False, indent=2), "    ")
+        yield ("\n" if i == 0 else ",\n") + _indented(
+            json.dumps(jsonable(c), ensure_ascii=False, indent=2), "    "
+        )
     yield "\n  ]\n}\n"
 
 
@@ -291,8 +334,12 @@ def iter_report_jsonl(report: Report) -> Iterator[str]:
     {"type": "check", …} and a closing {"type": "summary", …}."""
     head = {"type": "report", "schema": report.schema_, "tool": report.tool.model_dump()}
     yield json.dumps(head, ensure_ascii=False) + "\n"
-    for kind, items in (("document", report.documents), ("claim", report.claims),
-                        ("finding", report.findings), ("check", report.checks)):
+    for kind, items in (
+        ("document", report.documents),
+        ("claim", report.claims),
+        ("finding", report.findings),
+        ("check", report.checks),
+    ):
         for item in items:
             yield f'{{"type": "{kind}", ' + dump_json(item)[1:] + "\n"
     yield json.dumps({"type": "summary", **report.summary.model_dump()}, ensure_ascii=False) + "\n"

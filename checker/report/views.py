@@ -19,10 +19,16 @@ def render_card(a: Analysis) -> str:
         ("encoding", doc.encoding or "-"),
         ("script", _script(rep.script, counts.get("traditional-chars", 0))),
         ("damage", damage or "none"),
-        ("spin score", f"{rep.spin_score} Tier-A hits per 1k CJK ({rep.spin_markers} distinct markers)"),
+        (
+            "spin score",
+            f"{rep.spin_score} Tier-A hits per 1k CJK ({rep.spin_markers} distinct markers)",
+        ),
         ("boilerplate", _boilerplate(rep.boilerplate, counts.get("boilerplate-lines", 0))),
         ("date", _date(a)),
-        ("sentences", f"{len(a.sentences)} in {len({s.paragraph for s in a.sentences})} paragraphs"),
+        (
+            "sentences",
+            f"{len(a.sentences)} in {len({s.paragraph for s in a.sentences})} paragraphs",
+        ),
         ("notes", "; ".join(doc.notes) or "none"),
         ("errors", "; ".join(doc.errors) or "none"),
     ]
@@ -75,9 +81,13 @@ def render_mentions_text(a: Analysis) -> str:
         for q in m.quantities:
             unit = f" {q.unit}" if q.unit else ""
             flags = f"  [{', '.join(q.flags)}]" if q.flags else ""
-            lines.append(f"    quantity  {q.value.text:<16} {q.kind:<9} {_interval(q)}{unit}{flags}")
+            lines.append(
+                f"    quantity  {q.value.text:<16} {q.kind:<9} {_interval(q)}{unit}{flags}"
+            )
         for p in m.periods:
-            lines.append(f"    period    {p.text:<16} {p.kind:<9} {p.label or '(needs a document date)'}")
+            lines.append(
+                f"    period    {p.text:<16} {p.kind:<9} {p.label or '(needs a document date)'}"
+            )
         for e in m.entities:
             lines.append(f"    entity    {e.text:<16} {e.type:<9} {e.id}")
     return "\n".join(lines) + "\n"
@@ -88,15 +98,31 @@ def mentions_records(a: Analysis) -> list[dict[str, object]]:
     offsets = a.normalized.offsets
     records: list[dict[str, object]] = []
     for s, m in zip(a.sentences, a.mentions):
+
         def span(start: int, end: int) -> list[int]:
             return list(offsets.span(start, end))
-        records.append({
-            "doc": a.document.id, "sentence": s.index, "line": s.line, "span": list(s.span),
-            "text": s.text,
-            "quantities": [{"span": span(q.start, q.end), **q.model_dump(exclude={"start", "end"})} for q in m.quantities],
-            "periods": [{"span": span(p.start, p.end), **p.model_dump(exclude={"start", "end"})} for p in m.periods],
-            "entities": [{"span": span(e.start, e.end), **e.model_dump(exclude={"start", "end"})} for e in m.entities],
-        })
+
+        records.append(
+            {
+                "doc": a.document.id,
+                "sentence": s.index,
+                "line": s.line,
+                "span": list(s.span),
+                "text": s.text,
+                "quantities": [
+                    {"span": span(q.start, q.end), **q.model_dump(exclude={"start", "end"})}
+                    for q in m.quantities
+                ],
+                "periods": [
+                    {"span": span(p.start, p.end), **p.model_dump(exclude={"start", "end"})}
+                    for p in m.periods
+                ],
+                "entities": [
+                    {"span": span(e.start, e.end), **e.model_dump(exclude={"start", "end"})}
+                    for e in m.entities
+                ],
+            }
+        )
     return records
 
 
@@ -113,7 +139,10 @@ def render_scores(scores: Scores, misses: bool = True) -> str:
     if misses and scores.misses:
         lines.append("")
         lines.append("misses:")
-        lines += [f"  {m.id:<8} {m.field:<10} gold: {m.gold}  got: {m.got}  | {_clip(m.quote, 40)}" for m in scores.misses]
+        lines += [
+            f"  {m.id:<8} {m.field:<10} gold: {m.gold}  got: {m.got}  | {_clip(m.quote, 40)}"
+            for m in scores.misses
+        ]
     return "\n".join(lines) + "\n"
 
 
