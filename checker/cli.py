@@ -307,7 +307,8 @@ def claims(
     "gold_dir",
     required=True,
     type=click.Path(path_type=Path),
-    help="Gold folder with seed-claims.jsonl (the format of tests/gold/).",
+    help="Gold folder: seed-claims.jsonl (tests/gold/), or claims.jsonl beside docs/ "
+    "(a development-corpus cluster, whose docs/ is then read when no PATHS are given).",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -324,9 +325,13 @@ def eval_command(
     rules_dir: Path | None,
     quiet: bool,
 ) -> int:
-    """Score extracted claims of PATHS (default: seeds/) against a gold folder."""
+    """Score extracted claims of PATHS against a gold folder.
+
+    PATHS default to the gold folder's own docs/ when it has one, else the embedded seeds/.
+    """
     gold = _read_gold(gold_dir)
-    analyses = analyse_paths(paths or [default_corpus()], _rules(rules_dir), _progress(quiet))
+    default = gold_dir / "docs" if (gold_dir / "docs").is_dir() else default_corpus()
+    analyses = analyse_paths(paths or [default], _rules(rules_dir), _progress(quiet))
     try:
         scores = evaluate(gold, analyses)
     except ValueError as exc:
@@ -341,10 +346,12 @@ def eval_command(
 
 
 def _read_gold(folder: Path) -> list[dict[str, Any]]:
-    path = folder / "seed-claims.jsonl"
+    names = ("seed-claims.jsonl", "claims.jsonl")
+    path = next((folder / n for n in names if (folder / n).is_file()), folder / names[0])
     if not path.is_file():
         raise CheckerError(
-            f"no gold claims at {path}", hint="--gold takes a folder holding seed-claims.jsonl"
+            f"no gold claims in {folder}",
+            hint="--gold takes a folder holding seed-claims.jsonl or claims.jsonl",
         )
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
