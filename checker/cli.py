@@ -53,13 +53,32 @@ from checker.report.views import (
     render_mentions_text,
     render_scores,
 )
-from checker.ruleset import Ruleset, load_ruleset
+from checker.ruleset import Ruleset, load_ruleset, text_encoding, with_encoding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _encoding(ctx: click.Context, _: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            ctx.meta[ENCODING_KEY] = text_encoding(value)
+        except ValueError as exc:
+            raise click.BadParameter(f"{exc} (e.g. utf-8, gb18030, big5, utf-16)") from None
+    return value
+
+
+ENCODING_KEY = "crosscheck.encoding"
+
+
 def rules_option(func: F) -> F:
+    func = click.option(
+        "--encoding",
+        callback=_encoding,
+        expose_value=False,
+        metavar="NAME",
+        help="Read every file in this encoding instead of detecting it (e.g. big5).",
+    )(func)
     return click.option(
         "--rules",
         "rules_dir",
@@ -598,7 +617,9 @@ def inspect_doc(func: Callable[..., Any]) -> str:
 
 
 def _rules(rules_dir: Path | None) -> Ruleset:
-    return load_ruleset(rules_dir)
+    ctx = click.get_current_context(silent=True)
+    encoding = ctx.meta.get(ENCODING_KEY) if ctx is not None else None
+    return with_encoding(load_ruleset(rules_dir), encoding)
 
 
 T = TypeVar("T")

@@ -112,6 +112,10 @@ class Document(Record):
     body_start: int = 0  # where the text after the front matter begins
     meta: FrontMatter = FrontMatter()
     encoding: str | None = None
+    encoding_confidence: float | None = None  # 0–1: how sure the reader was of the encoding
+    replaced: int = 0  # undecodable bytes replaced with U+FFFD in `text`
+    replaced_lines: tuple[int, ...] = ()  # 1-based lines where they were
+    garbled: bool = False  # the text reads as mojibake: its claims stay out of matching
     errors: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -361,6 +365,8 @@ class DocumentOut(Record):
     damage: list[str] = []
     spin_score: float = 0.0
     sentences: int = 0
+    encoding: str | None = None  # the encoding the file was read in
+    encoding_confidence: float | None = None  # 0–1: how sure the reader was of it
     errors: list[str] = []
     notes: list[str] = []
 

@@ -25,6 +25,7 @@ from checker.ingest.documents import (
     read_documents,
     read_source,
 )
+from checker.ingest.encoding import REPLACEMENT, Reader
 from checker.matching.copies import copy_families, signature
 from checker.matching.match import Matcher
 from checker.mentions.collect import MentionTools, extract_mentions
@@ -33,6 +34,7 @@ from checker.mentions.segment import split_sentences
 from checker.mentions.words import load_dictionary
 from checker.models import (
     Analysis,
+    Claim,
     Document,
     DocumentOut,
     Extraction,
@@ -43,6 +45,7 @@ from checker.models import (
     Repair,
     Report,
     Summary,
+    derive,
 )
 from checker.repair.normalize import Repairer, normalize
 from checker.repair.offsets import OffsetMap
@@ -66,6 +69,7 @@ class Toolkit:
 
     def __init__(self, rules: Ruleset) -> None:
         self.rules = rules
+        self.reader = Reader(rules.reading)
         self.repairer = Repairer(rules)
         self.mentions = MentionTools(rules)
         self.claims = ClaimTools(rules, lambda: self.dictionary)
@@ -78,7 +82,7 @@ class Toolkit:
     def warm(self) -> Toolkit:
         """Build every lazily built part now (worker processes forked afterwards share
         them instead of each building its own)."""
-        analyse(parse_document(WARM_UP.encode(), "warm-up", "warm-up"), self)
+        analyse(parse_document(WARM_UP.encode(), "warm-up", "warm-up", self.reader), self)
         return self
 
 
@@ -109,13 +113,45 @@ def analyse(doc: Document, tools: Toolkit) -> Analysis:
 
 def extract(analysis: Analysis, rules: Ruleset) -> Extraction:
     """What the checks need of one analysed document (and what the cache keeps)."""
+    doc = analysis.document
+    repairs = dict(analysis.normalized.repair.counts)
+    if doc.replaced:
+        repairs[UNDECODABLE] = doc.replaced
     return Extraction(
         document=document_out(analysis),
-        claims=list(analysis.claims),
+        claims=_mark_unreadable(analysis),
         checks=internal_checks(analysis, rules),
-        repairs=dict(analysis.normalized.repair.counts),
+        repairs=repairs,
         signature=signature(analysis.normalized.text),
     )
+
+
+UNDECODABLE, GARBLED = "undecodable-bytes", "garbled"
+UNMATCHED = {UNDECODABLE, GARBLED}  # claim flags that keep a claim out of matching
+
+
+def _mark_unreadable(a: Analysis) -> list[Claim]:
+    """The claims, those of a garbled document or of a sentence with replaced bytes
+    flagged: they are listed, but kept out of matching."""
+    garbled, damaged = a.document.garbled, a.document.replaced > 0
+    if not (garbled or damaged):
+        return list(a.claims)
+    return [
+        derive(c, flags=[*c.flags, GARBLED if garbled else UNDECODABLE])
+        if garbled or REPLACEMENT in c.quote
+        else c
+        for c in a.claims
+    ]
+
+
+def matchable(claims: Iterable[Claim]) -> list[Claim]:
+    """The claims that take part in matching: not read from garbled or damaged text."""
+    return [c for c in claims if not (c.flags and UNMATCHED.intersection(c.flags))]
+
+
+def read_damage(doc: Document) -> list[str]:
+    """What reading the file found wrong with it, as `damage` kinds."""
+    return [kind for kind, found in ((UNDECODABLE, doc.replaced), (GARBLED, doc.garbled)) if found]
 
 
 Job = tuple[str, str, "bytes | None", "str | None"]  # id, display path, bytes, read problem
@@ -123,7 +159,7 @@ Job = tuple[str, str, "bytes | None", "str | None"]  # id, display path, bytes, 
 
 def block_keys(e: Extraction) -> set[str]:
     """The blocks (subject × dimension) an extraction's claims fall in."""
-    return {"|".join(k) for c in e.claims if (k := Matcher.block_key(c)) is not None}
+    return {"|".join(k) for c in matchable(e.claims) if (k := Matcher.block_key(c)) is not None}
 
 
 def collect(
@@ -232,7 +268,7 @@ def _read(src: Source, max_bytes: int | None) -> tuple[bytes | None, str | None]
 def _extract_one(job: Job, tools: Toolkit) -> Extraction:
     doc_id, display, data, problem = job
     doc = (
-        parse_document(data, doc_id, display)
+        parse_document(data, doc_id, display, tools.reader)
         if data is not None
         else Document(id=doc_id, path=display, errors=(problem or "could not read",))
     )
@@ -244,10 +280,10 @@ _WORKER: dict[
 ] = {}  # the worker process's toolkit: inherited by fork, or built by _init_worker
 
 
-def _init_worker(rules_dir: str) -> None:
-    from checker.ruleset import load_ruleset
+def _init_worker(rules_dir: str, encoding: str | None) -> None:
+    from checker.ruleset import load_ruleset, with_encoding
 
-    _WORKER["tools"] = Toolkit(load_ruleset(Path(rules_dir)))
+    _WORKER["tools"] = Toolkit(with_encoding(load_ruleset(Path(rules_dir)), encoding))
 
 
 def _work(job: Job) -> Extraction:
@@ -264,18 +300,19 @@ def _extract_all(work: list[Job], tools: Toolkit, jobs: int) -> Iterator[Extract
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(work) // (4 * jobs)))
+    start: dict[str, Any]  # how each worker starts
     if "fork" in multiprocessing.get_all_start_methods():
         _WORKER["tools"] = tools.warm()
-        method, initializer, initargs = "fork", gc.enable, ()  # forked while collection is paused
+        # forked while collection is paused
+        start = {"mp_context": multiprocessing.get_context("fork"), "initializer": gc.enable}
     else:
-        method, initializer, initargs = "spawn", _init_worker, (tools.rules.source,)
+        start = {
+            "mp_context": multiprocessing.get_context("spawn"),
+            "initializer": _init_worker,
+            "initargs": (tools.rules.source, tools.rules.reading.decode.encoding),
+        }
     try:
-        with ProcessPoolExecutor(
-            jobs,
-            mp_context=multiprocessing.get_context(method),
-            initializer=initializer,
-            initargs=initargs,
-        ) as pool:
+        with ProcessPoolExecutor(jobs, **start) as pool:
             yield from pool.map(_work, work, chunksize=chunk)
     finally:
         _WORKER.pop("tools", None)
@@ -284,8 +321,8 @@ def _extract_all(work: list[Job], tools: Toolkit, jobs: int) -> Iterator[Extract
 def analyse_paths(
     paths: Iterable[str | Path], rules: Ruleset, progress: Progress | None = None
 ) -> list[Analysis]:
-    docs = read_documents(discover(paths))
     tools = Toolkit(rules)
+    docs = read_documents(discover(paths), tools.reader)
     stream = progress(docs, len(docs), "analysing documents") if progress else docs
     return [analyse(d, tools) for d in stream]
 
@@ -303,9 +340,11 @@ def document_out(a: Analysis) -> DocumentOut:
         date_source=a.date.source,
         date_evidence=a.date.evidence,
         script=repair.script,
-        damage=list(repair.damage),
+        damage=read_damage(doc) + list(repair.damage),
         spin_score=repair.spin_score,
         sentences=len(a.sentences),
+        encoding=doc.encoding,
+        encoding_confidence=doc.encoding_confidence,
         errors=list(doc.errors),
         notes=list(doc.notes),
     )
@@ -362,7 +401,7 @@ def _find(
     families = copy_families(everything, rules)
     extractions = everything if focus is None else [e for e in everything if e.document.id in focus]
     inp = CheckInput(rules=rules, extractions=extractions, matcher=matcher, families=families)
-    claims = [c for e in everything for c in e.claims]
+    claims = matchable(c for e in everything for c in e.claims)
     for block in matcher.blocks(claims).values():
         if focus is not None and not any(c.doc in focus for c in block):
             continue

@@ -325,6 +325,44 @@ class ChecksFile(Rule):
     check: list[CheckRule]
 
 
+# ---- reading.toml ------------------------------------------------------------------
+
+
+def text_encoding(name: str) -> str:
+    """`name` if Python can decode text with it (its canonical name), else ValueError."""
+    import codecs
+
+    try:
+        b"".decode(name)
+        return codecs.lookup(name).name
+    except LookupError:
+        raise ValueError(f"unknown text encoding {name!r}") from None
+
+
+Encoding = Annotated[str, AfterValidator(text_encoding)]
+
+
+class DecodeRules(Rule):
+    candidates: list[Encoding]
+    encoding: Encoding | None = None  # read every file in this encoding (--encoding)
+    max_damaged_share: float = Field(0.02, ge=0, le=1)
+    max_nul_share: float = Field(0.01, ge=0, le=1)
+    max_undecodable_share: float = Field(0.3, ge=0, le=1)
+
+
+class GarbledRules(Rule):
+    frequency_list: NonEmpty
+    max_rare_share: float = Field(0.25, ge=0, le=1)
+    min_chars: int = Field(20, ge=1)
+    sample_chars: int = Field(20000, ge=1)
+
+
+class ReadingFile(Rule):
+    decode: DecodeRules
+    garbled: GarbledRules
+    characters: str = ""  # the frequency list's characters, filled in when it is loaded
+
+
 FILES: dict[str, type[Rule]] = {
     "despin.toml": DespinFile,
     "boilerplate.toml": BoilerplateFile,
@@ -336,6 +374,7 @@ FILES: dict[str, type[Rule]] = {
     "citations.toml": CitationsFile,
     "claims.toml": ClaimsFile,
     "checks.toml": ChecksFile,
+    "reading.toml": ReadingFile,
 }
 
 
@@ -353,6 +392,7 @@ class Ruleset(Rule):
     citations: CitationsFile
     claims: ClaimsFile
     checks: ChecksFile
+    reading: ReadingFile
 
     def check(self, kind: str) -> CheckRule:
         return next(c for c in self.checks.check if c.id == kind)
@@ -361,6 +401,15 @@ class Ruleset(Rule):
         import hashlib
 
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+
+def with_encoding(rules: Ruleset, encoding: str | None) -> Ruleset:
+    """The rules with every file read in `encoding` (None: as the rules say)."""
+    if encoding is None:
+        return rules
+    decode = rules.reading.decode.model_copy(update={"encoding": text_encoding(encoding)})
+    reading = rules.reading.model_copy(update={"decode": decode})
+    return rules.model_copy(update={"reading": reading})
 
 
 def default_rules_dir() -> Path:
@@ -400,6 +449,8 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
             problems.append(f"{_show(directory / name)}: missing rules file")
     if not problems:
         problems += _cross_check(directory, loaded)
+    if not problems:
+        loaded["reading.toml"] = _with_frequency_list(directory, loaded["reading.toml"], problems)
     if problems:
         raise RuleFileError(problems)
     return Ruleset(
@@ -414,7 +465,34 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
         citations=loaded["citations.toml"],  # type: ignore[arg-type]
         claims=loaded["claims.toml"],  # type: ignore[arg-type]
         checks=loaded["checks.toml"],  # type: ignore[arg-type]
+        reading=loaded["reading.toml"],  # type: ignore[arg-type]
     )
+
+
+HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def _with_frequency_list(directory: Path, reading: Rule, problems: list[str]) -> Rule:
+    """reading.toml with the characters of its frequency list (one Han character a line;
+    `#` comments and blank lines skipped), each bad line reported with its number."""
+    assert isinstance(reading, ReadingFile)
+    path = directory / reading.garbled.frequency_list
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{_show(path)}: frequency list not readable ({exc})")
+        return reading
+    seen: set[str] = set()
+    for n, line in enumerate(raw.splitlines(), 1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if not HAN_CHAR.fullmatch(entry):
+            problems.append(f"{_show(path)}:{n}: {entry!r} is not one Chinese character")
+        elif entry in seen:
+            problems.append(f"{_show(path)}:{n}: {entry!r} is listed twice")
+        seen.add(entry)
+    return reading.model_copy(update={"characters": "".join(sorted(seen))})
 
 
 def _cross_check(directory: Path, loaded: dict[str, Rule]) -> list[str]:

@@ -66,7 +66,7 @@ def test_cli_bad_input_is_reported_per_document(bad_corpus: Path, run_cli) -> No
     assert "PNG" in docs["picture.txt"]["errors"][0]
     assert "empty file" in docs["empty.txt"]["notes"]
     assert (
-        any("GB18030" in n for n in docs["gbk.txt"]["notes"])
+        any("gb18030" in n for n in docs["gbk.txt"]["notes"])
         and docs["gbk.txt"]["date"] == "2025-02"
     )
     assert docs["big.txt"]["sentences"] > 1000 and not docs["big.txt"]["errors"]

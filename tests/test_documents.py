@@ -19,13 +19,13 @@ DECODE_CASES = [
         "广东发明专利有效量突破80万件".encode("gb18030"),
         "广东发明专利有效量突破80万件",
         None,
-        "GB18030",
+        "read as gb18030",
     ),
     ("empty", b"", "", None, "empty file"),
     ("blank", b"\n\n  \n", "\n\n  \n", None, "empty file"),
     ("png", PNG, "", "PNG image", None),
     ("nul", b"abc\x00def", "", "NUL", None),
-    ("undecodable", b"\xff\xfe\xfd\x80\x81" * 3, "", "could not decode", None),
+    ("undecodable", b"\x80\x81\xff\xfe\xfd" * 3, "", "no text encoding fits", None),
 ]
 
 

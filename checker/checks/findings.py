@@ -294,8 +294,9 @@ def check_vague_citation(inp: CheckInput) -> list[Finding]:
 
 
 def check_source_quality(inp: CheckInput) -> list[Finding]:
-    """**What it flags**: documents that arrived machine-spun, with injected spam, or
-    damaged by pinyin annotations.
+    """**What it flags**: documents that arrived machine-spun, with injected spam, damaged
+    by pinyin annotations, with bytes that could not be decoded, or garbled (text that
+    reads as mojibake in the best encoding found).
 
     **Why it matters**: such copies come from content farms; their figures are worth a
     second source even when they corroborate.
@@ -304,16 +305,19 @@ def check_source_quality(inp: CheckInput) -> list[Finding]:
 
     **Not flagged**: Traditional script and full-width characters (ordinary encodings).
 
-    **Tuning**: the detector thresholds in rules/despin.toml.
+    **Tuning**: the detector thresholds in rules/despin.toml; what counts as garbled in
+    rules/reading.toml.
     """
     rule = inp.rules.check("source_quality")
     findings = []
     for e in inp.extractions:
-        damage = [d for d in e.document.damage if d in ("spun", "spam", "pinyin-annotation")]
+        damage = [d for d in e.document.damage if d in _SOURCE_DAMAGE]
         if not damage:
             continue
-        detail = ", ".join(f"{d} ({e.repairs.get(_COUNT.get(d, d), 0)})" for d in damage)
-        detail = f"repaired {detail}; spin score {e.document.spin_score}"
+        repaired = [d for d in damage if d not in _READ_DAMAGE]
+        detail = ", ".join(f"{d} ({e.repairs.get(_COUNT.get(d, d), 0)})" for d in repaired)
+        detail = f"repaired {detail}; spin score {e.document.spin_score}" if repaired else ""
+        detail = "; ".join([_read_detail(e, d) for d in damage if d in _READ_DAMAGE] + [detail])
         message = rule.message.format(**_fields(doc=e.document.id, detail=detail))
         findings.append(
             Finding(
@@ -330,6 +334,15 @@ def check_source_quality(inp: CheckInput) -> list[Finding]:
 
 
 _COUNT = {"spun": "spun-edits"}
+_READ_DAMAGE = ("undecodable-bytes", "garbled")  # found when the file was read
+_SOURCE_DAMAGE = ("spun", "spam", "pinyin-annotation", *_READ_DAMAGE)
+
+
+def _read_detail(e: Extraction, damage: str) -> str:
+    if damage == "garbled":
+        return f"garbled text as read in {e.document.encoding}: its claims are kept out of matching"
+    n = e.repairs.get(damage, 0)
+    return f"{n} undecodable byte{'s' if n != 1 else ''} replaced (claims of those sentences kept out of matching)"
 
 
 CHECKS: dict[str, Callable[[CheckInput], list[Finding]]] = {

@@ -12,12 +12,14 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
 
 from checker.errors import InputError
+from checker.ingest.encoding import Reader
 from checker.models import Document, FrontMatter
 
 SUFFIXES = (".txt", ".md")
@@ -92,15 +94,15 @@ def assign_ids(sources: list[Source]) -> list[str]:
     return [i if clashes[i] == 1 else s.display for i, s in zip(ids, sources)]
 
 
-def read_documents(sources: list[Source]) -> list[Document]:
-    return [read_document(src, doc_id) for src, doc_id in zip(sources, assign_ids(sources))]
+def read_documents(sources: list[Source], reader: Reader | None = None) -> list[Document]:
+    return [read_document(src, doc_id, reader) for src, doc_id in zip(sources, assign_ids(sources))]
 
 
-def read_document(src: Source, doc_id: str) -> Document:
+def read_document(src: Source, doc_id: str, reader: Reader | None = None) -> Document:
     data, problem = read_source(src)
     if data is None:
         return Document(id=doc_id, path=src.display, errors=(problem or "could not read",))
-    return parse_document(data, doc_id, src.display)
+    return parse_document(data, doc_id, src.display, reader)
 
 
 def read_source(src: Source) -> tuple[bytes | None, str | None]:
@@ -111,14 +113,18 @@ def read_source(src: Source) -> tuple[bytes | None, str | None]:
         return None, f"could not read: {exc.strerror or type(exc).__name__}"
 
 
-def parse_document(data: bytes, doc_id: str, display: str) -> Document:
-    """Decode bytes and split off front matter; pure, so tests can feed bytes directly."""
+def parse_document(
+    data: bytes, doc_id: str, display: str, reader: Reader | None = None
+) -> Document:
+    """Decode bytes and split off front matter; pure, so tests can feed bytes directly.
+    `reader` carries the reading rules (the shipped ones when not given)."""
     binary = _binary_kind(data)
     if binary:
         return Document(id=doc_id, path=display, errors=(f"not a text file: looks like {binary}",))
-    text, encoding, notes = _decode(data)
-    if text is None:
-        return Document(id=doc_id, path=display, errors=("could not decode as UTF-8 or GB18030",))
+    decoded = (reader or default_reader()).decode(data)
+    if decoded.text is None:
+        return Document(id=doc_id, path=display, errors=(decoded.error or "could not decode",))
+    text, notes = decoded.text, list(decoded.notes)
     if not text.strip():
         notes.append("empty file")
     meta, body_start, problem = parse_front_matter(text)
@@ -130,32 +136,28 @@ def parse_document(data: bytes, doc_id: str, display: str) -> Document:
         text=text,
         body_start=body_start,
         meta=meta,
-        encoding=encoding,
+        encoding=decoded.encoding,
+        encoding_confidence=decoded.confidence,
+        replaced=decoded.replaced,
+        replaced_lines=decoded.lines,
+        garbled=decoded.garbled,
         notes=tuple(notes),
     )
+
+
+@cache
+def default_reader() -> Reader:
+    """A reader with the shipped reading rules, for callers that bring none."""
+    from checker.ruleset import load_ruleset
+
+    return Reader(load_ruleset().reading)
 
 
 def _binary_kind(data: bytes) -> str | None:
     for magic, kind in MAGIC.items():
         if data.startswith(magic):
             return kind
-    head = data[:8192]
-    if b"\x00" in head:
-        return "binary data (NUL bytes)"
     return None
-
-
-def _decode(data: bytes) -> tuple[str | None, str | None, list[str]]:
-    try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            return data.decode("utf-8-sig"), "utf-8", ["UTF-8 byte-order mark skipped"]
-        return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030", ["not UTF-8: decoded as GB18030"]
-    except UnicodeDecodeError:
-        return None, None, []
 
 
 # libyaml's safe loader where PyYAML was built with it (about 10× faster), else PyYAML's own.

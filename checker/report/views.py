@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.claims.evaluate import Scores
-from checker.models import Analysis, Claim, Quantity, Report, Value
+from checker.models import Analysis, Claim, Document, Quantity, Report, Value
 
 
 def render_card(a: Analysis) -> str:
@@ -16,7 +16,8 @@ def render_card(a: Analysis) -> str:
     )
     rows = [
         ("path", doc.path),
-        ("encoding", doc.encoding or "-"),
+        ("encoding", _encoding(doc)),
+        ("replaced", _replaced(doc)),
         ("script", _script(rep.script, counts.get("traditional-chars", 0))),
         ("damage", damage or "none"),
         (
@@ -37,6 +38,26 @@ def render_card(a: Analysis) -> str:
 
 
 _COUNT_KEY = {"spun": "spun-edits"}
+
+
+def _encoding(doc: Document) -> str:
+    if doc.encoding is None:
+        return "-"
+    sure = f" (confidence {doc.encoding_confidence:.2f})" if doc.encoding_confidence else ""
+    return doc.encoding + sure + ("; garbled: claims kept out of matching" if doc.garbled else "")
+
+
+def _replaced(doc: Document) -> str:
+    if not doc.replaced:
+        return "none"
+    lines = doc.replaced_lines
+    shown = ", ".join(map(str, lines[:10])) + (
+        f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+    )
+    return (
+        f"{doc.replaced} undecodable byte{'s' if doc.replaced > 1 else ''} → U+FFFD "
+        f"(line{'s' if len(lines) > 1 else ''} {shown})"
+    )
 
 
 def _script(script: str, converted: int) -> str:
