@@ -317,7 +317,8 @@ def check_source_quality(inp: CheckInput) -> list[Finding]:
         repaired = [d for d in damage if d not in _READ_DAMAGE]
         detail = ", ".join(f"{d} ({e.repairs.get(_COUNT.get(d, d), 0)})" for d in repaired)
         detail = f"repaired {detail}; spin score {e.document.spin_score}" if repaired else ""
-        detail = "; ".join([_read_detail(e, d) for d in damage if d in _READ_DAMAGE] + [detail])
+        read = [_read_detail(e, d) for d in damage if d in _READ_DAMAGE]
+        detail = "; ".join([*read, detail] if detail else read)
         message = rule.message.format(**_fields(doc=e.document.id, detail=detail))
         findings.append(
             Finding(

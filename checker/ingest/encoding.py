@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -106,7 +107,7 @@ class Reader:
                 return self._judge(_decoded(data[len(mark) :], codec, 1.0), note)
         head = data[:8192]
         if head and head.count(0) / len(head) > self.rules.decode.max_nul_share:
-            return Decoded(None, error="not a text file: looks like binary data (NUL bytes)")
+            return self._wide(data)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -122,10 +123,35 @@ class Reader:
         decoded = _decoded(data, "utf-8", 1.0)
         if decoded.replaced > max(1.0, self.rules.decode.max_damaged_share * wide):
             return None
-        confidence = round(1 - decoded.replaced / max(wide, 1), 2)
+        confidence = math.floor(100 * (1 - decoded.replaced / max(wide, 1))) / 100
         return self._judge(
             decoded._replace(confidence=confidence), "not valid UTF-8: read as UTF-8"
         )
+
+    def _wide(self, data: bytes) -> Decoded:
+        """NUL-heavy bytes: UTF-16 without (or with a damaged) byte-order mark, read from
+        either byte, when one of those readings holds enough common Chinese characters
+        (it may still be judged garbled: part of the file can be misaligned); else binary."""
+        trials = []
+        for codec in ("utf-16-le", "utf-16-be"):
+            for skip in (0, 1):
+                trial = _decoded(data[skip : skip + SAMPLE_BYTES], codec, 0.0)
+                share, looked = self.rare_share(trial.text or "")
+                units = max(len(trial.text or ""), 1)
+                if looked >= self.rules.garbled.min_chars:
+                    trials.append((trial.replaced / units + share, share, skip, codec))
+        if trials:
+            score, share, skip, codec = min(trials)
+            if 1 - share >= self.rules.decode.min_common_share_wide:
+                decoded = _decoded(data[skip:], codec, round(max(0.0, 1 - score), 2))
+                if skip:  # the byte skipped to realign counts as replaced
+                    decoded = decoded._replace(
+                        text=REPLACEMENT + (decoded.text or ""),
+                        replaced=decoded.replaced + 1,
+                        lines=tuple(sorted({1, *decoded.lines})),
+                    )
+                return self._judge(decoded, f"no byte-order mark: read as {codec}")
+        return Decoded(None, error="not a text file: looks like binary data (NUL bytes)")
 
     def _detect(self, data: bytes) -> Decoded:
         """Not UTF-8: the detector proposes, the frequency list checks the proposal
