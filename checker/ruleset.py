@@ -345,7 +345,7 @@ Encoding = Annotated[str, AfterValidator(text_encoding)]
 class DecodeRules(Rule):
     candidates: list[Encoding]
     encoding: Encoding | None = None  # read every file in this encoding (--encoding)
-    max_damaged_share: float = Field(0.02, ge=0, le=1)
+    max_damaged_share: float = Field(0.15, ge=0, le=1)
     max_nul_share: float = Field(0.01, ge=0, le=1)
     max_undecodable_share: float = Field(0.3, ge=0, le=1)
     min_common_share_wide: float = Field(0.25, ge=0, le=1)
