@@ -149,6 +149,13 @@ def matchable(claims: Iterable[Claim]) -> list[Claim]:
     return [c for c in claims if not (c.flags and UNMATCHED.intersection(c.flags))]
 
 
+def _readable(e: Extraction) -> Extraction:
+    """The extraction as the checks see it: claims read from garbled or damaged text are
+    listed in the report but neither matched nor checked (uncited, vague citations)."""
+    keep = matchable(e.claims)
+    return e if len(keep) == len(e.claims) else e.model_copy(update={"claims": keep})
+
+
 def read_damage(doc: Document) -> list[str]:
     """What reading the file found wrong with it, as `damage` kinds."""
     return [kind for kind, found in ((UNDECODABLE, doc.replaced), (GARBLED, doc.garbled)) if found]
@@ -400,6 +407,7 @@ def _find(
     )
     families = copy_families(everything, rules)
     extractions = everything if focus is None else [e for e in everything if e.document.id in focus]
+    extractions = [_readable(e) for e in extractions]
     inp = CheckInput(rules=rules, extractions=extractions, matcher=matcher, families=families)
     claims = matchable(c for e in everything for c in e.claims)
     for block in matcher.blocks(claims).values():

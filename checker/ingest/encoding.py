@@ -52,7 +52,7 @@ BOMS = (  # longest first: the UTF-32-LE mark begins with the UTF-16-LE one
 # general punctuation, CJK symbols and punctuation, full-width forms, and the tone
 # letters of pinyin annotations.
 _ORDINARY = "\u2000-\u206f\u3000-\u303f\uff00-\uffef·×°āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
-_NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
+_HAN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
 class Decoded(NamedTuple):
@@ -78,21 +78,24 @@ class Reader:
 
     @cached_property
     def _rare(self) -> re.Pattern[str]:
-        common = re.escape(self.rules.characters)
-        return re.compile(f"[^\\x00-\\x7f\\s{common}{_ORDINARY}]")
-
-    @cached_property
-    def _simplify(self) -> Any:
+        """Any character that is neither ASCII, whitespace, ordinary punctuation nor a
+        listed character in either script (Traditional forms are those OpenCC's tw2s
+        turns into a listed character, found once here over the Han blocks)."""
         import opencc
 
-        return opencc.OpenCC("tw2s")
+        listed = set(self.rules.characters)
+        han = [chr(c) for r in _HAN_BLOCKS for c in range(r[0], r[1] + 1)]
+        simplified = opencc.OpenCC("tw2s").convert("\n".join(han)).split("\n")
+        known = sorted(listed.union(t for t, s in zip(han, simplified) if s in listed))
+        return re.compile(f"[^\\x00-\\x7f\\s{re.escape(''.join(known))}{_ORDINARY}]")
 
     def rare_share(self, text: str) -> tuple[float, int]:
         """The share of the non-ASCII characters of (the start of) `text` that Chinese
         text rarely uses, in either script, and how many characters were looked at."""
-        sample = self._simplify.convert(text[: self.rules.garbled.sample_chars])
-        looked = len(_NON_ASCII.findall(sample))
-        return (len(self._rare.findall(sample)) / looked if looked else 0.0), looked
+        sample = text[: self.rules.garbled.sample_chars]
+        looked = len(sample) - len(sample.encode("ascii", "ignore")) - sample.count("\u3000")
+        rare = len(self._rare.findall(sample))
+        return (rare / looked if looked > 0 else 0.0), looked
 
     def decode(self, data: bytes) -> Decoded:
         """Decode one file's bytes (see the module's docstring for the order)."""
@@ -208,6 +211,7 @@ SAMPLE_BYTES = 65536  # what candidate encodings are compared on
 
 
 def _non_ascii_bytes(data: bytes) -> int:
+    """How many bytes of `data` are not ASCII."""
     return len(data) - len(data.translate(None, _NON_ASCII_BYTES))
 
 
