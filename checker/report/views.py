@@ -43,7 +43,8 @@ _COUNT_KEY = {"spun": "spun-edits"}
 def _encoding(doc: Document) -> str:
     if doc.encoding is None:
         return "-"
-    sure = f" (confidence {doc.encoding_confidence:.2f})" if doc.encoding_confidence else ""
+    c = doc.encoding_confidence
+    sure = f" (confidence {c:.2f})" if c is not None else ""
     return doc.encoding + sure + ("; garbled: claims kept out of matching" if doc.garbled else "")
 
 
