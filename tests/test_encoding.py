@@ -159,6 +159,8 @@ def test_encoding_damage_costs_only_its_sentence(
     kept = Counter(_key(c) for c in plain.claims if c.line != line)
     assert kept and not kept - Counter(_key(c) for c in hurt.claims)
     assert len(hurt.document.text) == len(TRADITIONAL) + (damage is one_bad_byte)
+    flagged = [c for c in extract(hurt, toolkit.rules).claims if "undecodable-bytes" in c.flags]
+    assert {c.line for c in flagged} <= {line}
     findings, _ = find([extract(hurt, toolkit.rules)], toolkit.rules, select=["source_quality"])
     (finding,) = findings
     assert "undecodable byte" in finding.message and not finding.message.endswith(" ")
@@ -203,7 +205,14 @@ def test_encoding_unreadable_claims_stay_out_of_matching(
 # ---- fuzz: byte-level damage never raises, never drops a readable document, and keeps
 # every claim of the sentences it did not touch -----------------------------------------
 
-FUZZ_DOCS = [TRADITIONAL.encode(), SIMPLIFIED.encode(), TRADITIONAL.encode("utf-16")]
+FUZZ_DOCS = [
+    TRADITIONAL.encode(),
+    SIMPLIFIED.encode(),
+    TRADITIONAL.encode("utf-16"),
+    SIMPLIFIED.encode("gb18030"),
+    TRADITIONAL.encode("big5"),
+]
+FUZZ_ENCODINGS = ["utf-8", "utf-8", "utf-16", "gb18030", "big5"]
 Op = tuple[str, int, int]  # kind, position (a fraction of the length, per mille), byte
 
 
@@ -222,24 +231,15 @@ def _damage(data: bytes, ops: list[Op]) -> tuple[bytes, list[int]]:
     return bytes(out), [at for at, _, _ in spots]
 
 
-def _touched_chars(data: bytes, encoding: str, positions: list[int]) -> set[int]:
-    """The characters of the undamaged text that hold (or border) a damaged byte."""
-    start = 2 if encoding == "utf-16" else 0
-    width = 2 if encoding == "utf-16" else None
-    chars: set[int] = set()
-    for at in positions:
-        for byte in (at - 1, at):
-            if byte < start:
-                continue
-            if width:
-                chars.add((byte - start) // width)
-            else:
-                chars.add(len(data[:byte].decode("utf-8", "ignore")))
-    return chars
+def _touched_chars(data: bytes, positions: list[int]) -> set[int]:
+    """The characters of the undamaged UTF-8 text that hold (or border) a damaged byte."""
+    return {
+        len(data[:b].decode("utf-8", "ignore")) for at in positions for b in (max(at - 1, 0), at)
+    }
 
 
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     which=st.integers(0, len(FUZZ_DOCS) - 1),
@@ -252,20 +252,19 @@ def _touched_chars(data: bytes, encoding: str, positions: list[int]) -> set[int]
     ),
 )
 def test_encoding_fuzz_damage_is_contained(which: int, ops: list[Op], toolkit: Toolkit) -> None:
-    data = FUZZ_DOCS[which]
-    encoding = "utf-16" if which == 2 else "utf-8"
+    data, encoding = FUZZ_DOCS[which], FUZZ_ENCODINGS[which]
     plain = _analysis(data, toolkit)
     hurt_bytes, positions = _damage(data, ops)
     hurt = _analysis(hurt_bytes, toolkit)
     extract(hurt, toolkit.rules)
     assert hurt.document.errors == () and hurt.document.text.strip()
-    touched = _touched_chars(data, encoding, positions)
+    if encoding != "utf-8":
+        return  # a deleted or inserted byte misaligns what follows: no claim promise there
+    touched = _touched_chars(data, positions)
     untouched = [
         s for s in plain.sentences if not any(s.span[0] - 1 <= t <= s.span[1] for t in touched)
     ]
     lines = {s.line for s in untouched}
-    if encoding == "utf-16":
-        return  # a deleted or inserted byte misaligns what follows: no claim promise there
     assert hurt.document.encoding == "utf-8" and not hurt.document.garbled
     kept = Counter(_key(c) for c in plain.claims if c.line in lines)
     assert not kept - Counter(_key(c) for c in hurt.claims)
@@ -305,6 +304,33 @@ def test_encoding_frequency_list_errors_name_file_and_line(
 
 
 # ---- the command line ------------------------------------------------------------------
+
+
+def test_encoding_issue_files_from_the_command_line(tmp_path: Path, run_cli) -> None:
+    """The issue's table: each file is read, damage costs only its sentence, and the
+    damaged files are reported."""
+    files = {
+        "plain.txt": TRADITIONAL.encode(),
+        "bad_byte.txt": one_bad_byte(TRADITIONAL),
+        "cut.txt": one_cut_character(TRADITIONAL),
+        "notepad.txt": TRADITIONAL.encode("utf-16"),
+        "taiwan.txt": TRADITIONAL.encode("big5"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    result = run_cli("check", str(tmp_path), "--format", "json", "--quiet")
+    report = json.loads(result.out)
+    docs = {d["id"]: d for d in report["documents"]}
+    assert result.code == 0 and all(not d["errors"] for d in docs.values())
+    assert (docs["notepad.txt"]["encoding"], docs["taiwan.txt"]["encoding"]) == (
+        "utf-16-le",
+        "big5",
+    )
+    counts = Counter(c["doc"] for c in report["claims"])
+    assert counts["notepad.txt"] == counts["taiwan.txt"] == counts["plain.txt"]
+    assert counts["plain.txt"] - 3 <= counts["bad_byte.txt"] <= counts["plain.txt"]
+    quality = {f["docs"][0] for f in report["findings"] if f["kind"] == "source_quality"}
+    assert {"bad_byte.txt", "cut.txt"} <= quality and "taiwan.txt" not in quality
 
 
 def test_encoding_option_forces_one(tmp_path: Path, run_cli) -> None:
