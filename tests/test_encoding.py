@@ -343,5 +343,8 @@ def test_encoding_option_forces_one(tmp_path: Path, run_cli) -> None:
     assert json.loads(forced.out)["claims"] != json.loads(detected.out)["claims"]
     card = run_cli("inspect", str(path), "--encoding", "gb18030")
     assert "gb18030 (confidence 1.00); garbled" in card.out
+    marked = tmp_path / "bom.txt"
+    marked.write_bytes(b"\xef\xbb\xbf" + TRADITIONAL.encode())
+    assert "replaced     none" in run_cli("inspect", str(marked), "--encoding", "UTF8").out
     bad = run_cli("inspect", str(path), "--encoding", "klingon")
     assert bad.code == 2 and "unknown text encoding" in bad.err

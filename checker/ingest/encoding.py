@@ -101,6 +101,8 @@ class Reader:
         """Decode one file's bytes (see the module's docstring for the order)."""
         forced = self.rules.decode.encoding
         if forced:
+            if forced == "utf-8" and data.startswith(codecs.BOM_UTF8):
+                data = data[len(codecs.BOM_UTF8) :]
             return self._judge(_decoded(data, forced, 1.0), f"read as {forced} (as told)")
         for mark, codec in BOMS:
             if data.startswith(mark):
