@@ -242,6 +242,7 @@ class SourceGrammar(Rule):
     """The words of the source grammar (rules/citations.toml [grammar])."""
 
     speech_verbs: list[NonEmpty] = []
+    propose_verbs: list[NonEmpty] = []
     show_verbs: list[NonEmpty] = []
     publish_verbs: list[NonEmpty] = []
     lead_ins: list[NonEmpty] = []

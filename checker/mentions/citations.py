@@ -121,6 +121,15 @@ class CitationFinder:
         for s in sentences:
             located = found[s.index] if found is not None else self.locate(s.text)
             own = located[0] if located else None
+            if (
+                own is not None
+                and own.status == "vague"
+                and previous is not None
+                and previous.status == "named"
+                and s.paragraph == previous_paragraph
+            ):  # X发布…。数据显示,…: the data just named
+                out.append((derive(previous, scope="carried"), origin))
+                continue
             if own is not None:
                 out.append((own, s.index))
                 previous, origin, previous_paragraph = own, s.index, s.paragraph

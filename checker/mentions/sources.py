@@ -46,6 +46,7 @@ class SourceGrammar:
         out: dict[str, set[str]] = {}
         for kind, words in (
             ("speech", g.speech_verbs),
+            ("propose", g.propose_verbs),
             ("show", g.show_verbs),
             ("publish", g.publish_verbs),
             ("lead", g.lead_in_verbs + g.data_nouns),  # 据X报道, 根据X名单,
@@ -65,6 +66,17 @@ class SourceGrammar:
             n
             for e in self.rules.entities.entity
             if e.type in SOURCE_TYPES
+            for n in [e.name, *e.aliases]
+        }
+        return sorted(names, key=len, reverse=True)
+
+    @cached_property
+    def bodies(self) -> list[str]:
+        """Known organisations and companies (not reports or lists)."""
+        names = {
+            n
+            for e in self.rules.entities.entity
+            if e.type in ("organisation", "company")
             for n in [e.name, *e.aliases]
         }
         return sorted(names, key=len, reverse=True)
@@ -116,7 +128,7 @@ class SourceGrammar:
 
     @cached_property
     def unnamed(self) -> re.Pattern[str]:
-        return re.compile(r"^(?:有|某|相关|一些|多家|部分|业内|各|其他|不少|很多|许多)")
+        return re.compile(r"^(?:有|某|相关|一些|多家|部分|业内|各|其他|不少|很多|许多|分析|知情)")
 
     def find(self, text: str) -> Source | None:
         for m in self.verbs.finditer(text):
@@ -143,7 +155,7 @@ class SourceGrammar:
             if at < 0:
                 return None
             start, window = start + at, window[at:]
-        name, refers = self._name(window, speech=kind == "speech", verb=text[verb:end])
+        name, refers = self._name(window, kind, verb=text[verb:end])
         if name is None and refers and kind in ("show", "speech", "lead"):
             name = refers
         if name is None:
@@ -151,33 +163,51 @@ class SourceGrammar:
         at = text.rfind(name, start, verb)
         return Source(name=name, start=at if at >= 0 else start, end=end)
 
-    def _name(self, window: str, speech: bool, verb: str = "") -> tuple[str | None, str | None]:
+    def _name(self, window: str, kind: str, verb: str = "") -> tuple[str | None, str | None]:
         """The source named by what stands before a verb, and failing that the document
-        noun it refers back to (报告显示)."""
-        refers = None
+        noun it refers back to (报告显示, 报告列出的一组数据显示). Words between source and
+        verb are taken off the end one at a time, and the rest is tried at every step, so
+        a name that ends like a modifier (…新闻发布会上) is still read whole."""
+        refers = verb if verb in self.g.document_refs else None
         while True:
+            name = self._recognised(window, kind)
+            if name is not None:
+                return name, refers
             m = self.tail.search(window)
             if not m or not m.group():
                 break
             if m.group() in self.g.document_refs and refers is None:
                 refers = m.group()
             window = window[: m.start()]
-        if verb in self.g.document_refs and refers is None:
-            refers = verb  # 根据榜单,…: the list named before
-        window = self.head.sub("", window.split()[-1] if window.split() else "").strip()
-        if not window or self.unnamed.match(window):
-            return None, refers if not window else None
-        for name in self.known:
-            if window.endswith(name) and len(window) - len(name) <= 6:
-                return window, refers
-        if window.startswith("《") and window.endswith("》"):
-            return window, refers
-        if self.titled_person.search(window) or self.title_last.search(window):
-            return window, refers
-        if speech and self.person.fullmatch(window) and window not in self.places:
-            return window, refers
-        if self.organisation.fullmatch(window) and len(window) >= 2:
-            return window, refers
-        if re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", window):
-            return window, refers
+        rest = self._bare(window)
+        for noun in self.g.document_refs:
+            if rest.startswith(noun) and refers is None:
+                refers = noun  # 报告列出的一组数据显示
         return None, refers
+
+    def _bare(self, window: str) -> str:
+        parts = window.split()
+        return self.head.sub("", parts[-1] if parts else "").strip()
+
+    def _recognised(self, window: str, kind: str) -> str | None:
+        """The source `window` names, if it names one. A proposal (提出) is sourced only to
+        an organisation: a document that proposes something is what the claim is about."""
+        window = self._bare(window)
+        book = re.search(r"《[^《》]{1,40}》$", window)
+        if book and kind != "propose":  # 业内杂志《数智元》
+            return book.group()
+        if not window or self.unnamed.match(window):
+            return None
+        speech = kind == "speech"
+        for name in self.known if kind != "propose" else self.bodies:
+            if window.endswith(name) and len(window) - len(name) <= 6:
+                return window
+        if self.titled_person.search(window) or self.title_last.search(window):
+            return window
+        if speech and self.person.fullmatch(window) and window not in self.places:
+            return window
+        if self.organisation.fullmatch(window) and len(window) >= 2:
+            return window
+        if re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", window):
+            return window
+        return None
