@@ -77,15 +77,15 @@ class CitationFinder:
         The source grammar goes first (any organisation, person or document before a
         reporting verb); then the named patterns of the rules, with vague cues blanked so
         that 据不完全统计 never reads as a named source; then the vague cues."""
-        source = self.grammar.find(text)
-        if source is not None:
+        found = self.grammar.find(text)
+        if found is not None:
             cite = Citation(
                 status="named",
-                source=source.name.strip("《》“”"),
-                text=text[source.start : source.end],
+                source=found.name.strip("《》“”"),
+                text=text[found.start : found.end],
                 scope="sentence",
             )
-            return cite, (source.start, source.end)
+            return cite, (found.start, found.end)
         vague = self.any_vague.search(text) is not None
         blanked = text
         for cue in self.rules.citations.vague if vague else ():
