@@ -95,7 +95,9 @@ def analyse(doc: Document, tools: Toolkit) -> Analysis:
     if note:
         doc = doc.model_copy(update={"notes": doc.notes + (note,)})
     mentions = extract_mentions(norm.text, sentences, date.value, tools.mentions)
-    ctx = Context(doc.id, doc.text, norm, sentences, mentions, date.value, tools.claims)
+    ctx = Context(
+        doc.id, doc.text, norm, sentences, mentions, date.value, tools.claims, doc.meta.title or ""
+    )
     claims = extract_claims(ctx)
     return Analysis(
         document=doc,

@@ -232,6 +232,9 @@ class Metric(Rule):
     flow: bool = True
     tolerance: float = Field(0.0, ge=0, le=0.5)
     replaces: list[Slug] = []
+    # an operator over another metric (a growth rate, a share): a claim names it with the
+    # base metric it applies to (营收·增长率); with no base it is bare and matches nothing
+    operator: bool = False
 
 
 class MetricsFile(Rule):
@@ -297,6 +300,8 @@ class ClaimsFile(Rule):
     container_nouns: dict[str, Slug] = {}
     period_links: list[NonEmpty] = []
     subjects: SubjectSettings = SubjectSettings()
+    anaphora: dict[NonEmpty, list[NonEmpty]] = {}
+    anaphora_types: dict[NonEmpty, list[NonEmpty]] = {}
 
 
 # ---- checks.toml -------------------------------------------------------------------

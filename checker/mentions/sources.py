@@ -202,7 +202,10 @@ class SourceGrammar:
         for name in self.known if kind != "propose" else self.bodies:
             if window.endswith(name) and len(window) - len(name) <= 6:
                 return window
-        if self.titled_person.search(window) or self.title_last.search(window):
+        titled = self.titled_person.search(window)
+        if titled:  # 江西省科技厅厅长黄卫东: the person speaks
+            return titled.group("name")
+        if self.title_last.search(window):
             return window
         if speech and self.person.fullmatch(window) and window not in self.places:
             return window
