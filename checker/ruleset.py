@@ -301,6 +301,7 @@ class ClaimsFile(Rule):
     period_links: list[NonEmpty] = []
     subjects: SubjectSettings = SubjectSettings()
     anaphora: dict[NonEmpty, list[NonEmpty]] = {}
+    comparison_words: list[NonEmpty] = []
     anaphora_types: dict[NonEmpty, list[NonEmpty]] = {}
 
 

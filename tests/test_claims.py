@@ -58,13 +58,16 @@ def test_claims_ids_are_unique_and_ordered(seed_analyses: list) -> None:
 
 CASES = tomllib.loads(
     (Path(__file__).parent / "cases" / "claims.toml").read_text(encoding="utf-8")
+)["case"] + tomllib.loads(
+    (Path(__file__).parent / "cases" / "open-world.toml").read_text(encoding="utf-8")
 )["case"]
 
 
 def claims_of(case: dict, toolkit: Toolkit) -> tuple[str, list[Claim]]:
     text = case["text"]
-    if "date" in case:
-        text = f"---\ndate: {case['date']}\n---\n{text}"
+    meta = [f"{k}: {case[k]}" for k in ("title", "date") if k in case]
+    if meta:
+        text = "---\n" + "\n".join(meta) + f"\n---\n{text}"
     a = analyse(parse_document(text.encode(), "case.txt", "case.txt"), toolkit)
     return a.document.text, list(a.claims)
 
@@ -73,6 +76,10 @@ def matches(c: Claim, want: dict) -> bool:
     checks = {
         "subject": lambda v: c.subject is not None and v in (c.subject.name, c.subject.text),
         "metric": lambda v: c.metric.id == v,
+        "metric_name": lambda v: c.metric.name == v,
+        "no_subject": lambda v: (c.subject is None) == v,
+        "flag": lambda v: v in c.flags,
+        "source_in": lambda v: c.citation.source is not None and v in c.citation.source,
         "kind": lambda v: c.kind == v,
         "unit": lambda v: c.unit == v,
         "lo": lambda v: c.value.lo is not None and math.isclose(c.value.lo, v),

@@ -123,6 +123,7 @@ class ClaimTools:
         """Words that scope or point rather than measure, longest first."""
         claims = self.rules.claims
         words = {w for ws in claims.anaphora.values() for w in ws} | set(claims.weak_subjects)
+        words |= set(claims.comparison_words)
         return sorted(words, key=len, reverse=True)
 
     @cached_property
@@ -817,6 +818,10 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
             if both and len(listed) > 1
             else [_respective_metric(ctx, s, q, listed) or hits[-1]]
         )
+        if len(chosen) == 1 and not chosen[0].metric.operator:
+            longer = _longer_name(ctx, s, q, subjects, chosen[0])
+            if longer is not None:
+                return [longer]
         if len(chosen) == 1 and chosen[0].metric.operator:
             based = _based(ctx, s, q, subjects, chosen[0])
             if based is not None:
@@ -825,9 +830,34 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     if after and after[0].start - q.end <= 6 and not after[0].metric.operator:
         h = after[0]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
-    start = max([clause[0]] + [e.end for e in subjects if clause[0] <= e.end <= q.start])
+    start = max(
+        [clause[0]]
+        + [e.end for e in subjects if clause[0] <= e.end <= q.start]
+        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= q.start]
+    )
     phrase = _noun_phrase(ctx, text[start : q.start], scoped=True)
     return [Ref(id=None, name=phrase, text=phrase)]
+
+
+def _longer_name(
+    ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], h: MetricHit
+) -> Ref | None:
+    """数字经济核心产业增加值: a known metric name followed by more of a noun names a
+    metric of its own, the whole phrase (not 核心产业)."""
+    text = ctx.norm.text
+    if h.end >= q.start:
+        return None
+    rest = _noun_phrase(ctx, text[h.end : q.start], scoped=True)
+    if len(rest) < 2 or ctx.tools.find_metrics(rest, 0, len(rest)):
+        return None
+    clause = _clause(ctx, s, q)
+    start = max(
+        [clause[0]]
+        + [e.end for e in subjects if clause[0] <= e.end <= h.start]
+        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= h.start]
+    )
+    phrase = _noun_phrase(ctx, text[start : q.start], keep=6, scoped=True, tail=True)
+    return Ref(id=None, name=phrase, text=phrase) if len(phrase) > len(h.text) else None
 
 
 def _based(
@@ -842,6 +872,7 @@ def _based(
         [clause[0]]
         + [e.end for e in subjects if clause[0] <= e.end <= op.start]
         + [o.end for o in ctx.mentions[s.index].quantities if clause[0] <= o.end <= op.start]
+        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= op.start]
     )
     span = text[start : op.start]
     if "占" in span:  # X占GDP比重: the share is of X
@@ -906,7 +937,9 @@ def _event(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> R
     return Ref(id=None, name=phrase, text=phrase)
 
 
-def _noun_phrase(ctx: Context, span: str, keep: int = 4, scoped: bool = False) -> str:
+def _noun_phrase(
+    ctx: Context, span: str, keep: int = 4, scoped: bool = False, tail: bool = False
+) -> str:
     """The last `keep` content words of `span`; with `scoped`, scope and pointing words
     (全省, 全国, 该公司) are not part of what is measured."""
     if scoped:
@@ -918,7 +951,7 @@ def _noun_phrase(ctx: Context, span: str, keep: int = 4, scoped: bool = False) -
         for t in tokens
         if not (len(t) == 1 and t in STOP) and t not in VERBS and not re.fullmatch(r"[\W\d]+", t)
     ]
-    return "".join(words[:keep] if keep > 4 else words[-keep:])
+    return "".join(words[:keep] if keep > 4 and not tail else words[-keep:])
 
 
 REFERENCE = ("比", "较", "同比", "相比", "比起", "较之")

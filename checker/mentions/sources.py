@@ -109,7 +109,9 @@ class SourceGrammar:
 
     @cached_property
     def titled_person(self) -> re.Pattern[str]:
-        return re.compile(rf"(?:{_alternation(self.g.title_suffixes)})(?P<name>[{CJK}·]{{2,5}})$")
+        return re.compile(
+            rf"(?:{_alternation(self.g.title_suffixes)})(?![在于从向对把被将])(?P<name>[{CJK}·]{{2,5}})$"
+        )
 
     @cached_property
     def title_last(self) -> re.Pattern[str]:
