@@ -2,8 +2,9 @@
 
 How it counts:
 - a gold claim is *found* when a predicted claim of its document overlaps the gold
-  `value_text` inside the gold `quote` (repeated value texts in one quote are taken in
-  order); claims marked `implicit` are left out;
+  `value_text` inside the gold `quote`, looked for in the body before the front matter
+  (a title may repeat a quote); repeated value texts in one quote are taken in order;
+  claims marked `implicit` are left out;
 - *precision* is the share of predicted claims that overlap some gold value text;
 - on found claims: *value+unit* (interval bounds within 0.01% and the same unit),
   *subject* (the predicted entity's name or its text as written equals the gold subject,
@@ -113,8 +114,11 @@ def _gold_spans(rows: list[Gold], by_doc: dict[str, Analysis]) -> dict[str, tupl
     spans: dict[str, tuple[int, int]] = {}
     taken: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for g in rows:
-        text = by_doc[g["doc"]].document.text
-        q = text.find(g["quote"])
+        doc = by_doc[g["doc"]].document
+        text = doc.text
+        q = text.find(g["quote"], doc.body_start)  # the body first: a title may repeat it
+        if q < 0:
+            q = text.find(g["quote"])
         if q < 0:
             raise ValueError(f"gold claim {g['id']}: quote not found in {g['doc']}")
         key = (g["doc"], g["quote"], g["value_text"])
