@@ -158,7 +158,8 @@ class SourceGrammar:
                 return None
             start, window = start + at, window[at:]
         name, refers = self._name(window, kind, verb=text[verb:end])
-        if name is None and refers and kind in ("show", "speech", "lead"):
+        bare_ref = self._bare(window) in self.g.document_refs  # 报告提出: the report named before
+        if name is None and refers and (kind in ("show", "speech", "lead") or bare_ref):
             name = refers
         if name is None:
             return None
