@@ -127,6 +127,11 @@ class ClaimTools:
         return sorted(words, key=len, reverse=True)
 
     @cached_property
+    def dateline(self) -> re.Pattern[str] | None:
+        pattern = self.rules.claims.dateline
+        return re.compile(pattern) if pattern else None
+
+    @cached_property
     def to_simple(self) -> opencc.OpenCC:
         return opencc.OpenCC("tw2s")
 
@@ -284,6 +289,9 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
     before = text[clause[0] : q.start]
     if q.kind == "magnitude":
         return False
+    dateline = ctx.tools.dateline.match(text, s.start) if ctx.tools.dateline else None
+    if dateline and q.start < dateline.end():
+        return False  # 本报北京1月17日电: when the report was filed, not a claim
     if s.text.rstrip("”’\"' ").endswith(("?", "？")) and any(
         w in s.text for w in rules.question_cues
     ):
@@ -406,6 +414,9 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
     if pool is None:
         rules = ctx.tools.rules.claims
         taken = [(o.start, o.end) for o in m.quantities]
+        dateline = ctx.tools.dateline.match(ctx.norm.text, s.start) if ctx.tools.dateline else None
+        if dateline:
+            taken.append(dateline.span())  # 本报北京1月17日电: where it was filed
         pool = ctx.pools[s.index] = [
             (e, _is_scope(ctx, s, e))
             for e in m.entities
