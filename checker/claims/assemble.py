@@ -227,9 +227,10 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                 continue
             subjects, carried = _subjects(ctx, s, m, q, carried)
             source = origin if citation.scope == "carried" else None
+            cited = Citation() if _dates_the_release(ctx, s, q, citation) else citation
             for subject, metric in _pairs(ctx, s, m, q, subjects):
                 operated, bare = _operated(ctx, q, metric, base)
-                draft = _claim(ctx, s, m, q, subject, operated, citation, source)
+                draft = _claim(ctx, s, m, q, subject, operated, cited, source)
                 if bare:
                     draft["flags"] = [*draft["flags"], "bare-metric"]
                 drafts.append(draft)
@@ -255,6 +256,15 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
 
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
+
+
+def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:
+    """国家统计局17日发布数据: the date of the attribution itself is the source's own act,
+    not a figure the source vouches for."""
+    own = ctx.cited[s.index]
+    if q.kind != "date" or citation.scope != "sentence" or own is None:
+        return False
+    return s.start + own[1][0] <= q.start < s.start + own[1][1]
 
 
 def _operated(ctx: Context, q: Quantity, metric: Ref, base: Ref | None) -> tuple[Ref, bool]:
