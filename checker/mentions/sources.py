@@ -101,7 +101,7 @@ class SourceGrammar:
 
     @cached_property
     def publish_object(self) -> re.Pattern[str]:
-        return re.compile(rf"了?的?[^，,。；;]{{0,6}}?(?:{_alternation(self.g.data_nouns)})")
+        return re.compile(rf"了?的?[^，,。；;]{{0,14}}?(?:{_alternation(self.g.data_nouns)})")
 
     @cached_property
     def organisation(self) -> re.Pattern[str]:
