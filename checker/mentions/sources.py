@@ -169,20 +169,27 @@ class SourceGrammar:
     def _name(self, window: str, kind: str, verb: str = "") -> tuple[str | None, str | None]:
         """The source named by what stands before a verb, and failing that the document
         noun it refers back to (报告显示, 报告列出的一组数据显示). Words between source and
-        verb are taken off the end one at a time, and the rest is tried at every step, so
-        a name that ends like a modifier (…新闻发布会上) is still read whole."""
+        verb come off the end in every way they can (…新闻发布会上 may lose 上 or 会上), and
+        each rest is tried, fewest words off first."""
         refers = verb if verb in self.g.document_refs else None
-        while True:
-            name = self._recognised(window, kind)
-            if name is not None:
-                return name, refers
-            m = self.tail.search(window)
-            if not m or not m.group():
-                break
-            if m.group() in self.g.document_refs and refers is None:
-                refers = m.group()
-            window = window[: m.start()]
-        rest = self._bare(window)
+        frontier, seen = [window], {window}
+        while frontier:
+            nxt: list[str] = []
+            for w in frontier:
+                name = self._recognised(w, kind)
+                if name is not None:
+                    return name, refers
+                for n in range(1, min(len(w), 32) + 1):
+                    if self.tail.fullmatch(w[-n:]):
+                        if w[-n:] in self.g.document_refs and refers is None:
+                            refers = w[-n:]
+                        rest = w[:-n]
+                        if rest not in seen and len(seen) < 64:
+                            seen.add(rest)
+                            nxt.append(rest)
+            frontier = nxt
+        shortest = min(seen, key=len)
+        rest = self._bare(shortest)
         for noun in self.g.document_refs:
             if rest.startswith(noun) and refers is None:
                 refers = noun  # 报告列出的一组数据显示
