@@ -119,6 +119,11 @@ class ClaimTools:
         return auto, by_id
 
     @cached_property
+    def phrases(self) -> dict[tuple[str, int, bool, bool], str]:
+        """Noun phrases already worked out, by span and options (bounded by the text seen)."""
+        return {}
+
+    @cached_property
     def scope_words(self) -> list[str]:
         """Words that scope or point rather than measure, longest first."""
         claims = self.rules.claims
@@ -866,7 +871,7 @@ def _longer_name(
     """数字经济核心产业增加值: a known metric name followed by more of a noun names a
     metric of its own, the whole phrase (not 核心产业)."""
     text = ctx.norm.text
-    if h.end >= q.start:
+    if q.start - h.end < 2 or not ("\u4e00" <= text[h.end] <= "\u9fff"):
         return None
     rest = _noun_phrase(ctx, text[h.end : q.start], scoped=True)
     if len(rest) < 2 or ctx.tools.find_metrics(rest, 0, len(rest)):
@@ -962,7 +967,17 @@ def _noun_phrase(
     ctx: Context, span: str, keep: int = 4, scoped: bool = False, tail: bool = False
 ) -> str:
     """The last `keep` content words of `span`; with `scoped`, scope and pointing words
-    (全省, 全国, 该公司) are not part of what is measured."""
+    (全省, 全国, 该公司) are not part of what is measured. Worked out once per span."""
+    key = (span, keep, scoped, tail)
+    known = ctx.tools.phrases.get(key)
+    if known is None:
+        if len(ctx.tools.phrases) > 50_000:  # a long run: start over rather than grow
+            ctx.tools.phrases.clear()
+        known = ctx.tools.phrases[key] = _phrase(ctx, span, keep, scoped, tail)
+    return known
+
+
+def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str:
     if scoped:
         for w in ctx.tools.scope_words:
             span = span.replace(w, " ")
