@@ -302,6 +302,7 @@ class ClaimsFile(Rule):
     subjects: SubjectSettings = SubjectSettings()
     anaphora: dict[NonEmpty, list[NonEmpty]] = {}
     comparison_words: list[NonEmpty] = []
+    adverbs: list[NonEmpty] = []
     dateline: Pattern | None = None
     anaphora_types: dict[NonEmpty, list[NonEmpty]] = {}
 

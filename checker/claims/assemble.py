@@ -868,13 +868,23 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
 def _longer_name(
     ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], h: MetricHit
 ) -> Ref | None:
-    """数字经济核心产业增加值: a known metric name followed by more of a noun names a
-    metric of its own, the whole phrase (not 核心产业)."""
+    """数字经济核心产业增加值: a known metric name followed at once by more of a noun names a
+    metric of its own, the whole phrase (not 核心产业). The noun stops at a verb, an
+    adverb, a preposition or a number (发明专利有效量在全国率先突破 stays 发明专利有效量)."""
     text = ctx.norm.text
     if q.start - h.end < 2 or not ("\u4e00" <= text[h.end] <= "\u9fff"):
         return None
-    rest = _noun_phrase(ctx, text[h.end : q.start], scoped=True)
-    if len(rest) < 2 or ctx.tools.find_metrics(rest, 0, len(rest)):
+    stops = set(ctx.tools.rules.claims.adverbs) | VERBS
+    more = ""
+    for tok in ctx.tools.tokenizer.cut(text[h.end : q.start], HMM=False):
+        if (
+            tok in stops
+            or (len(tok) == 1 and tok in STOP)
+            or not re.fullmatch(r"[\u4e00-\u9fff]+", tok)
+        ):
+            break
+        more += tok
+    if len(more) < 2:
         return None
     clause = _clause(ctx, s, q)
     start = max(
@@ -882,7 +892,7 @@ def _longer_name(
         + [e.end for e in subjects if clause[0] <= e.end <= h.start]
         + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= h.start]
     )
-    phrase = _noun_phrase(ctx, text[start : q.start], keep=6, scoped=True, tail=True)
+    phrase = _noun_phrase(ctx, text[start : h.end + len(more)], keep=6, scoped=True, tail=True)
     return Ref(id=None, name=phrase, text=phrase) if len(phrase) > len(h.text) else None
 
 
@@ -1058,8 +1068,16 @@ def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
 
 
 def _is_flow(ctx: Context, metric: Ref) -> bool:
+    """Whether a metric is a flow over a period; an operator (营收·占比) is what its
+    operator is."""
     _, by_id = ctx.tools.metrics
-    return by_id[metric.id].flow if metric.id in by_id else True
+    if metric.id in by_id:
+        return by_id[metric.id].flow
+    if "·" in metric.name:
+        op = metric.name.rsplit("·", 1)[1]
+        found = next((m for m in by_id.values() if m.operator and m.name == op), None)
+        return found.flow if found else True
+    return True
 
 
 def _period_out(ctx: Context, p: Period) -> ClaimPeriod:
