@@ -158,6 +158,12 @@ ROWS: list[tuple[str, str, Want]] = [
     ),
     # spun wording is restored before cues are looked up (据不统共统计 → 据不完全统计)
     ("据不统共统计,全省已有超过300家数据中心。", "超过300家", {"citation": "vague"}),
+    # … and before quantities are read: 鸠合 → 连续 in a document detected as spun
+    (
+        "该市东说念主工智能产业规模鸠合3年位居全省第一,畴昔还将扩大。",
+        "鸠合3年",
+        {"kind": "streak", "metric": "industry_scale"},
+    ),
 ]
 
 
