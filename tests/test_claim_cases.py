@@ -32,6 +32,11 @@ ROWS: list[tuple[str, str, Want]] = [
     ("被誉为“全国第一县”的昆山,去年GDP超过5000亿元。", "第一", None),
     # a year inside a title dates the title, not a claim
     ("《2024年浙江省政府工作报告》提出,全年GDP增长5.5%左右。", "2024年", None),
+    # a year that dates a figure of its clause (here a rank) is that figure's period
+    ("2024年广东GDP位居全国第一。", "2024年", None),
+    ("2024年广东GDP位居全国第一。", "第一", {"subject": "广东", "period": "2024"}),
+    # a count that labels the list before it (A、B和C这三座城市) is no claim
+    ("南京、杭州和合肥这三座城市的高校较多。", "三座城市", None),
     # a superlative with nothing named before it in its clause ranks nothing
     ("这座新机场的航站楼面积最大。", "最大", None),
     ("在所有参展企业中,华为的展台面积最大。", "最大", {"subject": "华为", "kind": "rank"}),
