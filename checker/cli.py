@@ -25,7 +25,7 @@ from checker.claims.evaluate import evaluate
 from checker.errors import CheckerError, RuleFileError
 from checker.ingest.cache import Cache
 from checker.ingest.gitdiff import changed_files
-from checker.models import Document, Extraction, dump_json
+from checker.models import Document, Extraction, Report, dump_json
 from checker.pipeline import (
     Toolkit,
     analyse_paths,
@@ -185,11 +185,12 @@ def check(
         _stream(chunks, output, f"crosscheck-report.{FORMATS[fmt]}")
         failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
         return EXIT_FINDINGS if failing else EXIT_OK
-    text = {
+    renderers: dict[str, Callable[[Report], str]] = {
         "md": render_markdown,
         "html": render_html,
         "text": lambda r: render_findings_text(r, color=color),
-    }[fmt](report)
+    }
+    text = renderers[fmt](report)
     _emit(text, output, f"crosscheck-report.{FORMATS[fmt]}")
     failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
     return EXIT_FINDINGS if failing else EXIT_OK
@@ -511,13 +512,14 @@ def gate(
     shown = [c for c in report.claims if c.doc in new_ids or c.id in cited]
     summary = report.summary.model_copy(update={"claims": len(shown)})
     report = report.model_copy(update={"claims": shown, "summary": summary})
-    text = {
+    renderers: dict[str, Callable[[Report], str]] = {
         "text": lambda r: render_findings_text(r, color=output is None and sys.stdout.isatty()),
         "json": render_report_json,
         "md": render_markdown,
         "github": lambda r: render_github(r, new_ids),
         "sarif": lambda r: render_sarif(r, CHECKS, new_ids),
-    }[fmt](report)
+    }
+    text = renderers[fmt](report)
     _emit(text, output, f"crosscheck-gate.{ {'github': 'txt', 'text': 'txt'}.get(fmt, fmt) }")
     if not quiet:
         click.echo(
@@ -691,7 +693,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         code = EXIT_ERROR
-    except Exception as exc:  # a bug: say so, keep the traceback for --debug
+    except Exception as exc:  # noqa: BLE001 - any other exception is a bug: exit 3, traceback with --debug
         if debug:
             traceback.print_exc()
         click.echo(f"internal error (please report): {type(exc).__name__}: {exc}", err=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +175,7 @@ def _collect(
         )
         if key is None or cache is None or cache.blocks(key) is None:
             todo.append((n, (doc_id, src.display, data, problem), key))
-    extracted = _extract_all([job for _, job, _ in todo], tools, jobs)
+    extracted: Iterable[Extraction] = _extract_all([job for _, job, _ in todo], tools, jobs)
     if progress:
         extracted = progress(extracted, len(todo), "extracting claims")
     for (n, _, key), extraction in zip(todo, extracted, strict=True):
@@ -266,17 +266,15 @@ def _extract_all(work: list[Job], tools: Toolkit, jobs: int) -> Iterator[Extract
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(work) // (4 * jobs)))
+    initializer: Callable[[], None]
     if "fork" in multiprocessing.get_all_start_methods():
         _WORKER["tools"] = tools.warm()
-        method, initializer, initargs = "fork", gc.enable, ()  # forked while collection is paused
+        method, initializer = "fork", gc.enable  # forked while collection is paused
     else:
-        method, initializer, initargs = "spawn", _init_worker, (tools.rules.source,)
+        method, initializer = "spawn", partial(_init_worker, tools.rules.source)
     try:
         with ProcessPoolExecutor(
-            jobs,
-            mp_context=multiprocessing.get_context(method),
-            initializer=initializer,
-            initargs=initargs,
+            jobs, mp_context=multiprocessing.get_context(method), initializer=initializer
         ) as pool:
             yield from pool.map(_work, work, chunksize=chunk)
     finally:
@@ -378,7 +376,7 @@ def _find(
 
 
 def build_report(
-    docs: list[Analysis] | list[Extraction],
+    docs: Sequence[Analysis | Extraction],
     findings: list[Finding] | None = None,
     checks: list[InternalCheck] | None = None,
 ) -> Report:

@@ -98,7 +98,7 @@ def matches(c: Claim, want: dict) -> bool:
 
 @pytest.mark.parametrize("case", CASES, ids=[f"claims::{c['name']}" for c in CASES])
 def test_claims_cases(case: dict, toolkit: Toolkit) -> None:
-    text, claims = claims_of(case, toolkit)
+    _, claims = claims_of(case, toolkit)
     for want in case.get("expect", []):
         candidates = [c for c in claims if c.value.text == want["value"]]
         assert candidates, f"no claim on {want['value']}: {[c.value.text for c in claims]}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from checker.models import Claim, Finding, Report, dump_json, jsonable
 
@@ -259,7 +259,7 @@ def iter_report_json(report: Report) -> Iterator[str]:
     it plus a final newline, one record at a time: a large corpus's report is never
     held in memory as one string."""
     fields = list(report.model_dump(by_alias=True, include={"schema_", "tool", "summary"}).items())
-    values = {
+    values: dict[str, Sequence[object]] = {
         "documents": report.documents,
         "claims": report.claims,
         "findings": report.findings,
