@@ -328,9 +328,8 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False
     if q.kind == "date" and _in_title(text, s, q):
         return False
-    if _labels_a_list(s, q, text) and not _counts_a_metric(ctx, q):
-        return False
-    return True
+    # 三座城市 after 南京、杭州、合肥 labels a list, unless it counts a tracked metric
+    return not (_labels_a_list(s, q, text) and not _counts_a_metric(ctx, q))
 
 
 def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, int]) -> bool:
@@ -795,7 +794,8 @@ def _pairs(
     ctx: Context, s: Sentence, m: Mentions, q: Quantity, subjects: list[EntityMention]
 ) -> Iterable[tuple[EntityMention | None, Ref]]:
     metrics = _metrics(ctx, s, q, subjects)
-    for subject in subjects or [None]:
+    listed: list[EntityMention | None] = list(subjects) or [None]
+    for subject in listed:
         for metric in metrics:
             yield subject, metric
 
