@@ -219,7 +219,7 @@ def check(
             click.echo(f"wrote {run.output}", err=True)
         return EXIT_FINDINGS if any(found.get(s) for s in FAIL_ON[fail_on]) else EXIT_OK
     if passed:
-        raise click.UsageError("options after -- are Beam pipeline options: use --engine beam")
+        raise CheckerError("options after -- are Beam pipeline options: use --engine beam")
     rules = _rules(rules_dir)
     tools = Toolkit(rules)
     extractions = collect(
@@ -650,9 +650,9 @@ def validate_rules(rules_dir: Path | None) -> int:
 def _beam_output(fmt: str, output: Path | None) -> Path:
     """The Beam engine writes the JSON lines report, sharded, into a folder."""
     if fmt != "jsonl" or output is None:
-        raise click.UsageError("--engine beam writes --format jsonl into a folder: add -o FOLDER")
+        raise CheckerError("--engine beam writes --format jsonl into a folder: add -o FOLDER")
     if output.exists() and not output.is_dir():
-        raise click.UsageError(f"--engine beam writes into a folder, and {output} is a file")
+        raise CheckerError(f"--engine beam writes into a folder, and {output} is a file")
     return output
 
 
