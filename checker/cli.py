@@ -22,7 +22,7 @@ from checker import __version__
 from checker.checks.baseline import read_baseline, render_baseline
 from checker.checks.findings import CHECKS
 from checker.claims.evaluate import evaluate
-from checker.distributed import RUNNERS, BeamRun, run_beam
+from checker.distributed import RUNNERS, BeamRun, location, run_beam
 from checker.errors import CheckerError, RuleFileError
 from checker.ingest.cache import Cache
 from checker.ingest.gitdiff import changed_files
@@ -206,7 +206,7 @@ def check(
     passed: tuple[str, ...] = ctx.meta.get("passed", ())
     if engine == "beam":
         run = BeamRun(
-            paths=paths or (default_corpus(),),
+            paths=tuple(location(p) for p in paths or (default_corpus(),)),
             output=_beam_output(fmt, output),
             runner=runner,
             beam_args=passed,
@@ -647,13 +647,13 @@ def validate_rules(rules_dir: Path | None) -> int:
     return EXIT_OK
 
 
-def _beam_output(fmt: str, output: Path | None) -> Path:
-    """The Beam engine writes the JSON lines report, sharded, into a folder."""
+def _beam_output(fmt: str, output: Path | None) -> str:
+    """The Beam engine writes the JSON lines report, sharded, into a folder (or a URL)."""
     if fmt != "jsonl" or output is None:
         raise CheckerError("--engine beam writes --format jsonl into a folder: add -o FOLDER")
     if output.exists() and not output.is_dir():
         raise CheckerError(f"--engine beam writes into a folder, and {output} is a file")
-    return output
+    return location(output)
 
 
 def inspect_doc(func: Callable[..., Any]) -> str:

@@ -223,20 +223,28 @@ def _read(src: Source, max_bytes: int | None) -> tuple[bytes | None, str | None]
             size = src.path.stat().st_size
         except OSError as exc:
             return None, f"could not read: {exc.strerror or type(exc).__name__}"
-        if size > max_bytes:
-            return (
-                None,
-                f"too large: {size / 1e6:.1f} MB (the limit is {max_bytes / 1e6:.0f} MB, see --max-size)",
-            )
+        problem = too_large(size, max_bytes)
+        if problem:
+            return None, problem
     return read_source(src)
 
 
-def extract_source(
-    src: Source, doc_id: str, tools: Toolkit, max_bytes: int | None = None
-) -> Extraction:
-    """Read one document and extract it: the map step every engine runs per document."""
+def too_large(size: int, max_bytes: int | None) -> str | None:
+    """Why a file of `size` bytes is skipped (over --max-size), or None."""
+    if max_bytes is None or size <= max_bytes:
+        return None
+    return f"too large: {size / 1e6:.1f} MB (the limit is {max_bytes / 1e6:.0f} MB, see --max-size)"
+
+
+def read_job(src: Source, doc_id: str, max_bytes: int | None = None) -> Job:
+    """One document's bytes, or why they could not be read: the input of `extract_job`."""
     data, problem = _read(src, max_bytes)
-    return _extract_one((doc_id, src.display, data, problem), tools)
+    return doc_id, src.display, data, problem
+
+
+def extract_job(job: Job, tools: Toolkit) -> Extraction:
+    """Extract one read document: the map step every engine runs per document."""
+    return _extract_one(job, tools)
 
 
 def _extract_one(job: Job, tools: Toolkit) -> Extraction:

@@ -167,7 +167,7 @@ def test_beam_split_blocks_give_the_same_findings(tmp_path: Path, run_cli) -> No
     from checker.distributed import BeamRun, run_beam
 
     local = run_cli("check", "--format", "jsonl", "--quiet")
-    counted = run_beam(BeamRun(paths=(SEEDS,), output=tmp_path, split_above=0))
+    counted = run_beam(BeamRun(paths=(str(SEEDS),), output=str(tmp_path), split_above=0))
     beam = _lines(*tmp_path.glob("*.jsonl"))
     assert beam == Counter(local.out.splitlines())
     assert counted == {"warning": 64, "info": 18}

@@ -7,6 +7,7 @@ clear line and nothing else in the package needs Beam.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,14 +21,20 @@ MISSING = "--engine beam needs Apache Beam, which is not installed: pip install 
 class BeamRun:
     """What `crosscheck check --engine beam` asks of the pipeline."""
 
-    paths: tuple[Path, ...]
-    output: Path  # a folder: the report's shards and its summary go there
+    paths: tuple[str, ...]  # files, folders, or URLs Beam reads (gs://bucket/corpus)
+    output: str  # a folder or a URL: the report's shards and its summary go there
     runner: str = "DirectRunner"
     beam_args: tuple[str, ...] = ()  # further Beam pipeline options, passed as they are
     rules_dir: Path | None = None  # None: the rules shipped in the package
     select: tuple[str, ...] = ()  # the checks to run; empty: all
     max_bytes: int | None = None
     split_above: int = 20_000  # blocks with more claims are split by metric group
+
+
+def location(path: Path | str) -> str:
+    """A path as given on the command line: `gs://b/x` stays a URL (a `Path` makes it
+    `gs:/b/x`)."""
+    return re.sub(r"^([a-z][a-z0-9+.-]+):/(?!/)", r"\1://", str(path))
 
 
 def run_beam(run: BeamRun) -> dict[str, int]:

@@ -8,7 +8,7 @@
       → records sharded by document or finding → each shard sorted and written
       → counts combined into the summary
 
-Every stage calls the functions the local engine calls (`extract_source`,
+Every stage calls the functions the local engine calls (`read_job`, `extract_job`,
 `document_findings`, `block_findings`, `metric_groups`, `bucket_links`, `jsonl_record`),
 so both engines give the same claims and findings. No stage holds every claim: a
 document, a block (or one metric group of it), a band or a shard is the unit of work.
@@ -29,20 +29,24 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from checker.distributed import BeamRun
-from checker.ingest.documents import Source, assign_ids, discover
+from checker.errors import InputError
+from checker.ingest.documents import SUFFIXES, Source, assign_ids, discover
 from checker.matching.copies import BUCKETS, bucket_links
 from checker.matching.disjoint import DisjointSets
 from checker.matching.match import Matcher
 from checker.models import Claim, Extraction, Finding, Report, Summary
 from checker.pipeline import (
     SEVERITY_ORDER,
+    Job,
     Toolkit,
     block_findings,
     check_kinds,
     document_findings,
-    extract_source,
+    extract_job,
     metric_groups,
     metric_key,
+    read_job,
+    too_large,
 )
 from checker.report.findings import iter_report_jsonl, jsonl_record
 from checker.ruleset import load_ruleset
@@ -52,6 +56,7 @@ SHARD = "crosscheck-report-{:05d}-of-{:05d}.jsonl"
 SUMMARY = "crosscheck-summary.jsonl"
 NAMESPACE = "crosscheck"
 
+Found = tuple[Source, str, "int | None"]  # a document, its id, its size when found by URL
 Key = tuple[str, ...]  # a block key (subject, kind, unit)
 Item = tuple[str, int, Claim, "str | None", str]  # doc, place in the doc, claim, doc date, family
 Line = tuple[tuple[Any, ...], str]  # (where the record sorts in the report, its JSON line)
@@ -71,15 +76,48 @@ class _WithRules(beam.DoFn):  # type: ignore[misc]
 
 
 class Extract(_WithRules):
-    """Read and extract one document."""
+    """Read and extract one document: a local file (size None) or one in a storage
+    Beam reaches by URL (gs://, s3://, hdfs://), whose size the match gave."""
 
     def __init__(self, rules_dir: str | None, max_bytes: int | None) -> None:
         super().__init__(rules_dir)
         self.max_bytes = max_bytes
 
-    def process(self, job: tuple[Source, str]) -> Iterator[Extraction]:
-        src, doc_id = job
-        yield extract_source(src, doc_id, self.tools, self.max_bytes)
+    def process(self, found: Found) -> Iterator[Extraction]:
+        src, doc_id, size = found
+        job = read_job(src, doc_id, self.max_bytes) if size is None else self.fetch(found)
+        yield extract_job(job, self.tools)
+
+    def fetch(self, found: Found) -> Job:
+        src, doc_id, size = found
+        problem = too_large(size or 0, self.max_bytes)
+        if problem:
+            return doc_id, src.display, None, problem
+        try:
+            with FileSystems.open(src.display) as fh:
+                return doc_id, src.display, fh.read(), None
+        except OSError as exc:
+            return doc_id, src.display, None, f"could not read: {exc}"
+
+
+def match_files(paths: Iterable[str]) -> list[Found]:
+    """The documents to check, with the ids the local engine gives them: local files and
+    folders as `discover` finds them; URLs (a file, a folder or a glob) by Beam's match."""
+    local = [Path(p) for p in paths if "://" not in p]
+    found: list[tuple[Source, int | None]] = [(s, None) for s in discover(local)] if local else []
+    for url in (p for p in paths if "://" in p):
+        base = url.rstrip("/")
+        pattern = url if url.endswith(SUFFIXES) or any(ch in url for ch in "*?[") else base + "/**"
+        files = [
+            m for m in FileSystems.match([pattern])[0].metadata_list if m.path.endswith(SUFFIXES)
+        ]
+        if not files:
+            raise InputError(f"no documents under {url} (looked for *.txt, *.md)")
+        for m in sorted(files, key=lambda m: m.path):
+            relative = m.path[len(base) + 1 :] if m.path.startswith(base + "/") else m.path
+            found.append((Source(Path(m.path), m.path, relative), m.size_in_bytes))
+    ids = assign_ids([src for src, _ in found])
+    return [(src, doc_id, size) for (src, size), doc_id in zip(found, ids)]
 
 
 class PerDocument(_WithRules):
@@ -245,12 +283,12 @@ def write_summary(totals: list[tuple[str, int]], folder: str) -> str:
 # ---- the pipeline ---------------------------------------------------------------------------
 
 
-def build(p: beam.Pipeline, jobs: list[tuple[Source, str]], run: BeamRun) -> None:
+def build(p: beam.Pipeline, jobs: list[Found], run: BeamRun) -> None:
     """The stages, from the discovered documents to the written report."""
     rules = load_ruleset(run.rules_dir)
     rules_dir = str(Path(rules.source).resolve())
     across, alone = check_kinds(run.select or None)
-    folder = str(run.output)
+    folder = run.output
     shards = max(1, -(-len(jobs) // DOCS_PER_SHARD))
 
     extractions = (
@@ -314,9 +352,9 @@ def build(p: beam.Pipeline, jobs: list[tuple[Source, str]], run: BeamRun) -> Non
 def run_pipeline(run: BeamRun) -> dict[str, int]:
     """Discover the documents (ids as the local engine gives them), run the pipeline and
     wait for it; the findings counted by severity."""
-    sources = discover(run.paths)
-    jobs = list(zip(sources, assign_ids(sources)))
-    FileSystems.mkdirs(str(run.output)) if not FileSystems.exists(str(run.output)) else None
+    jobs = match_files(run.paths)
+    if not FileSystems.exists(run.output):
+        FileSystems.mkdirs(run.output)
     options = PipelineOptions([f"--runner={run.runner}", *run.beam_args])
     p = beam.Pipeline(options=options)
     build(p, jobs, run)
