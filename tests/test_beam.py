@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, SEEDS
@@ -179,3 +182,55 @@ def test_beam_families_are_components_named_by_their_first_document() -> None:
 
     links = [("b", "a"), ("c", "b"), ("e", "d")]
     assert dict(families(links)) == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d"}
+
+
+def _records(lines: Iterable[str], kind: str) -> list[dict[str, Any]]:
+    rows = (json.loads(line) for line in lines)
+    return sorted((r for r in rows if r["type"] == kind), key=json.dumps)
+
+
+@needs_beam
+def test_beam_urls_are_matched_in_the_pipeline_with_the_local_ids(tmp_path: Path, run_cli) -> None:
+    from apache_beam.io.filesystem import FileMetadata, MatchResult
+    from apache_beam.io.localfilesystem import LocalFileSystem
+
+    from checker.distributed import BeamRun, run_beam
+
+    class Prefixed(LocalFileSystem):  # type: ignore[misc]
+        """Local files behind a URL scheme: storage Beam reaches by URL, without a cloud."""
+
+        @classmethod
+        def scheme(cls) -> str:
+            return "localtest"
+
+        def match(self, patterns: list[str], limits: Any = None) -> list[Any]:
+            found = super().match([p.removeprefix(PREFIX) for p in patterns], limits)
+            return [
+                MatchResult(
+                    PREFIX + r.pattern,
+                    [FileMetadata(PREFIX + m.path, m.size_in_bytes) for m in r.metadata_list],
+                )
+                for r in found
+            ]
+
+        def open(self, path: str, *args: Any, **kwargs: Any) -> Any:
+            return super().open(path.removeprefix(PREFIX), *args, **kwargs)
+
+    corpus = tmp_path / "corpus"
+    first, second = sorted(SEEDS.glob("*.txt"))[:2]
+    for folder, seed in (("a", first), ("b", second), ("b", first)):
+        (corpus / folder).mkdir(parents=True, exist_ok=True)
+        name = "same.txt" if seed == first else seed.name
+        (corpus / folder / name).write_bytes(seed.read_bytes())
+    local = run_cli("check", str(corpus), "--format", "jsonl", "--quiet").out.splitlines()
+    out = tmp_path / "out"
+    run_beam(BeamRun(paths=(PREFIX + str(corpus),), output=str(out)))
+    beam = [line for f in sorted(out.glob("*.jsonl")) for line in f.read_text().splitlines()]
+    ids = [r["id"] for r in _records(beam, "document")]
+    assert sorted(ids) == sorted(["a/same.txt", "b/same.txt", second.name])
+    assert [r["id"] for r in _records(local, "document")] == sorted(ids)
+    for kind in ("claim", "finding", "check", "summary"):
+        assert _records(beam, kind) == _records(local, kind), kind
+
+
+PREFIX = "localtest://"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import apache_beam as beam
+from apache_beam.io import fileio
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
@@ -100,24 +101,59 @@ class Extract(_WithRules):
             return doc_id, src.display, None, f"could not read: {exc}"
 
 
-def match_files(paths: Iterable[str]) -> list[Found]:
-    """The documents to check, with the ids the local engine gives them: local files and
-    folders as `discover` finds them; URLs (a file, a folder or a glob) by Beam's match."""
-    local = [Path(p) for p in paths if "://" not in p]
-    found: list[tuple[Source, int | None]] = [(s, None) for s in discover(local)] if local else []
-    for url in (p for p in paths if "://" in p):
-        base = url.rstrip("/")
-        pattern = url if url.endswith(SUFFIXES) or any(ch in url for ch in "*?[") else base + "/**"
-        files = [
-            m for m in FileSystems.match([pattern])[0].metadata_list if m.path.endswith(SUFFIXES)
-        ]
-        if not files:
+def match_files(p: beam.Pipeline, paths: tuple[str, ...]) -> Any:
+    """The documents to check, with the ids the local engine gives them (file names; paths
+    relative to the folder named where names clash). Local files and folders are listed
+    here as `discover` lists them; URLs (a file, a folder or a glob in storage Beam
+    reaches: gs://, s3://, hdfs://) are matched by the pipeline itself, so a listing of
+    millions of names never passes through this machine."""
+    urls = [u for u in paths if "://" in u]
+    if urls and len(urls) < len(paths):
+        raise InputError(
+            "--engine beam reads local paths or URLs, not both in one run",
+            hint="copy the local documents next to the others",
+        )
+    if not urls:
+        sources = discover(paths)
+        found = [(src, doc_id, None) for src, doc_id in zip(sources, assign_ids(sources))]
+        return p | "match files" >> beam.Create(found, reshuffle=True)
+    patterns = [_pattern(u) for u in urls]
+    for url, pattern in zip(urls, patterns):
+        if not FileSystems.match([pattern], limits=[1])[0].metadata_list:
             raise InputError(f"no documents under {url} (looked for *.txt, *.md)")
-        for m in sorted(files, key=lambda m: m.path):
-            relative = m.path[len(base) + 1 :] if m.path.startswith(base + "/") else m.path
-            found.append((Source(Path(m.path), m.path, relative), m.size_in_bytes))
-    ids = assign_ids([src for src, _ in found])
-    return [(src, doc_id, size) for (src, size), doc_id in zip(found, ids)]
+    bases = sorted((u.rstrip("/") for u in urls), key=len, reverse=True)
+    return (
+        p
+        | "patterns" >> beam.Create(patterns)
+        | "match files" >> fileio.MatchAll()
+        | "documents" >> beam.FlatMap(_named, bases)
+        | "group names" >> beam.GroupByKey()
+        | "assign ids" >> beam.FlatMap(_with_ids)
+        | "spread" >> beam.Reshuffle()
+    )
+
+
+def _pattern(url: str) -> str:
+    glob = url.endswith(SUFFIXES) or any(ch in url for ch in "*?[")
+    return url if glob else url.rstrip("/") + "/**"
+
+
+def _named(m: Any, bases: list[str]) -> Iterator[tuple[str, tuple[str, str, int]]]:
+    """A matched file keyed by its name, with its path relative to the URL it was found under."""
+    path: str = m.path
+    if path.lower().endswith(SUFFIXES):
+        base = next((b for b in bases if path.startswith(b + "/")), None)
+        relative = path[len(base) + 1 :] if base else path.rsplit("/", 1)[-1]
+        yield path.rsplit("/", 1)[-1], (path, relative, int(m.size_in_bytes))
+
+
+def _with_ids(named: tuple[str, Iterable[tuple[str, str, int]]]) -> Iterator[Found]:
+    """Ids of the files sharing one name: as `assign_ids` gives them over the whole corpus
+    (relative paths of different names never clash, so one name's files decide alone)."""
+    files = sorted(set(named[1]))
+    sources = [Source(Path(path), path, relative) for path, relative, _ in files]
+    for src, doc_id, (*_, size) in zip(sources, assign_ids(sources), files):
+        yield src, doc_id, size
 
 
 class PerDocument(_WithRules):
@@ -243,13 +279,13 @@ class WriteShard(beam.DoFn):  # type: ignore[misc]
     """One shard of the JSON lines report, its records sorted as the local report sorts
     them, so the same corpus gives the same files."""
 
-    def __init__(self, folder: str, count: int) -> None:
+    def __init__(self, folder: str) -> None:
         super().__init__()
-        self.folder, self.count = folder, count
+        self.folder = folder
 
-    def process(self, shard: tuple[int, Iterable[Line | None]]) -> Iterator[str]:
+    def process(self, shard: tuple[int, Iterable[Line | None]], count: int) -> Iterator[str]:
         n, lines = shard
-        path = FileSystems.join(self.folder, SHARD.format(n, self.count))
+        path = FileSystems.join(self.folder, SHARD.format(n, count))
         with FileSystems.create(path) as fh:
             for _, line in sorted(line for line in lines if line is not None):
                 fh.write(line.encode("utf-8"))
@@ -283,19 +319,21 @@ def write_summary(totals: list[tuple[str, int]], folder: str) -> str:
 # ---- the pipeline ---------------------------------------------------------------------------
 
 
-def build(p: beam.Pipeline, jobs: list[Found], run: BeamRun) -> None:
+def build(p: beam.Pipeline, run: BeamRun) -> None:
     """The stages, from the discovered documents to the written report."""
     rules = load_ruleset(run.rules_dir)
     rules_dir = str(Path(rules.source).resolve())
     across, alone = check_kinds(run.select or None)
     folder = run.output
-    shards = max(1, -(-len(jobs) // DOCS_PER_SHARD))
 
-    extractions = (
-        p
-        | "match files" >> beam.Create(jobs, reshuffle=True)
-        | "read and extract" >> beam.ParDo(Extract(rules_dir, run.max_bytes))
+    found = match_files(p, run.paths)
+    extractions = found | "read and extract" >> beam.ParDo(Extract(rules_dir, run.max_bytes))
+    shards = (
+        found
+        | "count documents" >> beam.combiners.Count.Globally()
+        | "shard count" >> beam.Map(lambda n: max(1, -(-n // DOCS_PER_SHARD)))
     )
+    count = beam.pvalue.AsSingleton(shards)
     per_doc = extractions | "per document" >> beam.ParDo(
         PerDocument(rules_dir, alone)
     ).with_outputs("lines", "blocks", main="findings")
@@ -330,12 +368,12 @@ def build(p: beam.Pipeline, jobs: list[Found], run: BeamRun) -> None:
         per_doc.lines,
         findings | "finding records" >> beam.Map(finding_line),
     ) | "records" >> beam.Flatten()
-    empty = p | "shards" >> beam.Create([(n, None) for n in range(shards)])
+    empty = shards | "every shard" >> beam.FlatMap(lambda n: [(i, None) for i in range(n)])
     (
-        (lines | "shard" >> beam.Map(shard_of, shards), empty)
+        (lines | "shard" >> beam.Map(shard_of, count), empty)
         | "all shards" >> beam.Flatten()
         | "group shards" >> beam.GroupByKey()
-        | "write shards" >> beam.ParDo(WriteShard(folder, shards))
+        | "write shards" >> beam.ParDo(WriteShard(folder), count)
     )
     (
         (
@@ -350,14 +388,12 @@ def build(p: beam.Pipeline, jobs: list[Found], run: BeamRun) -> None:
 
 
 def run_pipeline(run: BeamRun) -> dict[str, int]:
-    """Discover the documents (ids as the local engine gives them), run the pipeline and
-    wait for it; the findings counted by severity."""
-    jobs = match_files(run.paths)
+    """Run the pipeline and wait for it; the findings counted by severity."""
     if not FileSystems.exists(run.output):
         FileSystems.mkdirs(run.output)
     options = PipelineOptions([f"--runner={run.runner}", *run.beam_args])
     p = beam.Pipeline(options=options)
-    build(p, jobs, run)
+    build(p, run)
     result = p.run()
     result.wait_until_finish()
     found = result.metrics().query(MetricsFilter().with_namespace(NAMESPACE))["counters"]
