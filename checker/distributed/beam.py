@@ -321,8 +321,8 @@ def write_summary(totals: list[tuple[str, int]], folder: str) -> str:
 
 def build(p: beam.Pipeline, run: BeamRun) -> None:
     """The stages, from the discovered documents to the written report."""
-    rules = load_ruleset(run.rules_dir)
-    rules_dir = str(Path(rules.source).resolve())
+    rules = load_ruleset(run.rules_dir)  # validated here, before any worker starts
+    rules_dir = str(run.rules_dir.resolve()) if run.rules_dir else None  # None: the package's
     across, alone = check_kinds(run.select or None)
     folder = run.output
 
