@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import jieba
+import jieba  # type: ignore[import-untyped]
 
 from checker.checks.findings import CHECKS, CheckInput
 from checker.checks.internal import internal_checks
@@ -175,7 +175,7 @@ def _collect(
         )
         if key is None or cache is None or cache.blocks(key) is None:
             todo.append((n, (doc_id, src.display, data, problem), key))
-    extracted = _extract_all([job for _, job, _ in todo], tools, jobs)
+    extracted: Iterable[Extraction] = _extract_all([job for _, job, _ in todo], tools, jobs)
     if progress:
         extracted = progress(extracted, len(todo), "extracting claims")
     for (n, _, key), extraction in zip(todo, extracted, strict=True):
@@ -282,6 +282,8 @@ def _extract_all(work: list[Job], tools: Toolkit, jobs: int) -> Iterator[Extract
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(work) // (4 * jobs)))
+    initializer: Any  # gc.enable() when forked, _init_worker(rules folder) when spawned
+    initargs: tuple[str, ...]
     if "fork" in multiprocessing.get_all_start_methods():
         _WORKER["tools"] = tools.warm()
         method, initializer, initargs = "fork", gc.enable, ()  # forked while collection is paused
@@ -472,8 +474,9 @@ def build_report(
     findings: list[Finding] | None = None,
     checks: list[InternalCheck] | None = None,
 ) -> Report:
-    outs = [d.document if isinstance(d, Extraction) else document_out(d) for d in docs]
-    claim_lists = [(out.id, list(d.claims)) for out, d in zip(outs, docs)]
+    given: list[Analysis | Extraction] = list(docs)
+    outs = [d.document if isinstance(d, Extraction) else document_out(d) for d in given]
+    claim_lists = [(out.id, list(d.claims)) for out, d in zip(outs, given)]
     documents = sorted(outs, key=lambda d: d.id)
     claims = [c for _, cs in sorted(claim_lists, key=lambda x: x[0]) for c in cs]
     findings = findings or []
