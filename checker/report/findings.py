@@ -10,6 +10,7 @@ import html
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from checker.models import Claim, Finding, Report, dump_json, jsonable
 
@@ -341,5 +342,11 @@ def iter_report_jsonl(report: Report) -> Iterator[str]:
         ("check", report.checks),
     ):
         for item in items:
-            yield f'{{"type": "{kind}", ' + dump_json(item)[1:] + "\n"
+            yield jsonl_record(kind, item)
     yield json.dumps({"type": "summary", **report.summary.model_dump()}, ensure_ascii=False) + "\n"
+
+
+def jsonl_record(kind: str, item: Any) -> str:
+    """One record of the JSON lines report: `{"type": kind, …the record's fields}` and a
+    newline."""
+    return f'{{"type": "{kind}", ' + dump_json(item)[1:] + "\n"
