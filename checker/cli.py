@@ -23,7 +23,7 @@ from checker.checks.baseline import read_baseline, render_baseline
 from checker.checks.findings import CHECKS
 from checker.claims.evaluate import evaluate
 from checker.distributed import RUNNERS, BeamRun, location, run_beam
-from checker.errors import CheckerError, RuleFileError
+from checker.errors import CheckerError, InputError, RuleFileError
 from checker.ingest.cache import Cache
 from checker.ingest.gitdiff import changed_files
 from checker.models import Document, Extraction, Report, dump_json
@@ -224,6 +224,12 @@ def check(
     pipeline options go after `--`."""
     passed: tuple[str, ...] = ctx.meta.get("passed", ())
     if engine == "beam":
+        if ctx.meta.get(ENCODING_KEY):
+            raise InputError(
+                "--encoding is not passed to Beam workers",
+                hint="set `encoding` under [decode] in a rules folder's reading.toml "
+                "and pass it with --rules",
+            )
         run = BeamRun(
             paths=tuple(location(p) for p in paths or (default_corpus(),)),
             output=_beam_output(fmt, output),

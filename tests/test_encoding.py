@@ -346,5 +346,7 @@ def test_encoding_option_forces_one(tmp_path: Path, run_cli) -> None:
     marked = tmp_path / "bom.txt"
     marked.write_bytes(b"\xef\xbb\xbf" + TRADITIONAL.encode())
     assert "replaced     none" in run_cli("inspect", str(marked), "--encoding", "UTF8").out
+    beam = run_cli("check", str(path), "--engine", "beam", "--encoding", "big5")
+    assert beam.code == 2 and "reading.toml" in beam.err
     bad = run_cli("inspect", str(path), "--encoding", "klingon")
     assert bad.code == 2 and "unknown text encoding" in bad.err
