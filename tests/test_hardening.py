@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.ingest.documents import parse_document, parse_front_matter
+from checker.ingest.encoding import BOMS
 
 
 def report(run_cli, *args: str) -> tuple[int, dict, str]:
@@ -148,10 +149,13 @@ def test_hardening_arbitrary_bytes_become_a_document(data: bytes) -> None:
     doc = parse_document(data, "b.txt", "b.txt")
     if doc.errors:  # binary or undecodable: a document with an error and no text
         assert doc.text == "" and doc.encoding is None
-    else:  # the text is the bytes decoded, nothing dropped or replaced
-        assert doc.encoding in ("utf-8", "gb18030")
-        assert doc.text == data.decode("utf-8-sig" if doc.encoding == "utf-8" else "gb18030")
-        assert 0 <= doc.body_start <= len(doc.text)
+    else:  # the bytes decoded in the encoding found; bytes that could not be are counted
+        assert doc.encoding is not None and 0 <= doc.body_start <= len(doc.text)
+        if doc.replaced == 0:
+            mark = next((m for m, c in BOMS if data.startswith(m) and c == doc.encoding), b"")
+            assert doc.text == data[len(mark) :].decode(doc.encoding)
+        else:
+            assert "\ufffd" in doc.text and doc.replaced_lines
 
 
 def test_hardening_rules_with_duplicate_ids_exit_2(tmp_path: Path, run_cli) -> None:

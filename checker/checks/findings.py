@@ -341,9 +341,11 @@ _SOURCE_DAMAGE = ("spun", "spam", "pinyin-annotation", *_READ_DAMAGE)
 
 def _read_detail(e: Extraction, damage: str) -> str:
     if damage == "garbled":
-        return f"garbled text as read in {e.document.encoding}: its claims are kept out of matching"
+        encoding = e.document.encoding
+        return f"garbled text as read in {encoding}: its claims are kept out of matching"
     n = e.repairs.get(damage, 0)
-    return f"{n} undecodable byte{'s' if n != 1 else ''} replaced (claims of those sentences kept out of matching)"
+    many = "s" if n != 1 else ""
+    return f"{n} undecodable byte{many} replaced (their sentences' claims kept out of matching)"
 
 
 CHECKS: dict[str, Callable[[CheckInput], list[Finding]]] = {
