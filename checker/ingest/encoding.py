@@ -21,7 +21,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from checker.ruleset import ReadingFile
 
