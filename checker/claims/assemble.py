@@ -445,7 +445,10 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
         else (0, 0)
     )
     usable = [
-        e for e, scope in pool if (not scope or e.end == q.start) and not _share_scope(ctx, e, q)
+        e
+        for e, scope in pool
+        if (not scope or (e.end == q.start and e.text not in ctx.tools.rules.claims.weak_subjects))
+        and not _share_scope(ctx, e, q)
     ]
     uncited = [e for e in usable if not (cite_span[0] <= e.start < cite_span[1])]
     if uncited:
