@@ -747,7 +747,9 @@ def _subjects(
         return inside, carried
     elif q.kind == "date" and (name := _latin_name(ctx, s, q)):
         return [name], carried
-    elif things := _named_things(ctx, s, q, s.start, q.start):
+    elif q.kind in ctx.tools.rules.claims.subjects.named_things_for and (
+        things := _named_things(ctx, s, q, s.start, q.start)
+    ):  # a date or a first about a quoted name; a figure never falls back to one
         return [things[-1]], carried
     else:
         return carried, carried
