@@ -24,8 +24,9 @@ from checker.checks.findings import CHECKS
 from checker.claims.evaluate import evaluate
 from checker.errors import CheckerError, RuleFileError
 from checker.ingest.cache import Cache
+from checker.ingest.documents import parse_document
 from checker.ingest.gitdiff import changed_files
-from checker.models import Document, Extraction, dump_json
+from checker.models import Document, Extraction, Report, dump_json
 from checker.pipeline import (
     Toolkit,
     analyse_paths,
@@ -34,18 +35,22 @@ from checker.pipeline import (
     default_corpus,
     find,
 )
+from checker.repair.normalize import Repairer
 from checker.report.ci import render_github, render_sarif
+from checker.report.desk import Desk, arrange
 from checker.report.findings import (
     iter_claims_json,
     iter_report_json,
     iter_report_jsonl,
     render_explanation,
     render_findings_text,
-    render_html,
     render_markdown,
     render_report_json,
     report_schema,
 )
+from checker.report.i18n import Catalog, pick_lang
+from checker.report.page import render_html
+from checker.report.quotes import readable_quotes
 from checker.report.views import (
     mentions_records,
     render_card,
@@ -53,7 +58,7 @@ from checker.report.views import (
     render_mentions_text,
     render_scores,
 )
-from checker.ruleset import Ruleset, load_ruleset
+from checker.ruleset import LANGUAGES, Ruleset, load_ruleset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,6 +103,36 @@ def scale_options(func: F) -> F:
         show_default="the number of cores",
         help="Extract documents in this many processes; the output is the same.",
     )(func)
+
+
+def desk_options(func: F) -> F:
+    """--lang and --original: how the human-facing reports read (JSON is unaffected)."""
+    func = click.option(
+        "--original",
+        is_flag=True,
+        help="Quote sentences as in the file instead of repaired (pinyin, spam, spin removed).",
+    )(func)
+    return click.option(
+        "--lang",
+        type=click.Choice(list(LANGUAGES)),
+        default=None,
+        help="Language of labels and messages (default: from LC_ALL/LANG, else en).",
+    )(func)
+
+
+def editors_desk(report: Report, rules: Ruleset, lang: str | None, original: bool) -> Desk:
+    """The report arranged for people: its words in `lang`, its sentences repaired."""
+    cited = {cid for f in report.findings for cid in f.claims}
+    texts = {}
+    for d in report.documents:
+        try:
+            texts[d.id] = parse_document(Path(d.path).read_bytes(), d.id, d.path).text
+        except OSError:
+            continue  # gone since it was read: its quotes stay as they are
+    quoted = report.model_copy(update={"claims": [c for c in report.claims if c.id in cited]})
+    quotes = readable_quotes(quoted, texts, Repairer(rules))
+    catalog = Catalog.of(rules, pick_lang(lang, os.environ))
+    return arrange(report, catalog, quotes, original)
 
 
 def quiet_option(func: F) -> F:
@@ -150,6 +185,13 @@ FAIL_ON = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
     type=click.Choice(list(CHECKS)),
     help="Run only these checks (repeatable).",
 )
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path),
+    help="A baseline or review file: leave out its accepted and dismissed findings.",
+)
+@desk_options
 @scale_options
 @rules_option
 @quiet_option
@@ -159,6 +201,9 @@ def check(
     output: Path | None,
     fail_on: str,
     select: tuple[str, ...],
+    baseline_file: Path | None,
+    lang: str | None,
+    original: bool,
     jobs: int,
     max_size: float,
     rules_dir: Path | None,
@@ -178,6 +223,9 @@ def check(
     )
     _warn_bad_extractions(extractions)
     findings, checks = find(extractions, rules, select or None, tools=tools)
+    if baseline_file:
+        quiet_ids = read_baseline(baseline_file).quiet()
+        findings = [f for f in findings if f.id not in quiet_ids]
     report = build_report(extractions, findings, checks)
     color = output is None and fmt == "text" and sys.stdout.isatty()
     if fmt in ("json", "jsonl"):  # streamed: never the whole report in one string
@@ -185,10 +233,11 @@ def check(
         _stream(chunks, output, f"crosscheck-report.{FORMATS[fmt]}")
         failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
         return EXIT_FINDINGS if failing else EXIT_OK
+    desk = editors_desk(report, rules, lang, original)
     text = {
-        "md": render_markdown,
-        "html": render_html,
-        "text": lambda r: render_findings_text(r, color=color),
+        "md": lambda r: render_markdown(r, desk),
+        "html": lambda r: render_html(r, desk),
+        "text": lambda r: render_findings_text(r, color=color, desk=desk),
     }[fmt](report)
     _emit(text, output, f"crosscheck-report.{FORMATS[fmt]}")
     failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
@@ -431,6 +480,7 @@ GATE_FORMATS = ["text", "json", "md", "github", "sarif"]
     help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@desk_options
 @cache_options
 @scale_options
 @rules_option
@@ -444,6 +494,8 @@ def gate(
     fail_on: str,
     fmt: str,
     output: Path | None,
+    lang: str | None,
+    original: bool,
     cache_file: Path | None,
     no_cache: bool,
     jobs: int,
@@ -502,7 +554,7 @@ def gate(
                 f"warning: baseline entry {entry.id} ({entry.kind}) no longer occurs; remove it",
                 err=True,
             )
-    ignored = {a.id for a in accepted}
+    ignored = {a.id for a in accepted if a.decision != "flagged"}  # flagged ones stay shown
     relevant = [f for f in findings if set(f.docs) & new_ids and f.id not in ignored]
     report = build_report(extractions, relevant, [c for c in checks if c.doc in new_ids])
     cited = {
@@ -511,10 +563,12 @@ def gate(
     shown = [c for c in report.claims if c.doc in new_ids or c.id in cited]
     summary = report.summary.model_copy(update={"claims": len(shown)})
     report = report.model_copy(update={"claims": shown, "summary": summary})
+    color = output is None and sys.stdout.isatty()
+    desk = editors_desk(report, rules, lang, original) if fmt in ("text", "md") else None
     text = {
-        "text": lambda r: render_findings_text(r, color=output is None and sys.stdout.isatty()),
+        "text": lambda r: render_findings_text(r, color=color, desk=desk),
         "json": render_report_json,
-        "md": render_markdown,
+        "md": lambda r: render_markdown(r, desk),
         "github": lambda r: render_github(r, new_ids),
         "sarif": lambda r: render_sarif(r, CHECKS, new_ids),
     }[fmt](report)

@@ -20,11 +20,20 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # report paths are relative to the working folder
 
 
-@pytest.mark.parametrize("fmt,name", [("json", "expected.json"), ("md", "expected.md")])
+GOLDEN_RUNS = [
+    (("--format", "json"), "expected.json"),
+    (("--format", "md", "--lang", "en"), "expected.md"),
+    (("--format", "text", "--lang", "en"), "expected.txt"),
+    (("--format", "text", "--lang", "zh"), "expected.zh.txt"),
+    (("--format", "md", "--lang", "zh"), "expected.zh.md"),
+]
+
+
+@pytest.mark.parametrize("args,name", GOLDEN_RUNS, ids=[n for _, n in GOLDEN_RUNS])
 def test_reports_golden_seed_run(
-    fmt: str, name: str, run_cli, at_root, update_golden: bool
+    args: tuple[str, ...], name: str, run_cli, at_root, update_golden: bool
 ) -> None:
-    result = run_cli("check", "--format", fmt)
+    result = run_cli("check", *args)
     assert result.code == 0
     path = GOLDEN / name
     if update_golden:
@@ -76,7 +85,9 @@ def test_reports_json_validates_and_keeps_the_contract(run_cli, at_root) -> None
         assert all(cid in claims for cid in f["claims"])
         docs = {claims[cid]["doc"] for cid in f["claims"]}
         if f["kind"] in ("conflict", "corroboration"):
-            assert len(docs) >= 2 and sorted(sum(f["groups"], [])) == sorted(f["claims"])
+            assert len(docs) >= 2 and sorted(c for g in f["groups"] for c in g) == sorted(
+                f["claims"]
+            )
         if f["kind"] == "internal_conflict":
             assert len(docs) == 1
 
