@@ -212,6 +212,10 @@ def message(desk: Desk, f: Finding) -> str:
         )
     if f.kind == "source_quality" and f.docs:
         return t.t("source_quality", doc=docs_of(f)[0], detail=quality(desk, f))
+    if f.kind in ("uncited", "vague_citation") and f.docs:
+        key = "uncited_entry" if f.kind == "uncited" else "vague_entry"
+        figures, sentences = t.n("figures", len(f.claims)), t.n("sentences", 1)
+        return f"{docs_of(f)[0]}: " + t.t(key, figures=figures, sentences=sentences)
     return f.message
 
 

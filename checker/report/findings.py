@@ -15,6 +15,7 @@ from checker.models import Claim, Finding, Report, dump_json, jsonable
 from checker.report.desk import (
     FOLD_AFTER,
     SEVERITIES,
+    SOURCING,
     Desk,
     Sourcing,
     arrange,
@@ -84,16 +85,13 @@ def render_findings_text(report: Report, color: bool = False, desk: Desk | None 
     for row in doc_rows(desk):
         claims = t.n("claims", row.claims)
         lines.append(f"  {row.id}  {row.date} · {row.script} · {row.repairs} · {claims}")
-    lines += [unsourced_line(desk), sums_line(desk), ""]
+    lines += [unsourced_line(desk), *([sums_line(desk)] if report.checks else []), ""]
     for kind, findings in desk.sections:
         head = f"== {t.label('kind', kind)} ({_severity_counts(desk, findings)})"
         lines.append(paint(head, bold=True))
         for f in findings:
             sev = paint(t.label("severity", f.severity), fg=tone.get(f.severity), bold=True)
-            lines.append(f"{sev} {f.kind} {f.id}  {message(desk, f)}")
-            lines += [f"  {line}" for line in _claim_lines(desk, f, mark)]
-            if reason := why(desk, f):
-                lines.append(f"  {t.t('why')}: {reason}")
+            lines += finding_lines(desk, f, sev, mark)
         lines.append("")
     if desk.sourcing:
         lines += [paint(f"== {t.t('sourcing')}", bold=True)]
@@ -103,6 +101,24 @@ def render_findings_text(report: Report, color: bool = False, desk: Desk | None 
             lines += [f"  {line}" for line in _sourcing_lines(desk, entry, mark)]
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def finding_lines(
+    desk: Desk, f: Finding, severity: str | None = None, mark: tuple[str, str] = ("【", "】")
+) -> list[str]:
+    """One finding as the text report shows it: its line, its sentences, why."""
+    t = desk.catalog
+    lines = [f"{severity or t.label('severity', f.severity)} {f.kind} {f.id}  {message(desk, f)}"]
+    if f.kind in SOURCING:
+        lines += [
+            f"  {desk.path(c.doc)}:{c.line}  {marked(text, marks, *mark)}"
+            for c, text, marks in sentences_of(desk, f)
+        ]
+    else:
+        lines += [f"  {line}" for line in _claim_lines(desk, f, mark)]
+    if reason := why(desk, f):
+        lines.append(f"  {t.t('why')}: {reason}")
+    return lines
 
 
 def _sourcing_lines(desk: Desk, entry: Sourcing, mark: tuple[str, str]) -> Iterator[str]:

@@ -53,12 +53,17 @@ text-align:left}svg{max-width:100%;height:auto;display:block;margin:.4rem 0}
 """
 
 JS = """
-function apply(){const k=document.getElementById('kind').value,
-s=document.getElementById('severity').value,d=document.getElementById('doc').value;let shown=0;
+const names=['kind','severity','doc'];
+function apply(){const v={};names.forEach(n=>v[n]=document.getElementById(n).value);let shown=0;
 document.querySelectorAll('.finding').forEach(el=>{
-const ok=(!k||el.dataset.kind.split(' ').includes(k))&&(!s||el.dataset.severity.split(' ').includes(s))
-&&(!d||el.dataset.docs.split(' ').includes(d));el.hidden=!ok;if(ok)shown++;});
-document.getElementById('shown').textContent=shown;}
+const ok=(!v.kind||el.dataset.kind.split(' ').includes(v.kind))
+&&(!v.severity||el.dataset.severity.split(' ').includes(v.severity))
+&&(!v.doc||el.dataset.docs.split(' ').includes(v.doc));el.hidden=!ok;if(ok)shown++;});
+document.getElementById('shown').textContent=shown;
+const h=names.filter(n=>v[n]).map(n=>n+'='+encodeURIComponent(v[n])).join('&');
+if(location.hash.slice(1)!==h)history.replaceState(null,'',h?'#'+h:location.pathname);}
+new URLSearchParams(location.hash.slice(1)).forEach((value,n)=>{const el=document.getElementById(n);
+if(names.includes(n)&&[...el.options].some(o=>o.value===value))el.value=value;});
 document.querySelectorAll('.filters select').forEach(el=>el.addEventListener('change',apply));apply();
 """
 
@@ -196,7 +201,8 @@ def _summary(desk: Desk) -> str:
     )
     names = {k: t.label("kind", k) for _, c in data for k in c}
     chart = overview_chart(t.t("overview_title"), t.t("overview_alt", rows=rows_text), data, names)
-    lines = f"{headline(desk)} {unsourced_line(desk)} {sums_line(desk)}"
+    sums = f" {sums_line(desk)}" if desk.report.checks else ""
+    lines = f"{headline(desk)} {unsourced_line(desk)}{sums}"
     return f"<p>{html.escape(lines)}</p><table><tr>{head}</tr>{rows}</table>{chart}"
 
 
