@@ -418,16 +418,26 @@ def _read_gold(folder: Path) -> list[dict[str, Any]]:
 @cli.command()
 @click.argument("finding")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@desk_options
 @rules_option
 @quiet_option
-def explain(finding: str, paths: tuple[Path, ...], rules_dir: Path | None, quiet: bool) -> int:
+def explain(
+    finding: str,
+    paths: tuple[Path, ...],
+    lang: str | None,
+    original: bool,
+    rules_dir: Path | None,
+    quiet: bool,
+) -> int:
     """Explain FINDING: a finding id (F-…) found in PATHS (default: seeds/), with its
     explanation and every quote in context; or a check name (conflict, uncited, …), with
     its documentation."""
-    if finding in CHECKS:
-        click.echo(f"{finding}\n\n{inspect_doc(CHECKS[finding])}")
-        return EXIT_OK
     rules = _rules(rules_dir)
+    if finding in CHECKS:
+        catalog = Catalog.of(rules, pick_lang(lang, os.environ))
+        text = catalog.explain(finding) or inspect_doc(CHECKS[finding])
+        click.echo(f"{finding}\n\n{text}")
+        return EXIT_OK
     analyses = analyse_paths(paths or [default_corpus()], rules, _progress(quiet))
     findings, checks = find(analyses, rules)
     report = build_report(analyses, findings, checks)
@@ -438,7 +448,8 @@ def explain(finding: str, paths: tuple[Path, ...], rules_dir: Path | None, quiet
             hint="run `crosscheck check` on the same documents to list finding ids, or name a check: "
             + ", ".join(CHECKS),
         )
-    click.echo(render_explanation(report, match), nl=False)
+    desk = editors_desk(report, rules, lang, original)
+    click.echo(render_explanation(report, match, desk), nl=False)
     return EXIT_OK
 
 

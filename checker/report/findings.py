@@ -275,10 +275,10 @@ def render_explanation(report: Report, f: Finding, desk: Desk | None = None) -> 
         f"{f.id}  {desk.catalog.label('kind', f.kind)} ({desk.catalog.label('severity', f.severity)})"
     ]
     lines += [f"  {message(desk, f)}", ""]
-    for name in ("level", "metric_similarity", "value_gap", "period_relation", "subject", "detail"):
-        value = getattr(e, name)
-        if value is not None:
-            lines.append(f"  {name.replace('_', ' ')}: {value}")
+    if reason := why(desk, f):
+        lines.append(f"  {desk.catalog.t('why')}: {reason}")
+    if e.detail:
+        lines.append(f"  {e.detail}")
     groups = groups_of(f)
     for group_no, group in enumerate(groups, 1):
         lines.append("")
