@@ -189,7 +189,7 @@ def test_desk_chart_draws_points_ranges_and_open_bounds(
     other = _claim(2, "b.txt", Value(lo=1e5, hi=1e5, text="10万"), "2023-01-01", "2023-12-31")
     claim = _claim(1, "a.txt", value, "2024-01-01", "2024-12-31")
     svg = cluster_chart("F-1", "标题", "说明", [[claim], [other]], {})
-    first = svg.split('<g class="mark group1">')[1].split("</g>")[0]
+    first = svg.split('<g class="mark pair1">')[1].split("</g>")[0]
     assert all(tag in first for tag in drawn) and not any(tag in first for tag in absent)
     assert svg.count('<g class="mark ') == 2
     assert '<title id="t-F-1">标题</title>' in svg and '<desc id="d-F-1">说明</desc>' in svg

@@ -20,6 +20,7 @@ W, H = 520, 210  # the cluster chart's box
 LEFT, RIGHT, TOP, BOTTOM = 86, 16, 22, 40  # its margins
 PAIR = ("#c62828", "#1565c0")  # the first two value groups: the disagreeing pair
 OTHER = "#8d8d8d"
+_CLASS = ("pair1", "pair2", "other")
 KIND_COLORS = {
     "conflict": "#c62828",
     "internal_conflict": "#ad1457",
@@ -58,9 +59,41 @@ def day(text: str | None) -> int | None:
         return None
 
 
-def marks_of(groups: list[list[Claim]], doc_dates: dict[str, str | None]) -> list[Mark]:
+def _bounds(c: Claim) -> tuple[float, float]:
+    lo = c.value.lo if c.value.lo is not None else c.value.hi
+    hi = c.value.hi if c.value.hi is not None else c.value.lo
+    return float(lo or 0.0), float(hi or 0.0)
+
+
+def _gap(a: Claim, b: Claim) -> float:
+    """Relative distance between two written values, as the explanation's gap counts it."""
+    (la, ha), (lb, hb) = _bounds(a), _bounds(b)
+    low, high = (ha, lb) if ha < lb else (hb, la)
+    return abs(high - low) / max(abs(low), abs(high), 1e-9)
+
+
+def pick_pair(groups: list[list[Claim]], gap: float | None) -> tuple[int, int]:
+    """The two value groups the finding is about: from different documents, with the gap
+    its explanation gives (the first two groups when nothing fits better)."""
+    best: tuple[float, int, int] | None = None
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            gaps = [_gap(a, b) for a in groups[i] for b in groups[j] if a.doc != b.doc]
+            if not gaps:
+                continue
+            score = abs(min(gaps) - gap) if gap is not None else float(i + j)
+            if best is None or score < best[0]:
+                best = (score, i, j)
+    return (best[1], best[2]) if best else (0, 1)
+
+
+def marks_of(
+    groups: list[list[Claim]], doc_dates: dict[str, str | None], pair: tuple[int, int] = (0, 1)
+) -> list[Mark]:
+    """One mark per claim; `group` is 0 or 1 for the highlighted pair, 2 for the rest."""
     marks = []
-    for g, group in enumerate(groups):
+    for n, group in enumerate(groups):
+        g = pair.index(n) if n in pair else 2
         for c in group:
             t0 = day(c.period.start) or day(c.period.end) or day(doc_dates.get(c.doc))
             t1 = day(c.period.end) or t0
@@ -88,10 +121,15 @@ def short_number(v: float, unit: str) -> str:
 
 
 def cluster_chart(
-    ident: str, title: str, desc: str, groups: list[list[Claim]], doc_dates: dict[str, str | None]
+    ident: str,
+    title: str,
+    desc: str,
+    groups: list[list[Claim]],
+    doc_dates: dict[str, str | None],
+    pair: tuple[int, int] = (0, 1),
 ) -> str:
     """The SVG for one finding, or "" when its claims have no time or value to draw."""
-    marks = marks_of(groups, doc_dates)
+    marks = marks_of(groups, doc_dates, pair)
     values = [v for m in marks for v in (m.lo, m.hi) if v is not None]
     if not marks or not values:
         return ""
@@ -167,7 +205,7 @@ def _mark(m: Mark, dx: float, x, y) -> str:  # type: ignore[no-untyped-def]
     if m.lo is not None and m.hi is not None and m.hi - m.lo <= 0:
         cy = y(m.lo)
         shape = f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="6" fill="{color}"/>'
-        return f'<g class="mark group{m.group + 1}">{tip}{period.format(y=f"{cy:.1f}")}{shape}</g>'
+        return f'<g class="mark {_CLASS[m.group]}">{tip}{period.format(y=f"{cy:.1f}")}{shape}</g>'
     hi_y = y(m.hi) if m.hi is not None else top
     lo_y = y(m.lo) if m.lo is not None else bottom
     shape = (
@@ -179,7 +217,7 @@ def _mark(m: Mark, dx: float, x, y) -> str:  # type: ignore[no-untyped-def]
     if m.lo is None:
         shape += f'<path d="M{cx - 8:.1f} {bottom - 8} L{cx:.1f} {bottom + 4} L{cx + 8:.1f} {bottom - 8}Z" fill="{color}"/>'
     mid = f"{(hi_y + lo_y) / 2:.1f}"
-    return f'<g class="mark group{m.group + 1}">{tip}{period.format(y=mid)}{shape}</g>'
+    return f'<g class="mark {_CLASS[m.group]}">{tip}{period.format(y=mid)}{shape}</g>'
 
 
 def overview_chart(
@@ -190,7 +228,6 @@ def overview_chart(
         return ""
     most = max(sum(counts.values()) for _, counts in rows) or 1
     bar_h, label_w, width = 22, 230, 760
-    height = bar_h * len(rows) + 40
     kinds = [k for k in KIND_COLORS if any(c.get(k) for _, c in rows)]
     kinds += sorted({k for _, c in rows for k in c if k not in KIND_COLORS and c[k]})
     parts = []
@@ -216,15 +253,19 @@ def overview_chart(
             f'<text x="{xx + 4:.1f}" y="{yy + 15}" font-size="11" fill="#555">'
             f"{sum(counts.values())}</text>"
         )
-    lx = float(label_w)
+    lx, ly = float(label_w), bar_h * len(rows) + 24
     for k in kinds:
-        ly = height - 12
+        name = names.get(k, k)
+        wide = 24 + sum(12 if ord(ch) > 0x2E80 else 7 for ch in name)
+        if lx + wide > width and lx > label_w:
+            lx, ly = float(label_w), ly + 16
         parts.append(
-            f'<rect x="{lx:.1f}" y="{ly - 9}" width="10" height="10" fill="{KIND_COLORS.get(k, OTHER)}"/>'
-            f'<text x="{lx + 14:.1f}" y="{ly}" font-size="11" fill="#333">'
-            f"{html.escape(names.get(k, k))}</text>"
+            f'<rect x="{lx:.1f}" y="{ly - 9}" width="10" height="10" '
+            f'fill="{KIND_COLORS.get(k, OTHER)}"/><text x="{lx + 14:.1f}" y="{ly}" '
+            f'font-size="11" fill="#333">{html.escape(name)}</text>'
         )
-        lx += 24 + 8 * len(names.get(k, k))
+        lx += wide
+    height = ly + 8
     return (
         f'<svg class="overview" role="img" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" aria-labelledby="t-overview d-overview" '

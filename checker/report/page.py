@@ -7,7 +7,7 @@ import html
 from collections import Counter
 
 from checker.models import Finding, Report
-from checker.report.charts import cluster_chart, overview_chart
+from checker.report.charts import cluster_chart, overview_chart, pick_pair
 from checker.report.desk import (
     CHARTED,
     FOLD_AFTER,
@@ -44,8 +44,8 @@ padding:.6rem .9rem}
 .groups{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:.6rem;
 margin-top:.5rem}
 .group{background:#fafafa;border-radius:4px;padding:.4rem .6rem}
-.group1{border-top:3px solid #c62828}.group2{border-top:3px solid #1565c0}
-.where{font-family:monospace;font-size:.8rem;color:#555}
+.pair1{border-top:3px solid #c62828}.pair2{border-top:3px solid #1565c0}
+.where{font-family:monospace;font-size:.8rem;color:#555;overflow-wrap:anywhere}
 mark{background:#ffe082;padding:0 2px}.why{color:#555;font-size:.85rem;margin-top:.3rem}
 details{font-size:.9rem;color:#444}summary{cursor:pointer;color:#555}
 table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #eee;
@@ -121,14 +121,21 @@ def _chart(desk: Desk, f: Finding) -> str:
         t.t("chart_alt", subject=subject, metric=metric, values=values),
         groups,
         dates,
+        _pair(desk, f),
     )
+
+
+def _pair(desk: Desk, f: Finding) -> tuple[int, int]:
+    groups = [[desk.claims[c] for c in g if c in desk.claims] for g in groups_of(f)]
+    return pick_pair(groups, f.explanation.value_gap)
 
 
 def _card(desk: Desk, f: Finding) -> str:
     t = desk.catalog
     groups = []
     all_groups = groups_of(f) if f.claims else []
-    for n, group in enumerate(all_groups, 1):
+    pair = _pair(desk, f) if f.kind in CHARTED and len(all_groups) > 1 else (-1, -1)
+    for n, group in enumerate(all_groups):
         items = "".join(
             f'<div class="claim"><div class="where">{html.escape(desk.path(desk.claims[c].doc))}:'
             f"{desk.claims[c].line}</div>{_quote(desk, c)}</div>"
@@ -137,7 +144,7 @@ def _card(desk: Desk, f: Finding) -> str:
         )
         if len(group) > FOLD_AFTER:
             items += f"<div>{html.escape(t.t('more', n=len(group) - FOLD_AFTER))}</div>"
-        paired = f" group{n}" if len(all_groups) > 1 else ""  # the colours of the chart's marks
+        paired = f" pair{pair.index(n) + 1}" if n in pair else ""  # as the chart colours it
         groups.append(f'<div class="group{paired}">{items}</div>')
     reason = html.escape(why(desk, f) or (f.explanation.detail or ""))
     docs = html.escape(" ".join(docs_of(f)))
