@@ -206,6 +206,23 @@ def test_reports_html_in_chromium_orders_charts_filters_and_stays_offline(
         assert f'id="shown">{len(shown)}<' in dom and "Uncaught" not in log
 
 
+def test_reports_quote_repaired_sentences_with_the_original_a_flag_or_a_click_away(
+    run_cli, at_root
+) -> None:
+    damaged, repaired = (
+        "萬億級產(chǎn)業(yè)集群",
+        "萬億級產業集群",
+    )  # 000's line 79, pinyin removed
+    text = run_cli("check", "--lang", "en").out
+    assert repaired in text and damaged not in text
+    original = run_cli("check", "--lang", "en", "--original").out
+    assert damaged in original and repaired not in original
+    page = run_cli("check", "--lang", "en", "--format", "html").out
+    card = next(c for c in page.split("<section ")[1:] if "F-b62dbb43" in c)
+    shown, fold = card.split("<details><summary>original</summary>", 1)
+    assert repaired in shown and damaged in fold.split("</details>")[0]
+
+
 def test_reports_jsonl_carries_the_same_records_as_json(run_cli, at_root) -> None:
     report = json.loads(run_cli("check", "--format", "json").out)
     rows = [json.loads(line) for line in run_cli("check", "--format", "jsonl").out.splitlines()]

@@ -130,6 +130,17 @@ def test_review_flagged_findings_stay_in_the_report(
     assert entry["id"] in report
 
 
+def test_review_asks_again_for_an_empty_reason(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("checker.cli.is_terminal", lambda: True)
+    file = tmp_path / "review.toml"
+    out = _review(CliRunner(), str(corpus), "--file", str(file), keys="d\n  \n同一口径\nq")
+    assert out.count("reason") >= 3
+    (entry,) = tomllib.loads(file.read_text(encoding="utf-8"))["accepted"]
+    assert (entry["decision"], entry["reason"]) == ("dismissed", "同一口径")
+
+
 def test_review_outside_a_terminal_is_an_error(run_cli, tmp_path: Path) -> None:
     result = run_cli("review", "--file", str(tmp_path / "r.toml"))
     assert result.code == 2 and "needs a terminal" in result.err

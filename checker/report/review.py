@@ -157,7 +157,9 @@ def run_review(desk: Desk, path: Path, who: str, day: str, term: Terminal) -> Re
             review.at = max(review.at - 1, 0)
         elif key in KEYS:
             decision = KEYS[key]
-            reason = term.getline(t.t("review_reason")).strip() if decision in NEEDS_REASON else ""
+            reason = ""
+            while decision in NEEDS_REASON and not reason:  # a decision says why
+                reason = term.getline(t.t("review_reason")).strip()
             review.decide(decision, reason, who, day)
             write_review_file(path, review.entries())
             term.echo(t.t("review_saved", decision=t.label("decision", decision), file=path))
