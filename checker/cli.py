@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from checker import __version__
-from checker.checks.baseline import read_baseline, render_baseline
+from checker.checks.baseline import Baseline, read_baseline, render_baseline
 from checker.checks.findings import CHECKS
 from checker.claims.evaluate import evaluate
 from checker.errors import CheckerError, RuleFileError
@@ -123,8 +123,15 @@ def desk_options(func: F) -> F:
     )(func)
 
 
-def editors_desk(report: Report, rules: Ruleset, lang: str | None, original: bool) -> Desk:
-    """The report arranged for people: its words in `lang`, its sentences repaired."""
+def editors_desk(
+    report: Report,
+    rules: Ruleset,
+    lang: str | None,
+    original: bool,
+    decided: Baseline | None = None,
+) -> Desk:
+    """The report arranged for people: its words in `lang`, its sentences repaired, the
+    findings a review flagged for correction marked with who flagged them and when."""
     cited = {cid for f in report.findings for cid in f.claims}
     texts = {}
     for d in report.documents:
@@ -135,7 +142,12 @@ def editors_desk(report: Report, rules: Ruleset, lang: str | None, original: boo
     quoted = report.model_copy(update={"claims": [c for c in report.claims if c.id in cited]})
     quotes = readable_quotes(quoted, texts, Repairer(rules))
     catalog = Catalog.of(rules, pick_lang(lang, os.environ))
-    return arrange(report, catalog, quotes, original)
+    flagged = {
+        a.id: ", ".join(x for x in (a.reason, a.who, a.date) if x)
+        for a in (decided.accepted if decided else [])
+        if a.decision == "flagged"
+    }
+    return arrange(report, catalog, quotes, original, flagged)
 
 
 def quiet_option(func: F) -> F:
@@ -226,9 +238,8 @@ def check(
     )
     _warn_bad_extractions(extractions)
     findings, checks = find(extractions, rules, select or None, tools=tools)
-    if baseline_file:
-        quiet_ids = read_baseline(baseline_file).quiet()
-        findings = [f for f in findings if f.id not in quiet_ids]
+    decided = read_baseline(baseline_file) if baseline_file else Baseline()
+    findings = [f for f in findings if f.id not in decided.quiet()]
     report = build_report(extractions, findings, checks)
     color = output is None and fmt == "text" and sys.stdout.isatty()
     if fmt in ("json", "jsonl"):  # streamed: never the whole report in one string
@@ -236,7 +247,7 @@ def check(
         _stream(chunks, output, f"crosscheck-report.{FORMATS[fmt]}")
         failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
         return EXIT_FINDINGS if failing else EXIT_OK
-    desk = editors_desk(report, rules, lang, original)
+    desk = editors_desk(report, rules, lang, original, decided)
     text = {
         "md": lambda r: render_markdown(r, desk),
         "html": lambda r: render_html(r, desk),
@@ -578,7 +589,8 @@ def gate(
     summary = report.summary.model_copy(update={"claims": len(shown)})
     report = report.model_copy(update={"claims": shown, "summary": summary})
     color = output is None and sys.stdout.isatty()
-    desk = editors_desk(report, rules, lang, original) if fmt in ("text", "md") else None
+    decided = read_baseline(baseline_file) if baseline_file else None
+    desk = editors_desk(report, rules, lang, original, decided) if fmt in ("text", "md") else None
     text = {
         "text": lambda r: render_findings_text(r, color=color, desk=desk),
         "json": render_report_json,

@@ -126,8 +126,26 @@ def test_review_flagged_findings_stay_in_the_report(
     assert "flagged for correction" in out
     (entry,) = tomllib.loads(file.read_text(encoding="utf-8"))["accepted"]
     assert entry["decision"] == "flagged"
-    report = run_cli("check", str(corpus), "--baseline", str(file)).out
-    assert entry["id"] in report
+    report = run_cli("check", str(corpus), "--baseline", str(file), "--lang", "en").out
+    assert entry["id"] in report and "flagged for correction: " in report
+
+
+def test_review_of_a_gate_run_offers_only_findings_about_changed_documents(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("checker.cli.is_terminal", lambda: True)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "corpus"]):
+        subprocess.run(["git", *args], cwd=corpus, env=env, check=True, capture_output=True)
+    (corpus / "d.txt").write_text(
+        "---\ndate: 2025-04-01\n---\n2024年,广东研发经费投入为5600亿元。\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(corpus)
+    file = tmp_path / "review.toml"
+    out = _review(CliRunner(), ".", "--base", "HEAD", "--file", str(file), keys="s" * 20)
+    shown = [line for line in out.splitlines() if line.startswith(("error ", "warning ", "info "))]
+    assert shown and all("d.txt" in line for line in shown), shown
 
 
 def test_review_asks_again_for_an_empty_reason(

@@ -60,6 +60,7 @@ class Desk:
     sourcing: list[Sourcing] = field(default_factory=list)
     claims: dict[str, Claim] = field(default_factory=dict)
     documents: dict[str, DocumentOut] = field(default_factory=dict)
+    flagged: Mapping[str, str] = field(default_factory=dict)  # finding id → the review's note
 
     def ordered(self) -> list[Finding]:
         """Every finding once, in the order the reports show them."""
@@ -77,6 +78,7 @@ def arrange(
     catalog: Catalog,
     quotes: Mapping[str, Quote] | None = None,
     original: bool = False,
+    flagged: Mapping[str, str] | None = None,
 ) -> Desk:
     claims = {c.id: c for c in report.claims}
     by_kind: dict[str, list[Finding]] = defaultdict(list)
@@ -109,6 +111,7 @@ def arrange(
         sourcing=sourcing,
         claims=claims,
         documents={d.id: d for d in report.documents},
+        flagged=flagged or {},
     )
 
 

@@ -118,6 +118,8 @@ def finding_lines(
         lines += [f"  {line}" for line in _claim_lines(desk, f, mark)]
     if reason := why(desk, f):
         lines.append(f"  {t.t('why')}: {reason}")
+    if f.id in desk.flagged:
+        lines.append(f"  {t.label('decision', 'flagged')}: {desk.flagged[f.id]}")
     return lines
 
 

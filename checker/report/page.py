@@ -46,7 +46,7 @@ margin-top:.5rem}
 .group{background:#fafafa;border-radius:4px;padding:.4rem .6rem}
 .pair1{border-top:3px solid #c62828}.pair2{border-top:3px solid #1565c0}
 .where{font-family:monospace;font-size:.8rem;color:#555;overflow-wrap:anywhere}
-mark{background:#ffe082;padding:0 2px}.why{color:#555;font-size:.85rem;margin-top:.3rem}
+mark{background:#ffe082;padding:0 2px}.flag{color:#b71c1c;font-weight:600}.why{color:#555;font-size:.85rem;margin-top:.3rem}
 details{font-size:.9rem;color:#444}summary{cursor:pointer;color:#555}
 table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #eee;
 text-align:left}svg{max-width:100%;height:auto;display:block;margin:.4rem 0}
@@ -147,6 +147,9 @@ def _card(desk: Desk, f: Finding) -> str:
         paired = f" pair{pair.index(n) + 1}" if n in pair else ""  # as the chart colours it
         groups.append(f'<div class="group{paired}">{items}</div>')
     reason = html.escape(why(desk, f) or (f.explanation.detail or ""))
+    if f.id in desk.flagged:
+        note = f"{t.label('decision', 'flagged')}: {desk.flagged[f.id]}"
+        reason = f'<span class="flag">{html.escape(note)}</span> ' + reason
     docs = html.escape(" ".join(docs_of(f)))
     return (
         f'<section class="finding {f.severity}" data-kind="{html.escape(f.kind)}" '
