@@ -591,13 +591,15 @@ def gate(
     color = output is None and sys.stdout.isatty()
     decided = read_baseline(baseline_file) if baseline_file else None
     desk = editors_desk(report, rules, lang, original, decided) if fmt in ("text", "md") else None
-    text = {
+    documented: dict[str, object] = dict(CHECKS)
+    renderers: dict[str, Callable[[Report], str]] = {
         "text": lambda r: render_findings_text(r, color=color, desk=desk),
         "json": render_report_json,
         "md": lambda r: render_markdown(r, desk),
         "github": lambda r: render_github(r, new_ids),
-        "sarif": lambda r: render_sarif(r, CHECKS, new_ids),
-    }[fmt](report)
+        "sarif": lambda r: render_sarif(r, documented, new_ids),
+    }
+    text = renderers[fmt](report)
     _emit(text, output, f"crosscheck-gate.{ {'github': 'txt', 'text': 'txt'}.get(fmt, fmt) }")
     if not quiet:
         click.echo(
