@@ -8,6 +8,7 @@ this module does not know come last, in name order.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ SOURCING = ("source_quality", "uncited", "vague_citation")
 CHARTED = ("conflict", "revision", "period_drift")  # findings that get a picture
 SEVERITIES = ("error", "warning", "info")
 FOLD_AFTER = 6  # claims shown per group before "… and N more"
+REPAIR_COUNT = re.compile(r"([a-z][a-z-]*) \((\d+)\)")  # "pinyin-annotation (389)"
 
 
 def docs_of(f: Finding) -> list[str]:
@@ -223,11 +225,16 @@ def message(desk: Desk, f: Finding) -> str:
 
 
 def quality(desk: Desk, f: Finding) -> str:
-    """What a source-quality finding is about: the document's repairs, by name."""
+    """What a source-quality finding is about, in the catalog's words: each repair named
+    with its count ("pinyin removed ×389") when the finding's detail lists them as
+    `kind (count)`; otherwise the detail as it is, or the document's repairs."""
+    t = desk.catalog
+    detail = f.explanation.detail or ""
+    counted = REPAIR_COUNT.findall(detail)
+    if counted:
+        return t.t("list_sep").join(f"{t.label('damage', k)} ×{n}" for k, n in counted)
     d = desk.documents.get(docs_of(f)[0]) if f.docs else None
-    names = [desk.catalog.label("damage", k) for k in d.damage] if d else []
-    detail = desk.catalog.t("list_sep").join(names)
-    return detail or f.explanation.detail or ""
+    return detail or t.t("list_sep").join(t.label("damage", k) for k in (d.damage if d else []))
 
 
 def why(desk: Desk, f: Finding) -> str:
