@@ -133,13 +133,16 @@ def editors_desk(
     """The report arranged for people: its words in `lang`, its sentences repaired, the
     findings a review flagged for correction marked with who flagged them and when."""
     cited = {cid for f in report.findings for cid in f.claims}
+    quoted = report.model_copy(update={"claims": [c for c in report.claims if c.id in cited]})
+    needed = {c.doc for c in quoted.claims}  # only documents a finding quotes are read again
     texts = {}
     for d in report.documents:
+        if d.id not in needed:
+            continue
         try:
             texts[d.id] = parse_document(Path(d.path).read_bytes(), d.id, d.path).text
         except OSError:
             continue  # gone since it was read: its quotes stay as they are
-    quoted = report.model_copy(update={"claims": [c for c in report.claims if c.id in cited]})
     quotes = readable_quotes(quoted, texts, Repairer(rules))
     catalog = Catalog.of(rules, pick_lang(lang, os.environ))
     flagged = {
