@@ -865,7 +865,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         code = EXIT_ERROR
-    except Exception as exc:  # a bug: say so, keep the traceback for --debug
+    except Exception as exc:  # noqa: BLE001 - a bug: say so, keep the traceback for --debug
         if debug:
             traceback.print_exc()
         click.echo(f"internal error (please report): {type(exc).__name__}: {exc}", err=True)

@@ -48,11 +48,11 @@ class Rule(BaseModel):
 class Detector(Rule):
     markers: list[Pattern]
     other_markers: list[Pattern] = []
-    min_distinct: int = Field(3, ge=1)
-    min_per_1k: float = Field(2.0, ge=0)
-    short_doc_chars: int = Field(300, ge=0)
-    short_min_distinct: int = Field(2, ge=1)
-    other_min_distinct: int = Field(2, ge=1)
+    min_distinct: int = Field(default=3, ge=1)
+    min_per_1k: float = Field(default=2.0, ge=0)
+    short_doc_chars: int = Field(default=300, ge=0)
+    short_min_distinct: int = Field(default=2, ge=1)
+    other_min_distinct: int = Field(default=2, ge=1)
     apply_confidence: list[Literal["high", "medium", "low"]] = ["high", "medium"]
 
 
@@ -230,7 +230,7 @@ class Metric(Rule):
     aliases: list[NonEmpty] = []
     dimension: Dimension
     flow: bool = True
-    tolerance: float = Field(0.0, ge=0, le=0.5)
+    tolerance: float = Field(default=0.0, ge=0, le=0.5)
     replaces: list[Slug] = []
 
 
@@ -248,7 +248,7 @@ class CitationsFile(Rule):
 
 class SubjectSettings(Rule):
     named_things_for: list[NonEmpty] = []
-    max_quoted: int = Field(16, ge=2)
+    max_quoted: int = Field(default=16, ge=2)
 
 
 class ClaimsFile(Rule):
@@ -294,13 +294,13 @@ PLACEHOLDERS = {
 
 
 class Matching(Rule):
-    min_metric_similarity: int = Field(85, ge=0, le=100)
-    short_metric_length: int = Field(4, ge=0)
-    conflict_min_similarity: int = Field(95, ge=0, le=100)
-    implied_close_months: int = Field(12, ge=0)
-    event_min_similarity: int = Field(70, ge=0, le=100)
-    open_bound_factor: float = Field(1.1, ge=1.0)
-    near_duplicate: float = Field(0.8, ge=0, le=1)
+    min_metric_similarity: int = Field(default=85, ge=0, le=100)
+    short_metric_length: int = Field(default=4, ge=0)
+    conflict_min_similarity: int = Field(default=95, ge=0, le=100)
+    implied_close_months: int = Field(default=12, ge=0)
+    event_min_similarity: int = Field(default=70, ge=0, le=100)
+    open_bound_factor: float = Field(default=1.1, ge=1.0)
+    near_duplicate: float = Field(default=0.8, ge=0, le=1)
 
 
 def _formats(message: str) -> str:
