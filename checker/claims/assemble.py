@@ -261,6 +261,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
 
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
+NAMELY = {"date", "other", "rank", "streak"}  # kinds a quoted name before them may own
 
 
 def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:
@@ -747,9 +748,9 @@ def _subjects(
         return inside, carried
     elif q.kind == "date" and (name := _latin_name(ctx, s, q)):
         return [name], carried
-    elif q.kind in ctx.tools.rules.claims.subjects.named_things_for and (
+    elif q.kind in NAMELY and (
         things := _named_things(ctx, s, q, s.start, q.start)
-    ):  # a date or a first about a quoted name; a figure never falls back to one
+    ):  # a date, first, rank or streak of a quoted name; an amount never falls back to one
         return [things[-1]], carried
     else:
         return carried, carried
