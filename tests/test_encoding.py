@@ -219,7 +219,8 @@ Op = tuple[str, int, int]  # kind, position (a fraction of the length, per mille
 def _damage(data: bytes, ops: list[Op]) -> tuple[bytes, list[int]]:
     """`data` with the operations applied from the end backwards (so every position
     refers to the undamaged bytes), and the positions touched."""
-    spots = sorted({(min(len(data) - 1, pos * len(data) // 1000), kind, b) for kind, pos, b in ops})
+    at_most_one = {min(len(data) - 1, pos * len(data) // 1000): (k, b) for k, pos, b in ops}
+    spots = sorted((at, kind, b) for at, (kind, b) in at_most_one.items())  # one op a byte
     out = bytearray(data)
     for at, kind, b in reversed(spots):
         if kind == "flip":
