@@ -5,7 +5,9 @@ How it counts:
   `value_text` inside the gold `quote` (repeated value texts in one quote are taken in
   order); claims marked `implicit` are left out;
 - *precision* is the share of predicted claims that overlap some gold value text;
-- on found claims: *value+unit* (interval bounds within 0.01% and the same unit),
+- on found claims: *value+unit* (interval bounds within 0.01% and the same unit; a gold
+  unit written as one of a unit's words in rules/units.toml counts as that unit, so
+  百分点 is pp and 吉瓦时 is GWh),
   *subject* (the predicted entity's name or its text as written equals the gold subject,
   or is contained in it once the gold's parenthesised notes are dropped), *period* (the
   same normalized label; an implied document date counts as none) and *citation* (the same
@@ -23,6 +25,7 @@ import opencc
 from pydantic import BaseModel
 
 from checker.models import Analysis, Claim
+from checker.ruleset import UnitsFile
 
 Gold = dict[str, Any]
 
@@ -49,9 +52,11 @@ class Scores(BaseModel):
     misses: list[Miss]
 
 
-def evaluate(gold: list[Gold], analyses: list[Analysis]) -> Scores:
+def evaluate(gold: list[Gold], analyses: list[Analysis], units: UnitsFile | None = None) -> Scores:
     by_doc = {a.document.id: a for a in analyses}
     rows = [g for g in gold if not g.get("implicit") and g["doc"] in by_doc]
+    if units is not None:
+        rows = [{**g, "unit": units.canonical(g["unit"])} for g in rows]
     spans = _gold_spans(rows, by_doc)
     to_simple = opencc.OpenCC("tw2s")
     predicted = [c for a in analyses for c in a.claims]

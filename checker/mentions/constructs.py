@@ -1,0 +1,500 @@
+"""Constructs: the number expressions other than a plain number with its unit.
+
+Each construct is a regular expression built from its own words in rules/qualifiers.toml
+(`[constructs.NAME]`, plus the cue tables it shares with other stages) and a builder that
+turns a match into a `Quantity`. A construct carries its trigger words: it is tried only
+on a sentence that holds one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from checker.mentions.numerals import CHINESE_NUMERAL, Number, read_number
+from checker.models import Quantity, Value, derive
+from checker.ruleset import ConstructWords
+
+if TYPE_CHECKING:
+    from checker.mentions.quantities import Grammar
+
+MIXED = r"\d+[十百千](?:\d+[十百千]?)+"  # 1千2百(万): Arabic digits with Chinese places
+AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CN = f"[{CHINESE_NUMERAL}]+"
+NUM = f"(?:{MIXED}|{AR}|{CN})"
+ENDS = "，,。;；:：!！?？"
+
+Builder = Callable[[re.Match[str], str, "Grammar"], Quantity | None]
+
+
+class Construct(NamedTuple):
+    name: str
+    pattern: re.Pattern[str]
+    build: Builder
+    triggers: tuple[str, ...]  # the sentence must hold one of these; () means always tried
+
+
+def alt(words: list[str] | tuple[str, ...]) -> str:
+    """An alternation of words, longest first, escaped."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def chars(words: list[str]) -> str:
+    return re.escape("".join(sorted(set(words))))
+
+
+# ---- helpers shared with the generic construct --------------------------------------
+
+
+def make(
+    m: re.Match[str],
+    kind: str,
+    unit: str,
+    value: Value,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    qualifier: str | None = None,
+    flags: tuple[str, ...] = (),
+) -> Quantity:
+    s = m.start() if start is None else start
+    e = m.end() if end is None else end
+    # built from the parser's own values: no validation needed on this hot path
+    return Quantity.model_construct(
+        start=s,
+        end=e,
+        kind=kind,
+        value=derive(value, text=m.string[s:e]),
+        unit=unit,
+        qualifier=qualifier,
+        flags=flags,
+        label=None,
+    )
+
+
+def exact(x: float, precision: float | None = None) -> Value:
+    return Value(lo=rounded(x), hi=rounded(x), precision=precision)
+
+
+def rounded(x: float) -> float:
+    return round(x, 4) if abs(x) < 1000 else round(x, 2)
+
+
+def scaled(num: str, scale: str | None, scales: dict[str, float]) -> Number | None:
+    n = read_number(num)
+    if n is None:
+        return None
+    factor = scales.get(scale or "", 1.0)
+    return Number(n.value * factor, n.last * factor, n.significant * factor, n.digits)
+
+
+def bounded(n: Number, bound: str | None) -> Value:
+    """The interval a qualifier makes of a number."""
+    x = n.value
+    if bound == "above":
+        return Value(lo=rounded(x), hi=None, lo_open=True)
+    if bound == "at_least":
+        return Value(lo=rounded(x), hi=None)
+    if bound == "below":
+        return Value(lo=None, hi=rounded(x), hi_open=True)
+    if bound == "at_most":
+        return Value(lo=None, hi=rounded(x))
+    if bound == "near":
+        return Value(lo=rounded(0.9 * x), hi=rounded(x), hi_open=True)
+    if bound == "approx":
+        step = n.significant / 2 if n.digits == 1 else n.significant
+        return Value(lo=rounded(x - step), hi=rounded(x + step))
+    if bound == "more":
+        return Value(lo=rounded(x), hi=rounded(x + n.significant), hi_open=True)
+    return exact(x, precision=n.last / 2)
+
+
+def bound_of(g: Grammar, m: re.Match[str]) -> tuple[str | None, str | None]:
+    """The bound of the qualifiers around a match (after-words win) and their text."""
+    pre = m.groupdict().get("pre")
+    post = m.groupdict().get("post")
+    if post:
+        return g.bounds[(post, "after")], post
+    if pre:
+        return g.bounds[(pre, "before")], pre
+    return None, None
+
+
+def numbers(m: re.Match[str], *names: str) -> list[Number] | None:
+    found = [read_number(m.group(n)) for n in names]
+    return None if any(n is None for n in found) else found  # type: ignore[return-value]
+
+
+# ---- builders -----------------------------------------------------------------------
+
+
+def _percent_words(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    bound, word = bound_of(g, m)
+    return make(m, "percent", "%", bounded(n, bound), qualifier=word)
+
+
+def _fraction(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    got = numbers(m, "num", "den")
+    if got is None or got[1].value == 0:
+        return None
+    num, den = got
+    if "/" in m.group(0) and num.value >= den.value:
+        return None  # 24/7, 2024/12: not a share
+    x = num.value / den.value
+    bound, word = bound_of(g, m)
+    frac = Number(x, 0.0001, 0.0001, 4)
+    value = (
+        bounded(frac, bound)
+        if bound in ("above", "at_least", "below", "at_most", "near")
+        else exact(x)
+    )
+    return make(m, "fraction", "share", value, qualifier=word)
+
+
+def _half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    bound, word = bound_of(g, m)
+    value = bounded(Number(0.5, 0.1, 0.1, 1), bound)
+    kind, unit = ("ratio", "倍") if m.group("of") else ("fraction", "share")
+    start = m.start("pre") if m.group("pre") else m.start("half")
+    return make(m, kind, unit, value, start=start, qualifier=word)
+
+
+def _cheng(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    bound, word = bound_of(g, m)
+    return make(m, "percent", "%", bounded(Number(n.value * 10, 10, 10, 1), bound), qualifier=word)
+
+
+def _doubling(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    return make(m, "ratio", "倍", exact(2**n.value)) if n else None
+
+
+def _times(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    value = bounded(n, "more") if m.group("more") else exact(n.value)
+    if g.multiplier_modes.get(m.group("verb")) == "ambiguous":  # 增长四倍: ×4 or ×5
+        value = derive(value, hi=(value.hi or 0) + 1, precision=None)
+        return make(m, "ratio", "倍", value, flags=("ambiguous",))
+    return make(m, "ratio", "倍", value)
+
+
+def _ordinal(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None or n.value < 1:
+        return None
+    end = m.end() - (1 if m.group("suffix") == "大" else 0)
+    return make(m, "rank", "位", exact(n.value), end=end)
+
+
+def _ordinal_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """第九个国家级新区: the ninth of its kind, so there are at least nine."""
+    n = read_number(m.group("num"))
+    if n is None or n.value < 2:
+        return None
+    unit = g.units[m.group("cls")][1]
+    return make(m, "count", unit, Value(lo=n.value, hi=None), flags=("ordinal",))
+
+
+def _top(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None or n.value < 1:
+        return None
+    return make(m, "rank", "位", Value(lo=1, hi=n.value))
+
+
+def _strong(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None or n.value < 2:
+        return None
+    quoted = text[: m.start()].count("“") > text[: m.start()].count("”")
+    if m.group("list") or quoted:  # 500强 in a list's name: the list's size
+        end = m.start() + len(m.group("num")) + 1
+        return make(m, "count", "家", exact(n.value), end=end, flags=("list-size",))
+    return make(m, "rank", "位", Value(lo=1, hi=n.value))
+
+
+def _first(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    unit = "梯队" if m.group(0).endswith("梯队") else "位"
+    return make(m, "rank", unit, exact(1))
+
+
+def _superlative(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    return make(m, "rank", "位", exact(1), flags=("superlative",))
+
+
+def _unique(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    word = m.group(0)
+    unit = {"家": "家", "次": "次"}.get(word[-1], "个")
+    if word[-1] not in "个家次":
+        unit = g.noun_unit(text, m.end(), window=20) or "个"
+    return make(m, "other", unit, exact(1.0), flags=("uniqueness",))
+
+
+def _streak(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    unit = {"个月": "月"}.get(m.group("unit"), m.group("unit"))
+    return make(m, "streak", unit, exact(n.value))
+
+
+def _list_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None or n.value < 2:
+        return None
+    return make(m, "count", "个", exact(n.value), flags=("list-count",))
+
+
+def _magnitude(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    base = scaled(m.group("num") or "一", m.group("scale"), g.scales)
+    if base is None:
+        base = Number(g.scales[m.group("scale")], 1, 1, 1)
+    lo = base.value
+    hi = lo * 10 if m.group("cls") == "量级" else None
+    noun = g.noun_unit(text, m.end())
+    kind, unit = (
+        ("amount", "元") if m.group("yuan") else (("count", noun) if noun else ("magnitude", ""))
+    )
+    value = Value(lo=lo, hi=hi, hi_open=hi is not None)
+    return make(m, kind, unit, value, flags=("magnitude-class",))
+
+
+def _fund_label(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    value = g.scales[m.group("scale")]
+    return make(m, "amount", "元", exact(value), flags=("label",))
+
+
+def _sum_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    if m.group("verb") == "相当于":
+        return make(m, "ratio", "倍", Value(lo=0.9, hi=1.1), flags=("comparison",))
+    return make(m, "ratio", "倍", Value(lo=1, hi=None, lo_open=True), flags=("comparison",))
+
+
+def _average_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    """Resolved against the same sentence's figure for the reference (全国…53.3%)."""
+    below = m.group("verb") == "低于"
+    value = Value(lo=None, hi=None, lo_open=not below, hi_open=below)
+    return make(m, "percent", "%", value, flags=("comparison", "needs-reference", m.group("ref")))
+
+
+def _share_of_counts(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """每出口3辆汽车,就有1辆 (1/3) and 十家中有七家 (7/10): a share counted in one unit."""
+    got = numbers(m, "num", "den")
+    if got is None or not 0 < got[0].value < got[1].value:
+        return None
+    return make(m, "fraction", "share", exact(got[0].value / got[1].value), flags=("counted",))
+
+
+def _per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """每万名员工470台 → 470 台/万人: a rate per head is its own unit."""
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    noun = m.group("noun")
+    head = g.units.get(noun, ("", g.rules.units.noun_unit_map().get(noun, noun)))[1]
+    unit = f"{g.units[m.group('cls')][1]}/{m.group('scale') or ''}{head}"
+    bound, word = bound_of(g, m)
+    start = m.start("pre") if m.group("pre") else m.start("num")
+    return make(m, "other", unit, bounded(n, bound), start=start, qualifier=word, flags=("rate",))
+
+
+# ---- the table ------------------------------------------------------------------------
+
+
+def construct_table(g: Grammar) -> list[Construct]:
+    """Every construct but the generic number: its pattern, builder and trigger words."""
+    q = g.rules.qualifiers
+    c, w = q.cues, q.constructs
+    pre, post, scale = g.words("before"), g.words("after", ("多", "余")), alt(list(g.scales))
+    counted = alt([a for a, (kind, _) in g.units.items() if kind == "count"])
+    verbs = alt(list(g.multiplier_modes))
+    head = rf"(?P<pre>{pre})?"
+    table: list[tuple[str, str, Builder, list[str]]] = [
+        (
+            "percent_of",
+            rf"{g.starts()}{head}{alt(w.percent_of.words)}(?P<num>{NUM})(?P<post>{post})?",
+            _percent_words,
+            w.percent_of.words,
+        ),
+        (
+            "fraction_of",
+            rf"{g.starts()}{head}(?P<den>{NUM})(?:{alt(w.fraction_of.words)})(?P<num>{NUM})",
+            _fraction,
+            w.fraction_of.words,
+        ),
+        (
+            "fraction_slash",
+            (
+                rf"{head}(?<![\d/.])(?P<num>\d{{1,2}})(?:{alt(w.fraction_slash.words)})"
+                r"(?P<den>\d{1,3})(?![\d/.])"
+            ),
+            _fraction,
+            w.fraction_slash.words,
+        ),
+        (
+            "half",
+            rf"{head}(?P<of>{alt(w.half.before)})?(?P<half>{alt(w.half.words)})(?P<post>{post})?",
+            _half,
+            w.half.words,
+        ),
+        _cheng_row(w.cheng, pre),
+        (
+            "doubling",
+            (
+                rf"(?:(?P<dur>{NUM})年)?(?:{alt(w.doubling.words)})(?P<num>[一两二三四\d])"
+                rf"(?:{alt(w.doubling.after)})"
+            ),
+            _doubling,
+            w.doubling.words,
+        ),
+        (
+            "times",
+            (
+                rf"(?:(?P<dur>{NUM})年)?(?P<verb>{verbs})(?P<num>{NUM})(?P<more>多)?"
+                rf"(?:{alt(w.times.words)})"
+            ),
+            _times,
+            w.times.words,
+        ),
+        (
+            "rank",
+            (
+                rf"(?:{alt(w.rank.words)})(?P<num>{NUM})(?P<suffix>{alt(w.rank.after)})?"
+                rf"(?![{CHINESE_NUMERAL}\d]|{alt(c.ordinal_not_rank)})"
+            ),
+            _ordinal,
+            w.rank.words,
+        ),
+        (
+            "ordinal_count",
+            (
+                rf"(?:{alt(w.ordinal_count.words)})(?P<num>{NUM})(?P<cls>{alt(w.ordinal_count.after)})"
+                r"(?=[\u4e00-\u9fff])"
+            ),
+            _ordinal_count,
+            w.ordinal_count.words,
+        ),
+        (
+            "top",
+            (
+                rf"(?<![{chars(w.top.not_before)}])(?:{alt(w.top.words)})(?P<num>{NUM})"
+                rf"(?P<suffix>{alt(w.top.after)})?(?![{CHINESE_NUMERAL}\d]|{alt(w.top.not_after)})"
+            ),
+            _top,
+            w.top.words,
+        ),
+        (
+            "top_of",
+            rf"(?:{alt(w.top_of.words)})(?P<num>{NUM})(?P<cls>{alt(w.top_of.after)})",
+            _top,
+            w.top_of.words,
+        ),
+        (
+            "strong",
+            (
+                rf"(?P<num>{AR}|{CN})(?:{alt(w.strong.words)})"
+                rf"(?P<list>[^{ENDS}]{{0,4}}(?:{alt(c.list_names)}))?"
+            ),
+            _strong,
+            w.strong.words,
+        ),
+        ("first", alt(c.first), _first, c.first),
+        ("superlative", alt(c.superlative), _superlative, c.superlative),
+        ("unique", alt(c.unique), _unique, c.unique),
+        (
+            "streak",
+            (
+                rf"(?P<cue>{alt(c.streak)})(?:[^\d{CHINESE_NUMERAL}{ENDS}]{{0,2}})?(?P<num>{NUM})"
+                rf"(?P<ge>个)?(?P<unit>{alt(c.streak_units)})"
+            ),
+            _streak,
+            c.streak,
+        ),
+        (
+            "list_count",
+            (
+                rf"(?<!\d)(?P<num>\d{{1,2}}|[二三四五六七八九十]{{1,3}})(?:{alt(w.list_count.words)})"
+                r"(?=[\u4e00-\u9fff])"
+            ),
+            _list_count,
+            w.list_count.words,
+        ),
+        (
+            "magnitude",
+            (
+                rf"(?P<num>{AR}|[一二三四五六七八九十两]{{0,3}})(?P<scale>{scale})(?P<yuan>元)?"
+                rf"(?P<cls>{alt(w.magnitude.words)})"
+            ),
+            _magnitude,
+            w.magnitude.words,
+        ),
+        (
+            "fund_label",
+            rf"(?P<scale>{scale})(?={alt(w.fund_label.words)})",
+            _fund_label,
+            w.fund_label.words,
+        ),
+        (
+            "sum_comparison",
+            (
+                rf"(?P<verb>{alt(w.sum_comparison.before)})(?P<ref>[^{ENDS}]{{1,30}}?)"
+                rf"(?:{alt(w.sum_comparison.words)})"
+            ),
+            _sum_comparison,
+            w.sum_comparison.words,
+        ),
+        (
+            "average_comparison",
+            (
+                rf"(?P<verb>{alt(w.average_comparison.before)})(?P<ref>{alt(w.average_comparison.scopes)})"
+                rf"的?(?:{alt(w.average_comparison.words)})(?:{alt(w.average_comparison.after)})?"
+            ),
+            _average_comparison,
+            w.average_comparison.words,
+        ),
+        (
+            "one_in_n",
+            (
+                rf"(?:{alt(w.one_in_n.words)})[^\d{ENDS}]{{0,4}}?(?P<den>{NUM})(?P<cls>{counted})"
+                rf"[^\d{ENDS}]{{0,8}}?[，,]?\s*(?:{alt(w.one_in_n.after)})(?P<num>{NUM})(?P=cls)"
+            ),
+            _share_of_counts,
+            w.one_in_n.words,
+        ),
+        (
+            "n_of_m",
+            (
+                rf"(?P<den>{NUM})(?P<cls>{counted})[^\d{ENDS}]{{0,8}}?(?:{alt(w.n_of_m.words)})"
+                rf"(?P<num>{NUM})(?P=cls)"
+            ),
+            _share_of_counts,
+            w.n_of_m.words,
+        ),
+        (
+            "per_head",
+            (
+                rf"(?:{alt(w.per_head.words)})(?P<scale>{scale})?[名位个]?(?P<noun>{alt(w.per_head.after)})"
+                rf"[^\d{ENDS}]{{0,10}}?{head}(?P<num>{NUM})\s*(?P<cls>{counted})"
+            ),
+            _per_head,
+            w.per_head.words,
+        ),
+    ]
+    return [Construct(name, re.compile(p), b, tuple(t)) for name, p, b, t in table]
+
+
+def _cheng_row(w: ConstructWords, pre: str) -> tuple[str, str, Builder, list[str]]:
+    pattern = (
+        rf"(?P<pre>{pre})?(?P<num>\d+|[二三四五六七八九])(?:{alt(w.words)})"
+        rf"(?P<post>{alt(w.after)})?(?![{chars(w.not_after)}])"
+    )
+    return "cheng", pattern, _cheng, w.words
