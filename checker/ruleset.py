@@ -223,6 +223,7 @@ class Qualifier(Rule):
 class Cues(Rule):
     streak: list[NonEmpty]
     streak_units: list[NonEmpty] = ["年", "季度", "个月", "月", "届", "次", "天"]
+    unique_units: dict[str, str] = {}
     unique: list[NonEmpty]
     superlative: list[NonEmpty]
     first: list[NonEmpty]
@@ -251,6 +252,7 @@ class ConstructWords(Rule):
     not_before: list[NonEmpty] = []
     not_after: list[NonEmpty] = []
     scopes: list[NonEmpty] = []
+    cues: list[NonEmpty] = []
 
 
 class Constructs(Rule):
@@ -274,6 +276,8 @@ class Constructs(Rule):
     average_comparison: ConstructWords
     one_in_n: ConstructWords
     n_of_m: ConstructWords
+    one_to_n: ConstructWords
+    proportion: ConstructWords
     per_head: ConstructWords
 
 

@@ -158,7 +158,9 @@ def _fraction(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
 def _half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     bound, word = bound_of(g, m)
     value = bounded(Number(0.5, 0.1, 0.1, 1), bound)
-    kind, unit = ("ratio", "倍") if m.group("of") else ("fraction", "share")
+    clause = text[: m.start()].split("，")[-1].split(",")[-1]
+    share = any(c in clause for c in g.rules.qualifiers.constructs.half.cues)
+    kind, unit = ("ratio", "倍") if m.group("of") and not share else ("fraction", "share")
     start = m.start("pre") if m.group("pre") else m.start("half")
     return make(m, kind, unit, value, start=start, qualifier=word)
 
@@ -232,9 +234,8 @@ def _superlative(m: re.Match[str], text: str, g: Grammar) -> Quantity:
 
 
 def _unique(m: re.Match[str], text: str, g: Grammar) -> Quantity:
-    word = m.group(0)
-    unit = {"家": "家", "次": "次"}.get(word[-1], "个")
-    if word[-1] not in "个家次":
+    unit = g.rules.qualifiers.cues.unique_units.get(m.group(0)[-1])
+    if unit is None:  # 唯一一家: the unit of the noun after it
         unit = g.noun_unit(text, m.end(), window=20) or "个"
     return make(m, "other", unit, exact(1.0), flags=("uniqueness",))
 
@@ -292,6 +293,28 @@ def _share_of_counts(m: re.Match[str], text: str, g: Grammar) -> Quantity | None
     if got is None or not 0 < got[0].value < got[1].value:
         return None
     return make(m, "fraction", "share", exact(got[0].value / got[1].value), flags=("counted",))
+
+
+def _one_to_n(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """桩车增量比为1:2.7: a ratio of 2.7."""
+    n = read_number(m.group("num"))
+    return None if n is None else make(m, "ratio", "倍", exact(n.value, precision=n.last / 2))
+
+
+def _proportion(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """三次产业结构为2.8∶41.1∶56.1: each part is a share of 100, when they add up to it."""
+    colons = chars(g.rules.qualifiers.constructs.proportion.words)
+    chain = rf"\d+(?:\.\d+)?(?:[{colons}]\d+(?:\.\d+)?){{2,}}"
+    for whole in re.finditer(chain, text):
+        if whole.start() <= m.start() < whole.end():
+            parts = [float(p) for p in re.split(f"[{colons}]", whole.group(0))]
+            if abs(sum(parts) - 100) > 0.5:
+                return None
+            n = read_number(m.group("num"))
+            if n is None:
+                return None
+            return make(m, "percent", "%", exact(n.value, n.last / 2), flags=("proportion",))
+    return None
 
 
 def _per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
@@ -473,11 +496,29 @@ def construct_table(g: Grammar) -> list[Construct]:
         (
             "n_of_m",
             (
-                rf"(?P<den>{NUM})(?P<cls>{counted})[^\d{ENDS}]{{0,8}}?(?:{alt(w.n_of_m.words)})"
+                rf"(?P<den>{NUM})(?P<cls>{counted})[^\d{ENDS}]{{0,3}}?(?:{alt(w.n_of_m.words)})"
                 rf"(?P<num>{NUM})(?P=cls)"
             ),
             _share_of_counts,
             w.n_of_m.words,
+        ),
+        (
+            "one_to_n",
+            (
+                rf"(?<=[{chars(w.one_to_n.before)}][为是])1(?:{alt(w.one_to_n.words)})(?P<num>{AR})"
+                r"(?![\d.:∶])"
+            ),
+            _one_to_n,
+            w.one_to_n.words,
+        ),
+        (
+            "proportion",
+            (
+                rf"(?<![\d.])(?:(?<=[{chars(w.proportion.words)}])|(?=[\d.]+[{chars(w.proportion.words)}]\d))"
+                r"(?P<num>\d+(?:\.\d+)?)(?![\d.])"
+            ),
+            _proportion,
+            w.proportion.words,
         ),
         (
             "per_head",

@@ -88,7 +88,7 @@ class Grammar:
             rf"{self.starts()}(?P<pre>{self.words('before')})?(?P<num>{NUM})(?P<inner>多|余)?"
             rf"\s*(?P<scale>{scale})?"
             rf"(?:\s*(?P<sep>{sep})\s*(?P<num2>{NUM})\s*(?P<scale2>{scale})?)?"
-            rf"(?P<more>多|余)?\s*(?P<unit>{unit})?"
+            rf"(?P<more>多|余)?\s*(?P<unit>{unit})?(?P<more2>多)?"
             rf"(?:\s*(?P<sep3>{sep})\s*(?P<num3>{NUM})\s*(?P<scale3>{scale})?\s*(?P=unit))?"
             rf"(?P<post>{self.words('after', ('多', '余'))})?"
         )
@@ -128,9 +128,11 @@ def _generic(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     start, end = m.start(), m.end()
     if word == "近" and m.group("pre") and text[max(0, m.start() - 1) : m.start()] == "最":
         bound, word, start = None, None, m.start("num")  # 最近: recent, not "nearly"
-    inner = m.group("inner") or m.group("more")
+    inner = m.group("inner") or m.group("more") or (m.group("more2") if kind == "ratio" else None)
     if inner and not m.group("post"):
         bound, word = "more", inner
+    if m.group("more2") and kind != "ratio":  # 3个多月: 多 belongs to what follows
+        end = m.end("unit")
     flags: tuple[str, ...] = ()
     if m.group("num3") and _from_to(text, start, g):  # 从14%到18%: two figures, not a range
         end = m.end("unit")
