@@ -203,7 +203,8 @@ class UnitsFile(Rule):
     def canonical(self, unit: str) -> str:
         """The unit a currency or measure word is kept in (百分点 → pp, 吉瓦时 → GWh, 美金 →
         美元); anything else as given (位 is a rank's unit as well as a word for 人)."""
-        for entry in [*self.currency, *self.measure]:
+        entries: list[UnitAliases | Measure] = [*self.currency, *self.measure]
+        for entry in entries:
             if unit in entry.aliases:
                 return entry.unit
         return unit
@@ -502,6 +503,9 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
     for name in FILES:
         if not (directory / name).exists():
             problems.append(f"{_show(directory / name)}: missing rules file")
+    units = loaded.get("units.toml")
+    if isinstance(units, UnitsFile):  # checked on its own, so its problems come with the rest
+        problems += _unit_problems(directory / "units.toml", units)
     if not problems:
         problems += _cross_check(directory, loaded)
     if problems:
@@ -545,7 +549,6 @@ def _cross_check(directory: Path, loaded: dict[str, Rule]) -> list[str]:
             if ref not in ids:
                 problems.append(f'{where}: unknown entity id "{ref}" in members or parent')
     problems += _unique_names(directory / "metrics.toml", "metric", loaded["metrics.toml"].metric)  # type: ignore[attr-defined]
-    problems += _unit_problems(directory / "units.toml", loaded["units.toml"])  # type: ignore[arg-type]
     return problems
 
 
@@ -559,7 +562,8 @@ def _unit_problems(path: Path, units: UnitsFile) -> list[str]:
         words = [*e.aliases, *(e.scaled_aliases if isinstance(e, Measure) else [])]
         for word in words:
             if owner.setdefault(word, e.unit) != e.unit:
-                where = f"{_show(path)}:{_line_of(raw, chr(34) + word + chr(34))}"
+                entry = raw.find(f'unit = "{e.unit}"')
+                where = f"{_show(path)}:{_line_of(raw[entry:], chr(34) + word + chr(34)) + raw.count(chr(10), 0, entry)}"
                 problems.append(
                     f'{where}: unit "{e.unit}": "{word}" is already a word of unit "{owner[word]}"'
                 )

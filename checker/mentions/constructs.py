@@ -326,8 +326,7 @@ def _per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     head = g.units.get(noun, ("", g.rules.units.noun_unit_map().get(noun, noun)))[1]
     unit = f"{g.units[m.group('cls')][1]}/{m.group('scale') or ''}{head}"
     bound, word = bound_of(g, m)
-    start = m.start("pre") if m.group("pre") else m.start("num")
-    return make(m, "other", unit, bounded(n, bound), start=start, qualifier=word, flags=("rate",))
+    return make(m, "other", unit, bounded(n, bound), qualifier=word, flags=("rate",))
 
 
 # ---- the table ------------------------------------------------------------------------

@@ -218,12 +218,14 @@ def _candidates(sentence: str, g: Grammar) -> list[Quantity]:
     for order, construct in enumerate(g.constructs):
         if construct.triggers and not any(t in sentence for t in construct.triggers):
             continue  # none of the words this construct is built on is here
-        for m in construct.pattern.finditer(sentence):
-            if m.end() == m.start():
-                continue
-            q = construct.build(m, sentence, g)
+        pos = 0
+        while m := construct.pattern.search(sentence, pos):
+            q = construct.build(m, sentence, g) if m.end() > m.start() else None
             if q is not None:
                 cands.append((q.start, q.end, order, q))
+            # a figure that ends early (从14%到18%: 14%) leaves the rest to be read again
+            pos = q.end if q is not None and q.start < q.end < m.end() else m.end()
+            pos += pos == m.start()
     taken = bytearray(len(sentence))
     kept: list[Quantity] = []
     for s, e, _, q in sorted(cands, key=lambda c: (c[0] - c[1], c[2], c[0])):
@@ -239,21 +241,26 @@ UNSIGNED_FLAGS = {"uniqueness", "label", "magnitude-class", "comparison", "rate"
 
 
 def _sign_changes(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
-    """同比下降4.5%, 回落3.1个百分点, 减少了3万户: a fall is a negative change."""
+    """同比下降4.5%, 回落3.1个百分点, 减少了3万户, 增长-2.1%: a fall is a negative change."""
     out: list[Quantity] = []
     for q in found:
-        if (
-            q.kind in SIGNED
-            and not UNSIGNED_FLAGS & set(q.flags)
-            and _sign_before(sentence, q, g) < 0
-        ):
-            q = _negated(q)
+        if q.kind in SIGNED and not UNSIGNED_FLAGS & set(q.flags):
+            minus = q.start > 0 and sentence[q.start - 1] in MINUS
+            before = sentence[max(0, q.start - 6) : q.start - minus].removesuffix("了")
+            minus = minus and not (before[-1:].isdigit() or before.endswith("%"))  # 12%-16%
+            if minus:
+                value = derive(q.value, text=sentence[q.start - 1 : q.end])
+                q = q.model_copy(update={"start": q.start - 1, "value": value})
+            if minus != (_sign_before(before, g) < 0):
+                q = _negated(q)
         out.append(q)
     return out
 
 
-def _sign_before(sentence: str, q: Quantity, g: Grammar) -> int:
-    before = sentence[max(0, q.start - 5) : q.start].removesuffix("了")
+MINUS = ("-", "−")
+
+
+def _sign_before(before: str, g: Grammar) -> int:
     word = max((w for w in g.signs if before.endswith(w)), key=len, default=None)
     return g.signs[word] if word else 0
 
