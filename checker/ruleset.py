@@ -258,6 +258,8 @@ class ConstructWords(Rule):
 
 class Constructs(Rule):
     range: ConstructWords
+    list_carry: ConstructWords
+    approx_of: ConstructWords
     percent_of: ConstructWords
     fraction_of: ConstructWords
     fraction_slash: ConstructWords

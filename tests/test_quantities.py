@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pytest
 from conftest import gold_rows
 
+from checker.claims.evaluate import evaluate
 from checker.ingest.documents import parse_document
 from checker.mentions.collect import sentence_mentions
 from checker.models import Quantity, Sentence
-from checker.pipeline import Toolkit
+from checker.pipeline import Toolkit, analyse
 from checker.repair.normalize import normalize
 
 PUB = {str(d["doc"]): str(d["pub_date_estimate"]) for d in gold_rows("seed-docs.jsonl")}
@@ -289,6 +292,10 @@ MORE_CASES = [
     ("首次举办", "other", "个", 1, 1, False, False),
     ("首度亮相", "other", "个", 1, 1, False, False),
     ("约有6000个", "count", "个", 5500, 6500, False, False),
+    # 约 over a reference, qualifiers over a 先后 list
+    ("该省产量约占全国的26%", "percent", "%", 25, 27, False, False),
+    ("人均数量约为全省平均水平的三倍", "ratio", "倍", 2.5, 3.5, False, False),
+    ("先后迈上200万辆和300万辆台阶", "count", "辆", 2e6, None, False, False),
 ]
 CASES += MORE_CASES
 
@@ -349,6 +356,18 @@ MEANINGS = [
     ("制造业机器人密度达到每万名员工320台", [("other", "台/万人", 320, 320, False, False)]),
     ("该车企全年销售新能源汽车215.3万辆", [("count", "辆", 2.153e6, 2.153e6, False, False)]),
     ("这是全国第七个国家级新区", [("count", "个", 7, None, False, False)]),
+    (
+        "出口量先后迈上100万辆和200万辆台阶",
+        [("count", "辆", 1e6, None, False, False), ("count", "辆", 2e6, None, False, False)],
+    ),
+    (
+        "两项指标分别下降3.1%和2.4%",
+        [("percent", "%", -3.1, -3.1, False, False), ("percent", "%", -2.4, -2.4, False, False)],
+    ),
+    (
+        "营收分别增长了2倍和12倍",
+        [("ratio", "倍", 2, 3, False, False), ("ratio", "倍", 12, 13, False, False)],
+    ),
 ]
 
 
@@ -371,3 +390,24 @@ def test_quantities_constructs_carry_their_trigger_words(toolkit: Toolkit) -> No
     assert [c.name for c in constructs if not c.triggers] == ["generic"]
     found, _, _ = quantities_in("每出口5台工程机械,就有2台销往东南亚", toolkit)
     assert found and found[0].kind == "fraction"
+
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "dev-corpus"
+
+
+@pytest.mark.skipif(
+    not DEV.is_dir(),
+    reason="the development corpus (../shared/dev-corpus) is not beside the checkout",
+)
+def test_quantities_dev_corpus_value_and_unit_floor(toolkit: Toolkit) -> None:
+    """Value and unit of the found claims of the three clusters together (0.989 when set)."""
+    gold, analyses = [], []
+    for cluster in ("nev", "economy", "infra"):
+        lines = (DEV / cluster / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+        gold += [json.loads(line) for line in lines if line.strip()]
+        analyses += [
+            analyse(parse_document(p.read_bytes(), p.name, str(p)), toolkit)
+            for p in sorted((DEV / cluster / "docs").glob("*.txt"))
+        ]
+    scores = evaluate(gold, analyses, toolkit.rules.units)
+    assert scores.value_unit >= 0.97, [m for m in scores.misses if m.field == "value_unit"]

@@ -64,6 +64,18 @@ class Grammar:
         return {w: c.sign for c in self.rules.qualifiers.change for w in c.words}
 
     @cached_property
+    def approx_word(self) -> str:
+        """A word that makes a figure approximate (约), to read a figure as if it stood there."""
+        return min(
+            (w for (w, p), b in self.bounds.items() if (p, b) == ("before", "approx")), key=len
+        )
+
+    @cached_property
+    def list_cues(self) -> list[str]:
+        """Words before a list whose qualifiers hold for every item (分别, 先后)."""
+        return [*self.rules.claims.respectively, *self.rules.qualifiers.constructs.list_carry.words]
+
+    @cached_property
     def multiplier_modes(self) -> dict[str, str]:
         return {v: m.mode for m in self.rules.qualifiers.multiplier for v in m.verbs}
 
@@ -207,6 +219,7 @@ def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> lis
     sentence = text[start:end]
     found = _candidates(sentence, grammar)
     found = _sign_changes(sentence, found, grammar)
+    found = _approx_of(sentence, found, grammar)
     found = _carry_qualifiers(sentence, found, grammar)
     found = _carry_units(sentence, found, grammar)
     found = _resolve_references(sentence, found)
@@ -287,11 +300,35 @@ def _carry_qualifiers(sentence: str, found: list[Quantity], g: Grammar) -> list[
         prev, cur = out[i - 1], out[i]
         ahead = sentence[max(0, prev.start - 8) : prev.start]
         in_list = QUALIFIER_GAP.match(sentence[prev.end : cur.start]) is not None and (
-            in_list or any(c in ahead for c in g.rules.claims.respectively)
+            in_list or any(c in ahead for c in g.list_cues)
         )
         if in_list:
             out[i] = _carried(prev, cur, g)
     return out
+
+
+def _approx_of(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
+    """约占全国的26%: 约 before a reference and 的 hedges the figure after them."""
+    w = g.rules.qualifiers.constructs.approx_of
+    out: list[Quantity] = []
+    for q in found:
+        before = sentence[max(0, q.start - 16) : q.start]
+        cue = max((before.rfind(c) for c in w.words), default=-1)
+        plain = cue >= 0 and not re.search(rf"[\d{ENDS}]", before[cue:])
+        if plain and not q.qualifier and before.endswith(tuple(w.after)):
+            q = _requalified(q, g.approx_word, g)
+        out.append(q)
+    return out
+
+
+def _requalified(q: Quantity, word: str, g: Grammar) -> Quantity:
+    """The quantity as it reads with `word` before it (约 + 26% → [25, 27])."""
+    m = g.generic.fullmatch(word + q.value.text)
+    again = _generic(m, m.string, g) if m else None
+    if again is None or (again.kind, again.unit) != (q.kind, q.unit):
+        return q
+    value = derive(again.value, text=q.value.text)
+    return q.model_copy(update={"value": value, "qualifier": word, "flags": q.flags + ("hedged",)})
 
 
 def _carried(prev: Quantity, cur: Quantity, g: Grammar) -> Quantity:
