@@ -254,7 +254,9 @@ UNSIGNED_FLAGS = {"uniqueness", "label", "magnitude-class", "comparison", "rate"
 
 
 def _sign_changes(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
-    """同比下降4.5%, 回落3.1个百分点, 减少了3万户, 增长-2.1%: a fall is a negative change."""
+    """同比下降4.5%, 回落3.1个百分点, 减少了3万户, 增长-2.1%: a fall is a negative change.
+    The span stays on the number (flagged `decrease`): the word of change before it is
+    what the metric is read from."""
     out: list[Quantity] = []
     for q in found:
         if q.kind in SIGNED and not UNSIGNED_FLAGS & set(q.flags):
@@ -264,7 +266,8 @@ def _sign_changes(sentence: str, found: list[Quantity], g: Grammar) -> list[Quan
             if minus:
                 value = derive(q.value, text=sentence[q.start - 1 : q.end])
                 q = q.model_copy(update={"start": q.start - 1, "value": value})
-            if minus != (_sign_before(before, g) < 0):
+            word = _change_word(before, g)
+            if minus != (word is not None and g.signs[word] < 0):
                 q = _negated(q)
         out.append(q)
     return out
@@ -273,9 +276,9 @@ def _sign_changes(sentence: str, found: list[Quantity], g: Grammar) -> list[Quan
 MINUS = ("-", "−")
 
 
-def _sign_before(before: str, g: Grammar) -> int:
-    word = max((w for w in g.signs if before.endswith(w)), key=len, default=None)
-    return g.signs[word] if word else 0
+def _change_word(before: str, g: Grammar) -> str | None:
+    """The word of change `before` ends with (下降, 回落 …), if any."""
+    return max((w for w in g.signs if before.endswith(w)), key=len, default=None)
 
 
 def _negated(q: Quantity) -> Quantity:
