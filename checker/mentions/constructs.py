@@ -336,7 +336,7 @@ def construct_table(g: Grammar) -> list[Construct]:
     """Every construct but the generic number: its pattern, builder and trigger words."""
     q = g.rules.qualifiers
     c, w = q.cues, q.constructs
-    pre, post, scale = g.words("before"), g.words("after", ("多", "余")), alt(list(g.scales))
+    pre, post, scale = g.words("before"), g.after_words, alt(list(g.scales))
     counted = alt([a for a, (kind, _) in g.units.items() if kind == "count"])
     verbs = alt(list(g.multiplier_modes))
     head = rf"(?P<pre>{pre})?"
@@ -381,7 +381,7 @@ def construct_table(g: Grammar) -> list[Construct]:
         (
             "times",
             (
-                rf"(?:(?P<dur>{NUM})年)?(?P<verb>{verbs})(?P<num>{NUM})(?P<more>多)?"
+                rf"(?:(?P<dur>{NUM})年)?(?P<verb>{verbs})(?P<num>{NUM})(?P<more>{alt(g.more_words)})?"
                 rf"(?:{alt(w.times.words)})"
             ),
             _times,

@@ -79,6 +79,16 @@ class Grammar:
     def multiplier_modes(self) -> dict[str, str]:
         return {v: m.mode for m in self.rules.qualifiers.multiplier for v in m.verbs}
 
+    @cached_property
+    def more_words(self) -> list[str]:
+        """The `more` qualifiers (多, 余): they stand inside a number as well as after it."""
+        return [w for (w, p), b in self.bounds.items() if (p, b) == ("after", "more")]
+
+    @cached_property
+    def after_words(self) -> str:
+        """The qualifiers after a number other than the `more` ones."""
+        return self.words("after", tuple(self.more_words))
+
     def words(self, position: str, skip: tuple[str, ...] = ()) -> str:
         return alt([w for (w, p) in self.bounds if p == position and w not in skip])
 
@@ -93,16 +103,16 @@ class Grammar:
 
     @cached_property
     def generic(self) -> re.Pattern[str]:
-        scale, unit = alt(list(self.scales)), alt(list(self.units))
+        scale, unit, more = alt(list(self.scales)), alt(list(self.units)), alt(self.more_words)
         r = self.rules.qualifiers.constructs.range
         sep = alt(r.words)
         return re.compile(
-            rf"{self.starts()}(?P<pre>{self.words('before')})?(?P<num>{NUM})(?P<inner>多|余)?"
+            rf"{self.starts()}(?P<pre>{self.words('before')})?(?P<num>{NUM})(?P<inner>{more})?"
             rf"\s*(?P<scale>{scale})?"
             rf"(?:\s*(?P<sep>{sep})\s*(?P<num2>{NUM})\s*(?P<scale2>{scale})?)?"
-            rf"(?P<more>多|余)?\s*(?P<unit>{unit})?(?P<more2>多)?"
+            rf"(?P<more>{more})?\s*(?P<unit>{unit})?(?P<more2>{more})?"
             rf"(?:\s*(?P<sep3>{sep})\s*(?P<num3>{NUM})\s*(?P<scale3>{scale})?\s*(?P=unit))?"
-            rf"(?P<post>{self.words('after', ('多', '余'))})?"
+            rf"(?P<post>{self.after_words})?"
         )
 
     @cached_property
