@@ -216,6 +216,9 @@ MORE_CASES = [
     ("单车带电量62.5kWh", "other", "kWh", 62.5, 62.5, False, False),
     ("发电量1.2万亿千瓦时", "other", "kWh", 1.2e12, 1.2e12, False, False),
     ("新增装机3.5万千瓦", "other", "kW", 35000, 35000, False, False),
+    ("装机500千瓦", "other", "kW", 500, 500, False, False),  # regression: read as 500千 + 瓦
+    ("电量500千瓦时", "other", "kWh", 500, 500, False, False),
+    ("全长3千米", "other", "公里", 3, 3, False, False),
     ("光伏装机达到120吉瓦", "other", "GW", 120, 120, False, False),
     ("风电装机45GW", "other", "GW", 45, 45, False, False),
     ("储能规模800兆瓦时", "other", "MWh", 800, 800, False, False),

@@ -103,7 +103,10 @@ class Grammar:
 
     @cached_property
     def generic(self) -> re.Pattern[str]:
-        scale, unit, more = alt(list(self.scales)), alt(list(self.units)), alt(self.more_words)
+        unit, more = alt(list(self.units)), alt(self.more_words)
+        # a scale that begins a unit word is the unit's (500千瓦 is 500 kW, not 500千 瓦)
+        rest = [a[len(s) :] for a in self.units for s in self.scales if a != s and a.startswith(s)]
+        scale = f"(?:{alt(list(self.scales))})(?!{alt(rest)})" if rest else alt(list(self.scales))
         r = self.rules.qualifiers.constructs.range
         sep = alt(r.words)
         return re.compile(
