@@ -266,6 +266,8 @@ class Constructs(Rule):
     half: ConstructWords
     cheng: ConstructWords
     doubling: ConstructWords
+    and_a_half: ConstructWords
+    more_than_half: ConstructWords
     times: ConstructWords
     rank: ConstructWords
     ordinal_count: ConstructWords

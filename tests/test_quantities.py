@@ -287,6 +287,10 @@ MORE_CASES = [
     ("增长了3倍", "ratio", "倍", 3, 4, False, False),
     ("增长了200多倍", "ratio", "倍", 200, 301, False, True),
     ("产能是原来的两倍多", "ratio", "倍", 2, 3, False, True),
+    ("产能实现翻番", "ratio", "倍", 2, 2, False, False),
+    ("用了一年半时间", "other", "年", 1.5, 1.5, False, False),
+    ("工期三个半月", "other", "个月", 3.5, 3.5, False, False),
+    ("销量占比已过半", "percent", "%", 50, None, True, False),
     # ordinal counts: the ninth of its kind, so at least nine
     ("全国第九个国家级新区", "count", "个", 9, None, False, False),
     ("全省第十二家上市银行", "count", "家", 12, None, False, False),

@@ -174,8 +174,21 @@ def _cheng(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
 
 
 def _doubling(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    n = read_number(m.group("num"))
+    n = read_number(m.group("num") or "一")  # 翻番: once
     return make(m, "ratio", "倍", exact(2**n.value)) if n else None
+
+
+def _and_a_half(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """一年半 = 1.5 年; 三个半月 = 3.5 个月."""
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    unit = g.units[m.group("unit")][1] if m.group("unit") else g.units["个月"][1]
+    return make(m, "other", unit, exact(n.value + 0.5))
+
+
+def _more_than_half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    return make(m, "percent", "%", Value(lo=50.0, hi=None, lo_open=True))
 
 
 def _times(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
@@ -372,11 +385,26 @@ def construct_table(g: Grammar) -> list[Construct]:
         (
             "doubling",
             (
-                rf"(?:(?P<dur>{NUM})年)?(?:{alt(w.doubling.words)})(?P<num>[一两二三四\d])"
+                rf"(?:(?P<dur>{NUM})年)?(?:{alt(w.doubling.words)})(?P<num>[一两二三四\d])?"
                 rf"(?:{alt(w.doubling.after)})"
             ),
             _doubling,
             w.doubling.words,
+        ),
+        (
+            "and_a_half",
+            (
+                rf"(?P<num>{NUM})(?:(?P<unit>{alt(w.and_a_half.after)})(?:{alt(w.and_a_half.words)})"
+                rf"|个(?:{alt(w.and_a_half.words)})月)"
+            ),
+            _and_a_half,
+            w.and_a_half.words,
+        ),
+        (
+            "more_than_half",
+            alt(w.more_than_half.words),
+            _more_than_half,
+            w.more_than_half.words,
         ),
         (
             "times",
