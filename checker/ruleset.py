@@ -286,8 +286,19 @@ class Constructs(Rule):
     per_head: ConstructWords
 
 
+class NumberWords(Rule):
+    """Words around a plain number (see qualifiers.toml [number])."""
+
+    not_after: list[NonEmpty] = []
+    articles: list[NonEmpty] = []
+    not_near: list[NonEmpty] = []
+    list_joints: list[NonEmpty] = Field(min_length=1)
+    particles: list[NonEmpty] = []
+
+
 class QualifiersFile(Rule):
     qualifier: list[Qualifier]
+    number: NumberWords
     cues: Cues
     multiplier: list[Multiplier] = []
     change: list[Change] = []

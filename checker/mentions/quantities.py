@@ -28,7 +28,7 @@ from checker.mentions.constructs import (
 )
 from checker.mentions.numerals import CHINESE_NUMERAL, Number
 from checker.models import Quantity, Value, derive
-from checker.ruleset import Ruleset
+from checker.ruleset import NumberWords, Ruleset
 
 
 @dataclass
@@ -62,6 +62,19 @@ class Grammar:
     @cached_property
     def signs(self) -> dict[str, int]:
         return {w: c.sign for c in self.rules.qualifiers.change for w in c.words}
+
+    @cached_property
+    def number(self) -> NumberWords:
+        return self.rules.qualifiers.number
+
+    @cached_property
+    def list_gap(self) -> re.Pattern[str]:
+        """What stands between a bare number and the next of its list (、, 和 …)."""
+        return re.compile(rf"^[^\d{ENDS}]{{0,3}}(?:{alt(self.number.list_joints)})$")
+
+    @cached_property
+    def qualifier_gap(self) -> re.Pattern[str]:
+        return re.compile(rf"^\s*(?:{alt(self.number.list_joints)})\s*$")
 
     @cached_property
     def approx_word(self) -> str:
@@ -151,7 +164,8 @@ def _generic(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     kind, unit = g.units.get(unit_word or "", ("count", ""))
     bound, word = bound_of(g, m)
     start, end = m.start(), m.end()
-    if word == "近" and m.group("pre") and text[max(0, m.start() - 1) : m.start()] == "最":
+    near = g.bounds.get((word or "", "before")) == "near"
+    if near and text[max(0, m.start() - 1) : m.start()] in g.number.not_near:
         bound, word, start = None, None, m.start("num")  # 最近: recent, not "nearly"
     inner = m.group("inner") or m.group("more") or (m.group("more2") if kind == "ratio" else None)
     if inner and not m.group("post"):
@@ -180,10 +194,10 @@ def _not_a_figure(m: re.Match[str], text: str, g: Grammar) -> bool:
     chinese = not num[0].isdigit()
     if unit_word is None and (chinese or _touches_latin(text, m)):
         return True
-    if text[max(0, m.start("num") - 1) : m.start("num")] in ("第", "届"):
+    if text[max(0, m.start("num") - 1) : m.start("num")] in g.number.not_after:
         return True  # 第四次, 十三届六次全会: ordinals and session names, not counts
     ratio = g.units.get(unit_word or "", ("", ""))[0] == "ratio"
-    if chinese and num in ("一", "两", "二") and not m.group("pre") and not ratio:
+    if chinese and num in g.number.articles and not m.group("pre") and not ratio:
         return unit_word not in g.labels  # 一个 / 两个: an article, not a claim
     if unit_word in g.scaled_only and not scale:
         return True  # 30度 is no energy
@@ -222,9 +236,6 @@ def _touches_latin(text: str, m: re.Match[str]) -> bool:
 
 
 # ---- extraction --------------------------------------------------------------------
-
-LIST_GAP = re.compile(rf"^[^\d{ENDS}]{{0,3}}[、和及与]$")
-QUALIFIER_GAP = re.compile(r"^\s*[、和及与]\s*$")
 
 
 def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> list[Quantity]:
@@ -274,7 +285,10 @@ def _sign_changes(sentence: str, found: list[Quantity], g: Grammar) -> list[Quan
     for q in found:
         if q.kind in SIGNED and not UNSIGNED_FLAGS & set(q.flags):
             minus = q.start > 0 and sentence[q.start - 1] in MINUS
-            before = sentence[max(0, q.start - 6) : q.start - minus].removesuffix("了")
+            before = sentence[max(0, q.start - 6) : q.start - minus]
+            before = next(
+                (before[: -len(p)] for p in g.number.particles if before.endswith(p)), before
+            )
             minus = minus and not (before[-1:].isdigit() or before.endswith("%"))  # 12%-16%
             if minus:
                 value = derive(q.value, text=sentence[q.start - 1 : q.end])
@@ -315,7 +329,7 @@ def _carry_qualifiers(sentence: str, found: list[Quantity], g: Grammar) -> list[
     for i in range(1, len(out)):
         prev, cur = out[i - 1], out[i]
         ahead = sentence[max(0, prev.start - 8) : prev.start]
-        in_list = QUALIFIER_GAP.match(sentence[prev.end : cur.start]) is not None and (
+        in_list = g.qualifier_gap.match(sentence[prev.end : cur.start]) is not None and (
             in_list or any(c in ahead for c in g.list_cues)
         )
         if in_list:
@@ -374,7 +388,7 @@ def _carry_units(sentence: str, found: list[Quantity], g: Grammar) -> list[Quant
         if "no-unit" not in q.flags:
             continue
         nxt = out[i + 1] if i + 1 < len(out) else None
-        if nxt is not None and nxt.unit and LIST_GAP.match(sentence[q.end : nxt.start]):
+        if nxt is not None and nxt.unit and g.list_gap.match(sentence[q.end : nxt.start]):
             flags = tuple(f for f in q.flags if f != "no-unit") + ("carried-unit",)
             out[i] = q.model_copy(update={"kind": nxt.kind, "unit": nxt.unit, "flags": flags})
             continue
