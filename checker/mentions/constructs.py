@@ -1,9 +1,9 @@
 """Constructs: the number expressions other than a plain number with its unit.
 
 Each construct is a regular expression built from its own words in rules/qualifiers.toml
-(`[constructs.NAME]`, plus the cue tables it shares with other stages) and a builder that
-turns a match into a `Quantity`. A construct carries its trigger words: it is tried only
-on a sentence that holds one of them.
+(`[constructs.NAME]`, plus the cue tables it shares with other stages; see
+`checker.mentions.patterns`) and a builder here that turns a match into a `Quantity`. A
+construct carries its trigger words: it is tried only on a sentence that holds one of them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from checker.mentions.numerals import CHINESE_NUMERAL, Number, read_number
 from checker.models import Quantity, Value, derive
-from checker.ruleset import ConstructWords
 
 if TYPE_CHECKING:
     from checker.mentions.quantities import Grammar
@@ -129,7 +128,7 @@ def numbers(m: re.Match[str], *names: str) -> list[Number] | None:
 # ---- builders -----------------------------------------------------------------------
 
 
-def _percent_words(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_percent_words(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None:
         return None
@@ -137,7 +136,7 @@ def _percent_words(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "percent", "%", bounded(n, bound), qualifier=word)
 
 
-def _fraction(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_fraction(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     got = numbers(m, "num", "den")
     if got is None or got[1].value == 0:
         return None
@@ -155,7 +154,7 @@ def _fraction(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "fraction", "share", value, qualifier=word)
 
 
-def _half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     bound, word = bound_of(g, m)
     value = bounded(Number(0.5, 0.1, 0.1, 1), bound)
     clause = text[: m.start()].split("，")[-1].split(",")[-1]
@@ -165,7 +164,7 @@ def _half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     return make(m, kind, unit, value, start=start, qualifier=word)
 
 
-def _cheng(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_cheng(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None:
         return None
@@ -173,12 +172,12 @@ def _cheng(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "percent", "%", bounded(Number(n.value * 10, 10, 10, 1), bound), qualifier=word)
 
 
-def _doubling(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_doubling(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     n = read_number(m.group("num") or "一")  # 翻番: once
     return make(m, "ratio", "倍", exact(2**n.value)) if n else None
 
 
-def _and_a_half(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_and_a_half(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     """一年半 = 1.5 年; 三个半月 = 3.5 个月."""
     n = read_number(m.group("num"))
     if n is None:
@@ -187,11 +186,11 @@ def _and_a_half(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "other", unit, exact(n.value + 0.5))
 
 
-def _more_than_half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_more_than_half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     return make(m, "percent", "%", Value(lo=50.0, hi=None, lo_open=True))
 
 
-def _times(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_times(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None:
         return None
@@ -202,7 +201,7 @@ def _times(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "ratio", "倍", value)
 
 
-def _ordinal(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_ordinal(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None or n.value < 1:
         return None
@@ -210,7 +209,7 @@ def _ordinal(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "rank", "位", exact(n.value), end=end)
 
 
-def _ordinal_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_ordinal_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     """第九个国家级新区: the ninth of its kind, so there are at least nine."""
     n = read_number(m.group("num"))
     if n is None or n.value < 2:
@@ -219,14 +218,14 @@ def _ordinal_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "count", unit, Value(lo=n.value, hi=None), flags=("ordinal",))
 
 
-def _top(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_top(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None or n.value < 1:
         return None
     return make(m, "rank", "位", Value(lo=1, hi=n.value))
 
 
-def _strong(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_strong(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None or n.value < 2:
         return None
@@ -237,23 +236,23 @@ def _strong(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "rank", "位", Value(lo=1, hi=n.value))
 
 
-def _first(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_first(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     unit = "梯队" if m.group(0).endswith("梯队") else "位"
     return make(m, "rank", unit, exact(1))
 
 
-def _superlative(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_superlative(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     return make(m, "rank", "位", exact(1), flags=("superlative",))
 
 
-def _unique(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_unique(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     unit = g.rules.qualifiers.cues.unique_units.get(m.group(0)[-1])
     if unit is None:  # 唯一一家: the unit of the noun after it
         unit = g.noun_unit(text, m.end(), window=20) or "个"
     return make(m, "other", unit, exact(1.0), flags=("uniqueness",))
 
 
-def _streak(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_streak(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None:
         return None
@@ -261,14 +260,14 @@ def _streak(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "streak", unit, exact(n.value))
 
 
-def _list_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_list_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None or n.value < 2:
         return None
     return make(m, "count", "个", exact(n.value), flags=("list-count",))
 
 
-def _magnitude(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_magnitude(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     base = scaled(m.group("num") or "一", m.group("scale"), g.scales)
     if base is None:
         base = Number(g.scales[m.group("scale")], 1, 1, 1)
@@ -282,25 +281,25 @@ def _magnitude(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     return make(m, kind, unit, value, flags=("magnitude-class",))
 
 
-def _fund_label(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_fund_label(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     value = g.scales[m.group("scale")]
     return make(m, "amount", "元", exact(value), flags=("label",))
 
 
-def _sum_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_sum_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     if m.group("verb") == "相当于":
         return make(m, "ratio", "倍", Value(lo=0.9, hi=1.1), flags=("comparison",))
     return make(m, "ratio", "倍", Value(lo=1, hi=None, lo_open=True), flags=("comparison",))
 
 
-def _average_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_average_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     """Resolved against the same sentence's figure for the reference (全国…53.3%)."""
     below = m.group("verb") == "低于"
     value = Value(lo=None, hi=None, lo_open=not below, hi_open=below)
     return make(m, "percent", "%", value, flags=("comparison", "needs-reference", m.group("ref")))
 
 
-def _share_of_counts(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_share_of_counts(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     """每出口3辆汽车,就有1辆 (1/3) and 十家中有七家 (7/10): a share counted in one unit."""
     got = numbers(m, "num", "den")
     if got is None or not 0 < got[0].value < got[1].value:
@@ -308,13 +307,13 @@ def _share_of_counts(m: re.Match[str], text: str, g: Grammar) -> Quantity | None
     return make(m, "fraction", "share", exact(got[0].value / got[1].value), flags=("counted",))
 
 
-def _one_to_n(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_one_to_n(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     """桩车增量比为1:2.7: a ratio of 2.7."""
     n = read_number(m.group("num"))
     return None if n is None else make(m, "ratio", "倍", exact(n.value, precision=n.last / 2))
 
 
-def _proportion(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_proportion(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     """三次产业结构为2.8∶41.1∶56.1: each part is a share of 100, when they add up to it."""
     colons = chars(g.rules.qualifiers.constructs.proportion.words)
     chain = rf"\d+(?:\.\d+)?(?:[{colons}]\d+(?:\.\d+)?){{2,}}"
@@ -330,7 +329,7 @@ def _proportion(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return None
 
 
-def _per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     """每万名员工470台 → 470 台/万人: a rate per head is its own unit."""
     n = read_number(m.group("num"))
     if n is None:
@@ -340,229 +339,3 @@ def _per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     unit = f"{g.units[m.group('cls')][1]}/{m.group('scale') or ''}{head}"
     bound, word = bound_of(g, m)
     return make(m, "other", unit, bounded(n, bound), qualifier=word, flags=("rate",))
-
-
-# ---- the table ------------------------------------------------------------------------
-
-
-def construct_table(g: Grammar) -> list[Construct]:
-    """Every construct but the generic number: its pattern, builder and trigger words."""
-    q = g.rules.qualifiers
-    c, w = q.cues, q.constructs
-    pre, post, scale = g.words("before"), g.after_words, alt(list(g.scales))
-    counted = alt([a for a, (kind, _) in g.units.items() if kind == "count"])
-    verbs = alt(list(g.multiplier_modes))
-    head = rf"(?P<pre>{pre})?"
-    table: list[tuple[str, str, Builder, list[str]]] = [
-        (
-            "percent_of",
-            rf"{g.starts()}{head}{alt(w.percent_of.words)}(?P<num>{NUM})(?P<post>{post})?",
-            _percent_words,
-            w.percent_of.words,
-        ),
-        (
-            "fraction_of",
-            rf"{g.starts()}{head}(?P<den>{NUM})(?:{alt(w.fraction_of.words)})(?P<num>{NUM})",
-            _fraction,
-            w.fraction_of.words,
-        ),
-        (
-            "fraction_slash",
-            (
-                rf"{head}(?<![\d/.])(?P<num>\d{{1,2}})(?:{alt(w.fraction_slash.words)})"
-                r"(?P<den>\d{1,3})(?![\d/.])"
-            ),
-            _fraction,
-            w.fraction_slash.words,
-        ),
-        (
-            "half",
-            rf"{head}(?P<of>{alt(w.half.before)})?(?P<half>{alt(w.half.words)})(?P<post>{post})?",
-            _half,
-            w.half.words,
-        ),
-        _cheng_row(w.cheng, pre),
-        (
-            "doubling",
-            (
-                rf"(?:(?P<dur>{NUM})年)?(?:{alt(w.doubling.words)})(?P<num>[一两二三四\d])?"
-                rf"(?:{alt(w.doubling.after)})"
-            ),
-            _doubling,
-            w.doubling.words,
-        ),
-        (
-            "and_a_half",
-            (
-                rf"(?P<num>{NUM})(?:(?P<unit>{alt(w.and_a_half.after)})(?:{alt(w.and_a_half.words)})"
-                rf"|个(?:{alt(w.and_a_half.words)})月)"
-            ),
-            _and_a_half,
-            w.and_a_half.words,
-        ),
-        (
-            "more_than_half",
-            alt(w.more_than_half.words),
-            _more_than_half,
-            w.more_than_half.words,
-        ),
-        (
-            "times",
-            (
-                rf"(?:(?P<dur>{NUM})年)?(?P<verb>{verbs})(?P<num>{NUM})(?P<more>{alt(g.more_words)})?"
-                rf"(?:{alt(w.times.words)})"
-            ),
-            _times,
-            w.times.words,
-        ),
-        (
-            "rank",
-            (
-                rf"(?:{alt(w.rank.words)})(?P<num>{NUM})(?P<suffix>{alt(w.rank.after)})?"
-                rf"(?![{CHINESE_NUMERAL}\d]|{alt(c.ordinal_not_rank)})"
-            ),
-            _ordinal,
-            w.rank.words,
-        ),
-        (
-            "ordinal_count",
-            (
-                rf"(?:{alt(w.ordinal_count.words)})(?P<num>{NUM})(?P<cls>{alt(w.ordinal_count.after)})"
-                r"(?=[\u4e00-\u9fff])"
-            ),
-            _ordinal_count,
-            w.ordinal_count.words,
-        ),
-        (
-            "top",
-            (
-                rf"(?<![{chars(w.top.not_before)}])(?:{alt(w.top.words)})(?P<num>{NUM})"
-                rf"(?P<suffix>{alt(w.top.after)})?(?![{CHINESE_NUMERAL}\d]|{alt(w.top.not_after)})"
-            ),
-            _top,
-            w.top.words,
-        ),
-        (
-            "top_of",
-            rf"(?:{alt(w.top_of.words)})(?P<num>{NUM})(?P<cls>{alt(w.top_of.after)})",
-            _top,
-            w.top_of.words,
-        ),
-        (
-            "strong",
-            (
-                rf"(?P<num>{AR}|{CN})(?:{alt(w.strong.words)})"
-                rf"(?P<list>[^{ENDS}]{{0,4}}(?:{alt(c.list_names)}))?"
-            ),
-            _strong,
-            w.strong.words,
-        ),
-        ("first", alt(c.first), _first, c.first),
-        ("superlative", alt(c.superlative), _superlative, c.superlative),
-        ("unique", alt(c.unique), _unique, c.unique),
-        (
-            "streak",
-            (
-                rf"(?P<cue>{alt(c.streak)})(?:[^\d{CHINESE_NUMERAL}{ENDS}]{{0,2}})?(?P<num>{NUM})"
-                rf"(?P<ge>个)?(?P<unit>{alt(c.streak_units)})"
-            ),
-            _streak,
-            c.streak,
-        ),
-        (
-            "list_count",
-            (
-                rf"(?<!\d)(?P<num>\d{{1,2}}|[二三四五六七八九十]{{1,3}})(?:{alt(w.list_count.words)})"
-                r"(?=[\u4e00-\u9fff])"
-            ),
-            _list_count,
-            w.list_count.words,
-        ),
-        (
-            "magnitude",
-            (
-                rf"(?P<num>{AR}|[一二三四五六七八九十两]{{0,3}})(?P<scale>{scale})(?P<yuan>元)?"
-                rf"(?P<cls>{alt(w.magnitude.words)})"
-            ),
-            _magnitude,
-            w.magnitude.words,
-        ),
-        (
-            "fund_label",
-            rf"(?P<scale>{scale})(?={alt(w.fund_label.words)})",
-            _fund_label,
-            w.fund_label.words,
-        ),
-        (
-            "sum_comparison",
-            (
-                rf"(?P<verb>{alt(w.sum_comparison.before)})(?P<ref>[^{ENDS}]{{1,30}}?)"
-                rf"(?:{alt(w.sum_comparison.words)})"
-            ),
-            _sum_comparison,
-            w.sum_comparison.words,
-        ),
-        (
-            "average_comparison",
-            (
-                rf"(?P<verb>{alt(w.average_comparison.before)})(?P<ref>{alt(w.average_comparison.scopes)})"
-                rf"的?(?:{alt(w.average_comparison.words)})(?:{alt(w.average_comparison.after)})?"
-            ),
-            _average_comparison,
-            w.average_comparison.words,
-        ),
-        (
-            "one_in_n",
-            (
-                rf"(?:{alt(w.one_in_n.words)})[^\d{ENDS}]{{0,4}}?(?P<den>{NUM})(?P<cls>{counted})"
-                rf"[^\d{ENDS}]{{0,8}}?[，,]?\s*(?:{alt(w.one_in_n.after)})(?P<num>{NUM})(?P=cls)"
-            ),
-            _share_of_counts,
-            w.one_in_n.words,
-        ),
-        (
-            "n_of_m",
-            (
-                rf"(?P<den>{NUM})(?P<cls>{counted})[^\d{ENDS}]{{0,3}}?(?:{alt(w.n_of_m.words)})"
-                rf"(?P<num>{NUM})(?P=cls)"
-            ),
-            _share_of_counts,
-            w.n_of_m.words,
-        ),
-        (
-            "one_to_n",
-            (
-                rf"(?<=[{chars(w.one_to_n.before)}][为是])1(?:{alt(w.one_to_n.words)})(?P<num>{AR})"
-                r"(?![\d.:∶])"
-            ),
-            _one_to_n,
-            w.one_to_n.words,
-        ),
-        (
-            "proportion",
-            (
-                rf"(?<![\d.])(?:(?<=[{chars(w.proportion.words)}])|(?=[\d.]+[{chars(w.proportion.words)}]\d))"
-                r"(?P<num>\d+(?:\.\d+)?)(?![\d.])"
-            ),
-            _proportion,
-            w.proportion.words,
-        ),
-        (
-            "per_head",
-            (
-                rf"(?:{alt(w.per_head.words)})(?P<scale>{scale})?[名位个]?(?P<noun>{alt(w.per_head.after)})"
-                rf"[^\d{ENDS}]{{0,10}}?{head}(?P<num>{NUM})\s*(?P<cls>{counted})"
-            ),
-            _per_head,
-            w.per_head.words,
-        ),
-    ]
-    return [Construct(name, re.compile(p), b, tuple(t)) for name, p, b, t in table]
-
-
-def _cheng_row(w: ConstructWords, pre: str) -> tuple[str, str, Builder, list[str]]:
-    pattern = (
-        rf"(?P<pre>{pre})?(?P<num>\d+|[二三四五六七八九])(?:{alt(w.words)})"
-        rf"(?P<post>{alt(w.after)})?(?![{chars(w.not_after)}])"
-    )
-    return "cheng", pattern, _cheng, w.words

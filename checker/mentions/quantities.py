@@ -21,12 +21,12 @@ from checker.mentions.constructs import (
     alt,
     bound_of,
     bounded,
-    construct_table,
     make,
     rounded,
     scaled,
 )
 from checker.mentions.numerals import CHINESE_NUMERAL, Number
+from checker.mentions.patterns import construct_table
 from checker.models import Quantity, Value, derive
 from checker.ruleset import NumberWords, Ruleset
 
