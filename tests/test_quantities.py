@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from conftest import gold_rows
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.claims.evaluate import evaluate
 from checker.ingest.documents import parse_document
 from checker.mentions.collect import sentence_mentions
+from checker.mentions.numerals import read_number
 from checker.models import Quantity, Sentence
 from checker.pipeline import Toolkit, analyse
 from checker.repair.normalize import normalize
@@ -418,3 +421,39 @@ def test_quantities_dev_corpus_value_and_unit_floor(toolkit: Toolkit) -> None:
         ]
     scores = evaluate(gold, analyses, toolkit.rules.units)
     assert scores.value_unit >= 0.97, [m for m in scores.misses if m.field == "value_unit"]
+
+
+NUMERALS = [
+    # (text, value, step of the last significant digit)
+    ("1千2百", 1200, 100),
+    ("3千5百", 3500, 100),
+    ("2万3千", 23000, 1000),
+    ("5万3", 53000, 1000),
+    ("1千零4", 1004, 1),
+    ("廿五", 25, 1),
+    ("卅", 30, 10),
+    ("一千二百八十", 1280, 10),
+    ("两万五", 25000, 1000),
+    ("二〇二四", 2024, 1),
+    ("4600", 4600, 100),
+    ("706.9", 706.9, 0.1),
+]
+
+
+@pytest.mark.parametrize("text,value,step", NUMERALS, ids=[n[0] for n in NUMERALS])
+def test_quantities_numerals_as_written(text: str, value: float, step: float) -> None:
+    n = read_number(text)
+    assert n is not None and same(n.value, value) and same(n.significant, step), n
+
+
+@given(st.integers(min_value=1, max_value=99_999))
+def test_quantities_mixed_numerals_read_as_their_value(n: int) -> None:
+    """1千2百3十4: Arabic digits in the places of a Chinese numeral read as the number."""
+    places = ["万", "千", "百", "十", ""]
+    digits = str(n).rjust(5, "0").lstrip("0")
+    parts = [f"{d}{p}" if d != "0" else "零" for d, p in zip(digits, places[-len(digits) :])]
+    mixed = "".join(parts).rstrip("零")
+    while "零零" in mixed:
+        mixed = mixed.replace("零零", "零")
+    got = read_number(mixed)
+    assert got is not None and got.value == n, mixed

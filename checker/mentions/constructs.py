@@ -18,7 +18,7 @@ from checker.models import Quantity, Value, derive
 if TYPE_CHECKING:
     from checker.mentions.quantities import Grammar
 
-MIXED = r"\d+[十百千](?:\d+[十百千]?)+"  # 1千2百(万): Arabic digits with Chinese places
+MIXED = r"\d+[十百千万亿](?:零?\d+[十百千万亿]?)+"  # 1千2百万, 3万5千: digits in Chinese places
 AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN = f"[{CHINESE_NUMERAL}]+"
 NUM = f"(?:{MIXED}|{AR}|{CN})"

@@ -47,7 +47,7 @@ def read_number(text: str) -> Number | None:
     text = text.replace(",", "").replace(" ", "")
     if not text:
         return None
-    if text[0].isdigit() and not any(c in SMALL for c in text):
+    if text[0].isdigit() and not any(c in SMALL or c in BIG for c in text):
         return _arabic(text)
     value = chinese_to_int(text)
     if value is None:
@@ -109,6 +109,7 @@ def chinese_to_int(text: str) -> int | None:
             total += ((below_yi + section + number) or 1) * BIG[ch]
             below_yi = section = number = 0
             last_unit = BIG[ch]
-    if number and last_unit >= 10 and text[-1] in DIGITS and text[-2] in SMALL | BIG:
-        number *= last_unit // 10  # colloquial 两万五 = 25000, 一千二 = 1200
+    tail = TOKEN.findall(text)[-2:]
+    if number and last_unit >= 10 and len(tail) == 2 and tail[0] in SMALL | BIG:
+        number *= last_unit // 10  # colloquial 两万五 = 25000, 一千二 = 1200, 5万3 = 53000
     return total + below_yi + section + number
