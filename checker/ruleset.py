@@ -294,6 +294,8 @@ class NumberWords(Rule):
     not_near: list[NonEmpty] = []
     list_joints: list[NonEmpty] = Field(min_length=1)
     particles: list[NonEmpty] = []
+    ordinal_nouns: list[NonEmpty] = []
+    terms: list[NonEmpty] = []
 
 
 class QualifiersFile(Rule):

@@ -337,6 +337,11 @@ NOT_QUANTITIES = [
     "01",
     "前三季度",  # regression: read as the rank 前三
     "气温为30度",  # 度 is energy only after a scale (亿度)
+    "十四届人大三次会议",  # an ordinal name
+    "汽车零部件",  # regression: 零部 read as 0 部
+    "三元锂电池",  # a term, not 3 元
+    "三次产业结构",  # a term, not 3 次
+    "每万人拥有的基站数",  # regression: 万人 read as 10,000 people
 ]
 
 

@@ -196,6 +196,13 @@ def _not_a_figure(m: re.Match[str], text: str, g: Grammar) -> bool:
         return True
     if text[max(0, m.start("num") - 1) : m.start("num")] in g.number.not_after:
         return True  # 第四次, 十三届六次全会: ordinals and session names, not counts
+    if unit_word == "次" and text.startswith(tuple(g.number.ordinal_nouns), m.end("unit")):
+        return True  # 人大三次会议: the third session
+    per_head = g.rules.qualifiers.constructs.per_head.words
+    if chinese and all(c in g.scales for c in num) and text[: m.start()].endswith(tuple(per_head)):
+        return True  # 每万人: the base of a rate, not ten thousand people
+    if chinese and set(num) <= set("零〇"):
+        return True  # 零部件
     ratio = g.units.get(unit_word or "", ("", ""))[0] == "ratio"
     if chinese and num in g.number.articles and not m.group("pre") and not ratio:
         return unit_word not in g.labels  # 一个 / 两个: an article, not a claim
@@ -264,6 +271,11 @@ def _candidates(sentence: str, g: Grammar) -> list[Quantity]:
             pos = q.end if q is not None and q.start < q.end < m.end() else m.end()
             pos += pos == m.start()
     taken = bytearray(len(sentence))
+    for term in g.number.terms:  # 三次产业, 零部件: no figure inside
+        at = sentence.find(term)
+        while at >= 0:
+            taken[at : at + len(term)] = b"\x01" * len(term)
+            at = sentence.find(term, at + 1)
     kept: list[Quantity] = []
     for s, e, _, q in sorted(cands, key=lambda c: (c[0] - c[1], c[2], c[0])):
         if any(taken[s:e]):
