@@ -285,6 +285,7 @@ MORE_CASES = [
     ("约占总量的1/4", "fraction", "share", 0.25, 0.25, False, False),
     ("占全国产量的一半以上", "fraction", "share", 0.5, None, False, False),
     ("车桩比为1:2.5", "ratio", "倍", 2.5, 2.5, False, False),
+    ("车桩比例约为1:3", "ratio", "倍", 3, 3, False, False),
     ("产业结构为4.1∶35.6∶60.3", "percent", "%", 35.6, 35.6, False, False),
     # multiples
     ("增长了3倍", "ratio", "倍", 3, 4, False, False),
@@ -342,6 +343,7 @@ NOT_QUANTITIES = [
     "三元锂电池",  # a term, not 3 元
     "三次产业结构",  # a term, not 3 次
     "每万人拥有的基站数",  # regression: 万人 read as 10,000 people
+    "下午1:30开会",  # a time, not a ratio
 ]
 
 

@@ -308,7 +308,15 @@ def read_share_of_counts(m: re.Match[str], text: str, g: Grammar) -> Quantity | 
 
 
 def read_one_to_n(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    """桩车增量比为1:2.7: a ratio of 2.7."""
+    """桩车增量比为1:2.7, 比例约为1:3: a ratio of 2.7, of 3 (only after a word of ratio)."""
+    w = g.rules.qualifiers.constructs.one_to_n
+    before = text[max(0, m.start() - 8) : m.start()]
+    before = next(
+        (before[: -len(c)] for c in sorted(w.cues, key=len, reverse=True) if before.endswith(c)),
+        before,
+    )
+    if not before.endswith(tuple(w.before)):
+        return None
     n = read_number(m.group("num"))
     return None if n is None else make(m, "ratio", "倍", exact(n.value, precision=n.last / 2))
 

@@ -235,8 +235,8 @@ def construct_table(g: Grammar) -> list[Construct]:
         (
             "one_to_n",
             (
-                rf"(?<=[{chars(w.one_to_n.before)}][为是])1(?:{alt(w.one_to_n.words)})(?P<num>{AR})"
-                r"(?![\d.:∶])"
+                rf"(?<![\d.])1(?:{alt(w.one_to_n.words)})(?P<num>{AR})"
+                rf"(?![\d.]|{alt(w.one_to_n.words)})"
             ),
             read_one_to_n,
             w.one_to_n.words,
