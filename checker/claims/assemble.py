@@ -119,6 +119,10 @@ class ClaimTools:
         return auto, by_id
 
     @cached_property
+    def adverbs(self) -> frozenset[str]:
+        return frozenset(self.rules.claims.adverbs)
+
+    @cached_property
     def phrases(self) -> dict[tuple[str, int, bool, bool], str]:
         """Noun phrases already worked out, by span and options (bounded by the text seen)."""
         return {}
@@ -227,20 +231,33 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
             carried = []
         last_paragraph = s.paragraph
         base: Ref | None = None  # the sentence's last metric that is not an operator
+        listed: list[Ref] = []  # metrics of the sentence's last 分别 list, in order
         for q in m.quantities:
             if not is_claim(ctx, s, m, q):
                 continue
             subjects, carried = _subjects(ctx, s, m, q, carried)
             source = origin if citation.scope == "carried" else None
             cited = Citation() if _dates_the_release(ctx, s, q, citation) else citation
+            at = _respective_index(ctx, s, q)
             for subject, metric in _pairs(ctx, s, m, q, subjects):
-                operated, bare = _operated(ctx, q, metric, base)
+                own_base = base
+                if at is not None and len(listed) >= at[1]:
+                    own_base = listed[-at[1] :][at[0]]  # 同比分别增长3.7%和4.5%
+                operated, bare = _operated(ctx, q, metric, own_base)
                 draft = _claim(ctx, s, m, q, subject, operated, cited, source)
                 if bare:
                     draft["flags"] = [*draft["flags"], "bare-metric"]
                 drafts.append(draft)
-                if operated is metric and q.kind in BASE_KINDS and "·" not in metric.name:
+                if (
+                    operated is metric
+                    and not bare
+                    and q.kind in BASE_KINDS
+                    and "·" not in metric.name
+                    and not _is_operator(ctx, metric)
+                ):
                     base = metric
+                    if at is not None and subject is subjects_first(subjects):
+                        listed.append(metric)
         found = _strong(
             ctx,
             [
@@ -271,6 +288,16 @@ def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citatio
     if q.kind != "date" or citation.scope != "sentence" or own is None:
         return False
     return s.start + own[1][0] <= q.start < s.start + own[1][1]
+
+
+def subjects_first(subjects: list[EntityMention]) -> EntityMention | None:
+    return subjects[0] if subjects else None
+
+
+def _is_operator(ctx: Context, metric: Ref) -> bool:
+    _, by_id = ctx.tools.metrics
+    op = by_id.get(metric.id or "")
+    return op is not None and op.operator
 
 
 def _operated(ctx: Context, q: Quantity, metric: Ref, base: Ref | None) -> tuple[Ref, bool]:
@@ -334,11 +361,17 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
 
 
 def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, int]) -> bool:
-    """2024年广东研发投入超过5100亿元: the year is that figure's period, not a claim.
-    A date standing as a clause of its own (3月4日,…) is an event date and stays."""
+    """2024年广东研发投入超过5100亿元: the year is that figure's period, not a claim. A
+    date standing as a clause of its own dates an event (2017年,之江实验室成立), unless the
+    next clause gives figures (2024年,新能源汽车产销分别为…万辆): then it is their period."""
+    reach = clause[1]
+    text = ctx.norm.text
+    if text[clause[0] : q.start].strip() == "" and text[q.end : clause[1]].strip() == "":
+        after = ctx.tools.clause_re.search(text, clause[1] + 1)
+        reach = after.start() if after else len(text)
     return any(
         o is not q
-        and q.end <= o.start < clause[1]
+        and q.end <= o.start < reach
         and (
             o.kind in ("amount", "percent", "fraction", "ratio", "streak")
             or o.kind == "rank"
@@ -833,8 +866,13 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     if around:  # 经济第一大省: the metric's name holds the rank
         h = around[0]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
+    paired = _paired(ctx, s, q)
+    if paired is not None:
+        return [paired]
     both = any(w in text[clause[0] : q.start] for w in ctx.tools.rules.claims.both)
     hits = ctx.tools.find_metrics(text, clause[0], q.start)
+    if q.kind in ("amount", "count") and hits and hits[-1].metric.operator:
+        hits = hits[:-1]  # 增长…达357万辆: a rate never names an amount or a count
     if not hits and (both or q.kind in ("rank", "streak", "other")):
         hits = ctx.tools.find_metrics(text, s.start, clause[0])  # 有效量突破80万件,连续25年…第一
     if hits:
@@ -935,6 +973,63 @@ def _based(
 COUNTED_STOP = re.compile(r"[、，,。;；:：!?！？和及与的\s“”《》()]")
 
 
+def _respective_index(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int] | None:
+    """Where a value stands in a 分别 list of its clause: (its index, how many values of its
+    kind the list gives), or None when it is not in one."""
+    text = ctx.norm.text
+    clause = _clause(ctx, s, q)
+    head = text[clause[0] : q.start]
+    cue = max((head.rfind(w) for w in ctx.tools.rules.claims.respectively), default=-1)
+    if cue < 0:
+        return None
+    start = clause[0] + cue
+    values = [
+        o
+        for o in ctx.mentions[s.index].quantities
+        if start < o.start < s.end and o.kind == q.kind and o.start >= start
+    ]
+    ends = [o for o in values if ctx.tools.clause_re.search(text, start, o.start) is None]
+    if len(ends) < 2 or q not in ends:
+        return None
+    return ends.index(q), len(ends)
+
+
+def _paired(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
+    """新能源汽车产销分别为1288.8万辆和1286.6万辆: a word naming two metrics gives the i-th
+    value the i-th (新能源汽车产量, 新能源汽车销量)."""
+    at = _respective_index(ctx, s, q)
+    if at is None:
+        return None
+    text = ctx.norm.text
+    clause = _clause(ctx, s, q)
+    head = text[clause[0] : q.start]
+    for word, parts in sorted(ctx.tools.rules.claims.paired.items(), key=lambda kv: -len(kv[0])):
+        pos = head.rfind(word)
+        if pos < 0 or len(parts) != at[1]:
+            continue
+        cut = max(
+            [0]
+            + [
+                e.end - clause[0]
+                for e in ctx.mentions[s.index].entities
+                if clause[0] <= e.end <= clause[0] + pos
+            ]
+            + [
+                p.end - clause[0]
+                for p in ctx.mentions[s.index].periods
+                if clause[0] <= p.end <= clause[0] + pos
+            ]
+        )  # 去年新能源汽车产销: the period and the subject are not the metric
+        prefix = _noun_phrase(ctx, head[cut:pos], scoped=True)
+        name = prefix + parts[at[0]]
+        hits = ctx.tools.find_metrics(name, 0, len(name))
+        known = (
+            hits[-1].metric if hits and hits[-1].start == 0 and hits[-1].end == len(name) else None
+        )
+        return Ref(id=known.id if known else None, name=known.name if known else name, text=name)
+    return None
+
+
 def _respective_metric(
     ctx: Context, s: Sentence, q: Quantity, listed: list[MetricHit]
 ) -> MetricHit | None:
@@ -998,10 +1093,14 @@ def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str
         for w in ctx.tools.scope_words:
             span = span.replace(w, " ")
     tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
+    adverbs = ctx.tools.adverbs if scoped else frozenset()
     words = [
         t
         for t in tokens
-        if not (len(t) == 1 and t in STOP) and t not in VERBS and not re.fullmatch(r"[\W\d]+", t)
+        if not (len(t) == 1 and t in STOP)
+        and t not in VERBS
+        and t not in adverbs
+        and not re.fullmatch(r"[\W\d]+", t)
     ]
     return "".join(words[:keep] if keep > 4 and not tail else words[-keep:])
 
