@@ -303,6 +303,7 @@ class Finding:
         "conflict",
         "corroboration",
         "period_drift",
+        "revision",
         "internal_conflict",
         "uncited",
         "vague_citation",

@@ -274,6 +274,7 @@ class ClaimsFile(Rule):
 CheckId = Literal[
     "conflict",
     "period_drift",
+    "revision",
     "corroboration",
     "internal_conflict",
     "uncited",
@@ -301,6 +302,17 @@ class Matching(Rule):
     event_min_similarity: int = Field(70, ge=0, le=100)
     open_bound_factor: float = Field(1.1, ge=1.0)
     near_duplicate: float = Field(0.8, ge=0, le=1)
+    copy_sentence_similarity: int = Field(90, ge=0, le=100)
+
+
+class Statements(Rule):
+    """Cue words that say what kind of statement a figure is (checks.toml [statements])."""
+
+    forecast_cues: list[NonEmpty] = []
+    preliminary_cues: list[NonEmpty] = []
+    final_cues: list[NonEmpty] = []
+    internal_kinds: list[NonEmpty] = ["count", "amount"]
+    internal_max_ratio: float = Field(2.0, ge=1.0)
 
 
 def _formats(message: str) -> str:
@@ -322,6 +334,7 @@ class CheckRule(Rule):
 
 class ChecksFile(Rule):
     matching: Matching = Matching()
+    statements: Statements = Statements()
     check: list[CheckRule]
 
 

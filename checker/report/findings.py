@@ -17,6 +17,7 @@ KIND_ORDER = [
     "conflict",
     "internal_conflict",
     "period_drift",
+    "revision",
     "uncited",
     "source_quality",
     "vague_citation",

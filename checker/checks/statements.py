@@ -1,0 +1,177 @@
+"""Disagreements between statements: which pairs of matched claims make a finding.
+
+Inside a cluster of claims about one subject, metric and time, a claim disagrees with a
+claim of another document when their values are incompatible and neither document also
+states a value the other one's agrees with (a document giving two funds of one city, or a
+restatement, silences nothing else). Each disagreeing pair is then labelled:
+
+- `target`: one of the two is a target or a forecast (a `target:` period, or a forecast
+  cue such as 预计 before the number in its sentence): information, never a conflict;
+- `revision`: one is marked final (最终核实, 修订为, 年报) and the other is not (it is
+  unmarked or preliminary: 初步核算, 快报), in a document no newer than the final one's;
+- `conflict`: everything else.
+
+Two claims of one document disagree (`internal`) when they are in different sentences,
+match at the same stated or implied time, are of a kind listed in `internal_kinds`
+(counts and amounts: rates and shares are said of many bases in one article), name their
+metric in more than `short_metric_length` characters as written (规模 or 用户 alone names
+too little), lie within `internal_max_ratio` of each other, and neither is a target or a
+forecast.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import opencc
+
+from checker.matching.match import SAME_TIME, Match, Matcher
+from checker.models import Claim
+from checker.ruleset import Statements
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    a: Claim
+    b: Claim
+    match: Match
+    relation: str  # conflict | revision | target | internal
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("tw2s")
+
+
+def simplified(text: str) -> str:
+    return str(_to_simplified().convert(text))
+
+
+def before_number(c: Claim) -> str:
+    """The claim's sentence up to its number, in Simplified script."""
+    at = c.quote.find(c.value.text) if c.value.text else -1
+    return simplified(c.quote[: at if at >= 0 else len(c.quote)])
+
+
+def cue_in(c: Claim, cues: list[str]) -> str | None:
+    head = before_number(c)
+    return next((cue for cue in cues if cue in head), None)
+
+
+def is_target(c: Claim, cues: Statements) -> bool:
+    return c.period.kind == "target" or cue_in(c, cues.forecast_cues) is not None
+
+
+def _vintage(c: Claim, cues: Statements) -> int:
+    """-1 preliminary, 1 final, 0 unmarked."""
+    if cue_in(c, cues.final_cues):
+        return 1
+    if cue_in(c, cues.preliminary_cues):
+        return -1
+    return 0
+
+
+def label(a: Claim, b: Claim, cues: Statements, dates: dict[str, str | None]) -> str:
+    if is_target(a, cues) or is_target(b, cues):
+        return "target"
+    va, vb = _vintage(a, cues), _vintage(b, cues)
+    if va != vb and max(va, vb) == 1:
+        final, other = (a, b) if va > vb else (b, a)
+        if (dates.get(final.doc) or "") >= (dates.get(other.doc) or ""):
+            return "revision"
+    return "conflict"
+
+
+def newer(a: Claim, b: Claim, cues: Statements) -> Claim:
+    """The final one of a revision pair."""
+    return a if _vintage(a, cues) > _vintage(b, cues) else b
+
+
+def disagreements(
+    claims: list[Claim], matcher: Matcher, strong: float, cues: Statements, short: int
+) -> list[Disagreement]:
+    """Every disagreeing pair of a cluster, between distinct statements (claims with equal
+    keys say the same thing and are compared once)."""
+    classes: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+    for c in claims:
+        classes[matcher.key(c)].append(c)
+    reps = sorted(classes.values(), key=lambda members: matcher.comparable(members[0]))
+    held = _held(claims, matcher)
+    out: list[Disagreement] = []
+    for i, p in enumerate(reps):
+        for q in reps[i + 1 :]:
+            m = _disagree(p[0], q[0], matcher, strong)
+            if m is not None:
+                out += _between(p, q, m, held, matcher, (cues, short))
+    return out
+
+
+def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | None:
+    if matcher.values(a, b)[0]:
+        return None
+    m = matcher.compare(a, b)
+    if m.level in ("none", "event") or m.period not in SAME_TIME or m.similarity < strong:
+        return None
+    return m
+
+
+def _held(claims: list[Claim], matcher: Matcher) -> dict[str, list[tuple[float, float]]]:
+    """The intervals each document states in the cluster."""
+    out: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in claims:
+        out[c.doc].append(matcher.comparable(c))
+    return out
+
+
+def _agrees(doc: str, c: Claim, held: dict[str, list[tuple[float, float]]], m: Matcher) -> bool:
+    lo, hi = m.comparable(c)
+    return any(a <= hi and lo <= b for a, b in held[doc])
+
+
+def _between(
+    p: list[Claim],
+    q: list[Claim],
+    m: Match,
+    held: dict[str, list[tuple[float, float]]],
+    matcher: Matcher,
+    settings: tuple[Statements, int],
+) -> list[Disagreement]:
+    cues, short = settings
+    out = []
+    for x in p:
+        for y in q:
+            if x.doc == y.doc:
+                if _internal(x, y, cues, short):
+                    out.append(Disagreement(x, y, m, "internal"))
+                continue
+            if _agrees(y.doc, x, held, matcher) or _agrees(x.doc, y, held, matcher):
+                continue
+            out.append(Disagreement(x, y, m, label(x, y, cues, matcher.doc_dates)))
+    return out
+
+
+def _internal(x: Claim, y: Claim, cues: Statements, short: int) -> bool:
+    """Two claims of one document contradict each other: see the module's docstring."""
+    return (
+        x.quote != y.quote
+        and x.kind in cues.internal_kinds
+        and min(_named(x), _named(y)) > short
+        and _near(x, y, cues.internal_max_ratio)
+        and not is_target(x, cues)
+        and not is_target(y, cues)
+    )
+
+
+def _named(c: Claim) -> int:
+    """How many characters name the claim's metric as written (registry name aside)."""
+    return len("".join(c.metric.text.split()))
+
+
+def _near(x: Claim, y: Claim, ratio: float) -> bool:
+    """The two values are within `ratio` of each other (both finite and positive)."""
+    vx, vy = x.value.lo or x.value.hi, y.value.lo or y.value.hi
+    if not vx or not vy or vx <= 0 or vy <= 0:
+        return False
+    return max(vx, vy) <= ratio * min(vx, vy)
