@@ -344,7 +344,8 @@ class Matcher:
 
     def comparable(self, c: Claim) -> tuple[float, float]:
         """The interval two claims are compared on. A streak compares by the year it
-        began: 连续8年 as of 2024 and 连续9年 as of 2025 both began in 2017."""
+        began: 连续8年 as of 2024 and 连续9年 as of 2025 both began in 2017; with no stated
+        period it may have ended the year before its document's date."""
         known = self._comparable.get(c.id)
         if known is None:
             known = self._comparable[c.id] = self._compute(c)
@@ -355,7 +356,10 @@ class Matcher:
         if c.kind == "streak":
             year = _year(self._date_of(c))
             if year is not None and c_finite(lo, hi):
-                return year - hi + 1, year - lo + 1
+                # a streak dated only by its document may end with the year before (连续36年
+                # in a January 2025 article is usually counted to 2024)
+                last = 1 if c.period.kind in IMPLIED else 0
+                return year - last - hi + 1, year - lo + 1
         return lo, hi
 
     def values(self, a: Claim, b: Claim) -> tuple[bool, float]:
