@@ -82,19 +82,24 @@ class CheckInput:
 
     @cached_property
     def statements(self) -> list[tuple[list[Claim], list[Disagreement]]]:
-        """Each cluster of claims at one time with its disagreeing pairs (see
-        `checker.checks.statements`); pairs already found as a changed copy left out."""
-        strong = self.rules.checks.matching.conflict_min_similarity / 100
+        """The disagreeing pairs of statements (see `checker.checks.statements`) inside
+        each group of claims at one metric and time, split into clusters of one relation
+        (conflict, revision, target, internal): claims linked by disagreeing, with the
+        claims that say the same as they do. Pairs already found as a changed copy are
+        left out."""
+        matching = self.rules.checks.matching
+        strong = matching.conflict_min_similarity / 100
         cues = self.rules.checks.statements
         copied = {(d.a.id, d.b.id) for d in self.copy_changes}
         copied |= {(b, a) for a, b in copied}
         out = []
-        for claims, _ in _clusters(self, lambda m: m.period in SAME_TIME and m.level != "event"):
-            short = self.rules.checks.matching.short_metric_length
-            pairs = disagreements(claims, self.matcher, strong, cues, short)
+        for reps in self.matcher.time_groups:
+            claims = [c for r in reps for c in self.members[r.id]]
+            pairs = disagreements(claims, self.matcher, strong, cues, matching.short_metric_length)
             pairs = [d for d in pairs if (d.a.id, d.b.id) not in copied]
-            if pairs:
-                out.append((claims, pairs))
+            for relation in ("conflict", "revision", "target", "internal"):
+                same = [d for d in pairs if d.relation == relation]
+                out += _disagreeing_clusters(self, claims, same)
         return out
 
 
@@ -128,6 +133,38 @@ def _clusters(
         claims = [c for rep in reps[root] for c in inp.members[rep]]
         out.append((sorted(claims, key=lambda c: c.id), links[root]))
     return out
+
+
+def _disagreeing_clusters(
+    inp: CheckInput, claims: list[Claim], pairs: list[Disagreement]
+) -> list[tuple[list[Claim], list[Disagreement]]]:
+    """Clusters of disagreeing pairs whose claims are all at one time with one another
+    (a pair joins the first cluster it fits, else starts one: the same time is not
+    transitive when a time is only implied by a document's date), each with every claim
+    saying the same as one of its claims (a restatement or a reprint)."""
+    same: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+    for c in claims:
+        same[inp.matcher.key(c)].append(c)
+    clusters: list[tuple[dict[str, Claim], list[Disagreement]]] = []
+    for d in pairs:
+        for members, found in clusters:
+            if _fits(inp, members, d):
+                found.append(d)
+                break
+        else:
+            clusters.append(({}, [d]))
+            members = clusters[-1][0]
+        for c in (d.a, d.b):
+            members.update((m.id, m) for m in same[inp.matcher.key(c)])
+    return [(sorted(m.values(), key=lambda c: c.id), found) for m, found in clusters]
+
+
+def _fits(inp: CheckInput, members: dict[str, Claim], d: Disagreement) -> bool:
+    """Both claims of the pair are at one time with every claim of the cluster."""
+    relation = inp.matcher.period_relation
+    return all(
+        c.id == x.id or relation(c, x) in SAME_TIME for c in members.values() for x in (d.a, d.b)
+    )
 
 
 def _groups(inp: CheckInput, claims: list[Claim]) -> list[list[Claim]]:
@@ -206,7 +243,7 @@ def check_revision(inp: CheckInput) -> list[Finding]:
     findings = []
     for claims, pairs in inp.statements:
         found = [d for d in pairs if d.relation == "revision"]
-        if not found or any(d.relation == "conflict" for d in pairs):
+        if not found:
             continue
         best = _best(found)
         final = newer(best.a, best.b, inp.rules.checks.statements)
@@ -287,8 +324,6 @@ def check_period_drift(inp: CheckInput) -> list[Finding]:
         best = max(links, key=lambda m: m.similarity)
         findings.append(_cluster_finding(inp, "period_drift", rule.severity, claims, groups, best))
     for claims, pairs in inp.statements:
-        if any(d.relation in ("conflict", "revision") for d in pairs):
-            continue
         found = [d for d in pairs if d.relation == "target"]
         if not found:
             continue

@@ -11,6 +11,9 @@ restatement, silences nothing else). Each disagreeing pair is then labelled:
   unmarked or preliminary: 初步核算, 快报), in a document no newer than the final one's;
 - `conflict`: everything else.
 
+A claim with no stated time never disagrees with a claim whose stated period ends after
+the first one's document was written: it cannot be about all of that period.
+
 Two claims of one document disagree (`internal`) when they are in different sentences,
 match at the same stated or implied time, are of a kind listed in `internal_kinds`
 (counts and amounts: rates and shares are said of many bases in one article), name their
@@ -27,9 +30,11 @@ from functools import cache
 
 import opencc
 
-from checker.matching.match import SAME_TIME, Match, Matcher
+from checker.matching.match import IMPLIED, SAME_TIME, Match, Matcher
 from checker.models import Claim
 from checker.ruleset import Statements
+
+WINDOW = 200  # each statement is compared with at most this many next higher values
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,10 @@ def newer(a: Claim, b: Claim, cues: Statements) -> Claim:
 def disagreements(
     claims: list[Claim], matcher: Matcher, strong: float, cues: Statements, short: int
 ) -> list[Disagreement]:
-    """Every disagreeing pair of a cluster, between distinct statements (claims with equal
-    keys say the same thing and are compared once)."""
+    """The disagreeing pairs among `claims` (one metric and time), between distinct
+    statements (claims with equal keys say the same thing and are compared once). In
+    value order, each statement is compared with the next `WINDOW` ones, so a group of
+    thousands of distinct values costs linear time."""
     classes: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for c in claims:
         classes[matcher.key(c)].append(c)
@@ -101,7 +108,7 @@ def disagreements(
     held = _held(claims, matcher)
     out: list[Disagreement] = []
     for i, p in enumerate(reps):
-        for q in reps[i + 1 :]:
+        for q in reps[i + 1 : i + 1 + WINDOW]:
             m = _disagree(p[0], q[0], matcher, strong)
             if m is not None:
                 out += _between(p, q, m, held, matcher, (cues, short))
@@ -114,7 +121,19 @@ def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | No
     m = matcher.compare(a, b)
     if m.level in ("none", "event") or m.period not in SAME_TIME or m.similarity < strong:
         return None
+    if _undated_before(a, b, matcher) or _undated_before(b, a, matcher):
+        return None
     return m
+
+
+def _undated_before(a: Claim, b: Claim, matcher: Matcher) -> bool:
+    """`a` has no stated time (its document's date stands for it) and `b` states a period
+    that ends after that date: `a` cannot be about all of `b`'s period (a January article's
+    undated growth rate is not the whole year's)."""
+    if a.period.kind not in IMPLIED or b.period.kind in IMPLIED or not b.period.end:
+        return False
+    written = matcher.doc_dates.get(a.doc)
+    return bool(written) and b.period.end[:7] > (written or "")[:7]
 
 
 def _held(claims: list[Claim], matcher: Matcher) -> dict[str, list[tuple[float, float]]]:

@@ -53,6 +53,7 @@ class Matcher:
         self._comparable: dict[str, tuple[float, float]] = {}  # by claim id: computed once
         self._segmented: dict[str, str] = {}  # by name: computed once
         self._keys: dict[str, tuple[object, ...]] = {}  # by claim id: computed once
+        self.time_groups: list[list[Claim]] = []  # representatives of one metric and time
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -108,7 +109,8 @@ class Matcher:
         group all claims match, so a chain in value order links them, and each claim is
         also linked to the widest interval before it, so agreeing claims stay connected.
         Different times are linked through their lowest and highest values. Returns the
-        matches between representatives and the classes (representative first)."""
+        matches between representatives and the classes (representative first); the
+        groups of representatives at one metric and time are kept in `time_groups`."""
         same: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
         for c in block:
             same[self.key(c)].append(c)
@@ -116,6 +118,7 @@ class Matcher:
         out: list[tuple[Claim, Claim, Match]] = []
         for group in self._metric_groups([members[0] for members in classes]):
             times = self._time_groups(group)
+            self.time_groups += [reps for reps in times if len(reps) > 1]
             for reps in times:
                 out += self._chain(reps)
             for i, a in enumerate(times):
