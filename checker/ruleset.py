@@ -303,6 +303,7 @@ class Matching(Rule):
     open_bound_factor: float = Field(1.1, ge=1.0)
     near_duplicate: float = Field(0.8, ge=0, le=1)
     copy_sentence_similarity: int = Field(90, ge=0, le=100)
+    same_figure_digits: int = Field(0, ge=0)
 
 
 class Statements(Rule):

@@ -31,7 +31,7 @@ IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's 
 
 @dataclass(frozen=True)
 class Match:
-    level: str  # "metric id" | "metric alias" | "fuzzy metric" | "none"
+    level: str  # "metric id" | "metric alias" | "fuzzy metric" | "event" | "same figure" | "none"
     similarity: float  # 0-1
     period: str  # same | overlapping | different | implied-close | implied-far
     agree: bool  # the value intervals overlap
@@ -124,7 +124,29 @@ class Matcher:
             for i, a in enumerate(times):
                 for b in times[i + 1 :]:
                     out += self._across(a, b)
+        out += self._same_figures([members[0] for members in classes])
         return out, classes
+
+    def _same_figures(self, reps: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
+        """Precise figures (an exact value of at least `same_figure_digits` significant
+        digits) that are equal, at one time, in one block, whatever their metric names say
+        (零售 and 全年新能源乘用车零售 1280.9万辆): level `same figure`. They always agree, so
+        they corroborate but never conflict."""
+        digits = self.settings.same_figure_digits
+        by_value: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+        for c in reps:
+            v = c.value
+            if digits and v.lo is not None and v.lo == v.hi and _significant(v.text) >= digits:
+                by_value[(v.lo, v.lo_open, v.hi_open)].append(c)
+        out = []
+        for same in by_value.values():
+            ordered = sorted(same, key=lambda c: c.id)
+            for a, b in pairwise(ordered):
+                if self.metric_level(a, b)[0] == "none":
+                    period = self.period_relation(a, b)
+                    if period in SAME_TIME:
+                        out.append((a, b, Match("same figure", 0.0, period, True, 0.0)))
+        return out
 
     def _metric_groups(self, reps: list[Claim]) -> list[list[Claim]]:
         by_metric: dict[str, list[Claim]] = defaultdict(list)
@@ -409,6 +431,13 @@ class Matcher:
         if v.hi_open and hi != float("inf"):
             hi -= eps
         return lo, hi
+
+
+def _significant(text: str) -> int:
+    """Significant digits written: 1280.9万 → 5, 427 → 3, 5.0% → 1."""
+    import re
+
+    return len("".join(re.findall(r"\d", text)).strip("0"))
 
 
 def _round_figure(text: str) -> bool:
