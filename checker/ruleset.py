@@ -331,6 +331,8 @@ class CheckRule(Rule):
     severity: Severity
     implied_severity: Severity | None = None
     message: Annotated[str, AfterValidator(_formats)]
+    # period_drift only: the message of a target or forecast against an outcome
+    target_message: Annotated[str, AfterValidator(_formats)] | None = None
 
 
 class ChecksFile(Rule):

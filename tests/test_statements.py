@@ -136,3 +136,48 @@ def test_statements_relation_scores(toolkit: Toolkit) -> None:
     assert (s.agreeing, s.agreeing_found) == (1, 1)
     assert s.false_conflicts == 1  # b and c sit in different groups of the one conflict
     assert s.conflict_findings == 1
+
+
+# a figure against another for the same time: which finding, with which explanation
+LABELLED = [
+    (
+        "业内预计,2024年广东城镇新增就业人数将达到110万人。",
+        "2024年,广东城镇新增就业人数为132万人。",
+        "period_drift",
+        "target vs outcome",
+    ),
+    (
+        "广东2024年的主要目标是:城镇新增就业人数110万人。",
+        "2024年,广东城镇新增就业人数为132万人。",
+        "period_drift",
+        "target vs outcome",
+    ),
+    (
+        "根据初步核算,2023年浙江生产总值为82553亿元。",
+        "统计部门将2023年浙江生产总值修订为85620亿元。",
+        "revision",
+        "preliminary vs final",
+    ),
+    (
+        "2023年浙江生产总值为82553亿元。",
+        "2023年浙江生产总值为85620亿元。",
+        "conflict",
+        "same",
+    ),
+]
+
+
+@pytest.mark.parametrize("a,b,kind,relation", LABELLED, ids=[r[2] + ":" + r[0] for r in LABELLED])
+def test_statements_targets_and_revisions_are_labelled(
+    toolkit: Toolkit, a: str, b: str, kind: str, relation: str
+) -> None:
+    docs = [
+        ("a.txt", f"---\ndate: 2024-12-20\n---\n{a}\n"),
+        ("b.txt", f"---\ndate: 2025-03-05\n---\n{b}\n"),
+    ]
+    _, findings = run(docs, toolkit)
+    found = [f for f in findings if f.kind in ("conflict", "revision", "period_drift")]
+    assert [f.kind for f in found] == [kind]
+    assert found[0].explanation.period_relation == relation
+    if kind == "revision":
+        assert "the final figure is 85620亿元 (b.txt)" in found[0].message

@@ -598,7 +598,8 @@ def _cluster_finding(
     docs = sorted({c.doc for c in claims})
     periods = ", ".join(sorted({_when(inp, c) for c in claims}))
     families = len({inp.families[d] for d in docs})
-    message = rule.message.format(
+    template = rule.target_message if relation == "target vs outcome" else None
+    message = (template or rule.message).format(
         **_fields(
             subject=subject,
             metric=metric,

@@ -78,6 +78,8 @@ def _why(f: Finding) -> str:
         parts.append(f"periods {e.period_relation}")
     if e.value_gap:
         parts.append(f"gap {e.value_gap:.1%}")
+    if parts and e.detail and e.detail not in f.message:  # an aligned copy, a target, a revision
+        parts.append(e.detail)
     return "; ".join(parts)
 
 
