@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from checker.checks.fingerprint import finding_id
-from checker.checks.statements import Disagreement, disagreements, newer
+from checker.checks.statements import Disagreement, Labeller, disagreements, newer
 from checker.matching.align import Aligned, aligned_claims
 from checker.matching.disjoint import DisjointSets
 from checker.matching.match import SAME_TIME, Match, Matcher
@@ -89,17 +89,24 @@ class CheckInput:
         left out."""
         matching = self.rules.checks.matching
         strong = matching.conflict_min_similarity / 100
-        cues = self.rules.checks.statements
+        labeller = Labeller(
+            self.rules.checks.statements, matching.short_metric_length, self.matcher.doc_dates
+        )
         copied = {(d.a.id, d.b.id) for d in self.copy_changes}
         copied |= {(b, a) for a, b in copied}
         out = []
         for reps in self.matcher.time_groups:
             claims = [c for r in reps for c in self.members[r.id]]
-            pairs = disagreements(claims, self.matcher, strong, cues, matching.short_metric_length)
+            pairs = disagreements(claims, self.matcher, strong, labeller)
             pairs = [d for d in pairs if (d.a.id, d.b.id) not in copied]
+            if not pairs:
+                continue
+            said: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+            for c in claims:
+                said[self.matcher.key(c)].append(c)
             for relation in ("conflict", "revision", "target", "internal"):
-                same = [d for d in pairs if d.relation == relation]
-                out += _disagreeing_clusters(self, claims, same)
+                of_one = [d for d in pairs if d.relation == relation]
+                out += _disagreeing_clusters(self, said, of_one)
         return out
 
 
@@ -136,35 +143,58 @@ def _clusters(
 
 
 def _disagreeing_clusters(
-    inp: CheckInput, claims: list[Claim], pairs: list[Disagreement]
+    inp: CheckInput, same: dict[tuple[object, ...], list[Claim]], pairs: list[Disagreement]
 ) -> list[tuple[list[Claim], list[Disagreement]]]:
     """Clusters of disagreeing pairs whose claims are all at one time with one another
-    (a pair joins the first cluster it fits, else starts one: the same time is not
-    transitive when a time is only implied by a document's date), each with every claim
-    saying the same as one of its claims (a restatement or a reprint)."""
-    same: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
-    for c in claims:
-        same[inp.matcher.key(c)].append(c)
-    clusters: list[tuple[dict[str, Claim], list[Disagreement]]] = []
+    (a pair joins the first cluster whose times it fits, else starts one: the same time
+    is not transitive when a time is only implied by a document's date), each with every
+    claim saying the same as one of its claims (`same`: claims by key; a restatement or a
+    reprint)."""
+    key = inp.matcher.key
+    one_time = _SameTime(inp.matcher)
+    clusters: list[tuple[set[object], dict[str, Claim], list[Disagreement]]] = []
+    last: dict[frozenset[object], int] = {}  # where pairs of these times went (they fit it still)
     for d in pairs:
-        for members, found in clusters:
-            if _fits(inp, members, d):
-                found.append(d)
-                break
-        else:
-            clusters.append(({}, [d]))
-            members = clusters[-1][0]
+        times = {key(d.a)[1]: d.a, key(d.b)[1]: d.b}
+        n = last.get(frozenset(times))
+        if n is None:
+            n = next((i for i, c in enumerate(clusters) if one_time.fits(times, c[0])), None)
+        if n is None:
+            n = len(clusters)
+            clusters.append((set(), {}, []))
+        last[frozenset(times)] = n
+        fit = clusters[n]
+        fit[0].update(times)
+        one_time.learn(times)
+        fit[2].append(d)
         for c in (d.a, d.b):
-            members.update((m.id, m) for m in same[inp.matcher.key(c)])
-    return [(sorted(m.values(), key=lambda c: c.id), found) for m, found in clusters]
+            fit[1].update((m.id, m) for m in same[key(c)])
+    return [(sorted(m.values(), key=lambda c: c.id), found) for _, m, found in clusters]
 
 
-def _fits(inp: CheckInput, members: dict[str, Claim], d: Disagreement) -> bool:
-    """Both claims of the pair are at one time with every claim of the cluster."""
-    relation = inp.matcher.period_relation
-    return all(
-        c.id == x.id or relation(c, x) in SAME_TIME for c in members.values() for x in (d.a, d.b)
-    )
+class _SameTime:
+    """Whether two times (claims' time keys) count as one, asked once per pair of times."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.example: dict[object, Claim] = {}
+        self.known: dict[tuple[object, object], bool] = {}
+
+    def learn(self, times: dict[object, Claim]) -> None:
+        for t, c in times.items():
+            self.example.setdefault(t, c)
+
+    def fits(self, times: dict[object, Claim], cluster: set[object]) -> bool:
+        return all(self.same(t, c, u) for t, c in times.items() for u in cluster)
+
+    def same(self, t: object, c: Claim, u: object) -> bool:
+        if t == u:
+            return True
+        known = self.known.get((t, u))
+        if known is None:
+            relation = self.matcher.period_relation(c, self.example[u])
+            known = self.known[(t, u)] = self.known[(u, t)] = relation in SAME_TIME
+        return known
 
 
 def _groups(inp: CheckInput, claims: list[Claim]) -> list[list[Claim]]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice, product
 
 import opencc
 
@@ -34,7 +35,8 @@ from checker.matching.match import IMPLIED, SAME_TIME, Match, Matcher
 from checker.models import Claim
 from checker.ruleset import Statements
 
-WINDOW = 200  # each statement is compared with at most this many next higher values
+WINDOW = 10  # each statement is compared with at most this many next higher values
+PAIRS = 400  # member pairs looked at for two statements made in many documents
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def is_target(c: Claim, cues: Statements) -> bool:
     return c.period.kind == "target" or cue_in(c, cues.forecast_cues) is not None
 
 
-def _vintage(c: Claim, cues: Statements) -> int:
+def vintage(c: Claim, cues: Statements) -> int:
     """-1 preliminary, 1 final, 0 unmarked."""
     if cue_in(c, cues.final_cues):
         return 1
@@ -78,29 +80,53 @@ def _vintage(c: Claim, cues: Statements) -> int:
     return 0
 
 
-def label(a: Claim, b: Claim, cues: Statements, dates: dict[str, str | None]) -> str:
-    if is_target(a, cues) or is_target(b, cues):
-        return "target"
-    va, vb = _vintage(a, cues), _vintage(b, cues)
-    if va != vb and max(va, vb) == 1:
-        final, other = (a, b) if va > vb else (b, a)
-        if (dates.get(final.doc) or "") >= (dates.get(other.doc) or ""):
-            return "revision"
-    return "conflict"
-
-
 def newer(a: Claim, b: Claim, cues: Statements) -> Claim:
     """The final one of a revision pair."""
-    return a if _vintage(a, cues) > _vintage(b, cues) else b
+    return a if vintage(a, cues) > vintage(b, cues) else b
+
+
+class Labeller:
+    """Labels disagreeing pairs; what each claim's sentence says is read once."""
+
+    def __init__(self, cues: Statements, short: int, dates: dict[str, str | None]) -> None:
+        self.cues, self.short, self.dates = cues, short, dates
+        self._read: dict[str, tuple[bool, int]] = {}
+
+    def _of(self, c: Claim) -> tuple[bool, int]:
+        known = self._read.get(c.id)
+        if known is None:
+            known = self._read[c.id] = (is_target(c, self.cues), vintage(c, self.cues))
+        return known
+
+    def label(self, a: Claim, b: Claim) -> str:
+        (ta, va), (tb, vb) = self._of(a), self._of(b)
+        if ta or tb:
+            return "target"
+        if va != vb and max(va, vb) == 1:
+            final, other = (a, b) if va > vb else (b, a)
+            if (self.dates.get(final.doc) or "") >= (self.dates.get(other.doc) or ""):
+                return "revision"
+        return "conflict"
+
+    def internal(self, x: Claim, y: Claim) -> bool:
+        """Two claims of one document contradict each other: see the module's docstring."""
+        return (
+            x.quote != y.quote
+            and x.kind in self.cues.internal_kinds
+            and min(_named(x), _named(y)) > self.short
+            and _near(x, y, self.cues.internal_max_ratio)
+            and not self._of(x)[0]
+            and not self._of(y)[0]
+        )
 
 
 def disagreements(
-    claims: list[Claim], matcher: Matcher, strong: float, cues: Statements, short: int
+    claims: list[Claim], matcher: Matcher, strong: float, labeller: Labeller
 ) -> list[Disagreement]:
     """The disagreeing pairs among `claims` (one metric and time), between distinct
-    statements (claims with equal keys say the same thing and are compared once). In
-    value order, each statement is compared with the next `WINDOW` ones, so a group of
-    thousands of distinct values costs linear time."""
+    statements: claims with equal keys say the same thing, are compared once, and give
+    at most one pair of each relation. In value order, each statement is compared with
+    the next `WINDOW` ones, so a group of thousands of distinct values costs linear time."""
     classes: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for c in claims:
         classes[matcher.key(c)].append(c)
@@ -111,19 +137,23 @@ def disagreements(
         for q in reps[i + 1 : i + 1 + WINDOW]:
             m = _disagree(p[0], q[0], matcher, strong)
             if m is not None:
-                out += _between(p, q, m, held, matcher, (cues, short))
+                out += _between(p, q, m, held, matcher, labeller)
     return out
 
 
 def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | None:
-    if matcher.values(a, b)[0]:
+    (la, ha), (lb, hb) = matcher.comparable(a), matcher.comparable(b)
+    if la <= hb and lb <= ha:
+        return None  # the values agree
+    level, similarity = matcher.metric_level(a, b)
+    if level in ("none", "event") or similarity < strong:
         return None
-    m = matcher.compare(a, b)
-    if m.level in ("none", "event") or m.period not in SAME_TIME or m.similarity < strong:
+    period = matcher.period_relation(a, b)
+    if period not in SAME_TIME:
         return None
     if _undated_before(a, b, matcher) or _undated_before(b, a, matcher):
         return None
-    return m
+    return Match(level, similarity, period, False, matcher.gap(a, b))
 
 
 def _undated_before(a: Claim, b: Claim, matcher: Matcher) -> bool:
@@ -155,32 +185,21 @@ def _between(
     m: Match,
     held: dict[str, list[tuple[float, float]]],
     matcher: Matcher,
-    settings: tuple[Statements, int],
+    labeller: Labeller,
 ) -> list[Disagreement]:
-    cues, short = settings
-    out = []
-    for x in p:
-        for y in q:
-            if x.doc == y.doc:
-                if _internal(x, y, cues, short):
-                    out.append(Disagreement(x, y, m, "internal"))
-                continue
-            if _agrees(y.doc, x, held, matcher) or _agrees(x.doc, y, held, matcher):
-                continue
-            out.append(Disagreement(x, y, m, label(x, y, cues, matcher.doc_dates)))
-    return out
-
-
-def _internal(x: Claim, y: Claim, cues: Statements, short: int) -> bool:
-    """Two claims of one document contradict each other: see the module's docstring."""
-    return (
-        x.quote != y.quote
-        and x.kind in cues.internal_kinds
-        and min(_named(x), _named(y)) > short
-        and _near(x, y, cues.internal_max_ratio)
-        and not is_target(x, cues)
-        and not is_target(y, cues)
-    )
+    """One pair of each relation between two statements, from at most `PAIRS` of their
+    members' pairs."""
+    found: dict[str, Disagreement] = {}
+    for x, y in islice(product(p, q), PAIRS):
+        if x.doc == y.doc:
+            relation = "internal" if labeller.internal(x, y) else ""
+        elif _agrees(y.doc, x, held, matcher) or _agrees(x.doc, y, held, matcher):
+            relation = ""
+        else:
+            relation = labeller.label(x, y)
+        if relation and relation not in found:
+            found[relation] = Disagreement(x, y, m, relation)
+    return list(found.values())
 
 
 def _named(c: Claim) -> int:

@@ -392,10 +392,10 @@ class Matcher:
         lb, hb = self.comparable(b)
         if la <= hb and lb <= ha:
             return True, 0.0
-        return False, self._gap(a, b)
+        return False, self.gap(a, b)
 
     @staticmethod
-    def _gap(a: Claim, b: Claim) -> float:
+    def gap(a: Claim, b: Claim) -> float:
         """Relative distance between the written values (not the widened intervals)."""
 
         def bounds(c: Claim) -> tuple[float, float]:
