@@ -48,11 +48,11 @@ class Rule(BaseModel):
 class Detector(Rule):
     markers: list[Pattern]
     other_markers: list[Pattern] = []
-    min_distinct: int = Field(3, ge=1)
-    min_per_1k: float = Field(2.0, ge=0)
-    short_doc_chars: int = Field(300, ge=0)
-    short_min_distinct: int = Field(2, ge=1)
-    other_min_distinct: int = Field(2, ge=1)
+    min_distinct: int = Field(default=3, ge=1)
+    min_per_1k: float = Field(default=2.0, ge=0)
+    short_doc_chars: int = Field(default=300, ge=0)
+    short_min_distinct: int = Field(default=2, ge=1)
+    other_min_distinct: int = Field(default=2, ge=1)
     apply_confidence: list[Literal["high", "medium", "low"]] = ["high", "medium"]
 
 
@@ -111,7 +111,7 @@ class KnownEvent(Rule):
 
 
 class SpringFestival(Rule):
-    window_days: list[int] = Field([-7, 14], min_length=2, max_length=2)
+    window_days: list[int] = Field(default=[-7, 14], min_length=2, max_length=2)
     dates: list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]]
 
 
@@ -230,12 +230,43 @@ class Metric(Rule):
     aliases: list[NonEmpty] = []
     dimension: Dimension
     flow: bool = True
-    tolerance: float = Field(0.0, ge=0, le=0.5)
+    tolerance: float = Field(default=0.0, ge=0, le=0.5)
     replaces: list[Slug] = []
+    # an operator over another metric (a growth rate, a share): a claim names it with the
+    # base metric it applies to (营收·增长率); with no base it is bare and matches nothing
+    operator: bool = False
 
 
 class MetricsFile(Rule):
     metric: list[Metric]
+
+
+class SourceGrammar(Rule):
+    """The words of the source grammar (rules/citations.toml [grammar])."""
+
+    speech_verbs: list[NonEmpty] = []
+    propose_verbs: list[NonEmpty] = []
+    show_verbs: list[NonEmpty] = []
+    publish_verbs: list[NonEmpty] = []
+    lead_ins: list[NonEmpty] = []
+    lead_in_verbs: list[NonEmpty] = []
+    learned_verbs: list[NonEmpty] = []
+    learned_from: list[NonEmpty] = []
+    from_data: list[NonEmpty] = []
+    data_nouns: list[NonEmpty] = []
+    document_refs: list[NonEmpty] = []
+    modifiers: list[NonEmpty] = []
+    leading: list[NonEmpty] = []
+    org_suffixes: list[NonEmpty] = []
+    title_suffixes: list[NonEmpty] = []
+
+
+class Jurisdiction(Rule):
+    """Which place a source's figures are about (rules/citations.toml [jurisdiction])."""
+
+    national_prefixes: list[NonEmpty] = []
+    national_suffixes: list[NonEmpty] = []
+    country: Slug | None = None
 
 
 class CitationsFile(Rule):
@@ -244,11 +275,13 @@ class CitationsFile(Rule):
     continuation: list[NonEmpty] = []
     person_titles: list[NonEmpty] = []
     surnames: str = ""
+    grammar: SourceGrammar = SourceGrammar()
+    jurisdiction: Jurisdiction = Jurisdiction()
 
 
 class SubjectSettings(Rule):
     named_things_for: list[NonEmpty] = []
-    max_quoted: int = Field(16, ge=2)
+    max_quoted: int = Field(default=16, ge=2)
 
 
 class ClaimsFile(Rule):
@@ -267,6 +300,11 @@ class ClaimsFile(Rule):
     container_nouns: dict[str, Slug] = {}
     period_links: list[NonEmpty] = []
     subjects: SubjectSettings = SubjectSettings()
+    anaphora: dict[NonEmpty, list[NonEmpty]] = {}
+    comparison_words: list[NonEmpty] = []
+    adverbs: list[NonEmpty] = []
+    dateline: Pattern | None = None
+    anaphora_types: dict[NonEmpty, list[NonEmpty]] = {}
 
 
 # ---- checks.toml -------------------------------------------------------------------
@@ -295,15 +333,15 @@ PLACEHOLDERS = {
 
 
 class Matching(Rule):
-    min_metric_similarity: int = Field(85, ge=0, le=100)
-    short_metric_length: int = Field(4, ge=0)
-    conflict_min_similarity: int = Field(95, ge=0, le=100)
-    implied_close_months: int = Field(12, ge=0)
-    event_min_similarity: int = Field(70, ge=0, le=100)
-    open_bound_factor: float = Field(1.1, ge=1.0)
-    near_duplicate: float = Field(0.8, ge=0, le=1)
-    copy_sentence_similarity: int = Field(90, ge=0, le=100)
-    same_figure_digits: int = Field(0, ge=0)
+    min_metric_similarity: int = Field(default=85, ge=0, le=100)
+    short_metric_length: int = Field(default=4, ge=0)
+    conflict_min_similarity: int = Field(default=95, ge=0, le=100)
+    implied_close_months: int = Field(default=12, ge=0)
+    event_min_similarity: int = Field(default=70, ge=0, le=100)
+    open_bound_factor: float = Field(default=1.1, ge=1.0)
+    near_duplicate: float = Field(default=0.8, ge=0, le=1)
+    copy_sentence_similarity: int = Field(default=90, ge=0, le=100)
+    same_figure_digits: int = Field(default=0, ge=0)
 
 
 class Statements(Rule):
@@ -313,7 +351,7 @@ class Statements(Rule):
     preliminary_cues: list[NonEmpty] = []
     final_cues: list[NonEmpty] = []
     internal_kinds: list[NonEmpty] = ["count", "amount"]
-    internal_max_ratio: float = Field(2.0, ge=1.0)
+    internal_max_ratio: float = Field(default=2.0, ge=1.0)
 
 
 def _formats(message: str) -> str:
@@ -341,6 +379,123 @@ class ChecksFile(Rule):
     check: list[CheckRule]
 
 
+# ---- messages.<lang>.toml ----------------------------------------------------------
+
+# Every human-facing string of the reports, by key, with the placeholders its template may
+# use. Each messages file must define every key (and no other): a missing translation is
+# an error at load time, not an English word in a Chinese report.
+MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
+    "title": (),
+    "summary": ("documents", "claims", "findings"),
+    "unsourced": ("share", "uncited", "total"),
+    "sums": ("consistent", "total"),
+    "doc_date": ("date",),
+    "doc_date_inferred": ("date",),
+    "doc_date_unknown": (),
+    "no_repairs": (),
+    "col_document": (),
+    "col_date": (),
+    "col_script": (),
+    "col_repairs": (),
+    "col_claims": (),
+    "sourcing": (),
+    "other_kinds": (),
+    "uncited_entry": ("figures", "sentences"),
+    "vague_entry": ("figures", "sentences"),
+    "values_sep": (),
+    "list_sep": (),
+    "value_at": ("value", "doc", "period"),
+    "conflict": ("subject", "metric", "values", "periods"),
+    "revision": ("subject", "metric", "values", "periods"),
+    "period_drift": ("subject", "metric", "values", "periods"),
+    "corroboration": ("subject", "metric", "values", "count", "docs"),
+    "source_quality": ("doc", "detail"),
+    "why_level": ("level",),
+    "why_similarity": ("level", "similarity"),
+    "why_periods": ("relation",),
+    "why_gap": ("gap",),
+    "why": (),
+    "values": (),
+    "more": ("n",),
+    "more_findings": ("n",),
+    "original": (),
+    "repaired": (),
+    "all": (),
+    "filter_kind": (),
+    "filter_severity": (),
+    "filter_doc": (),
+    "shown": (),
+    "internal_sums": (),
+    "consistent": (),
+    "inconsistent": (),
+    "chart_title": ("subject", "metric"),
+    "chart_alt": ("subject", "metric", "values"),
+    "chart_open": (),
+    "overview_title": (),
+    "overview_alt": ("rows",),
+    "no_period": (),
+    "no_findings": (),
+    "review_progress": ("n", "total", "decided"),
+    "review_keys": (),
+    "review_reason": (),
+    "review_saved": ("decision", "file"),
+    "review_done": ("decided", "total", "file"),
+    "review_not_a_terminal": (),
+}
+# Counted nouns: {n} and the noun, with English "1 figure" and "2 figures".
+PLURAL_KEYS = ("documents", "claims", "findings", "figures", "sentences", "sources")
+
+
+def _message_problems(path: Path, raw: str, messages: MessagesFile) -> list[str]:
+    problems: list[str] = []
+    where = _show(path)
+
+    def check(table: str, key: str, template: str, allowed: tuple[str, ...]) -> None:
+        try:
+            template.format(**{name: "x" for name in allowed})
+        except (KeyError, IndexError, ValueError) as exc:
+            line = _line_of(raw, f"{key} =")
+            problems.append(
+                f'{where}:{line}: [{table}] "{key}": unknown placeholder or bad format: {exc} '
+                f"(placeholders: {', '.join(allowed) or 'none'})"
+            )
+
+    for key in sorted(set(MESSAGE_KEYS) - set(messages.text)):
+        problems.append(f'{where}: [text]: missing message "{key}"')
+    for key in sorted(set(messages.text) - set(MESSAGE_KEYS)):
+        problems.append(f'{where}:{_line_of(raw, key + " =")}: [text] "{key}": unknown message')
+    for key, template in messages.text.items():
+        check("text", key, template, MESSAGE_KEYS.get(key, ()))
+    for key in sorted(set(PLURAL_KEYS) - set(messages.plural)):
+        problems.append(f'{where}: [plural]: missing counted noun "{key}"')
+    for key, forms in messages.plural.items():
+        if key not in PLURAL_KEYS:
+            problems.append(f'{where}:{_line_of(raw, key + " =")}: [plural] "{key}": unknown noun')
+        for form in (forms.one, forms.other):
+            if form is not None:
+                check("plural", key, form, ("n",))
+    return problems
+
+
+class PluralForms(Rule):
+    one: str | None = None  # languages without a singular form leave it out
+    other: str
+
+
+class MessagesFile(Rule):
+    """The words of the human-facing reports in one language (`rules/messages.<lang>.toml`)."""
+
+    lang: Literal["en", "zh"]
+    text: dict[str, str]
+    plural: dict[str, PluralForms]
+    # names of finding kinds, severities, scripts, repairs, decisions, matching levels and
+    # period relations; a value without a name here is shown as it is
+    label: dict[Slug, dict[str, str]] = {}
+    explain: dict[Slug, str] = {}  # `crosscheck explain CHECK` texts; English is the docstring
+
+
+LANGUAGES = ("en", "zh")
+
 FILES: dict[str, type[Rule]] = {
     "despin.toml": DespinFile,
     "boilerplate.toml": BoilerplateFile,
@@ -352,6 +507,7 @@ FILES: dict[str, type[Rule]] = {
     "citations.toml": CitationsFile,
     "claims.toml": ClaimsFile,
     "checks.toml": ChecksFile,
+    **{f"messages.{lang}.toml": MessagesFile for lang in LANGUAGES},
 }
 
 
@@ -369,6 +525,7 @@ class Ruleset(Rule):
     citations: CitationsFile
     claims: ClaimsFile
     checks: ChecksFile
+    messages: dict[str, MessagesFile]
 
     def check(self, kind: str) -> CheckRule:
         return next(c for c in self.checks.check if c.id == kind)
@@ -430,6 +587,7 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
         citations=loaded["citations.toml"],  # type: ignore[arg-type]
         claims=loaded["claims.toml"],  # type: ignore[arg-type]
         checks=loaded["checks.toml"],  # type: ignore[arg-type]
+        messages={lang: loaded[f"messages.{lang}.toml"] for lang in LANGUAGES},  # type: ignore[misc]
     )
 
 
@@ -457,6 +615,16 @@ def _cross_check(directory: Path, loaded: dict[str, Rule]) -> list[str]:
             if ref not in ids:
                 problems.append(f'{where}: unknown entity id "{ref}" in members or parent')
     problems += _unique_names(directory / "metrics.toml", "metric", loaded["metrics.toml"].metric)  # type: ignore[attr-defined]
+    for lang in LANGUAGES:
+        path = directory / f"messages.{lang}.toml"
+        messages: MessagesFile = loaded[path.name]  # type: ignore[assignment]
+        text = path.read_text(encoding="utf-8")
+        if messages.lang != lang:
+            problems.append(
+                f'{_show(path)}:{_line_of(text, "lang =")}: lang "{messages.lang}" '
+                f'in the file for "{lang}"'
+            )
+        problems += _message_problems(path, text, messages)
     return problems
 
 
