@@ -74,7 +74,6 @@ def test_statements_issue_case_two_internal_conflict(toolkit: Toolkit) -> None:
     assert "五大" in found.message and "3个" in found.message
 
 
-@pytest.mark.xfail(strict=True, reason="needs metric operators from claim assembly")
 def test_statements_issue_case_three_revenue_and_profit_rates_differ(toolkit: Toolkit) -> None:
     docs = [
         ("a.txt", "2024年第四季度,腾讯营收1724亿元,同比增长11%。\n"),
@@ -85,11 +84,11 @@ def test_statements_issue_case_three_revenue_and_profit_rates_differ(toolkit: To
     assert [f for f in findings if f.kind == "corroboration" and "%" in f.message] == []
 
 
-# a copy that changed a figure is found even when no subject is known (no claim block)
+# a copy that changed a figure is found through its aligned sentence
 COPY = (
     "---\ndate: 2025-04-01\n---\n"
-    "该公司昨日在深圳举行年度业绩说明会,管理层回答了投资者关心的问题。\n"
-    "该公司去年实现营业收入1724亿元,其中海外收入占比达到31%。\n"
+    "比亚迪昨日在深圳举行年度业绩说明会,管理层回答了投资者关心的问题。\n"
+    "比亚迪去年实现营业收入1724亿元,其中海外收入占比达到31%。\n"
     "管理层表示,将继续加大研发投入,推动产品线向高端市场延伸,并在欧洲新建两座工厂。\n"
     "分析师认为,海外市场的快速扩张是其业绩增长的主要动力,但汇率波动仍是风险。\n"
 )
@@ -154,7 +153,7 @@ LABELLED = [
     ),
     (
         "根据初步核算,2023年浙江生产总值为82553亿元。",
-        "统计部门将2023年浙江生产总值修订为85620亿元。",
+        "根据最终核实,2023年浙江生产总值为85620亿元。",
         "revision",
         "preliminary vs final",
     ),
@@ -181,3 +180,39 @@ def test_statements_targets_and_revisions_are_labelled(
     assert found[0].explanation.period_relation == relation
     if kind == "revision":
         assert "the final figure is 85620亿元 (b.txt)" in found[0].message
+
+
+SAME_FIGURE = [
+    (
+        "2025年,广东新能源乘用车零售1280.9万辆。",
+        "2025年,广东全年车市终端销售的新能源车型达1280.9万辆。",
+        True,
+    ),
+    (
+        "2023年,广东新能源乘用车零售1280.9万辆。",
+        "2025年,广东全年车市终端销售的新能源车型达1280.9万辆。",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize("a,b,corroborated", SAME_FIGURE, ids=["same time", "other years"])
+@pytest.mark.parametrize("digits", [0, 3])
+def test_statements_same_precise_figure_corroborates_when_turned_on(
+    toolkit: Toolkit, a: str, b: str, corroborated: bool, digits: int
+) -> None:
+    checks = toolkit.rules.checks
+    matching = checks.matching.model_copy(update={"same_figure_digits": digits})
+    rules = toolkit.rules.model_copy(
+        update={"checks": checks.model_copy(update={"matching": matching})}
+    )
+    docs = [
+        ("a.txt", f"---\ndate: 2026-01-12\n---\n{a}\n"),
+        ("b.txt", f"---\ndate: 2026-01-20\n---\n{b}\n"),
+    ]
+    analyses = [analyse(parse_document(t.encode(), n, n), toolkit) for n, t in docs]
+    findings, _ = find(analyses, rules)
+    found = [f for f in findings if f.kind == "corroboration"]
+    assert bool(found) == (corroborated and digits > 0)
+    if found:
+        assert found[0].explanation.level == "same figure"

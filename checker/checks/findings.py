@@ -95,7 +95,8 @@ class CheckInput:
         copied = {(d.a.id, d.b.id) for d in self.copy_changes}
         copied |= {(b, a) for a, b in copied}
         out = []
-        for reps in self.matcher.time_groups:
+        first = self.classes[0][0].id if self.classes else ""
+        for reps in self.matcher.time_groups.pop(first, []):
             claims = [c for r in reps for c in self.members[r.id]]
             pairs = disagreements(claims, self.matcher, strong, labeller)
             pairs = [d for d in pairs if (d.a.id, d.b.id) not in copied]
@@ -477,12 +478,28 @@ def check_source_quality(inp: CheckInput) -> list[Finding]:
 _COUNT = {"spun": "spun-edits"}
 
 
+def _own_statements(inp: CheckInput) -> list[tuple[list[Claim], list[Disagreement]]]:
+    """The statements of each document checked against the same document's other
+    statements: its claims blocked and matched on their own (the check reads one
+    document at a time)."""
+    out = []
+    for e in inp.extractions:
+        for block in inp.matcher.blocks(e.claims).values():
+            _, classes = inp.matcher.block_matches(block)
+            own = CheckInput(
+                rules=inp.rules, extractions=[], matcher=inp.matcher, families={}, classes=classes
+            )
+            own.claims = block
+            out += own.statements
+    return out
+
+
 def _contradictions(inp: CheckInput, severity: str) -> list[Finding]:
     """One finding per pair of statements of one document that disagree."""
     rule = inp.rules.check("internal_conflict")
     findings = []
     seen: set[tuple[str, str]] = set()
-    for _, pairs in inp.statements:
+    for _, pairs in _own_statements(inp):
         for d in pairs:
             if d.relation != "internal":
                 continue

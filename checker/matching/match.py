@@ -53,7 +53,9 @@ class Matcher:
         self._comparable: dict[str, tuple[float, float]] = {}  # by claim id: computed once
         self._segmented: dict[str, str] = {}  # by name: computed once
         self._keys: dict[str, tuple[object, ...]] = {}  # by claim id: computed once
-        self.time_groups: list[list[Claim]] = []  # representatives of one metric and time
+        # the groups of representatives at one metric and time of each block matched, by the
+        # id of the block's first claim (the checks of that block take them)
+        self.time_groups: dict[str, list[list[Claim]]] = {}
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -110,15 +112,19 @@ class Matcher:
         also linked to the widest interval before it, so agreeing claims stay connected.
         Different times are linked through their lowest and highest values. Returns the
         matches between representatives and the classes (representative first); the
-        groups of representatives at one metric and time are kept in `time_groups`."""
+        groups of representatives at one metric and time are kept in `time_groups`, under
+        the id of the block's first claim."""
         same: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
         for c in block:
             same[self.key(c)].append(c)
         classes = list(same.values())
         out: list[tuple[Claim, Claim, Match]] = []
+        found: list[list[Claim]] = []
+        if block:
+            self.time_groups[block[0].id] = found
         for group in self._metric_groups([members[0] for members in classes]):
             times = self._time_groups(group)
-            self.time_groups += [reps for reps in times if len(reps) > 1]
+            found += [reps for reps in times if len(reps) > 1]
             for reps in times:
                 out += self._chain(reps)
             for i, a in enumerate(times):
