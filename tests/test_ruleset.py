@@ -41,6 +41,9 @@ BREAKAGES = [
         "not a valid regular expression",
     ),
     ("boilerplate.toml", 'id = "byline"', 'id = "By Line"', "should match pattern"),
+    ("units.toml", 'aliases = ["斤"]', 'aliases = ["斤", "吨"]', "is already a word of unit"),
+    ("units.toml", 'units = ["台", "套"]', 'units = ["台", "套子"]', "is not a classifier unit"),
+    ("qualifiers.toml", "sign = -1", "sign = -2", "sign"),
 ]
 
 
