@@ -530,6 +530,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "conflict": ("subject", "metric", "values", "periods"),
     "revision": ("subject", "metric", "values", "periods"),
     "period_drift": ("subject", "metric", "values", "periods"),
+    "period_drift_target": ("subject", "metric", "values", "periods"),
     "corroboration": ("subject", "metric", "values", "count", "docs"),
     "source_quality": ("doc", "detail"),
     "why_level": ("level",),
