@@ -306,6 +306,7 @@ class Finding:
         "conflict",
         "corroboration",
         "period_drift",
+        "revision",
         "internal_conflict",
         "uncited",
         "vague_citation",

@@ -435,6 +435,7 @@ class ClaimsFile(Rule):
 CheckId = Literal[
     "conflict",
     "period_drift",
+    "revision",
     "corroboration",
     "internal_conflict",
     "uncited",
@@ -462,6 +463,18 @@ class Matching(Rule):
     event_min_similarity: int = Field(default=70, ge=0, le=100)
     open_bound_factor: float = Field(default=1.1, ge=1.0)
     near_duplicate: float = Field(default=0.8, ge=0, le=1)
+    copy_sentence_similarity: int = Field(default=90, ge=0, le=100)
+    same_figure_digits: int = Field(default=0, ge=0)
+
+
+class Statements(Rule):
+    """Cue words that say what kind of statement a figure is (checks.toml [statements])."""
+
+    forecast_cues: list[NonEmpty] = []
+    preliminary_cues: list[NonEmpty] = []
+    final_cues: list[NonEmpty] = []
+    internal_kinds: list[NonEmpty] = ["count", "amount"]
+    internal_max_ratio: float = Field(default=2.0, ge=1.0)
 
 
 def _formats(message: str) -> str:
@@ -479,10 +492,13 @@ class CheckRule(Rule):
     severity: Severity
     implied_severity: Severity | None = None
     message: Annotated[str, AfterValidator(_formats)]
+    # period_drift only: the message of a target or forecast against an outcome
+    target_message: Annotated[str, AfterValidator(_formats)] | None = None
 
 
 class ChecksFile(Rule):
     matching: Matching = Matching()
+    statements: Statements = Statements()
     check: list[CheckRule]
 
 
@@ -554,6 +570,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "conflict": ("subject", "metric", "values", "periods"),
     "revision": ("subject", "metric", "values", "periods"),
     "period_drift": ("subject", "metric", "values", "periods"),
+    "period_drift_target": ("subject", "metric", "values", "periods"),
     "corroboration": ("subject", "metric", "values", "count", "docs"),
     "source_quality": ("doc", "detail"),
     "why_level": ("level",),

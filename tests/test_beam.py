@@ -72,7 +72,7 @@ def test_beam_metric_parts_give_the_block_findings(rules: Ruleset, toolkit: Tool
 
 
 CHECK_KINDS = [
-    (None, ["conflict", "period_drift", "corroboration"]),
+    (None, ["conflict", "period_drift", "revision", "corroboration"]),
     (["uncited", "conflict"], ["conflict"]),
     (["source_quality"], []),
 ]

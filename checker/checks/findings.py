@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from checker.checks.fingerprint import finding_id
+from checker.checks.statements import Disagreement, Labeller, disagreements, newer
+from checker.matching.align import Aligned, aligned_claims
 from checker.matching.disjoint import DisjointSets
 from checker.matching.match import SAME_TIME, Match, Matcher
 from checker.models import (
@@ -73,6 +75,41 @@ class CheckInput:
     def internal(self) -> list[InternalCheck]:
         return [r for e in self.extractions for r in e.checks]
 
+    @cached_property
+    def copy_changes(self) -> list[Aligned]:
+        """Figures that differ in the same sentence of two copies of one article."""
+        return changed_in_copies(self)
+
+    @cached_property
+    def statements(self) -> list[tuple[list[Claim], list[Disagreement]]]:
+        """The disagreeing pairs of statements (see `checker.checks.statements`) inside
+        each group of claims at one metric and time, split into clusters of one relation
+        (conflict, revision, target, internal): claims linked by disagreeing, with the
+        claims that say the same as they do. Pairs already found as a changed copy are
+        left out."""
+        matching = self.rules.checks.matching
+        strong = matching.conflict_min_similarity / 100
+        labeller = Labeller(
+            self.rules.checks.statements, matching.short_metric_length, self.matcher.doc_dates
+        )
+        copied = {(d.a.id, d.b.id) for d in self.copy_changes}
+        copied |= {(b, a) for a, b in copied}
+        out = []
+        first = self.classes[0][0].id if self.classes else ""
+        for reps in self.matcher.time_groups.pop(first, []):
+            claims = [c for r in reps for c in self.members[r.id]]
+            pairs = disagreements(claims, self.matcher, strong, labeller)
+            pairs = [d for d in pairs if (d.a.id, d.b.id) not in copied]
+            if not pairs:
+                continue
+            said: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+            for c in claims:
+                said[self.matcher.key(c)].append(c)
+            for relation in ("conflict", "revision", "target", "internal"):
+                of_one = [d for d in pairs if d.relation == relation]
+                out += _disagreeing_clusters(self, said, of_one)
+        return out
+
 
 # ---- clusters ------------------------------------------------------------------------
 
@@ -106,6 +143,61 @@ def _clusters(
     return out
 
 
+def _disagreeing_clusters(
+    inp: CheckInput, same: dict[tuple[object, ...], list[Claim]], pairs: list[Disagreement]
+) -> list[tuple[list[Claim], list[Disagreement]]]:
+    """Clusters of disagreeing pairs whose claims are all at one time with one another
+    (a pair joins the first cluster whose times it fits, else starts one: the same time
+    is not transitive when a time is only implied by a document's date), each with every
+    claim saying the same as one of its claims (`same`: claims by key; a restatement or a
+    reprint)."""
+    key = inp.matcher.key
+    one_time = _SameTime(inp.matcher)
+    clusters: list[tuple[set[object], dict[str, Claim], list[Disagreement]]] = []
+    last: dict[frozenset[object], int] = {}  # where pairs of these times went (they fit it still)
+    for d in pairs:
+        times = {key(d.a)[1]: d.a, key(d.b)[1]: d.b}
+        n = last.get(frozenset(times))
+        if n is None:
+            n = next((i for i, c in enumerate(clusters) if one_time.fits(times, c[0])), None)
+        if n is None:
+            n = len(clusters)
+            clusters.append((set(), {}, []))
+        last[frozenset(times)] = n
+        fit = clusters[n]
+        fit[0].update(times)
+        one_time.learn(times)
+        fit[2].append(d)
+        for c in (d.a, d.b):
+            fit[1].update((m.id, m) for m in same[key(c)])
+    return [(sorted(m.values(), key=lambda c: c.id), found) for _, m, found in clusters]
+
+
+class _SameTime:
+    """Whether two times (claims' time keys) count as one, asked once per pair of times."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.example: dict[object, Claim] = {}
+        self.known: dict[tuple[object, object], bool] = {}
+
+    def learn(self, times: dict[object, Claim]) -> None:
+        for t, c in times.items():
+            self.example.setdefault(t, c)
+
+    def fits(self, times: dict[object, Claim], cluster: set[object]) -> bool:
+        return all(self.same(t, c, u) for t, c in times.items() for u in cluster)
+
+    def same(self, t: object, c: Claim, u: object) -> bool:
+        if t == u:
+            return True
+        known = self.known.get((t, u))
+        if known is None:
+            relation = self.matcher.period_relation(c, self.example[u])
+            known = self.known[(t, u)] = self.known[(u, t)] = relation in SAME_TIME
+        return known
+
+
 def _groups(inp: CheckInput, claims: list[Claim]) -> list[list[Claim]]:
     """Split a cluster into groups whose values all agree (sorted by value): each claim
     joins the first group whose common interval it overlaps. Claims come in order of
@@ -130,47 +222,73 @@ def _groups(inp: CheckInput, claims: list[Claim]) -> list[list[Claim]]:
 
 
 def check_conflict(inp: CheckInput) -> list[Finding]:
-    """**What it flags**: two or more documents give incompatible values for the same
-    subject, metric and period.
+    """**What it flags**: two documents give incompatible values for the same subject,
+    metric and period, and neither also states the other's value; or two copies of one
+    article (a reprint) give the same sentence with a different figure.
 
     **Why it matters**: at most one of them can be right; the editor should know before
-    publishing either figure.
+    publishing either figure. A reprint that changed a figure is the strongest case.
 
     **Example**: 广东发明专利有效量 截至2025年2月底 突破80万件 in one article and 60万件 in another.
 
     **Not flagged**: values whose intervals overlap (7万多 vs 超7.6万; 706.9亿 vs 707亿),
-    values for different periods (see period_drift), metrics matched only fuzzily.
+    values for different periods (see period_drift), a target or forecast against an
+    outcome (period_drift), a preliminary figure against a final one (revision), metrics
+    matched only fuzzily, a figure the other document also states among others, surface
+    variants in copies (80万 = 八十万, 1.7万亿 = 17000亿, 60% = 百分之六十, either script).
 
     **Tuning**: `[matching]` in rules/checks.toml: `conflict_min_similarity`,
-    `implied_close_months`; a metric's `tolerance` in rules/metrics.toml.
+    `implied_close_months`, `copy_sentence_similarity`; a metric's `tolerance` in
+    rules/metrics.toml; `[statements]` cue words.
     """
     rule = inp.rules.check("conflict")
-    strong = inp.rules.checks.matching.conflict_min_similarity / 100
-    findings = []
-    for claims, links in _clusters(inp, lambda m: m.period in SAME_TIME and m.level != "event"):
-        groups = _groups(inp, claims)
-        docs = sorted({c.doc for c in claims})
-        if len(groups) < 2 or len(docs) < 2 or not _cross_docs(groups):
+    findings = [_copy_finding(inp, rule.severity, d) for d in inp.copy_changes]
+    for claims, pairs in inp.statements:
+        found = [d for d in pairs if d.relation == "conflict"]
+        if not found:
             continue
-        disagreeing = [m for m in links if not m.agree]
-        if not disagreeing or max(m.similarity for m in disagreeing) < strong:
-            continue
-        stated = any(m.period in ("same", "overlapping") for m in disagreeing)
+        stated = any(d.match.period in ("same", "overlapping") for d in found)
         severity = rule.severity if stated else (rule.implied_severity or rule.severity)
-        best = max(disagreeing, key=lambda m: (m.similarity, -m.gap))
+        best = _best(found).match
+        groups = _groups(inp, claims)
         findings.append(_cluster_finding(inp, "conflict", severity, claims, groups, best))
     return findings
 
 
-def _cross_docs(groups: list[list[Claim]]) -> bool:
-    """A conflict needs two documents, each consistent with itself, that disagree. A
-    document whose own figures fall in several groups says nothing about the others."""
-    seen: dict[str, set[int]] = {}
-    for i, g in enumerate(groups):
-        for c in g:
-            seen.setdefault(c.doc, set()).add(i)
-    consistent = {next(iter(ix)) for ix in seen.values() if len(ix) == 1}
-    return len(consistent) >= 2
+def check_revision(inp: CheckInput) -> list[Finding]:
+    """**What it flags**: a preliminary figure (初步核算, 快报) and a final or revised one
+    (最终核实, 修订为, 年报) for the same subject, metric and period, in different documents.
+
+    **Why it matters**: the figures differ for a reason; an editor should quote the newer
+    one and may say that it was revised.
+
+    **Example**: 2023年全省生产总值初步核算为82553亿元 in one bulletin and 2023年生产总值修订为
+    85620亿元 in the next.
+
+    **Not flagged**: figures that agree; disagreements with no preliminary or final cue
+    (conflict).
+
+    **Tuning**: `preliminary_cues` and `final_cues` in `[statements]` of rules/checks.toml.
+    """
+    rule = inp.rules.check("revision")
+    findings = []
+    for claims, pairs in inp.statements:
+        found = [d for d in pairs if d.relation == "revision"]
+        if not found:
+            continue
+        best = _best(found)
+        final = newer(best.a, best.b, inp.rules.checks.statements)
+        detail = f"the final figure is {final.value.text} ({final.doc})"
+        groups = _groups(inp, claims)
+        note = (detail, "preliminary vs final", "")
+        findings.append(
+            _cluster_finding(inp, "revision", rule.severity, claims, groups, best.match, note)
+        )
+    return findings
+
+
+def _best(found: list[Disagreement]) -> Disagreement:
+    return max(found, key=lambda d: (d.match.similarity, -d.match.gap, d.a.id, d.b.id))
 
 
 def check_corroboration(inp: CheckInput) -> list[Finding]:
@@ -189,12 +307,20 @@ def check_corroboration(inp: CheckInput) -> list[Finding]:
     rule = inp.rules.check("corroboration")
     findings = []
     for claims, links in _clusters(inp, lambda m: m.period in SAME_TIME and m.agree):
-        groups = _groups(inp, claims)
-        families = {inp.families[c.doc] for c in claims}
-        if len(groups) != 1 or len(families) < 2:
-            continue
         best = max(links, key=lambda m: m.similarity)
-        findings.append(_cluster_finding(inp, "corroboration", rule.severity, claims, groups, best))
+        for group in _groups(inp, claims):  # a chain of agreeing values may span two groups
+            if len({inp.families[c.doc] for c in group}) < 2:
+                continue
+            findings.append(
+                _cluster_finding(
+                    inp,
+                    "corroboration",
+                    rule.severity,
+                    sorted(group, key=lambda c: c.id),
+                    [group],
+                    best,
+                )
+            )
     return findings
 
 
@@ -204,6 +330,9 @@ def check_period_drift(inp: CheckInput) -> list[Finding]:
 
     **Why it matters**: usually a change over time, not an error, but an editor should
     quote the latest figure and its date.
+
+    Also flags a target or forecast (到2030年, 预计, 有望, 目标) against an outcome for the
+    same time, explained as `target vs outcome`.
 
     **Example**: 广东万亿级产业集群 9个 (目前, 2025-07) vs 8个 (2024).
 
@@ -225,12 +354,27 @@ def check_period_drift(inp: CheckInput) -> list[Finding]:
         groups = _groups(inp, claims)
         best = max(links, key=lambda m: m.similarity)
         findings.append(_cluster_finding(inp, "period_drift", rule.severity, claims, groups, best))
+    for claims, pairs in inp.statements:
+        found = [d for d in pairs if d.relation == "target"]
+        if not found:
+            continue
+        best = _best(found).match
+        groups = _groups(inp, claims)
+        note = (
+            "a target or forecast against an outcome for the same time",
+            "target vs outcome",
+            "",
+        )
+        findings.append(
+            _cluster_finding(inp, "period_drift", rule.severity, claims, groups, best, note)
+        )
     return findings
 
 
 def check_internal_conflict(inp: CheckInput) -> list[Finding]:
     """**What it flags**: a document's own numbers do not add up: a share that does not
-    match its counts, a total that is not the sum its parts imply.
+    match its counts, a total that is not the sum its parts imply; or the document states
+    one subject, metric and time with incompatible values in two sentences.
 
     **Why it matters**: arithmetic inside one article is checkable without any other
     source, and a mismatch usually means a typo or a misread table.
@@ -238,12 +382,14 @@ def check_internal_conflict(inp: CheckInput) -> list[Finding]:
     **Example**: 北京166家 of a 500-company list said to be 近三分之一 (consistent: 33.2%).
 
     **Not flagged**: checks whose parts are not all stated in the document; consistent
-    results (they are listed under `checks` in the JSON report).
+    results (they are listed under `checks` in the JSON report); restatements that agree;
+    two values in one sentence; a target or forecast beside an outcome; values explicitly
+    about other periods.
 
     **Tuning**: `open_bound_factor` in rules/checks.toml.
     """
     rule = inp.rules.check("internal_conflict")
-    findings = []
+    findings = _contradictions(inp, rule.severity)
     for r in inp.internal:
         if r.consistent:
             continue
@@ -348,9 +494,102 @@ def _read_detail(e: Extraction, damage: str) -> str:
     return f"{n} undecodable byte{many} replaced (their sentences' claims kept out of matching)"
 
 
+def _own_statements(inp: CheckInput) -> list[tuple[list[Claim], list[Disagreement]]]:
+    """The statements of each document checked against the same document's other
+    statements: its claims blocked and matched on their own (the check reads one
+    document at a time)."""
+    out = []
+    for e in inp.extractions:
+        for block in inp.matcher.blocks(e.claims).values():
+            _, classes = inp.matcher.block_matches(block)
+            own = CheckInput(
+                rules=inp.rules, extractions=[], matcher=inp.matcher, families={}, classes=classes
+            )
+            own.claims = block
+            out += own.statements
+    return out
+
+
+def _contradictions(inp: CheckInput, severity: str) -> list[Finding]:
+    """One finding per pair of statements of one document that disagree."""
+    rule = inp.rules.check("internal_conflict")
+    findings = []
+    seen: set[tuple[str, str]] = set()
+    for _, pairs in _own_statements(inp):
+        for d in pairs:
+            if d.relation != "internal":
+                continue
+            a, b = sorted((d.a, d.b), key=lambda c: c.span)
+            if (a.id, b.id) in seen:
+                continue
+            seen.add((a.id, b.id))
+            subject = a.subject.name if a.subject else "?"
+            detail = (
+                f"{subject} {a.metric.name}: {a.value.text} (line {a.line}) vs "
+                f"{b.value.text} (line {b.line}) for {_when(inp, a)}"
+            )
+            signature = ["internal", "statements", _signature(a), _signature(b)]
+            findings.append(
+                trusted(
+                    Finding,
+                    id=finding_id(signature),
+                    kind="internal_conflict",
+                    severity=severity,
+                    claims=[a.id, b.id],
+                    groups=[[a.id], [b.id]],
+                    docs=[a.doc],
+                    message=rule.message.format(**_fields(doc=a.doc, detail=detail)),
+                    explanation=trusted(
+                        Explanation,
+                        level=d.match.level,
+                        metric_similarity=float(round(d.match.similarity, 3)),
+                        value_gap=float(d.match.gap),
+                        period_relation=d.match.period,
+                        subject=subject,
+                        detail=detail,
+                    ),
+                )
+            )
+    return findings
+
+
+def changed_in_copies(inp: CheckInput) -> list[Aligned]:
+    """Pairs of claims in the same sentence of two copies of one article whose values
+    disagree (`checker.matching.align`)."""
+    cutoff = inp.rules.checks.matching.copy_sentence_similarity
+    by_doc: dict[str, dict[str, Claim]] = defaultdict(dict)
+    for c in [*inp.claims, *(c for cls in inp.classes for c in cls)]:
+        by_doc[c.doc][c.id] = c
+    members: dict[int, list[str]] = defaultdict(list)
+    for doc in sorted(by_doc):
+        members[inp.families.get(doc, -1)].append(doc)
+    out = []
+    for family, docs in sorted(members.items()):
+        if family < 0:
+            continue
+        for i, a in enumerate(docs):
+            for b in docs[i + 1 :]:
+                pairs = aligned_claims(by_doc[a].values(), by_doc[b].values(), cutoff)
+                out += [p for p in pairs if not inp.matcher.values(p.a, p.b)[0]]
+    return out
+
+
+def _copy_finding(inp: CheckInput, severity: str, d: Aligned) -> Finding:
+    a, b = d.a, d.b
+    gap = inp.matcher.values(a, b)[1]
+    match = Match("aligned sentence", d.similarity, "same", False, gap)
+    detail = (
+        f"the same sentence in both documents (copies; {d.similarity:.2f} alike with numbers "
+        f"masked) gives {a.value.text} in {a.doc} and {b.value.text} in {b.doc}"
+    )
+    note = (detail, None, "copy")
+    return _cluster_finding(inp, "conflict", severity, [a, b], [[a], [b]], match, note)
+
+
 CHECKS: dict[str, Callable[[CheckInput], list[Finding]]] = {
     "conflict": check_conflict,
     "period_drift": check_period_drift,
+    "revision": check_revision,
     "corroboration": check_corroboration,
     "internal_conflict": check_internal_conflict,
     "uncited": check_uncited,
@@ -413,8 +652,12 @@ def _cluster_finding(
     claims: list[Claim],
     groups: list[list[Claim]],
     best: Match,
+    note: tuple[str, str | None, str] | None = None,
 ) -> Finding:
+    """One finding over a cluster. `note` (detail, period relation, fingerprint tag) adds
+    an explanation of its own: a revision, a target against an outcome, a changed copy."""
     rule = inp.rules.check(kind)
+    detail, relation, tag = note or (None, None, "")
     first = claims[0]
     subject = first.subject.name if first.subject else "?"
     metric = first.metric.name
@@ -424,7 +667,8 @@ def _cluster_finding(
     docs = sorted({c.doc for c in claims})
     periods = ", ".join(sorted({_when(inp, c) for c in claims}))
     families = len({inp.families[d] for d in docs})
-    message = rule.message.format(
+    template = rule.target_message if relation == "target vs outcome" else None
+    message = (template or rule.message).format(
         **_fields(
             subject=subject,
             metric=metric,
@@ -432,9 +676,10 @@ def _cluster_finding(
             docs=", ".join(docs),
             periods=periods,
             count=families,
+            detail=detail or "",
         )
     )
-    signature = [kind, *sorted(_signature(c) for c in claims)]
+    signature = [kind, *sorted(_signature(c) for c in claims)] + ([tag] if tag else [])
     return trusted(  # made here, typed here: no validation on this path
         Finding,
         id=finding_id(signature),
@@ -449,8 +694,9 @@ def _cluster_finding(
             level=best.level,
             metric_similarity=float(round(best.similarity, 3)),
             value_gap=float(best.gap),
-            period_relation=best.period,
+            period_relation=relation or best.period,
             subject=subject,
+            detail=detail,
         ),
     )
 

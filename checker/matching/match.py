@@ -31,7 +31,7 @@ IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's 
 
 @dataclass(frozen=True)
 class Match:
-    level: str  # "metric id" | "metric alias" | "fuzzy metric" | "none"
+    level: str  # "metric id" | "metric alias" | "fuzzy metric" | "event" | "same figure" | "none"
     similarity: float  # 0-1
     period: str  # same | overlapping | different | implied-close | implied-far
     agree: bool  # the value intervals overlap
@@ -53,6 +53,9 @@ class Matcher:
         self._comparable: dict[str, tuple[float, float]] = {}  # by claim id: computed once
         self._segmented: dict[str, str] = {}  # by name: computed once
         self._keys: dict[str, tuple[object, ...]] = {}  # by claim id: computed once
+        # the groups of representatives at one metric and time of each block matched, by the
+        # id of the block's first claim (the checks of that block take them)
+        self.time_groups: dict[str, list[list[Claim]]] = {}
 
     @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -109,20 +112,48 @@ class Matcher:
         group all claims match, so a chain in value order links them, and each claim is
         also linked to the widest interval before it, so agreeing claims stay connected.
         Different times are linked through their lowest and highest values. Returns the
-        matches between representatives and the classes (representative first)."""
+        matches between representatives and the classes (representative first); the
+        groups of representatives at one metric and time are kept in `time_groups`, under
+        the id of the block's first claim."""
         same: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
         for c in block:
             same[self.key(c)].append(c)
         classes = list(same.values())
         out: list[tuple[Claim, Claim, Match]] = []
+        found: list[list[Claim]] = []
+        if block:
+            self.time_groups[block[0].id] = found
         for group in self._metric_groups([members[0] for members in classes]):
             times = self._time_groups(group)
+            found += [reps for reps in times if len(reps) > 1]
             for reps in times:
                 out += self._chain(reps)
             for i, a in enumerate(times):
                 for b in times[i + 1 :]:
                     out += self._across(a, b)
+        out += self._same_figures([members[0] for members in classes])
         return out, classes
+
+    def _same_figures(self, reps: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
+        """Precise figures (an exact value of at least `same_figure_digits` significant
+        digits) that are equal, at one time, in one block, whatever their metric names say
+        (零售 and 全年新能源乘用车零售 1280.9万辆): level `same figure`. They always agree, so
+        they corroborate but never conflict."""
+        digits = self.settings.same_figure_digits
+        by_value: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+        for c in reps:
+            v = c.value
+            if digits and v.lo is not None and v.lo == v.hi and _significant(v.text) >= digits:
+                by_value[(v.lo, v.lo_open, v.hi_open)].append(c)
+        out = []
+        for same in by_value.values():
+            ordered = sorted(same, key=lambda c: c.id)
+            for a, b in pairwise(ordered):
+                if self.metric_level(a, b)[0] == "none":
+                    period = self.period_relation(a, b)
+                    if period in SAME_TIME:
+                        out.append((a, b, Match("same figure", 0.0, period, True, 0.0)))
+        return out
 
     def _metric_groups(self, reps: list[Claim]) -> list[list[Claim]]:
         by_metric: dict[str, list[Claim]] = defaultdict(list)
@@ -345,7 +376,8 @@ class Matcher:
 
     def comparable(self, c: Claim) -> tuple[float, float]:
         """The interval two claims are compared on. A streak compares by the year it
-        began: 连续8年 as of 2024 and 连续9年 as of 2025 both began in 2017."""
+        began: 连续8年 as of 2024 and 连续9年 as of 2025 both began in 2017; with no stated
+        period it may have ended the year before its document's date."""
         known = self._comparable.get(c.id)
         if known is None:
             known = self._comparable[c.id] = self._compute(c)
@@ -356,7 +388,10 @@ class Matcher:
         if c.kind == "streak":
             year = _year(self._date_of(c))
             if year is not None and c_finite(lo, hi):
-                return year - hi + 1, year - lo + 1
+                # a streak dated only by its document may end with the year before (连续36年
+                # in a January 2025 article is usually counted to 2024)
+                last = 1 if c.period.kind in IMPLIED else 0
+                return year - last - hi + 1, year - lo + 1
         return lo, hi
 
     def values(self, a: Claim, b: Claim) -> tuple[bool, float]:
@@ -364,10 +399,10 @@ class Matcher:
         lb, hb = self.comparable(b)
         if la <= hb and lb <= ha:
             return True, 0.0
-        return False, self._gap(a, b)
+        return False, self.gap(a, b)
 
     @staticmethod
-    def _gap(a: Claim, b: Claim) -> float:
+    def gap(a: Claim, b: Claim) -> float:
         """Relative distance between the written values (not the widened intervals)."""
 
         def bounds(c: Claim) -> tuple[float, float]:
@@ -403,6 +438,13 @@ class Matcher:
         if v.hi_open and hi != float("inf"):
             hi -= eps
         return lo, hi
+
+
+def _significant(text: str) -> int:
+    """Significant digits written: 1280.9万 → 5, 427 → 3, 5.0% → 1."""
+    import re
+
+    return len("".join(re.findall(r"\d", text)).strip("0"))
 
 
 def _round_figure(text: str) -> bool:

@@ -205,8 +205,9 @@ def message(desk: Desk, f: Finding) -> str:
             + ("; …" if len(g) > 3 else "")
             for g in groups
         )
+        target = f.kind == "period_drift" and f.explanation.period_relation == "target vs outcome"
         return t.t(
-            f.kind,
+            "period_drift_target" if target else f.kind,
             subject=first.subject.name if first.subject else "?",
             metric=first.metric.name,
             values=values,

@@ -1,0 +1,215 @@
+"""Disagreements between statements: which pairs of matched claims make a finding.
+
+Inside a cluster of claims about one subject, metric and time, a claim disagrees with a
+claim of another document when their values are incompatible and neither document also
+states a value the other one's agrees with (a document giving two funds of one city, or a
+restatement, silences nothing else). Each disagreeing pair is then labelled:
+
+- `target`: one of the two is a target or a forecast (a `target:` period, or a forecast
+  cue such as 预计 before the number in its sentence): information, never a conflict;
+- `revision`: one is marked final (最终核实, 修订为, 年报) and the other is not (it is
+  unmarked or preliminary: 初步核算, 快报), in a document no newer than the final one's;
+- `conflict`: everything else.
+
+A claim with no stated time never disagrees with a claim whose stated period ends after
+the first one's document was written: it cannot be about all of that period.
+
+Two claims of one document disagree (`internal`) when they are in different sentences,
+match at the same stated or implied time, are of a kind listed in `internal_kinds`
+(counts and amounts: rates and shares are said of many bases in one article), name their
+metric in more than `short_metric_length` characters as written (规模 or 用户 alone names
+too little), lie within `internal_max_ratio` of each other, and neither is a target or a
+forecast.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from itertools import islice, product
+
+import opencc
+
+from checker.matching.match import IMPLIED, SAME_TIME, Match, Matcher
+from checker.models import Claim
+from checker.ruleset import Statements
+
+WINDOW = 10  # each statement is compared with at most this many next higher values
+PAIRS = 400  # member pairs looked at for two statements made in many documents
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    a: Claim
+    b: Claim
+    match: Match
+    relation: str  # conflict | revision | target | internal
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("tw2s")
+
+
+def simplified(text: str) -> str:
+    return str(_to_simplified().convert(text))
+
+
+def before_number(c: Claim) -> str:
+    """The claim's sentence up to its number, in Simplified script."""
+    at = c.quote.find(c.value.text) if c.value.text else -1
+    return simplified(c.quote[: at if at >= 0 else len(c.quote)])
+
+
+def cue_in(c: Claim, cues: list[str]) -> str | None:
+    head = before_number(c)
+    return next((cue for cue in cues if cue in head), None)
+
+
+def is_target(c: Claim, cues: Statements) -> bool:
+    return c.period.kind == "target" or cue_in(c, cues.forecast_cues) is not None
+
+
+def vintage(c: Claim, cues: Statements) -> int:
+    """-1 preliminary, 1 final, 0 unmarked."""
+    if cue_in(c, cues.final_cues):
+        return 1
+    if cue_in(c, cues.preliminary_cues):
+        return -1
+    return 0
+
+
+def newer(a: Claim, b: Claim, cues: Statements) -> Claim:
+    """The final one of a revision pair."""
+    return a if vintage(a, cues) > vintage(b, cues) else b
+
+
+class Labeller:
+    """Labels disagreeing pairs; what each claim's sentence says is read once."""
+
+    def __init__(self, cues: Statements, short: int, dates: dict[str, str | None]) -> None:
+        self.cues, self.short, self.dates = cues, short, dates
+        self._read: dict[str, tuple[bool, int]] = {}
+
+    def _of(self, c: Claim) -> tuple[bool, int]:
+        known = self._read.get(c.id)
+        if known is None:
+            known = self._read[c.id] = (is_target(c, self.cues), vintage(c, self.cues))
+        return known
+
+    def label(self, a: Claim, b: Claim) -> str:
+        (ta, va), (tb, vb) = self._of(a), self._of(b)
+        if ta or tb:
+            return "target"
+        if va != vb and max(va, vb) == 1:
+            final, other = (a, b) if va > vb else (b, a)
+            if (self.dates.get(final.doc) or "") >= (self.dates.get(other.doc) or ""):
+                return "revision"
+        return "conflict"
+
+    def internal(self, x: Claim, y: Claim) -> bool:
+        """Two claims of one document contradict each other: see the module's docstring."""
+        return (
+            x.quote != y.quote
+            and x.kind in self.cues.internal_kinds
+            and min(_named(x), _named(y)) > self.short
+            and _near(x, y, self.cues.internal_max_ratio)
+            and not self._of(x)[0]
+            and not self._of(y)[0]
+        )
+
+
+def disagreements(
+    claims: list[Claim], matcher: Matcher, strong: float, labeller: Labeller
+) -> list[Disagreement]:
+    """The disagreeing pairs among `claims` (one metric and time), between distinct
+    statements: claims with equal keys say the same thing, are compared once, and give
+    at most one pair of each relation. In value order, each statement is compared with
+    the next `WINDOW` ones, so a group of thousands of distinct values costs linear time."""
+    classes: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+    for c in claims:
+        classes[matcher.key(c)].append(c)
+    reps = sorted(classes.values(), key=lambda members: matcher.comparable(members[0]))
+    held = _held(claims, matcher)
+    out: list[Disagreement] = []
+    for i, p in enumerate(reps):
+        for q in reps[i + 1 : i + 1 + WINDOW]:
+            m = _disagree(p[0], q[0], matcher, strong)
+            if m is not None:
+                out += _between(p, q, m, held, matcher, labeller)
+    return out
+
+
+def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | None:
+    (la, ha), (lb, hb) = matcher.comparable(a), matcher.comparable(b)
+    if la <= hb and lb <= ha:
+        return None  # the values agree
+    level, similarity = matcher.metric_level(a, b)
+    if level in ("none", "event") or similarity < strong:
+        return None
+    period = matcher.period_relation(a, b)
+    if period not in SAME_TIME:
+        return None
+    if _undated_before(a, b, matcher) or _undated_before(b, a, matcher):
+        return None
+    return Match(level, similarity, period, False, matcher.gap(a, b))
+
+
+def _undated_before(a: Claim, b: Claim, matcher: Matcher) -> bool:
+    """`a` has no stated time (its document's date stands for it) and `b` states a period
+    that ends after that date: `a` cannot be about all of `b`'s period (a January article's
+    undated growth rate is not the whole year's)."""
+    if a.period.kind not in IMPLIED or b.period.kind in IMPLIED or not b.period.end:
+        return False
+    written = matcher.doc_dates.get(a.doc)
+    return bool(written) and b.period.end[:7] > (written or "")[:7]
+
+
+def _held(claims: list[Claim], matcher: Matcher) -> dict[str, list[tuple[float, float]]]:
+    """The intervals each document states in the cluster."""
+    out: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in claims:
+        out[c.doc].append(matcher.comparable(c))
+    return out
+
+
+def _agrees(doc: str, c: Claim, held: dict[str, list[tuple[float, float]]], m: Matcher) -> bool:
+    lo, hi = m.comparable(c)
+    return any(a <= hi and lo <= b for a, b in held[doc])
+
+
+def _between(
+    p: list[Claim],
+    q: list[Claim],
+    m: Match,
+    held: dict[str, list[tuple[float, float]]],
+    matcher: Matcher,
+    labeller: Labeller,
+) -> list[Disagreement]:
+    """One pair of each relation between two statements, from at most `PAIRS` of their
+    members' pairs."""
+    found: dict[str, Disagreement] = {}
+    for x, y in islice(product(p, q), PAIRS):
+        if x.doc == y.doc:
+            relation = "internal" if labeller.internal(x, y) else ""
+        elif _agrees(y.doc, x, held, matcher) or _agrees(x.doc, y, held, matcher):
+            relation = ""
+        else:
+            relation = labeller.label(x, y)
+        if relation and relation not in found:
+            found[relation] = Disagreement(x, y, m, relation)
+    return list(found.values())
+
+
+def _named(c: Claim) -> int:
+    """How many characters name the claim's metric as written (registry name aside)."""
+    return len("".join(c.metric.text.split()))
+
+
+def _near(x: Claim, y: Claim, ratio: float) -> bool:
+    """The two values are within `ratio` of each other (both finite and positive)."""
+    vx, vy = x.value.lo or x.value.hi, y.value.lo or y.value.hi
+    if not vx or not vy or vx <= 0 or vy <= 0:
+        return False
+    return max(vx, vy) <= ratio * min(vx, vy)
