@@ -425,6 +425,7 @@ class ClaimsFile(Rule):
     anaphora: dict[NonEmpty, list[NonEmpty]] = {}
     comparison_words: list[NonEmpty] = []
     adverbs: list[NonEmpty] = []
+    not_shares: list[NonEmpty] = []
     paired: dict[NonEmpty, list[NonEmpty]] = {}
     dateline: Pattern | None = None
     anaphora_types: dict[NonEmpty, list[NonEmpty]] = {}

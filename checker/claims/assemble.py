@@ -243,6 +243,8 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                 own_base = base
                 if at is not None and len(listed) >= at[1]:
                     own_base = listed[-at[1] :][at[0]]  # 同比分别增长3.7%和4.5%
+                if not metric.name and own_base is not None:
+                    metric = own_base  # 总量首次突破14万亿元: the figure before named it
                 operated, bare = _operated(ctx, q, metric, own_base)
                 draft = _claim(ctx, s, m, q, subject, operated, cited, source)
                 if bare:
@@ -278,7 +280,10 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
 
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
-NAMELY = {"date", "other", "rank", "streak"}  # kinds a quoted name before them may own
+NAMELY = {"date", "other", "rank", "streak"}
+METRIC_HEADS = set(
+    "量额率数值"
+)  # one-character heads that end a metric's name (申请量)  # kinds a quoted name before them may own
 
 
 def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:
@@ -856,7 +861,7 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
         if of and of[0].start == q.end + 1:
             return [Ref(id=of[0].metric.id, name=of[0].metric.name, text=of[0].text)]
         share_of = _counted_noun(ctx, q.model_copy(update={"end": q.end + 1}))
-        if share_of:
+        if share_of and not share_of.startswith(tuple(ctx.tools.rules.claims.not_shares)):
             return [Ref(id=None, name=f"{share_of}占比", text=share_of)]
     around = [
         h
@@ -892,6 +897,9 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
             longer = _longer_name(ctx, s, q, subjects, chosen[0])
             if longer is not None:
                 return [longer]
+            wider = _wider_name(ctx, s, q, subjects, chosen[0])
+            if wider is not None:
+                return [wider]
         if len(chosen) == 1 and chosen[0].metric.operator:
             based = _based(ctx, s, q, subjects, chosen[0])
             if based is not None:
@@ -923,7 +931,7 @@ def _longer_name(
     for tok in ctx.tools.tokenizer.cut(text[h.end : q.start], HMM=False):
         if (
             tok in stops
-            or (len(tok) == 1 and tok in STOP)
+            or (len(tok) == 1 and tok not in METRIC_HEADS)
             or not re.fullmatch(r"[\u4e00-\u9fff]+", tok)
         ):
             break
@@ -938,6 +946,31 @@ def _longer_name(
     )
     phrase = _noun_phrase(ctx, text[start : h.end + len(more)], keep=6, scoped=True, tail=True)
     return Ref(id=None, name=phrase, text=phrase) if len(phrase) > len(h.text) else None
+
+
+def _wider_name(
+    ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], h: MetricHit
+) -> Ref | None:
+    """算力总规模: a noun right before a known alias that is only a head (总规模) names a
+    metric of its own, the whole phrase; the metric's own name is never widened."""
+    if h.text == h.metric.name or h.start == 0:
+        return None
+    text = ctx.norm.text
+    if not ("\u4e00" <= text[h.start - 1] <= "\u9fff"):
+        return None
+    clause = _clause(ctx, s, q)
+    start = max(
+        [clause[0]]
+        + [e.end for e in subjects if clause[0] <= e.end <= h.start]
+        + [e.end for e in ctx.mentions[s.index].entities if clause[0] <= e.end <= h.start]
+        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= h.start]
+        + [o.end for o in ctx.mentions[s.index].quantities if clause[0] <= o.end <= h.start]
+    )
+    prefix = _noun_phrase(ctx, text[start : h.start], scoped=True)
+    if len(prefix) < 2 or not text[start : h.start].endswith(prefix[-1]):
+        return None
+    name = prefix + h.text
+    return Ref(id=None, name=name, text=name)
 
 
 def _based(
@@ -1242,6 +1275,8 @@ def _claim(
     end_column = column + _utf16(ctx.original[a:b])
     period = _period(ctx, s, m, q, metric, source)
     subj = None
+    if subject is not None and subject.type == "organisation" and q.kind != "date":
+        subject = _jurisdiction(ctx, subject) or subject  # 工信部's figures are China's
     if subject is not None:
         sa, sb = ctx.norm.offsets.span(subject.start, subject.end)
         subj = Ref(id=subject.id or None, name=subject.name, text=ctx.original[sa:sb])
