@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    model_validator,
 )
 
 from checker.errors import RuleFileError
@@ -115,6 +116,51 @@ class SpringFestival(Rule):
     dates: list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]]
 
 
+Month = Annotated[int, Field(ge=1, le=12)]
+
+
+class YearPart(Rule):
+    """A part of a year (上半年, 一季度, 年初) by the months it covers."""
+
+    words: list[NonEmpty] = Field(min_length=1)
+    months: list[Month] = Field(min_length=2, max_length=2)
+    reporting: bool = False  # a statistical period a paragraph may state once
+    quarter: int | None = Field(None, ge=1, le=4)  # labelled 2024-Q1, not 2024-01/2024-03
+
+    @model_validator(mode="after")
+    def _ordered(self) -> YearPart:
+        if self.months[0] > self.months[1]:
+            raise ValueError(f"months {self.months} run backwards")
+        return self
+
+
+class PeriodWords(Rule):
+    """The words of the period constructs (checker/mentions/periods.py)."""
+
+    as_of_cues: list[NonEmpty] = Field(min_length=1)
+    period_ends: list[NonEmpty] = Field(min_length=1)
+    now: list[NonEmpty] = []
+    recent_days: list[NonEmpty] = []
+    last_month: list[NonEmpty] = []
+    since_cues: list[NonEmpty] = []
+    since_ends: list[NonEmpty] = Field(min_length=1)
+    after_words: list[NonEmpty] = []
+    past_cues: list[NonEmpty] = []
+    past_ends: list[NonEmpty] = []
+    annual: list[NonEmpty] = []
+    recent_years: list[NonEmpty] = []
+    references: list[NonEmpty] = []
+    context_year: list[NonEmpty] = []
+    whole_year: list[NonEmpty] = []
+    first_months: list[NonEmpty] = []
+    month_suffixes: list[NonEmpty] = []
+    span_joints: list[NonEmpty] = Field(min_length=1)
+    early_months: int = Field(3, ge=0, le=12)
+    relative_years: dict[NonEmpty, int] = Field(min_length=1)
+    relative_months: dict[NonEmpty, int] = {}
+    part: list[YearPart] = []
+
+
 class DatesFile(Rule):
     target_cues: list[NonEmpty] = []
     target_suffixes: list[NonEmpty] = []
@@ -125,6 +171,7 @@ class DatesFile(Rule):
     zodiac: Zodiac
     event: list[KnownEvent] = []
     spring_festival: SpringFestival
+    periods: PeriodWords
 
 
 # ---- units.toml --------------------------------------------------------------------

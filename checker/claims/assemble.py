@@ -19,6 +19,7 @@ import jieba
 import opencc
 
 from checker.mentions.citations import CitationFinder
+from checker.mentions.periods import rebase
 from checker.mentions.segment import line_starts
 from checker.mentions.words import load_dictionary, with_words
 from checker.models import (
@@ -725,11 +726,14 @@ def _noun_phrase(ctx: Context, span: str, keep: int = 4) -> str:
 
 
 REFERENCE = ("比", "较", "同比", "相比", "比起", "较之")
+CARRIED_KINDS = ("year", "span", "month", "as_of")  # a data period a paragraph states once
 
 
 def _period(
     ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref, source: int | None = None
 ) -> ClaimPeriod:
+    """The claim's period: its clause, its sentence, a linked earlier sentence, the
+    paragraph's stated period, the document's reporting year, then the document date."""
     if q.kind == "date" and q.label:
         a, b = ctx.norm.offsets.span(q.start, q.end)
         lo, hi = q.value.lo, q.value.hi
@@ -740,30 +744,13 @@ def _period(
             kind="date",
             label=q.label,
         )
-    text = ctx.norm.text
-    clause = _clause(ctx, s, q)
-    periods = [
-        p
-        for p in m.periods
-        if p.label
-        and not (p.start < q.end and q.start < p.end)  # not part of the figure itself
-        and not text[max(0, p.start - 2) : p.start].endswith(REFERENCE)  # 比去年: a reference
-        and not _in_title(
-            text, s, Quantity(start=p.start, end=p.end, kind="date", value=q.value, unit="")
-        )
-    ]
-    in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
-    if in_clause:
-        before_q = [p for p in in_clause if p.start < q.start]
-        return _period_out(ctx, before_q[-1] if before_q else in_clause[0])
-    before = [p for p in periods if p.start < q.start]
-    if before:
-        return _period_out(ctx, before[-1])
-    if periods:
-        return _period_out(ctx, periods[0])
-    earlier = _paragraph_period(ctx, s)
-    if earlier is not None:
-        return _period_out(ctx, earlier)
+    found = _sentence_period(ctx, s, m, q)
+    if found is None:
+        found = _paragraph_period(ctx, s) or _carried_period(ctx, s) or _lead_period(ctx, s)
+    elif found.floating:
+        found = _in_context_year(ctx, s, m, found)
+    if found is not None:
+        return _period_out(ctx, found)
     flow = _is_flow(ctx, metric)
     if not flow and ctx.pub:
         return ClaimPeriod(
@@ -773,6 +760,46 @@ def _period(
             label=f"as_of:{ctx.pub}",
         )
     return ClaimPeriod()
+
+
+def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -> list[Period]:
+    """The sentence's periods that can date a figure: not part of the figure itself, not a
+    reference (比去年) and not inside a title (《2024年报告》)."""
+    text = ctx.norm.text
+    return [
+        p
+        for p in m.periods
+        if p.label
+        and not (q is not None and p.start < q.end and q.start < p.end)
+        and not text[max(0, p.start - 2) : p.start].endswith(REFERENCE)
+        and text[s.start : p.start].count("《") <= text[s.start : p.start].count("》")
+    ]
+
+
+def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    periods = _usable(ctx, s, m, q)
+    clause = _clause(ctx, s, q)
+    in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
+    if in_clause:
+        before_q = [p for p in in_clause if p.start < q.start]
+        return before_q[-1] if before_q else in_clause[0]
+    before = [p for p in periods if p.start < q.start]
+    if before:
+        return before[-1]
+    return periods[0] if periods else None
+
+
+def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Period:
+    """全年, 1-9月, 年末 written with no year take the year their context states: an
+    earlier period of the sentence, the paragraph's, the document's reporting year."""
+    written = [o for o in _data_periods(ctx, s, m) if not o.floating and o.start < p.start]
+    context = (
+        written[-1]
+        if written
+        else (_paragraph_period(ctx, s) or _carried_period(ctx, s) or _lead_period(ctx, s))
+    )
+    year = _year_of(context) if context is not None and not context.floating else None
+    return rebase(p, year) if year is not None else p
 
 
 def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
@@ -789,6 +816,55 @@ def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
         if labelled:
             return labelled[-1]
     return None
+
+
+def _data_periods(ctx: Context, s: Sentence, m: Mentions) -> list[Period]:
+    return [p for p in _usable(ctx, s, m) if p.kind in CARRIED_KINDS and not _is_event_day(p)]
+
+
+def _is_event_day(p: Period) -> bool:
+    """A day, or a time in a year (年初), dates what happened then, not the next sentence."""
+    return p.kind == "day" or (p.kind == "span" and p.event)
+
+
+def _carried_period(ctx: Context, s: Sentence) -> Period | None:
+    """A period stated once for a paragraph (2024年,… then 全年…) dates the following
+    sentences of the paragraph that state none; the nearest earlier statement wins, so a
+    period never carries across another one."""
+    for prev_s, prev_m in zip(
+        reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index])
+    ):
+        if prev_s.paragraph != s.paragraph:
+            return None
+        found = _data_periods(ctx, prev_s, prev_m)
+        if found:
+            return found[-1]
+    return None
+
+
+def _lead_period(ctx: Context, s: Sentence) -> Period | None:
+    """The year a document reports on, for the paragraphs after its lead: the lead
+    paragraph states a year and every data period it states lies in that year."""
+    import os
+
+    if s.paragraph == 0 or os.environ.get("NOLEAD"):
+        return None
+    stated: list[Period] = []
+    for lead_s, lead_m in zip(ctx.sentences, ctx.mentions):
+        if lead_s.paragraph > 0:
+            break
+        stated += _data_periods(ctx, lead_s, lead_m)
+    years = [p for p in stated if p.kind == "year"]
+    if not years or len({_year_of(p) for p in stated}) != 1:
+        return None
+    return years[0]
+
+
+def _year_of(p: Period) -> int | None:
+    """The one calendar year a period lies in, or None when it spans several."""
+    if p.lo is None or p.hi is None or p.lo // 10000 != p.hi // 10000:
+        return None
+    return p.lo // 10000
 
 
 def _is_flow(ctx: Context, metric: Ref) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import NamedTuple
 
@@ -21,27 +21,7 @@ from checker.models import Period
 from checker.ruleset import Ruleset
 
 NUM = rf"(?:\d+|[{CHINESE_NUMERAL}]+)"
-PARTS = {
-    "初": (1, 3),
-    "头": (1, 3),
-    "年初": (1, 3),
-    "年头": (1, 3),
-    "一季度": (1, 3),
-    "第一季度": (1, 3),
-    "二季度": (4, 6),
-    "第二季度": (4, 6),
-    "三季度": (7, 9),
-    "第三季度": (7, 9),
-    "四季度": (10, 12),
-    "第四季度": (10, 12),
-    "上半年": (1, 6),
-    "下半年": (7, 12),
-    "前三季度": (1, 9),
-    "底": (10, 12),
-    "末": (10, 12),
-    "年底": (10, 12),
-}
-PART = "|".join(sorted(PARTS, key=len, reverse=True))
+MONTH = r"(?:1[0-2]|0?[1-9])"
 
 
 class Anchor(NamedTuple):
@@ -74,105 +54,289 @@ def _months(y1: int, m1: int, y2: int, m2: int) -> tuple[str, int, int]:
     return label, _ymd(y1, m1, 1), _ymd(y2, m2, _month_end(y2, m2))
 
 
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+Builder = Callable[[re.Match[str], "Anchor | None"], "Period | None"]
+
+
+class Construct(NamedTuple):
+    """One way of writing a period: its pattern, its builder and its trigger words (the
+    pattern only runs on a sentence holding one of them; none: always)."""
+
+    pattern: re.Pattern[str]
+    build: Builder
+    triggers: tuple[str, ...]
+
+
 class Grammar:
-    """Period constructs compiled once per ruleset."""
+    """Period constructs compiled once per ruleset; their words come from rules/dates.toml."""
 
     def __init__(self, rules: Ruleset) -> None:
         self.rules = rules
+        self.words = rules.dates.periods
+        self.parts = {w: part for part in self.words.part for w in part.words}
 
     @cached_property
-    def constructs(self) -> list[tuple[re.Pattern[str], Callable[..., Period | None]]]:
-        d = self.rules.dates
-        animals = "".join(d.zodiac.animals)
-        streak = "|".join(self.rules.qualifiers.cues.streak)
-        table: list[tuple[str, Callable[..., Period | None]]] = [
+    def constructs(self) -> list[Construct]:
+        w = self.words
+        rel, relm = _alt(w.relative_years), _alt(w.relative_months)
+        as_of, end = _alt(w.as_of_cues), _alt(w.period_ends)
+        part = _alt(self.parts)
+        bare_part = _alt(x for x in self.parts if len(x) > 1)
+        joint = _alt(w.span_joints)
+        year_or_rel = rf"(?:(?P<y>\d{{4}})年|(?P<rel>{rel}))"
+        animals = "".join(self.rules.dates.zodiac.animals)
+        streak = _alt(self.rules.qualifiers.cues.streak)
+        target = _alt(self.rules.dates.target_cues)
+        cut = list(w.as_of_cues) + list(w.period_ends)
+        table: list[tuple[str, Builder, Iterable[str]]] = [
             (
-                r"(?:截至|截止到?)(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<end>底|末)?(?:(?P<d>\d{1,2})[日号])?",
-                _as_of_date,
+                (
+                    rf"(?P<cue>{as_of})?(?P<y>\d{{4}})年(?P<m>{MONTH})月(?:份)?(?P<end>{end})?"
+                    rf"(?:(?P<d>\d{{1,2}})[日号])?"
+                ),
+                self._as_of,
+                cut,
             ),
-            (r"(?:截至|截止到?)(?P<y>\d{4})年(?P<end>底|末)?", _as_of_date),
+            (rf"(?P<cue>{as_of})?(?P<y>\d{{4}})年(?P<end>{end})?", self._as_of, cut),
             (
-                r"(?:截至|截止到?)(?P<rel>今年|本年|去年)(?P<m>\d{1,2})月(?P<end>底|末)?",
-                _as_of_date,
+                rf"(?P<cue>{as_of})?(?P<rel>{rel})年?(?:(?P<m>{MONTH})月(?:份)?)?(?P<end>{end})?",
+                self._as_of,
+                cut,
             ),
-            (r"截至目前|目前|当前|现阶段|截至当前", _now),
-            (r"日前|近日", _recent_days),
-            (r"最近一个月|近一个月", _last_month),
-            (r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", _day),
-            (r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?:份)?(?![\d底末])", _month),
-            (rf"(?P<y>\d{{4}})年(?P<part>{PART})", _year_part),
-            (r"(?P<y1>\d{4})\s*[-—–~至到]\s*(?P<y2>\d{4})年", _year_span),
-            (r"(?P<y>\d{4})年(?P<rel>之后|以后)", _after_year),
-            (r"自?(?P<y>\d{4})年[^，,。;；]{0,12}以来", _since_year),
-            (r"(?<![\d.])(?P<y>(?:1[6-9]|20)\d\d)年(?!\d|代)", _year),
-            (r"(?P<cue>力争到|预计到|计划到|争取到|到|至)(?P<y>\d{4})年", _target_year),
-            (rf"花(?P<n>{NUM})年(?:时间|的时间)", _target_years_ahead),
+            (rf"(?P<cue>{as_of})?(?P<relm>{relm})(?P<end>{end})?", self._as_of, cut)
+            if relm
+            else ("", self._as_of, ()),
+            (
+                rf"(?P<cue>{as_of})?(?<![\d年.])(?P<m>{MONTH})月(?:份)?(?P<end>{end})",
+                self._as_of,
+                w.period_ends,
+            ),
+            (
+                rf"(?P<cue>{as_of})?(?<![\d年])(?P<year>年)(?P<end>{end})",
+                self._as_of,
+                w.period_ends,
+            ),
+            (_alt(w.now), _now, w.now),
+            (_alt(w.recent_days), _recent_days, w.recent_days),
+            (_alt(w.last_month), _last_month, w.last_month),
+            (r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", _day, "日号"),
+            (rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?:份)?(?![\d{end}])", _month, "月"),
+            (
+                rf"{year_or_rel}?(?<![\d.])(?P<m1>{MONTH})\s*(?:{joint})\s*(?P<m2>{MONTH})月(?:份)?",
+                self._month_span,
+                "月",
+            ),
+            (
+                rf"{year_or_rel}?(?:{_alt(w.first_months)})(?P<n>{NUM})(?:{_alt(w.month_suffixes)})",
+                self._first_months,
+                w.month_suffixes,
+            ),
+            (rf"{year_or_rel}(?P<part>{part})", self._year_part, "年"),
+            (rf"(?<![\d年今本去前明上])(?P<part>{bare_part})", self._year_part, self.parts),
+            (rf"{year_or_rel}?(?:{_alt(w.whole_year)})", self._whole_year, w.whole_year),
+            (_alt(w.context_year), self._whole_year, w.context_year),
+            (_alt(w.references), _reference, w.references),
+            (r"(?P<y1>\d{4})\s*[-—–~至到]\s*(?P<y2>\d{4})年", _year_span, "年"),
+            (rf"(?P<y>\d{{4}})年(?P<rel>{_alt(w.after_words)})", _after_year, w.after_words),
+            (
+                rf"(?:{_alt(w.since_cues)})?(?P<y>\d{{4}})年[^，,。;；]{{0,12}}(?:{_alt(w.since_ends)})",
+                _since_year,
+                w.since_ends,
+            ),
+            (r"(?<![\d.])(?P<y>(?:1[6-9]|20)\d\d)年(?!\d|代)", _year, "年"),
+            (
+                rf"(?P<cue>{target})(?P<y>\d{{4}})年(?:(?P<m>{MONTH})月)?(?P<end>{end})?",
+                _target_year,
+                "年",
+            ),
+            (rf"花(?P<n>{NUM})年(?:时间|的时间)", _target_years_ahead, "花"),
             (
                 r"(?<![\dA-Za-z.])(?P<y>(?:19|20)\d\d)(?![\d年A-Za-z.%万亿千百元个件项家户人次倍])",
                 _bare_year,
+                (),
             ),
-            (r"去年(?:和|与|及)今年", _last_and_this_year),
+            (r"去年(?:和|与|及)今年", _last_and_this_year, "去"),
             (
-                rf"(?P<rel>今年|本年|去年|前年|明年)(?P<part>以来|{PART})?(?:(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?)?",
-                _relative_year,
+                (
+                    rf"(?P<rel>{rel})(?P<part>{_alt(w.since_ends)}|{part})?"
+                    rf"(?:(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?)?"
+                ),
+                self._relative_year,
+                w.relative_years,
             ),
-            (rf"(?P<n>{NUM})(?P<more>多)?年前", _years_ago),
-            (r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", _bare_day),
-            (r"(?<![\d年月.])(?P<m>1[0-2]|[1-9])月(?![\d份]*[日号底末]|\d)", _bare_month),
-            (r"(?P<c>[一二三四五六七八九十]+)世纪(?P<dec>[一二三四五六七八九]十)年代", _decade),
-            (rf"过去(?P<n>{NUM})届", _past_editions),
-            (rf"第(?P<n>{NUM})届", _edition),
-            (rf"(?:过去|近|最近)(?P<n>{NUM})年(?:来|间|内)?", _past_years),
-            (r"每年|每一年", _annual),
-            (rf"(?:{streak})多年|近年来|近些年|近几年", _recent_years),
+            (rf"(?P<n>{NUM})(?P<more>多)?年前", _years_ago, "前"),
+            (r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", _bare_day, "日号"),
+            (rf"(?<![\d年月.])(?P<m>1[0-2]|[1-9])月(?![\d份]*[日号{end}]|\d)", _bare_month, "月"),
+            (
+                r"(?<![\d月年.:：])(?P<d>[12]\d|3[01]|[1-9])[日号](?![\d内间来以])",
+                _day_of_month,
+                "日号",
+            ),
+            (
+                r"(?P<c>[一二三四五六七八九十]+)世纪(?P<dec>[一二三四五六七八九]十)年代",
+                _decade,
+                "世",
+            ),
+            (rf"过去(?P<n>{NUM})届", _past_editions, "届"),
+            (rf"第(?P<n>{NUM})届", _edition, "届"),
+            (
+                rf"(?:{_alt(w.past_cues)})(?P<n>{NUM})年(?:{_alt(w.past_ends)})?",
+                _past_years,
+                w.past_cues,
+            ),
+            (_alt(w.annual), _annual, w.annual),
+            (rf"(?:{streak})多年|{_alt(w.recent_years)}", _recent_years, "年"),
             (
                 rf"(?:(?P<y>\d{{4}})年|今年|本年|这个)?(?:(?P<animal>[{animals}])年)?春节(?:期间|前后|假期)?",
                 self._spring_festival,
+                "春",
             ),
-            (r"(?:(?P<y>\d{4})年|今年)?(?:全国)?两会(?:期间)?", _two_sessions),
+            (r"(?:(?P<y>\d{4})年|今年)?(?:全国)?两会(?:期间)?", _two_sessions, "会"),
         ]
-        return [(re.compile(p), f) for p, f in table]
-
-    @cached_property
-    def needs(self) -> list[frozenset[str]]:
-        """Per construct, characters one of which a match must contain (empty: any)."""
-        keys = [
-            set("截"),
-            set("截"),
-            set("截"),
-            set("目当现"),
-            set("日近"),
-            set("月"),
-            set("日号"),
-            set("月"),
-            set("年"),
-            set("年"),
-            set("年"),
-            set("以"),
-            set("年"),
-            set("年"),
-            set("花"),
-            set(),
-            set("去"),
-            set("今本去前明"),
-            set("前"),
-            set("日号"),
-            set("月"),
-            set("世"),
-            set("届"),
-            set("届"),
-            set("年"),
-            set("每"),
-            set("年"),
-            set("春"),
-            set("会"),
+        return [
+            Construct(re.compile(pattern), build, tuple(triggers))
+            for pattern, build, triggers in table
+            if pattern
         ]
-        return [frozenset(k) for k in keys]
 
     @cached_property
     def gate(self) -> re.Pattern[str]:
         """Every period construct contains one of these characters."""
-        return re.compile(r"[年月日号届截目当今去前明近每春会纪\d]")
+        return re.compile(r"[年月日号届截目当今去前明近每春会纪同本上\d]")
+
+    def span_year(self, first: int, last: int, a: Anchor, *, event: bool = False) -> int:
+        """The year of months `first`..`last` written with no year: the document's; for a
+        statistical span that cannot have ended yet, the year before when the document is
+        dated in the first months of its year (1-9月 in March is last year's). An event
+        month (年初) is the document's year unless it is still to come."""
+        if event:
+            return a.year if (first, 1) <= (a.month, a.day) else a.year - 1
+        ended = _ymd(a.year, last, _month_end(a.year, last)) <= _ymd(*a)
+        return a.year if ended or a.month > self.words.early_months else a.year - 1
+
+    # ---- builders that read the vocabulary ------------------------------------------
+
+    def _year_of(self, m: re.Match[str], a: Anchor | None) -> int | None:
+        """The year a construct names: written, relative to the document's, or None."""
+        g = m.groupdict()
+        if g.get("y"):
+            return int(g["y"])
+        if g.get("rel") and a is not None:
+            return a.year + self.words.relative_years[g["rel"]]
+        return None
+
+    def _as_of(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """截至2024年底, 截至去年6月, 今年6月末, 年末, 上月末: the value on that date; a date
+        still to come when the document was written is a target."""
+        g = m.groupdict()
+        if not g.get("cue") and not g.get("end"):
+            return None  # a plain year or month: other constructs
+        floating = not g.get("y") and not g.get("rel") and not g.get("relm")
+        if a is None and (floating or not g.get("y")):
+            return _unresolved(m)
+        if g.get("relm"):
+            assert a is not None
+            y, mo = _shift_month(a.year, a.month, self.words.relative_months[g["relm"]])
+        else:
+            mo = int(g["m"]) if g.get("m") else 12
+            year = self._year_of(m, a)
+            if year is None:
+                if a is None:
+                    return _unresolved(m)
+                year = self.span_year(mo, mo, a)
+            y = year
+        if not g.get("m") and not g.get("relm") and not g.get("end"):
+            return _make(m, "as_of", f"as_of:{y:04d}", hi=_ymd(y, 12, 31))
+        day = int(g["d"]) if g.get("d") else _month_end(y, mo)
+        if not 1 <= day <= _month_end(y, mo):
+            return None
+        hi = _ymd(y, mo, day)
+        if a is not None and hi > _ymd(*a):
+            return _make(m, "target", f"target:{y}", _ymd(y, 1, 1), _ymd(y, 12, 31))
+        label = f"as_of:{y:04d}-{mo:02d}"
+        label += f"-{day:02d}" if g.get("d") or g.get("end") else ""
+        return _make(m, "as_of", label, hi=hi, floating=floating)
+
+    def _month_span(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """1-9月, 今年1—5月: the months of one year, to the end of the last."""
+        first, last = int(m.group("m1")), int(m.group("m2"))
+        if first >= last:
+            return None
+        return self._months_of_year(m, a, first, last)
+
+    def _first_months(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """前三个月, 前11个月: the first months of a year."""
+        n = _int(m, "n")
+        if n is None or not 1 <= n <= 12:
+            return None
+        return self._months_of_year(m, a, 1, n)
+
+    def _year_part(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """2024年上半年, 一季度, 前三季度, 年初."""
+        part = self.parts[m.group("part")]
+        first, last = part.months
+        p = self._months_of_year(m, a, first, last, event=not part.reporting)
+        if p is None or part.quarter is None or p.lo is None:
+            return p
+        year = p.lo // 10000
+        return p.model_copy(update={"label": f"{year:04d}-Q{part.quarter}"})
+
+    def _whole_year(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """全年, 去年全年, 2024年全年, 当年: a whole year (the context's when none is written)."""
+        return self._months_of_year(m, a, 1, 12, whole=True)
+
+    def _months_of_year(
+        self,
+        m: re.Match[str],
+        a: Anchor | None,
+        first: int,
+        last: int,
+        *,
+        event: bool = False,
+        whole: bool = False,
+    ) -> Period | None:
+        """Months `first`..`last` of the written or relative year; with no year, of the
+        document's year, or of the year before when they cannot have ended yet."""
+        year = self._year_of(m, a)
+        floating = year is None and not m.groupdict().get("rel")
+        if year is None:
+            if a is None:
+                return _unresolved(m)
+            year = self.span_year(first, last, a, event=event)
+        if whole:
+            return _make(
+                m, "year", f"{year:04d}", _ymd(year, 1, 1), _ymd(year, 12, 31), floating=floating
+            )
+        label, lo, hi = _months(year, first, year, last)
+        return _make(m, "span", label, lo, hi, event=event, floating=floating)
+
+    def _relative_year(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        if a is None:
+            return _unresolved(m)
+        y = a.year + self.words.relative_years[m.group("rel")]
+        part, month, day = m.group("part"), m.group("m"), m.group("d")
+        if month:
+            mo = int(month)
+            if not 1 <= mo <= 12:
+                return None
+            if day and 1 <= int(day) <= _month_end(y, mo):
+                d = int(day)
+                return _make(
+                    m,
+                    "day",
+                    f"{y:04d}-{mo:02d}-{d:02d}",
+                    _ymd(y, mo, d),
+                    _ymd(y, mo, d),
+                    event=True,
+                )
+            return _make(m, "month", *_months(y, mo, y, mo), event=True)
+        if part and part in self.parts:
+            return self._year_part(m, a)
+        return _make(m, "year", str(y), _ymd(y, 1, 1), _ymd(y, 12, 31), event=not part)
 
     def _spring_festival(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         year = _year_for(m, a, self.rules)
@@ -211,11 +375,8 @@ def extract_periods(
         return []
     anchor = anchor_of(pub)
     cands = []
-    chars = set(sentence)
-    for order, ((pattern, build), needs) in enumerate(
-        zip(grammar.constructs, grammar.needs, strict=True)
-    ):
-        if needs and not needs & chars:
+    for order, (pattern, build, triggers) in enumerate(grammar.constructs):
+        if triggers and not any(t in sentence for t in triggers):
             continue
         for m in pattern.finditer(sentence):
             if m.end() > m.start():
@@ -243,6 +404,7 @@ def _make(
     hi: int | None = None,
     *,
     event: bool = False,
+    floating: bool = False,
 ) -> Period:
     # built from the parser's own values: no validation needed on this hot path
     return Period.model_construct(
@@ -254,6 +416,7 @@ def _make(
         lo=lo,
         hi=hi,
         event=event,
+        floating=floating,
     )
 
 
@@ -264,33 +427,6 @@ def _unresolved(m: re.Match[str]) -> Period:
 def _int(m: re.Match[str], name: str) -> int | None:
     n = read_number(m.group(name))
     return int(n.value) if n else None
-
-
-def _as_of_date(m: re.Match[str], a: Anchor | None) -> Period | None:
-    g = m.groupdict()
-    if g.get("rel"):
-        if a is None:
-            return _unresolved(m)
-        year = a.year - (1 if g["rel"] == "去年" else 0)
-    else:
-        year = int(g["y"])
-    if not g.get("m"):
-        return _make(m, "as_of", f"as_of:{year:04d}-12-31", hi=_ymd(year, 12, 31))
-    month = int(g["m"])
-    if not 1 <= month <= 12:
-        return None
-    if g.get("d"):
-        day = int(g["d"])
-    elif g.get("end"):
-        day = _month_end(year, month)
-    else:
-        return _make(
-            m,
-            "as_of",
-            f"as_of:{year:04d}-{month:02d}",
-            hi=_ymd(year, month, _month_end(year, month)),
-        )
-    return _make(m, "as_of", f"as_of:{year:04d}-{month:02d}-{day:02d}", hi=_ymd(year, month, day))
 
 
 def _now(m: re.Match[str], a: Anchor | None) -> Period:
@@ -327,12 +463,6 @@ def _month(m: re.Match[str], a: Anchor | None) -> Period | None:
     return _make(m, "month", *_months(y, mo, y, mo), event=True)
 
 
-def _year_part(m: re.Match[str], a: Anchor | None) -> Period:
-    y = int(m.group("y"))
-    first, last = PARTS[m.group("part")]
-    return _make(m, "span", *_months(y, first, y, last), event=True)
-
-
 def _year_span(m: re.Match[str], a: Anchor | None) -> Period | None:
     y1, y2 = int(m.group("y1")), int(m.group("y2"))
     if y2 < y1:
@@ -353,12 +483,20 @@ def _since_year(m: re.Match[str], a: Anchor | None) -> Period:
 
 
 def _year(m: re.Match[str], a: Anchor | None) -> Period:
+    """2024年; a year after the document's year is a target (2027年达到1000亿元)."""
     y = int(m.group("y"))
+    if a is not None and y > a.year:
+        return _make(m, "target", f"target:{y}", _ymd(y, 1, 1), _ymd(y, 12, 31))
     return _make(m, "year", str(y), _ymd(y, 1, 1), _ymd(y, 12, 31), event=True)
 
 
-def _target_year(m: re.Match[str], a: Anchor | None) -> Period:
+def _target_year(m: re.Match[str], a: Anchor | None) -> Period | None:
+    """到2035年, 预计2026年底: a target, unless the document reports that date as past
+    (增长到2024年的…): then the year or as-of constructs read it."""
     y = int(m.group("y"))
+    mo = int(m.group("m")) if m.group("m") else 12
+    if a is not None and _ymd(y, mo, _month_end(y, mo)) <= _ymd(*a):
+        return None
     return _make(m, "target", f"target:{y}", _ymd(y, 1, 1), _ymd(y, 12, 31))
 
 
@@ -379,30 +517,6 @@ def _last_and_this_year(m: re.Match[str], a: Anchor | None) -> Period:
     if a is None:
         return _unresolved(m)
     return _make(m, "span", f"{a.year - 1}/{a.year}", _ymd(a.year - 1, 1, 1), _ymd(a.year, 12, 31))
-
-
-RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1}
-
-
-def _relative_year(m: re.Match[str], a: Anchor | None) -> Period | None:
-    if a is None:
-        return _unresolved(m)
-    y = a.year + RELATIVE[m.group("rel")]
-    part, month, day = m.group("part"), m.group("m"), m.group("d")
-    if month:
-        mo = int(month)
-        if not 1 <= mo <= 12:
-            return None
-        if day and 1 <= int(day) <= _month_end(y, mo):
-            d = int(day)
-            return _make(
-                m, "day", f"{y:04d}-{mo:02d}-{d:02d}", _ymd(y, mo, d), _ymd(y, mo, d), event=True
-            )
-        return _make(m, "month", *_months(y, mo, y, mo), event=True)
-    if part and part != "以来":
-        first, last = PARTS[part]
-        return _make(m, "span", *_months(y, first, y, last), event=True)
-    return _make(m, "year", str(y), _ymd(y, 1, 1), _ymd(y, 12, 31), event=part != "以来")
 
 
 def _years_ago(m: re.Match[str], a: Anchor | None) -> Period | None:
@@ -434,6 +548,27 @@ def _bare_month(m: re.Match[str], a: Anchor | None) -> Period | None:
         return _unresolved(m)
     y = a.year if mo <= a.month else a.year - 1
     return _make(m, "month", *_months(y, mo, y, mo), event=True)
+
+
+def _day_of_month(m: re.Match[str], a: Anchor | None) -> Period | None:
+    """13日 (发布): the latest such day not after the document's date."""
+    if a is None:
+        return _unresolved(m)
+    d = int(m.group("d"))
+    y, mo = (a.year, a.month) if d <= a.day else _shift_month(a.year, a.month, -1)
+    if d > _month_end(y, mo):
+        return None
+    return _make(m, "day", f"{y:04d}-{mo:02d}-{d:02d}", _ymd(y, mo, d), _ymd(y, mo, d), event=True)
+
+
+def _reference(m: re.Match[str], a: Anchor | None) -> Period:
+    """去年同期: what a change is measured against; it dates no claim."""
+    return _make(m, "unresolved", None)
+
+
+def _shift_month(y: int, mo: int, by: int) -> tuple[int, int]:
+    n = y * 12 + mo - 1 + by
+    return n // 12, n % 12 + 1
 
 
 def _decade(m: re.Match[str], a: Anchor | None) -> Period | None:
@@ -481,3 +616,26 @@ def _two_sessions(m: re.Match[str], a: Anchor | None) -> Period | None:
     if y is None:
         return _unresolved(m)
     return _make(m, "month", *_months(y, 3, y, 3), event=True)
+
+
+# ---- context -------------------------------------------------------------------------
+
+
+def rebase(p: Period, year: int) -> Period:
+    """A floating period (全年, 1-9月, 年末) moved into the year its context states."""
+    if p.lo is None and p.hi is None:
+        return p
+    delta = year - (p.hi if p.hi is not None else p.lo or 0) // 10000
+    if not delta:
+        return p
+    label = re.sub(r"\d{4}", lambda y: f"{int(y.group(0)) + delta:04d}", p.label or "")
+    return p.model_copy(
+        update={"label": label, "lo": _shift_ymd(p.lo, delta), "hi": _shift_ymd(p.hi, delta)}
+    )
+
+
+def _shift_ymd(value: int | None, years: int) -> int | None:
+    if value is None:
+        return None
+    y, mo, d = value // 10000 + years, value // 100 % 100, value % 100
+    return _ymd(y, mo, min(d, _month_end(y, mo)))
