@@ -156,6 +156,8 @@ class PeriodWords(Rule):
     month_suffixes: list[NonEmpty] = []
     span_joints: list[NonEmpty] = Field(min_length=1)
     early_months: int = Field(3, ge=0, le=12)
+    forecast_cues: list[NonEmpty] = []
+    target_nouns: list[NonEmpty] = []
     relative_years: dict[NonEmpty, int] = Field(min_length=1)
     relative_months: dict[NonEmpty, int] = {}
     part: list[YearPart] = []

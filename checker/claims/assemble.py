@@ -744,13 +744,12 @@ def _period(
             kind="date",
             label=q.label,
         )
-    found = _sentence_period(ctx, s, m, q)
-    if found is None:
-        found = _paragraph_period(ctx, s) or _carried_period(ctx, s) or _lead_period(ctx, s)
-    elif found.floating:
+    found = _sentence_period(ctx, s, m, q) or _paragraph_period(ctx, s) or _carried_period(ctx, s)
+    found = found or _later_period(ctx, s, m, q) or _lead_period(ctx, s)
+    if found is not None and found.floating:
         found = _in_context_year(ctx, s, m, found)
     if found is not None:
-        return _period_out(ctx, found)
+        return _period_out(ctx, _as_target(ctx, s, q, found))
     flow = _is_flow(ctx, metric)
     if not flow and ctx.pub:
         return ClaimPeriod(
@@ -784,9 +783,13 @@ def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Per
         before_q = [p for p in in_clause if p.start < q.start]
         return before_q[-1] if before_q else in_clause[0]
     before = [p for p in periods if p.start < q.start]
-    if before:
-        return before[-1]
-    return periods[0] if periods else None
+    return before[-1] if before else None
+
+
+def _later_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    """A period told after the figure, outside its clause (…，超过2024年全年水平)."""
+    later = [p for p in _usable(ctx, s, m, q) if p.start >= q.start]
+    return later[0] if later else None
 
 
 def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Period:
@@ -800,6 +803,37 @@ def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Perio
     )
     year = _year_of(context) if context is not None and not context.floating else None
     return rebase(p, year) if year is not None else p
+
+
+def _as_target(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
+    """A figure planned or forecast for its period is a target: named a target around it
+    (增长目标定为5%, …5%左右的预期目标), or told after a forecast cue (预计, 将, 预期目标：)
+    about a year not yet over, in its sentence or since the paragraph stated the year."""
+    year = _year_of(p)
+    if p.kind not in ("year", "span") or _is_event_day(p) or year is None:
+        return p
+    words = ctx.tools.rules.dates.periods
+    text = ctx.norm.text
+    clause = _clause(ctx, s, q)
+    after = text[q.end : min(clause[1], q.end + 8)]
+    named = any(n in after[:6] or n in text[clause[0] : q.start] for n in words.target_nouns)
+    current = ctx.pub is not None and year >= int(ctx.pub[:4])
+    told = text[max(p.start, _paragraph_start(ctx, s)) if p.start < s.start else s.start : q.start]
+    cued = current and any(c in told for c in words.forecast_cues)
+    if not named and not cued:
+        return p
+    return p.model_copy(
+        update={"kind": "target", "label": f"target:{year}", "lo": year * 10000 + 101}
+    )
+
+
+def _paragraph_start(ctx: Context, s: Sentence) -> int:
+    first = s
+    for prev in reversed(ctx.sentences[: s.index]):
+        if prev.paragraph != s.paragraph:
+            break
+        first = prev
+    return first.start
 
 
 def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
