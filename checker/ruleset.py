@@ -161,6 +161,7 @@ class PeriodWords(Rule):
     relative_years: dict[NonEmpty, int] = Field(min_length=1)
     relative_months: dict[NonEmpty, int] = {}
     part: list[YearPart] = []
+    plans: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
 
 
 class DatesFile(Rule):

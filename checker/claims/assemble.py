@@ -776,6 +776,10 @@ def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -
 
 
 def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    text = ctx.norm.text
+    owner = [p for p in m.periods if p.label and text[p.end : q.start] == "的"]
+    if owner:
+        return owner[0]  # 比2020年的96万台, 由上年的37.9%: that year's figure
     periods = _usable(ctx, s, m, q)
     clause = _clause(ctx, s, q)
     in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
@@ -809,7 +813,7 @@ def _as_target(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
     """A figure planned or forecast for its period is a target: named a target around it
     (增长目标定为5%, …5%左右的预期目标), or told after a forecast cue (预计, 将, 预期目标：)
     about a year not yet over, in its sentence or since the paragraph stated the year."""
-    year = _year_of(p)
+    year = p.hi // 10000 if p.hi is not None else None
     if p.kind not in ("year", "span") or _is_event_day(p) or year is None:
         return p
     words = ctx.tools.rules.dates.periods

@@ -189,6 +189,13 @@ class Grammar:
                 w.past_cues,
             ),
             (_alt(w.annual), _annual, w.annual),
+            (
+                rf"[“\"]?(?P<plan>{_alt(w.plans)})[”\"]?(?:规划)?(?:期间|时期)?",
+                self._plan,
+                w.plans,
+            )
+            if w.plans
+            else ("", _annual, ()),
             (rf"(?:{streak})多年|{_alt(w.recent_years)}", _recent_years, "年"),
             (
                 rf"(?:(?P<y>\d{{4}})年|今年|本年|这个)?(?:(?P<animal>[{animals}])年)?春节(?:期间|前后|假期)?",
@@ -205,8 +212,10 @@ class Grammar:
 
     @cached_property
     def gate(self) -> re.Pattern[str]:
-        """Every period construct contains one of these characters."""
-        return re.compile(r"[年月日号届截目当今去前明近每春会纪同本上\d]")
+        """A sentence with none of these characters (a trigger's first, or a digit for the
+        constructs that have no trigger) holds no period."""
+        firsts = {t[0] for c in self.constructs for t in c.triggers}
+        return re.compile("[" + "".join(re.escape(ch) for ch in sorted(firsts)) + r"\d]")
 
     def span_year(self, first: int, last: int, a: Anchor, *, event: bool = False) -> int:
         """The year of months `first`..`last` written with no year: the document's; for a
@@ -337,6 +346,13 @@ class Grammar:
         if part and part in self.parts:
             return self._year_part(m, a)
         return _make(m, "year", str(y), _ymd(y, 1, 1), _ymd(y, 12, 31), event=not part)
+
+    def _plan(self, m: re.Match[str], a: Anchor | None) -> Period:
+        """十四五期间: the plan's years; while it runs, up to the document's year."""
+        first, last = self.words.plans[m.group("plan")]
+        if a is not None and first <= a.year < last:
+            last = a.year
+        return _make(m, "span", f"{first}/{last}", _ymd(first, 1, 1), _ymd(last, 12, 31))
 
     def _spring_festival(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         year = _year_for(m, a, self.rules)
