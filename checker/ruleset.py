@@ -7,6 +7,7 @@ forbidden. All problems of all files are collected and raised together as one
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from pathlib import Path
@@ -19,7 +20,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
-    model_validator,
+    field_validator,
 )
 
 from checker.errors import RuleFileError
@@ -127,11 +128,12 @@ class YearPart(Rule):
     reporting: bool = False  # a statistical period a paragraph may state once
     quarter: int | None = Field(None, ge=1, le=4)  # labelled 2024-Q1, not 2024-01/2024-03
 
-    @model_validator(mode="after")
-    def _ordered(self) -> YearPart:
-        if self.months[0] > self.months[1]:
-            raise ValueError(f"months {self.months} run backwards")
-        return self
+    @field_validator("months")
+    @classmethod
+    def _ordered(cls, months: list[int]) -> list[int]:
+        if months[0] > months[1]:
+            raise ValueError(f"months {months} run backwards")
+        return months
 
 
 class PeriodWords(Rule):
@@ -556,26 +558,29 @@ def _entry_label(data: dict[str, Any], loc: list[Any]) -> str:
 
 
 def _find_line(raw: str, data: dict[str, Any], loc: list[Any]) -> int | None:
-    """tomllib gives no line numbers: find the entry's header, then the field under it."""
+    """tomllib gives no line numbers: find the entry's header (`[[metric]]` number n, or a
+    nested `[[periods.part]]`, or `[zodiac]`), then the field under it."""
     lines = raw.splitlines()
     if not loc:
         return None
-    table = str(loc[0])
-    start = 0
-    if len(loc) >= 2 and isinstance(loc[1], int):
+    names = list(itertools.takewhile(lambda p: isinstance(p, str), loc))
+    rest = loc[len(names) :]
+    if rest and isinstance(rest[0], int):
+        table = ".".join(str(n) for n in names)
         headers = [i for i, l in enumerate(lines) if l.strip() == f"[[{table}]]"]
-        if loc[1] >= len(headers):
+        if rest[0] >= len(headers):
             return None
-        start = headers[loc[1]]
-        end = headers[loc[1] + 1] if loc[1] + 1 < len(headers) else len(lines)
-        key = next((str(p) for p in loc[2:] if isinstance(p, str)), None)
+        start = headers[rest[0]]
+        end = headers[rest[0] + 1] if rest[0] + 1 < len(headers) else len(lines)
+        key = next((str(p) for p in rest[1:] if isinstance(p, str)), None)
     else:
-        heads = [i for i, l in enumerate(lines) if l.strip() == f"[{table}]"]
-        if heads:
-            start, end = heads[0], len(lines)
-            key = next((str(p) for p in loc[1:] if isinstance(p, str)), None)
-        else:
-            start, end, key = 0, len(lines), table
+        start, end, key = 0, len(lines), str(loc[0])
+        for n in range(len(names), 0, -1):
+            heads = [i for i, l in enumerate(lines) if l.strip() == f"[{'.'.join(names[:n])}]"]
+            if heads:
+                start, end = heads[0], len(lines)
+                key = next((str(p) for p in loc[n:] if isinstance(p, str)), None)
+                break
     if key:
         for i in range(start, end):
             if re.match(rf"\s*{re.escape(key)}\s*=", lines[i]):

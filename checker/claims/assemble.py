@@ -256,7 +256,7 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False  # “中国第一大省”, “新春第一会”: a name, not a ranking
     if "superlative" in q.flags and not [e for e in m.entities if clause[0] <= e.start < q.start]:
         return False
-    if q.kind == "date" and _dates_another(ctx, m, q, clause):
+    if q.kind == "date" and _dates_another(ctx, m, q, _dated_reach(ctx, s, q, clause)):
         return False
     if q.kind == "date" and _in_title(text, s, q):
         return False
@@ -279,6 +279,18 @@ def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, in
         and "list-count" not in o.flags
         for o in m.quantities
     )
+
+
+def _dated_reach(
+    ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]
+) -> tuple[int, int]:
+    """How far a date dates the figures after it: a month or a span heading its sentence
+    as a clause of its own (9月，…; 1-9月，…) the whole sentence, being the period of its
+    figures; any other date (3月4日，…; 2015年，杭州推出…) its own clause."""
+    text = ctx.norm.text
+    month = re.fullmatch(r"\d{4}-\d{2}(?:/\d{4}-\d{2})?", q.label or "")
+    heads = not text[s.start : q.start].strip() and text[q.end : q.end + 1] in ",，"
+    return (clause[0], s.end) if month and heads else clause
 
 
 def _in_title(text: str, s: Sentence, q: Quantity) -> bool:
@@ -814,7 +826,7 @@ def _as_target(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
     (增长目标定为5%, …5%左右的预期目标), or told after a forecast cue (预计, 将, 预期目标：)
     about a year not yet over, in its sentence or since the paragraph stated the year."""
     year = p.hi // 10000 if p.hi is not None else None
-    if p.kind not in ("year", "span") or _is_event_day(p) or year is None:
+    if p.kind not in ("year", "span") or year is None:
         return p
     words = ctx.tools.rules.dates.periods
     text = ctx.norm.text
@@ -823,7 +835,7 @@ def _as_target(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
     named = any(n in after[:6] or n in text[clause[0] : q.start] for n in words.target_nouns)
     current = ctx.pub is not None and year >= int(ctx.pub[:4])
     told = text[max(p.start, _paragraph_start(ctx, s)) if p.start < s.start else s.start : q.start]
-    cued = current and any(c in told for c in words.forecast_cues)
+    cued = current and not _is_event_day(p) and any(c in told for c in words.forecast_cues)
     if not named and not cued:
         return p
     return p.model_copy(

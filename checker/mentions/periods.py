@@ -173,7 +173,7 @@ class Grammar:
             (rf"(?<![\d年月.])(?P<m>1[0-2]|[1-9])月(?![\d份]*[日号{end}]|\d)", _bare_month, "月"),
             (
                 r"(?<![\d月年.:：])(?P<d>[12]\d|3[01]|[1-9])[日号](?![\d内间来以])",
-                _day_of_month,
+                self._day_of_month,
                 "日号",
             ),
             (
@@ -346,6 +346,21 @@ class Grammar:
         if part and part in self.parts:
             return self._year_part(m, a)
         return _make(m, "year", str(y), _ymd(y, 1, 1), _ymd(y, 12, 31), event=not part)
+
+    def _day_of_month(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """13日 (发布): the latest such day not after the document's date; 连续5日 counts days."""
+        cues = tuple(self.rules.qualifiers.cues.streak) + tuple(self.words.past_cues)
+        if m.string[max(0, m.start() - 4) : m.start()].endswith(cues):
+            return None
+        if a is None:
+            return _unresolved(m)
+        d = int(m.group("d"))
+        y, mo = (a.year, a.month) if d <= a.day else _shift_month(a.year, a.month, -1)
+        if d > _month_end(y, mo):
+            return None
+        return _make(
+            m, "day", f"{y:04d}-{mo:02d}-{d:02d}", _ymd(y, mo, d), _ymd(y, mo, d), event=True
+        )
 
     def _plan(self, m: re.Match[str], a: Anchor | None) -> Period:
         """十四五期间: the plan's years; while it runs, up to the document's year."""
@@ -564,17 +579,6 @@ def _bare_month(m: re.Match[str], a: Anchor | None) -> Period | None:
         return _unresolved(m)
     y = a.year if mo <= a.month else a.year - 1
     return _make(m, "month", *_months(y, mo, y, mo), event=True)
-
-
-def _day_of_month(m: re.Match[str], a: Anchor | None) -> Period | None:
-    """13日 (发布): the latest such day not after the document's date."""
-    if a is None:
-        return _unresolved(m)
-    d = int(m.group("d"))
-    y, mo = (a.year, a.month) if d <= a.day else _shift_month(a.year, a.month, -1)
-    if d > _month_end(y, mo):
-        return None
-    return _make(m, "day", f"{y:04d}-{mo:02d}-{d:02d}", _ymd(y, mo, d), _ymd(y, mo, d), event=True)
 
 
 def _reference(m: re.Match[str], a: Anchor | None) -> Period:
