@@ -756,12 +756,13 @@ def _period(
             kind="date",
             label=q.label,
         )
-    found = _sentence_period(ctx, s, m, q) or _paragraph_period(ctx, s) or _carried_period(ctx, s)
+    found = _sentence_period(ctx, s, m, q) or _title_period(ctx, s, m, q)
+    found = found or _paragraph_period(ctx, s) or _carried_period(ctx, s)
     found = found or _later_period(ctx, s, m, q) or _lead_period(ctx, s)
     if found is not None and found.floating:
         found = _in_context_year(ctx, s, m, found)
     if found is not None:
-        return _period_out(ctx, _as_target(ctx, s, q, found))
+        return _period_out(ctx, _streak_years(q, _as_target(ctx, s, q, found)))
     flow = _is_flow(ctx, metric)
     if not flow and ctx.pub:
         return ClaimPeriod(
@@ -800,6 +801,31 @@ def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Per
         return before_q[-1] if before_q else in_clause[0]
     before = [p for p in periods if p.start < q.start]
     return before[-1] if before else None
+
+
+def _streak_years(q: Quantity, p: Period) -> Period:
+    """连续10年 in 2024: the years the streak covers, 2015/2024."""
+    year = _year_of(p)
+    n = q.value.lo
+    if q.kind != "streak" or q.unit != "年" or p.kind != "year" or year is None or not n:
+        return p
+    first = year - int(n) + 1
+    return p.model_copy(
+        update={"kind": "span", "label": f"{first}/{year}", "lo": first * 10000 + 101}
+    )
+
+
+def _title_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    """The year of the report a sentence cites before its figure (根据《…调查2024》，…)."""
+    text = ctx.norm.text
+    titled = [
+        p
+        for p in m.periods
+        if p.kind == "year"
+        and p.start < q.start
+        and text[s.start : p.start].count("《") > text[s.start : p.start].count("》")
+    ]
+    return titled[-1] if titled else None
 
 
 def _later_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
