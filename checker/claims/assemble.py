@@ -890,12 +890,17 @@ def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
             return None
         labelled = [p for p in prev_m.periods if p.label]
         if labelled:
-            return labelled[-1]
+            return _stated(ctx, prev_s, prev_m) or labelled[-1]
     return None
 
 
 def _data_periods(ctx: Context, s: Sentence, m: Mentions) -> list[Period]:
-    return [p for p in _usable(ctx, s, m) if p.kind in CARRIED_KINDS and not _is_event_day(p)]
+    """Periods a sentence states for its figures: not an event's day or time of year, and
+    not one that only dates the figure it qualifies (是10年前的两倍, 2020年的96万台)."""
+    text = ctx.norm.text
+    found = [p for p in _usable(ctx, s, m) if p.kind in CARRIED_KINDS and not _is_event_day(p)]
+    stated = [p for p in found if text[p.end : p.end + 1] != "的"]
+    return stated or found
 
 
 def _is_event_day(p: Period) -> bool:
@@ -912,10 +917,31 @@ def _carried_period(ctx: Context, s: Sentence) -> Period | None:
     ):
         if prev_s.paragraph != s.paragraph:
             return None
-        found = _data_periods(ctx, prev_s, prev_m)
+        found = _stated(ctx, prev_s, prev_m)
         if found:
-            return found[-1]
+            return found
     return None
+
+
+def _stated(ctx: Context, s: Sentence, m: Mentions) -> Period | None:
+    """The period a sentence states for what follows it: its last data period; for an
+    enumeration of parts of one year (一季度…，四季度…), that year."""
+    found = _data_periods(ctx, s, m)
+    if not found:
+        return None
+    years = {_year_of(p) for p in found}
+    parts = all(p.kind in ("span", "month") for p in found)
+    if len({p.label for p in found}) < 2 or len(years) != 1 or None in years or not parts:
+        return found[-1]
+    year = found[-1].lo // 10000 if found[-1].lo else 0
+    return found[-1].model_copy(
+        update={
+            "kind": "year",
+            "label": str(year),
+            "lo": year * 10000 + 101,
+            "hi": year * 10000 + 1231,
+        }
+    )
 
 
 def _lead_period(ctx: Context, s: Sentence) -> Period | None:

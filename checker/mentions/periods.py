@@ -190,7 +190,7 @@ class Grammar:
             ),
             (_alt(w.annual), _annual, w.annual),
             (
-                rf"[“\"]?(?P<plan>{_alt(w.plans)})[”\"]?(?:规划)?(?:期间|时期)?",
+                rf"[“\"]?(?P<plan>{_alt(w.plans)})[”\"]?(?:规划)?(?:期间|时期|(?P<since>{_alt(w.since_ends)}))?",
                 self._plan,
                 w.plans,
             )
@@ -365,6 +365,10 @@ class Grammar:
     def _plan(self, m: re.Match[str], a: Anchor | None) -> Period:
         """十四五期间: the plan's years; while it runs, up to the document's year."""
         first, last = self.words.plans[m.group("plan")]
+        if m.group("since"):  # 十四五以来: since the plan began
+            end = f"{a.year:04d}-{a.month:02d}" if a else ""
+            hi = _ymd(a.year, a.month, a.day) if a else None
+            return _make(m, "since", f"cumulative:{first}/{end}", _ymd(first, 1, 1), hi)
         if a is not None and first <= a.year < last:
             last = a.year
         return _make(m, "span", f"{first}/{last}", _ymd(first, 1, 1), _ymd(last, 12, 31))
