@@ -1,57 +1,41 @@
 """Periods: when a value holds, resolved against the document's publication date.
 
 Covers years, months, days, quarters and halves, spans (2018-2022年, inclusive), as-of
-dates (截至2025年2月底), since (自2018年…以来), relative words (今年, 去年, 前年, 年初, N年前,
-近五年, 过去五届), bare month-days (the latest such day not after the document date),
-seasons (春节, 两会), decades, editions (第二十五届), targets (到2035年, 花3年时间) and
-recurring periods (每年). Each construct is a small function; longer matches win.
+dates (截至2025年2月底, 截至去年底, 年末), month spans of a year (1-9月, 前11个月, 前三季度),
+whole years (全年), since (自2018年…以来), relative words (今年, 去年, 前年, 年初, N年前,
+近五年, 过去五届), bare days and month-days (the latest such day not after the document
+date), seasons (春节, 两会), five-year plans (十四五), decades, editions (第二十五届),
+targets (到2035年, 花3年时间) and recurring periods (每年). The words of each construct are
+data (rules/dates.toml, [periods]); each construct carries its trigger words; longer
+matches win. Builders that need no vocabulary live in `checker.mentions.period_forms`.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import NamedTuple
 
-from checker.mentions.numerals import CHINESE_NUMERAL, read_number
+from checker.mentions import period_forms as forms
+from checker.mentions.numerals import CHINESE_NUMERAL
+from checker.mentions.period_forms import (
+    Anchor,
+    anchor_of,
+    make,
+    month_end,
+    month_span,
+    read_int,
+    shift_month,
+    unresolved,
+    ymd,
+)
 from checker.models import Period
 from checker.ruleset import Ruleset
 
 NUM = rf"(?:\d+|[{CHINESE_NUMERAL}]+)"
 MONTH = r"(?:1[0-2]|0?[1-9])"
-
-
-class Anchor(NamedTuple):
-    year: int
-    month: int
-    day: int
-
-
-def anchor_of(pub: str | None) -> Anchor | None:
-    """The document date as (year, month, last day known): "2025-07" → 2025-07-31."""
-    if not pub:
-        return None
-    parts = [int(p) for p in pub.split("-")]
-    year = parts[0]
-    month = parts[1] if len(parts) > 1 else 12
-    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
-    return Anchor(year, month, day)
-
-
-def _ymd(y: int, m: int, d: int) -> int:
-    return y * 10000 + m * 100 + d
-
-
-def _month_end(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
-
-
-def _months(y1: int, m1: int, y2: int, m2: int) -> tuple[str, int, int]:
-    label = f"{y1:04d}-{m1:02d}" if (y1, m1) == (y2, m2) else f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}"
-    return label, _ymd(y1, m1, 1), _ymd(y2, m2, _month_end(y2, m2))
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -120,11 +104,11 @@ class Grammar:
                 self._as_of,
                 w.period_ends,
             ),
-            (_alt(w.now), _now, w.now),
-            (_alt(w.recent_days), _recent_days, w.recent_days),
-            (_alt(w.last_month), _last_month, w.last_month),
-            (r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", _day, "日号"),
-            (rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?:份)?(?![\d{end}])", _month, "月"),
+            (_alt(w.now), forms.build_now, w.now),
+            (_alt(w.recent_days), forms.build_recent_days, w.recent_days),
+            (_alt(w.last_month), forms.build_last_month, w.last_month),
+            (r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", forms.build_day, "日号"),
+            (rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?:份)?(?![\d{end}])", forms.build_month, "月"),
             (
                 rf"{year_or_rel}?(?<![\d.])(?P<m1>{MONTH})\s*(?:{joint})\s*(?P<m2>{MONTH})月(?:份)?",
                 self._month_span,
@@ -139,27 +123,31 @@ class Grammar:
             (rf"(?<![\d年今本去前明上])(?P<part>{bare_part})", self._year_part, self.parts),
             (rf"{year_or_rel}?(?:{_alt(w.whole_year)})", self._whole_year, w.whole_year),
             (_alt(w.context_year), self._whole_year, w.context_year),
-            (_alt(w.references), _reference, w.references),
-            (r"(?P<y1>\d{4})\s*[-—–~至到]\s*(?P<y2>\d{4})年", _year_span, "年"),
-            (rf"(?P<y>\d{{4}})年(?P<rel>{_alt(w.after_words)})", _after_year, w.after_words),
+            (_alt(w.references), forms.build_reference, w.references),
+            (r"(?P<y1>\d{4})\s*[-—–~至到]\s*(?P<y2>\d{4})年", forms.build_year_span, "年"),
+            (
+                rf"(?P<y>\d{{4}})年(?P<rel>{_alt(w.after_words)})",
+                forms.build_after_year,
+                w.after_words,
+            ),
             (
                 rf"(?:{_alt(w.since_cues)})?(?P<y>\d{{4}})年[^，,。;；]{{0,12}}(?:{_alt(w.since_ends)})",
-                _since_year,
+                forms.build_since_year,
                 w.since_ends,
             ),
-            (r"(?<![\d.])(?P<y>(?:1[6-9]|20)\d\d)年(?!\d|代)", _year, "年"),
+            (r"(?<![\d.])(?P<y>(?:1[6-9]|20)\d\d)年(?!\d|代)", forms.build_year, "年"),
             (
                 rf"(?P<cue>{target})(?P<y>\d{{4}})年(?:(?P<m>{MONTH})月)?(?P<end>{end})?",
-                _target_year,
+                forms.build_target_year,
                 "年",
             ),
-            (rf"花(?P<n>{NUM})年(?:时间|的时间)", _target_years_ahead, "花"),
+            (rf"花(?P<n>{NUM})年(?:时间|的时间)", forms.build_target_years_ahead, "花"),
             (
                 r"(?<![\dA-Za-z.])(?P<y>(?:19|20)\d\d)(?![\d年A-Za-z.%万亿千百元个件项家户人次倍])",
-                _bare_year,
+                forms.build_bare_year,
                 (),
             ),
-            (r"去年(?:和|与|及)今年", _last_and_this_year, "去"),
+            (r"去年(?:和|与|及)今年", forms.build_last_and_this_year, "去"),
             (
                 (
                     rf"(?P<rel>{rel})(?P<part>{_alt(w.since_ends)}|{part})?"
@@ -168,9 +156,13 @@ class Grammar:
                 self._relative_year,
                 w.relative_years,
             ),
-            (rf"(?P<n>{NUM})(?P<more>多)?年前", _years_ago, "前"),
-            (r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", _bare_day, "日号"),
-            (rf"(?<![\d年月.])(?P<m>1[0-2]|[1-9])月(?![\d份]*[日号{end}]|\d)", _bare_month, "月"),
+            (rf"(?P<n>{NUM})(?P<more>多)?年前", forms.build_years_ago, "前"),
+            (r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", forms.build_bare_day, "日号"),
+            (
+                rf"(?<![\d年月.])(?P<m>1[0-2]|[1-9])月(?![\d份]*[日号{end}]|\d)",
+                forms.build_bare_month,
+                "月",
+            ),
             (
                 r"(?<![\d月年.:：])(?P<d>[12]\d|3[01]|[1-9])[日号](?![\d内间来以])",
                 self._day_of_month,
@@ -178,31 +170,31 @@ class Grammar:
             ),
             (
                 r"(?P<c>[一二三四五六七八九十]+)世纪(?P<dec>[一二三四五六七八九]十)年代",
-                _decade,
+                forms.build_decade,
                 "世",
             ),
-            (rf"过去(?P<n>{NUM})届", _past_editions, "届"),
-            (rf"第(?P<n>{NUM})届", _edition, "届"),
+            (rf"过去(?P<n>{NUM})届", forms.build_past_editions, "届"),
+            (rf"第(?P<n>{NUM})届", forms.build_edition, "届"),
             (
                 rf"(?:{_alt(w.past_cues)})(?P<n>{NUM})年(?:{_alt(w.past_ends)})?",
-                _past_years,
+                forms.build_past_years,
                 w.past_cues,
             ),
-            (_alt(w.annual), _annual, w.annual),
+            (_alt(w.annual), forms.build_annual, w.annual),
             (
                 rf"[“\"]?(?P<plan>{_alt(w.plans)})[”\"]?(?:规划)?(?:期间|时期|(?P<since>{_alt(w.since_ends)}))?",
                 self._plan,
                 w.plans,
             )
             if w.plans
-            else ("", _annual, ()),
-            (rf"(?:{streak})多年|{_alt(w.recent_years)}", _recent_years, "年"),
+            else ("", forms.build_annual, ()),
+            (rf"(?:{streak})多年|{_alt(w.recent_years)}", forms.build_recent_years, "年"),
             (
                 rf"(?:(?P<y>\d{{4}})年|今年|本年|这个)?(?:(?P<animal>[{animals}])年)?春节(?:期间|前后|假期)?",
                 self._spring_festival,
                 "春",
             ),
-            (r"(?:(?P<y>\d{4})年|今年)?(?:全国)?两会(?:期间)?", _two_sessions, "会"),
+            (r"(?:(?P<y>\d{4})年|今年)?(?:全国)?两会(?:期间)?", forms.build_two_sessions, "会"),
         ]
         return [
             Construct(re.compile(pattern), build, tuple(triggers))
@@ -224,7 +216,7 @@ class Grammar:
         month (年初) is the document's year unless it is still to come."""
         if event:
             return a.year if (first, 1) <= (a.month, a.day) else a.year - 1
-        ended = _ymd(a.year, last, _month_end(a.year, last)) <= _ymd(*a)
+        ended = ymd(a.year, last, month_end(a.year, last)) <= ymd(*a)
         return a.year if ended or a.month > self.words.early_months else a.year - 1
 
     # ---- builders that read the vocabulary ------------------------------------------
@@ -246,29 +238,29 @@ class Grammar:
             return None  # a plain year or month: other constructs
         floating = not g.get("y") and not g.get("rel") and not g.get("relm")
         if a is None and (floating or not g.get("y")):
-            return _unresolved(m)
+            return unresolved(m)
         if g.get("relm"):
             assert a is not None
-            y, mo = _shift_month(a.year, a.month, self.words.relative_months[g["relm"]])
+            y, mo = shift_month(a.year, a.month, self.words.relative_months[g["relm"]])
         else:
             mo = int(g["m"]) if g.get("m") else 12
             year = self._year_of(m, a)
             if year is None:
                 if a is None:
-                    return _unresolved(m)
+                    return unresolved(m)
                 year = self.span_year(mo, mo, a)
             y = year
         if not g.get("m") and not g.get("relm") and not g.get("end"):
-            return _make(m, "as_of", f"as_of:{y:04d}", hi=_ymd(y, 12, 31))
-        day = int(g["d"]) if g.get("d") else _month_end(y, mo)
-        if not 1 <= day <= _month_end(y, mo):
+            return make(m, "as_of", f"as_of:{y:04d}", hi=ymd(y, 12, 31))
+        day = int(g["d"]) if g.get("d") else month_end(y, mo)
+        if not 1 <= day <= month_end(y, mo):
             return None
-        hi = _ymd(y, mo, day)
-        if a is not None and hi > _ymd(*a):
-            return _make(m, "target", f"target:{y}", _ymd(y, 1, 1), _ymd(y, 12, 31))
+        hi = ymd(y, mo, day)
+        if a is not None and hi > ymd(*a):
+            return make(m, "target", f"target:{y}", ymd(y, 1, 1), ymd(y, 12, 31))
         label = f"as_of:{y:04d}-{mo:02d}"
         label += f"-{day:02d}" if g.get("d") or g.get("end") else ""
-        return _make(m, "as_of", label, hi=hi, floating=floating)
+        return make(m, "as_of", label, hi=hi, floating=floating)
 
     def _month_span(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """1-9月, 今年1—5月: the months of one year, to the end of the last."""
@@ -279,7 +271,7 @@ class Grammar:
 
     def _first_months(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """前三个月, 前11个月: the first months of a year."""
-        n = _int(m, "n")
+        n = read_int(m, "n")
         if n is None or not 1 <= n <= 12:
             return None
         return self._months_of_year(m, a, 1, n)
@@ -314,38 +306,38 @@ class Grammar:
         floating = year is None and not m.groupdict().get("rel")
         if year is None:
             if a is None:
-                return _unresolved(m)
+                return unresolved(m)
             year = self.span_year(first, last, a, event=event)
         if whole:
-            return _make(
-                m, "year", f"{year:04d}", _ymd(year, 1, 1), _ymd(year, 12, 31), floating=floating
+            return make(
+                m, "year", f"{year:04d}", ymd(year, 1, 1), ymd(year, 12, 31), floating=floating
             )
-        label, lo, hi = _months(year, first, year, last)
-        return _make(m, "span", label, lo, hi, event=event, floating=floating)
+        label, lo, hi = month_span(year, first, year, last)
+        return make(m, "span", label, lo, hi, event=event, floating=floating)
 
     def _relative_year(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         if a is None:
-            return _unresolved(m)
+            return unresolved(m)
         y = a.year + self.words.relative_years[m.group("rel")]
         part, month, day = m.group("part"), m.group("m"), m.group("d")
         if month:
             mo = int(month)
             if not 1 <= mo <= 12:
                 return None
-            if day and 1 <= int(day) <= _month_end(y, mo):
+            if day and 1 <= int(day) <= month_end(y, mo):
                 d = int(day)
-                return _make(
+                return make(
                     m,
                     "day",
                     f"{y:04d}-{mo:02d}-{d:02d}",
-                    _ymd(y, mo, d),
-                    _ymd(y, mo, d),
+                    ymd(y, mo, d),
+                    ymd(y, mo, d),
                     event=True,
                 )
-            return _make(m, "month", *_months(y, mo, y, mo), event=True)
+            return make(m, "month", *month_span(y, mo, y, mo), event=True)
         if part and part in self.parts:
             return self._year_part(m, a)
-        return _make(m, "year", str(y), _ymd(y, 1, 1), _ymd(y, 12, 31), event=not part)
+        return make(m, "year", str(y), ymd(y, 1, 1), ymd(y, 12, 31), event=not part)
 
     def _day_of_month(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """13日 (发布): the latest such day not after the document's date; 连续5日 counts days."""
@@ -353,38 +345,36 @@ class Grammar:
         if m.string[max(0, m.start() - 4) : m.start()].endswith(cues):
             return None
         if a is None:
-            return _unresolved(m)
+            return unresolved(m)
         d = int(m.group("d"))
-        y, mo = (a.year, a.month) if d <= a.day else _shift_month(a.year, a.month, -1)
-        if d > _month_end(y, mo):
+        y, mo = (a.year, a.month) if d <= a.day else shift_month(a.year, a.month, -1)
+        if d > month_end(y, mo):
             return None
-        return _make(
-            m, "day", f"{y:04d}-{mo:02d}-{d:02d}", _ymd(y, mo, d), _ymd(y, mo, d), event=True
-        )
+        return make(m, "day", f"{y:04d}-{mo:02d}-{d:02d}", ymd(y, mo, d), ymd(y, mo, d), event=True)
 
     def _plan(self, m: re.Match[str], a: Anchor | None) -> Period:
         """十四五期间: the plan's years; while it runs, up to the document's year."""
         first, last = self.words.plans[m.group("plan")]
         if m.group("since"):  # 十四五以来: since the plan began
             end = f"{a.year:04d}-{a.month:02d}" if a else ""
-            hi = _ymd(a.year, a.month, a.day) if a else None
-            return _make(m, "since", f"cumulative:{first}/{end}", _ymd(first, 1, 1), hi)
+            hi = ymd(a.year, a.month, a.day) if a else None
+            return make(m, "since", f"cumulative:{first}/{end}", ymd(first, 1, 1), hi)
         if a is not None and first <= a.year < last:
             last = a.year
-        return _make(m, "span", f"{first}/{last}", _ymd(first, 1, 1), _ymd(last, 12, 31))
+        return make(m, "span", f"{first}/{last}", ymd(first, 1, 1), ymd(last, 12, 31))
 
     def _spring_festival(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         year = _year_for(m, a, self.rules)
         if year is None:
-            return _unresolved(m)
+            return unresolved(m)
         sf = self.rules.dates.spring_festival
         day = next((dt.date.fromisoformat(x) for x in sf.dates if x.startswith(f"{year}-")), None)
         if day is None:
-            return _make(m, "month", *_months(year, 1, year, 2), event=True)
+            return make(m, "month", *month_span(year, 1, year, 2), event=True)
         first = day + dt.timedelta(days=sf.window_days[0])
         last = day + dt.timedelta(days=sf.window_days[1])
-        return _make(
-            m, "month", *_months(first.year, first.month, last.year, last.month), event=True
+        return make(
+            m, "month", *month_span(first.year, first.month, last.year, last.month), event=True
         )
 
 
@@ -428,220 +418,6 @@ def extract_periods(
     return sorted(kept, key=lambda p: p.start)
 
 
-# ---- builders ----------------------------------------------------------------------
-
-
-def _make(
-    m: re.Match[str],
-    kind: str,
-    label: str | None,
-    lo: int | None = None,
-    hi: int | None = None,
-    *,
-    event: bool = False,
-    floating: bool = False,
-) -> Period:
-    # built from the parser's own values: no validation needed on this hot path
-    return Period.model_construct(
-        start=m.start(),
-        end=m.end(),
-        text=m.group(0),
-        kind=kind,
-        label=label,
-        lo=lo,
-        hi=hi,
-        event=event,
-        floating=floating,
-    )
-
-
-def _unresolved(m: re.Match[str]) -> Period:
-    return _make(m, "unresolved", None)
-
-
-def _int(m: re.Match[str], name: str) -> int | None:
-    n = read_number(m.group(name))
-    return int(n.value) if n else None
-
-
-def _now(m: re.Match[str], a: Anchor | None) -> Period:
-    """目前 / 当前: as of the document's own date (kind `current`)."""
-    if a is None:
-        return _unresolved(m)
-    return _make(m, "current", f"as_of:{a.year:04d}-{a.month:02d}", hi=_ymd(a.year, a.month, a.day))
-
-
-def _recent_days(m: re.Match[str], a: Anchor | None) -> Period:
-    if a is None:
-        return _unresolved(m)
-    return _make(m, "month", *_months(a.year, a.month, a.year, a.month))
-
-
-def _last_month(m: re.Match[str], a: Anchor | None) -> Period:
-    if a is None:
-        return _unresolved(m)
-    y, mo = (a.year, a.month - 1) if a.month > 1 else (a.year - 1, 12)
-    return _make(m, "span", *_months(y, mo, a.year, a.month))
-
-
-def _day(m: re.Match[str], a: Anchor | None) -> Period | None:
-    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-    if not (1 <= mo <= 12 and 1 <= d <= _month_end(y, mo)):
-        return None
-    return _make(m, "day", f"{y:04d}-{mo:02d}-{d:02d}", _ymd(y, mo, d), _ymd(y, mo, d), event=True)
-
-
-def _month(m: re.Match[str], a: Anchor | None) -> Period | None:
-    y, mo = int(m.group("y")), int(m.group("m"))
-    if not 1 <= mo <= 12:
-        return None
-    return _make(m, "month", *_months(y, mo, y, mo), event=True)
-
-
-def _year_span(m: re.Match[str], a: Anchor | None) -> Period | None:
-    y1, y2 = int(m.group("y1")), int(m.group("y2"))
-    if y2 < y1:
-        return None
-    return _make(m, "span", f"{y1}/{y2}", _ymd(y1, 1, 1), _ymd(y2, 12, 31), event=True)
-
-
-def _after_year(m: re.Match[str], a: Anchor | None) -> Period:
-    y = int(m.group("y"))
-    return _make(m, "span", f"{y}/", _ymd(y, 1, 1), None, event=True)
-
-
-def _since_year(m: re.Match[str], a: Anchor | None) -> Period:
-    y = int(m.group("y"))
-    end = f"{a.year:04d}-{a.month:02d}" if a else ""
-    hi = _ymd(a.year, a.month, a.day) if a else None
-    return _make(m, "since", f"cumulative:{y}/{end}", _ymd(y, 1, 1), hi)
-
-
-def _year(m: re.Match[str], a: Anchor | None) -> Period:
-    """2024年; a year after the document's year is a target (2027年达到1000亿元)."""
-    y = int(m.group("y"))
-    if a is not None and y > a.year:
-        return _make(m, "target", f"target:{y}", _ymd(y, 1, 1), _ymd(y, 12, 31))
-    return _make(m, "year", str(y), _ymd(y, 1, 1), _ymd(y, 12, 31), event=True)
-
-
-def _target_year(m: re.Match[str], a: Anchor | None) -> Period | None:
-    """到2035年, 预计2026年底: a target, unless the document reports that date as past
-    (增长到2024年的…): then the year or as-of constructs read it."""
-    y = int(m.group("y"))
-    mo = int(m.group("m")) if m.group("m") else 12
-    if a is not None and _ymd(y, mo, _month_end(y, mo)) <= _ymd(*a):
-        return None
-    return _make(m, "target", f"target:{y}", _ymd(y, 1, 1), _ymd(y, 12, 31))
-
-
-def _target_years_ahead(m: re.Match[str], a: Anchor | None) -> Period | None:
-    n = _int(m, "n")
-    if a is None or n is None:
-        return _unresolved(m)
-    y = a.year + n
-    return _make(m, "target", f"target:{y}", _ymd(y, 1, 1), _ymd(y, 12, 31))
-
-
-def _bare_year(m: re.Match[str], a: Anchor | None) -> Period:
-    y = int(m.group("y"))
-    return _make(m, "year", str(y), _ymd(y, 1, 1), _ymd(y, 12, 31))
-
-
-def _last_and_this_year(m: re.Match[str], a: Anchor | None) -> Period:
-    if a is None:
-        return _unresolved(m)
-    return _make(m, "span", f"{a.year - 1}/{a.year}", _ymd(a.year - 1, 1, 1), _ymd(a.year, 12, 31))
-
-
-def _years_ago(m: re.Match[str], a: Anchor | None) -> Period | None:
-    n = read_number(m.group("n"))
-    if a is None or n is None:
-        return _unresolved(m)
-    if m.group("more"):
-        newest, oldest = a.year - int(n.value), a.year - int(n.value + n.significant) + 1
-        return _make(
-            m, "span", f"{oldest}/{newest}", _ymd(oldest, 1, 1), _ymd(newest, 12, 31), event=True
-        )
-    y = a.year - int(n.value)
-    return _make(m, "year", str(y), _ymd(y, 1, 1), _ymd(y, 12, 31), event=True)
-
-
-def _bare_day(m: re.Match[str], a: Anchor | None) -> Period | None:
-    mo, d = int(m.group("m")), int(m.group("d"))
-    if a is None:
-        return _unresolved(m)
-    y = a.year if (mo, d) <= (a.month, a.day) else a.year - 1
-    if not (1 <= mo <= 12 and 1 <= d <= _month_end(y, mo)):
-        return None
-    return _make(m, "day", f"{y:04d}-{mo:02d}-{d:02d}", _ymd(y, mo, d), _ymd(y, mo, d), event=True)
-
-
-def _bare_month(m: re.Match[str], a: Anchor | None) -> Period | None:
-    mo = int(m.group("m"))
-    if a is None:
-        return _unresolved(m)
-    y = a.year if mo <= a.month else a.year - 1
-    return _make(m, "month", *_months(y, mo, y, mo), event=True)
-
-
-def _reference(m: re.Match[str], a: Anchor | None) -> Period:
-    """去年同期: what a change is measured against; it dates no claim."""
-    return _make(m, "unresolved", None)
-
-
-def _shift_month(y: int, mo: int, by: int) -> tuple[int, int]:
-    n = y * 12 + mo - 1 + by
-    return n // 12, n % 12 + 1
-
-
-def _decade(m: re.Match[str], a: Anchor | None) -> Period | None:
-    c, dec = read_number(m.group("c")), read_number(m.group("dec"))
-    if c is None or dec is None:
-        return None
-    first = int(c.value - 1) * 100 + int(dec.value)
-    return _make(
-        m, "span", f"{first}/{first + 9}", _ymd(first, 1, 1), _ymd(first + 9, 12, 31), event=True
-    )
-
-
-def _past_editions(m: re.Match[str], a: Anchor | None) -> Period | None:
-    n = _int(m, "n")
-    return _make(m, "cumulative", f"cumulative:past{n}_editions") if n else None
-
-
-def _edition(m: re.Match[str], a: Anchor | None) -> Period | None:
-    n = _int(m, "n")
-    return _make(m, "edition", f"edition:{n}") if n else None
-
-
-def _past_years(m: re.Match[str], a: Anchor | None) -> Period | None:
-    n = _int(m, "n")
-    if a is None or not n:
-        return _unresolved(m)
-    first, last = a.year - n, a.year - 1
-    return _make(
-        m, "cumulative", f"cumulative:{first}/{last}", _ymd(first, 1, 1), _ymd(last, 12, 31)
-    )
-
-
-def _annual(m: re.Match[str], a: Anchor | None) -> Period:
-    return _make(m, "recurring", "annual")
-
-
-def _recent_years(m: re.Match[str], a: Anchor | None) -> Period:
-    if a is None:
-        return _unresolved(m)
-    return _make(m, "recent", f"recent_years:to{a.year - 1}", None, _ymd(a.year - 1, 12, 31))
-
-
-def _two_sessions(m: re.Match[str], a: Anchor | None) -> Period | None:
-    y = int(m.group("y")) if m.group("y") else (a.year if a else None)
-    if y is None:
-        return _unresolved(m)
-    return _make(m, "month", *_months(y, 3, y, 3), event=True)
-
-
 # ---- context -------------------------------------------------------------------------
 
 
@@ -662,4 +438,4 @@ def _shift_ymd(value: int | None, years: int) -> int | None:
     if value is None:
         return None
     y, mo, d = value // 10000 + years, value // 100 % 100, value % 100
-    return _ymd(y, mo, min(d, _month_end(y, mo)))
+    return ymd(y, mo, min(d, month_end(y, mo)))
