@@ -799,7 +799,11 @@ def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Per
     if in_clause:
         before_q = [p for p in in_clause if p.start < q.start]
         return before_q[-1] if before_q else in_clause[0]
-    before = [p for p in periods if p.start < q.start]
+    before = [
+        p
+        for p in periods
+        if p.start < q.start and (not _time_of_year(p) or not text[s.start : p.start].strip())
+    ]  # a time of year (年初) dates other clauses only when it heads the sentence
     return before[-1] if before else None
 
 
@@ -905,7 +909,12 @@ def _data_periods(ctx: Context, s: Sentence, m: Mentions) -> list[Period]:
 
 def _is_event_day(p: Period) -> bool:
     """A day, or a time in a year (年初), dates what happened then, not the next sentence."""
-    return p.kind == "day" or (p.kind == "span" and p.event)
+    return p.kind == "day" or _time_of_year(p)
+
+
+def _time_of_year(p: Period) -> bool:
+    """年初, 年底 of a year: when something happened, not a statistical period."""
+    return p.kind == "span" and p.event and _year_of(p) is not None
 
 
 def _carried_period(ctx: Context, s: Sentence) -> Period | None:
