@@ -22,10 +22,11 @@ from checker import __version__
 from checker.checks.baseline import read_baseline, render_baseline
 from checker.checks.findings import CHECKS
 from checker.claims.evaluate import evaluate
+from checker.distributed import RUNNERS, BeamRun, location, run_beam
 from checker.errors import CheckerError, RuleFileError
 from checker.ingest.cache import Cache
 from checker.ingest.gitdiff import changed_files
-from checker.models import Document, Extraction, dump_json
+from checker.models import Document, Extraction, Report, dump_json
 from checker.pipeline import (
     Toolkit,
     analyse_paths,
@@ -120,7 +121,35 @@ FORMATS = {"text": "txt", "json": "json", "jsonl": "jsonl", "md": "md", "html": 
 FAIL_ON = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
 
 
-@cli.command()
+class PassThrough(click.Command):
+    """A command whose arguments after `--` are kept apart, in `ctx.meta["passed"]`, for
+    the engine (Beam pipeline options), instead of being read as paths."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        at = args.index("--") if "--" in args else len(args)
+        ctx.meta["passed"] = tuple(args[at + 1 :])
+        return super().parse_args(ctx, args[:at])
+
+
+def engine_options(func: F) -> F:
+    func = click.option(
+        "--runner",
+        type=click.Choice(RUNNERS),
+        default=RUNNERS[0],
+        show_default=True,
+        help="The Beam runner (with --engine beam); Beam pipeline options follow `--`.",
+    )(func)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "beam"]),
+        default="local",
+        show_default=True,
+        help="local: this machine (--jobs processes); beam: an Apache Beam pipeline "
+        "(pip install 'crosscheck[beam]'), written with --format jsonl -o FOLDER.",
+    )(func)
+
+
+@cli.command(cls=PassThrough)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -151,9 +180,12 @@ FAIL_ON = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
     help="Run only these checks (repeatable).",
 )
 @scale_options
+@engine_options
 @rules_option
 @quiet_option
+@click.pass_context
 def check(
+    ctx: click.Context,
     paths: tuple[Path, ...],
     fmt: str,
     output: Path | None,
@@ -161,11 +193,33 @@ def check(
     select: tuple[str, ...],
     jobs: int,
     max_size: float,
+    engine: str,
+    runner: str,
     rules_dir: Path | None,
     quiet: bool,
 ) -> int:
     """Check PATHS (files or folders; default: the embedded seeds/ corpus) for conflicting,
-    drifting and uncited figures."""
+    drifting and uncited figures.
+
+    With --engine beam the same check runs as an Apache Beam pipeline on --runner; Beam
+    pipeline options go after `--`."""
+    passed: tuple[str, ...] = ctx.meta.get("passed", ())
+    if engine == "beam":
+        run = BeamRun(
+            paths=tuple(location(p) for p in paths or (default_corpus(),)),
+            output=_beam_output(fmt, output),
+            runner=runner,
+            beam_args=passed,
+            rules_dir=rules_dir,
+            select=select,
+            max_bytes=int(max_size * 1e6),
+        )
+        found = run_beam(run)
+        if not quiet:
+            click.echo(f"wrote {run.output}", err=True)
+        return EXIT_FINDINGS if any(found.get(s) for s in FAIL_ON[fail_on]) else EXIT_OK
+    if passed:
+        raise CheckerError("options after -- are Beam pipeline options: use --engine beam")
     rules = _rules(rules_dir)
     tools = Toolkit(rules)
     extractions = collect(
@@ -185,11 +239,12 @@ def check(
         _stream(chunks, output, f"crosscheck-report.{FORMATS[fmt]}")
         failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
         return EXIT_FINDINGS if failing else EXIT_OK
-    text = {
+    renderers: dict[str, Callable[[Report], str]] = {
         "md": render_markdown,
         "html": render_html,
         "text": lambda r: render_findings_text(r, color=color),
-    }[fmt](report)
+    }
+    text = renderers[fmt](report)
     _emit(text, output, f"crosscheck-report.{FORMATS[fmt]}")
     failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
     return EXIT_FINDINGS if failing else EXIT_OK
@@ -511,13 +566,14 @@ def gate(
     shown = [c for c in report.claims if c.doc in new_ids or c.id in cited]
     summary = report.summary.model_copy(update={"claims": len(shown)})
     report = report.model_copy(update={"claims": shown, "summary": summary})
-    text = {
+    renderers: dict[str, Callable[[Report], str]] = {
         "text": lambda r: render_findings_text(r, color=output is None and sys.stdout.isatty()),
         "json": render_report_json,
         "md": render_markdown,
         "github": lambda r: render_github(r, new_ids),
         "sarif": lambda r: render_sarif(r, CHECKS, new_ids),
-    }[fmt](report)
+    }
+    text = renderers[fmt](report)
     _emit(text, output, f"crosscheck-gate.{ {'github': 'txt', 'text': 'txt'}.get(fmt, fmt) }")
     if not quiet:
         click.echo(
@@ -591,6 +647,15 @@ def validate_rules(rules_dir: Path | None) -> int:
     rules = _rules(rules_dir)
     click.echo(f"rules OK: {rules.source} ({len(rules.despin.pair)} despin pairs)")
     return EXIT_OK
+
+
+def _beam_output(fmt: str, output: Path | None) -> str:
+    """The Beam engine writes the JSON lines report, sharded, into a folder (or a URL)."""
+    if fmt != "jsonl" or output is None:
+        raise CheckerError("--engine beam writes --format jsonl into a folder: add -o FOLDER")
+    if output.exists() and not output.is_dir():
+        raise CheckerError(f"--engine beam writes into a folder, and {output} is a file")
+    return location(output)
 
 
 def inspect_doc(func: Callable[..., Any]) -> str:
@@ -691,7 +756,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         code = EXIT_ERROR
-    except Exception as exc:  # a bug: say so, keep the traceback for --debug
+    except Exception as exc:  # noqa: BLE001 - any other exception is a bug: exit 3, traceback with --debug
         if debug:
             traceback.print_exc()
         click.echo(f"internal error (please report): {type(exc).__name__}: {exc}", err=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cache
-from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
+from typing import Annotated, Any, Literal, TypeAlias, TypeVar, cast, dataclass_transform
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic.dataclasses import dataclass
@@ -33,26 +33,20 @@ _RecordClass = TypeVar("_RecordClass", bound=type)
 @dataclass_transform(frozen_default=True, kw_only_default=True)
 def small_record(cls: _RecordClass) -> _RecordClass:
     """A frozen, slotted pydantic dataclass: validated, serialized and schema'd by pydantic."""
-    made: _RecordClass = dataclass(
-        frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid")
-    )(cls)
-    return made
+    made = dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid"))(cls)
+    return cast(_RecordClass, made)  # the same class, made a pydantic dataclass
 
 
 T = TypeVar("T")
-
-
-def _listed(item: Any) -> Any:
-    """A list field of a small record: a fresh [] by default, shown in the schema."""
-    return Annotated[list[item], Field(json_schema_extra={"default": []})]
 
 
 def _empty() -> Any:
     return dataclasses.field(default_factory=list)
 
 
-Strings = _listed(str)
-Groups = _listed(list[str])
+# List fields of small records: a fresh [] by default (`_empty()`), shown in the schema.
+Strings: TypeAlias = Annotated[list[str], Field(json_schema_extra={"default": []})]
+Groups: TypeAlias = Annotated[list[list[str]], Field(json_schema_extra={"default": []})]
 
 
 def derive(record: Any, **changes: Any) -> Any:
@@ -85,14 +79,16 @@ def _adapter(cls: type) -> TypeAdapter[Any]:
     return TypeAdapter(cls)
 
 
-def dump_json(record: Any, indent: int | None = None) -> str:
+def dump_json(record: object, indent: int | None = None) -> str:
     """A record as compact (or indented) JSON, exactly as pydantic writes it in the report."""
-    return _adapter(type(record)).dump_json(record, indent=indent, by_alias=True).decode()
+    kind: type = type(record)  # as `type`, which mypy knows to be hashable
+    return _adapter(kind).dump_json(record, indent=indent, by_alias=True).decode()
 
 
-def jsonable(record: Any) -> Any:
+def jsonable(record: object) -> Any:
     """A record as plain JSON data (dicts, lists, strings, numbers)."""
-    return _adapter(type(record)).dump_python(record, mode="json", by_alias=True)
+    kind: type = type(record)
+    return _adapter(kind).dump_python(record, mode="json", by_alias=True)
 
 
 class FrontMatter(Record):
@@ -116,10 +112,13 @@ class Document(Record):
     notes: tuple[str, ...] = ()
 
 
+Script: TypeAlias = Literal["traditional", "simplified", "mixed", "none"]
+
+
 class Repair(Record):
     """What normalization changed in one document."""
 
-    script: Literal["traditional", "simplified", "mixed", "none"] = "none"
+    script: Script = "none"
     damage: tuple[str, ...] = ()  # pinyin-annotation, traditional, full-width, spun, spam
     counts: dict[str, int] = Field(default_factory=dict)
     spin_score: float = 0.0  # Tier-A marker hits per 1,000 CJK characters
@@ -358,7 +357,7 @@ class DocumentOut(Record):
     date: str | None = None
     date_source: Literal["front-matter", "inferred", "unknown"] = "unknown"
     date_evidence: str | None = None
-    script: Literal["traditional", "simplified", "mixed", "none"] = "none"
+    script: Script = "none"
     damage: list[str] = []
     spin_score: float = 0.0
     sentences: int = 0

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from checker.mentions.segment import split_sentences
 from checker.mentions.words import load_dictionary
 from checker.models import (
     Analysis,
+    Claim,
     Document,
     DocumentOut,
     Extraction,
@@ -40,6 +41,7 @@ from checker.models import (
     InternalCheck,
     NormalizedText,
     PubDate,
+    Ref,
     Repair,
     Report,
     Summary,
@@ -95,7 +97,9 @@ def analyse(doc: Document, tools: Toolkit) -> Analysis:
     if note:
         doc = doc.model_copy(update={"notes": doc.notes + (note,)})
     mentions = extract_mentions(norm.text, sentences, date.value, tools.mentions)
-    ctx = Context(doc.id, doc.text, norm, sentences, mentions, date.value, tools.claims)
+    ctx = Context(
+        doc.id, doc.text, norm, sentences, mentions, date.value, tools.claims, doc.meta.title or ""
+    )
     claims = extract_claims(ctx)
     return Analysis(
         document=doc,
@@ -173,7 +177,7 @@ def _collect(
         )
         if key is None or cache is None or cache.blocks(key) is None:
             todo.append((n, (doc_id, src.display, data, problem), key))
-    extracted = _extract_all([job for _, job, _ in todo], tools, jobs)
+    extracted: Iterable[Extraction] = _extract_all([job for _, job, _ in todo], tools, jobs)
     if progress:
         extracted = progress(extracted, len(todo), "extracting claims")
     for (n, _, key), extraction in zip(todo, extracted, strict=True):
@@ -221,12 +225,28 @@ def _read(src: Source, max_bytes: int | None) -> tuple[bytes | None, str | None]
             size = src.path.stat().st_size
         except OSError as exc:
             return None, f"could not read: {exc.strerror or type(exc).__name__}"
-        if size > max_bytes:
-            return (
-                None,
-                f"too large: {size / 1e6:.1f} MB (the limit is {max_bytes / 1e6:.0f} MB, see --max-size)",
-            )
+        problem = too_large(size, max_bytes)
+        if problem:
+            return None, problem
     return read_source(src)
+
+
+def too_large(size: int, max_bytes: int | None) -> str | None:
+    """Why a file of `size` bytes is skipped (over --max-size), or None."""
+    if max_bytes is None or size <= max_bytes:
+        return None
+    return f"too large: {size / 1e6:.1f} MB (the limit is {max_bytes / 1e6:.0f} MB, see --max-size)"
+
+
+def read_job(src: Source, doc_id: str, max_bytes: int | None = None) -> Job:
+    """One document's bytes, or why they could not be read: the input of `extract_job`."""
+    data, problem = _read(src, max_bytes)
+    return doc_id, src.display, data, problem
+
+
+def extract_job(job: Job, tools: Toolkit) -> Extraction:
+    """Extract one read document: the map step every engine runs per document."""
+    return _extract_one(job, tools)
 
 
 def _extract_one(job: Job, tools: Toolkit) -> Extraction:
@@ -264,17 +284,15 @@ def _extract_all(work: list[Job], tools: Toolkit, jobs: int) -> Iterator[Extract
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(work) // (4 * jobs)))
+    initializer: Callable[[], None]
     if "fork" in multiprocessing.get_all_start_methods():
         _WORKER["tools"] = tools.warm()
-        method, initializer, initargs = "fork", gc.enable, ()  # forked while collection is paused
+        method, initializer = "fork", gc.enable  # forked while collection is paused
     else:
-        method, initializer, initargs = "spawn", _init_worker, (tools.rules.source,)
+        method, initializer = "spawn", partial(_init_worker, tools.rules.source)
     try:
         with ProcessPoolExecutor(
-            jobs,
-            mp_context=multiprocessing.get_context(method),
-            initializer=initializer,
-            initargs=initargs,
+            jobs, mp_context=multiprocessing.get_context(method), initializer=initializer
         ) as pool:
             yield from pool.map(_work, work, chunksize=chunk)
     finally:
@@ -361,27 +379,102 @@ def _find(
     )
     families = copy_families(everything, rules)
     extractions = everything if focus is None else [e for e in everything if e.document.id in focus]
-    inp = CheckInput(rules=rules, extractions=extractions, matcher=matcher, families=families)
-    claims = [c for e in everything for c in e.claims]
-    for block in matcher.blocks(claims).values():
-        if focus is not None and not any(c.doc in focus for c in block):
-            continue
-        matches, classes = matcher.block_matches(block)
-        inp.matches += matches
-        inp.classes += classes
-    kinds = list(CHECKS) if select is None else [k for k in CHECKS if k in set(select)]
-    findings = [f for k in kinds for f in CHECKS[k](inp)]
+    across, alone = check_kinds(select)
+    findings: list[Finding] = []
+    for block in matcher.blocks([c for e in everything for c in e.claims]).values():
+        if focus is None or any(c.doc in focus for c in block):
+            findings += block_findings(block, matcher, families, rules, across)
+    for e in extractions:
+        findings += document_findings(e, matcher, rules, alone)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.kind, f.id))
-    return findings, inp.internal
+    return findings, [r for e in extractions for r in e.checks]
+
+
+# The checks that read one document's extraction alone; every other check reads the
+# matches inside one block (subject × dimension). Both engines split the work this way.
+DOCUMENT_CHECKS = frozenset({"internal_conflict", "uncited", "vague_citation", "source_quality"})
+
+
+def check_kinds(select: Iterable[str] | None = None) -> tuple[list[str], list[str]]:
+    """The selected checks (all by default) in `CHECKS` order: those made per block,
+    and those made per document."""
+    chosen = set(CHECKS) if select is None else set(select)
+    kinds = [k for k in CHECKS if k in chosen]
+    return [k for k in kinds if k not in DOCUMENT_CHECKS], [
+        k for k in kinds if k in DOCUMENT_CHECKS
+    ]
+
+
+def block_findings(
+    block: list[Claim],
+    matcher: Matcher,
+    families: dict[str, int],
+    rules: Ruleset,
+    kinds: Iterable[str],
+) -> list[Finding]:
+    """Findings across documents inside one block (or one metric group of it, see
+    `metric_parts`): its claims in corpus order (by document id, then as extracted), a
+    matcher knowing their documents' dates, and their documents' copy families."""
+    matches, classes = matcher.block_matches(block)
+    inp = CheckInput(
+        rules=rules,
+        extractions=[],
+        matcher=matcher,
+        families=families,
+        matches=matches,
+        classes=classes,
+    )
+    inp.claims = block
+    inp.dates = matcher.doc_dates
+    return [f for k in kinds for f in CHECKS[k](inp)]
+
+
+def document_findings(
+    e: Extraction, matcher: Matcher, rules: Ruleset, kinds: Iterable[str]
+) -> list[Finding]:
+    """Findings about one document alone (its citations, its repairs, its own sums)."""
+    inp = CheckInput(rules=rules, extractions=[e], matcher=matcher, families={})
+    return [f for k in kinds for f in CHECKS[k](inp)]
+
+
+MetricKey = tuple[str, Ref]  # a claim's kind and metric as written: finer than any metric group
+
+
+def metric_key(c: Claim) -> MetricKey:
+    return c.kind, c.metric
+
+
+def metric_groups(heads: Iterable[Claim], matcher: Matcher) -> dict[MetricKey, int]:
+    """The metric group (a number) of each head's metric key, for one claim per distinct
+    key of a block: the matcher's own grouping (the same id, the same name, or fuzzy-similar
+    names), so it needs the block's distinct metrics, never all its claims."""
+    groups = matcher._metric_groups(list(heads))  # the grouping block_matches starts with
+    return {metric_key(c): n for n, group in enumerate(groups) for c in group}
+
+
+def metric_parts(block: list[Claim], matcher: Matcher) -> list[list[Claim]]:
+    """A block split by metric group, each part in the block's order. Claims of different
+    groups never match, so `block_findings` over the parts equals `block_findings` over
+    the block: a very large block (中国, a hundred thousand claims) becomes many small
+    units of work."""
+    heads: dict[MetricKey, Claim] = {}
+    for c in block:
+        heads.setdefault(metric_key(c), c)
+    group = metric_groups(heads.values(), matcher)
+    parts: dict[int, list[Claim]] = defaultdict(list)
+    for c in block:
+        parts[group[metric_key(c)]].append(c)
+    return [parts[n] for n in sorted(parts)]
 
 
 def build_report(
-    docs: list[Analysis] | list[Extraction],
+    docs: Sequence[Analysis | Extraction],
     findings: list[Finding] | None = None,
     checks: list[InternalCheck] | None = None,
 ) -> Report:
-    outs = [d.document if isinstance(d, Extraction) else document_out(d) for d in docs]
-    claim_lists = [(out.id, list(d.claims)) for out, d in zip(outs, docs)]
+    given: list[Analysis | Extraction] = list(docs)
+    outs = [d.document if isinstance(d, Extraction) else document_out(d) for d in given]
+    claim_lists = [(out.id, list(d.claims)) for out, d in zip(outs, given)]
     documents = sorted(outs, key=lambda d: d.id)
     claims = [c for _, cs in sorted(claim_lists, key=lambda x: x[0]) for c in cs]
     findings = findings or []

@@ -50,11 +50,11 @@ class Rule(BaseModel):
 class Detector(Rule):
     markers: list[Pattern]
     other_markers: list[Pattern] = []
-    min_distinct: int = Field(3, ge=1)
-    min_per_1k: float = Field(2.0, ge=0)
-    short_doc_chars: int = Field(300, ge=0)
-    short_min_distinct: int = Field(2, ge=1)
-    other_min_distinct: int = Field(2, ge=1)
+    min_distinct: int = Field(default=3, ge=1)
+    min_per_1k: float = Field(default=2.0, ge=0)
+    short_doc_chars: int = Field(default=300, ge=0)
+    short_min_distinct: int = Field(default=2, ge=1)
+    other_min_distinct: int = Field(default=2, ge=1)
     apply_confidence: list[Literal["high", "medium", "low"]] = ["high", "medium"]
 
 
@@ -113,7 +113,7 @@ class KnownEvent(Rule):
 
 
 class SpringFestival(Rule):
-    window_days: list[int] = Field([-7, 14], min_length=2, max_length=2)
+    window_days: list[int] = Field(default=[-7, 14], min_length=2, max_length=2)
     dates: list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]]
 
 
@@ -282,12 +282,43 @@ class Metric(Rule):
     aliases: list[NonEmpty] = []
     dimension: Dimension
     flow: bool = True
-    tolerance: float = Field(0.0, ge=0, le=0.5)
+    tolerance: float = Field(default=0.0, ge=0, le=0.5)
     replaces: list[Slug] = []
+    # an operator over another metric (a growth rate, a share): a claim names it with the
+    # base metric it applies to (营收·增长率); with no base it is bare and matches nothing
+    operator: bool = False
 
 
 class MetricsFile(Rule):
     metric: list[Metric]
+
+
+class SourceGrammar(Rule):
+    """The words of the source grammar (rules/citations.toml [grammar])."""
+
+    speech_verbs: list[NonEmpty] = []
+    propose_verbs: list[NonEmpty] = []
+    show_verbs: list[NonEmpty] = []
+    publish_verbs: list[NonEmpty] = []
+    lead_ins: list[NonEmpty] = []
+    lead_in_verbs: list[NonEmpty] = []
+    learned_verbs: list[NonEmpty] = []
+    learned_from: list[NonEmpty] = []
+    from_data: list[NonEmpty] = []
+    data_nouns: list[NonEmpty] = []
+    document_refs: list[NonEmpty] = []
+    modifiers: list[NonEmpty] = []
+    leading: list[NonEmpty] = []
+    org_suffixes: list[NonEmpty] = []
+    title_suffixes: list[NonEmpty] = []
+
+
+class Jurisdiction(Rule):
+    """Which place a source's figures are about (rules/citations.toml [jurisdiction])."""
+
+    national_prefixes: list[NonEmpty] = []
+    national_suffixes: list[NonEmpty] = []
+    country: Slug | None = None
 
 
 class CitationsFile(Rule):
@@ -296,11 +327,13 @@ class CitationsFile(Rule):
     continuation: list[NonEmpty] = []
     person_titles: list[NonEmpty] = []
     surnames: str = ""
+    grammar: SourceGrammar = SourceGrammar()
+    jurisdiction: Jurisdiction = Jurisdiction()
 
 
 class SubjectSettings(Rule):
     named_things_for: list[NonEmpty] = []
-    max_quoted: int = Field(16, ge=2)
+    max_quoted: int = Field(default=16, ge=2)
 
 
 class ClaimsFile(Rule):
@@ -319,6 +352,11 @@ class ClaimsFile(Rule):
     container_nouns: dict[str, Slug] = {}
     period_links: list[NonEmpty] = []
     subjects: SubjectSettings = SubjectSettings()
+    anaphora: dict[NonEmpty, list[NonEmpty]] = {}
+    comparison_words: list[NonEmpty] = []
+    adverbs: list[NonEmpty] = []
+    dateline: Pattern | None = None
+    anaphora_types: dict[NonEmpty, list[NonEmpty]] = {}
 
 
 # ---- checks.toml -------------------------------------------------------------------
@@ -346,13 +384,13 @@ PLACEHOLDERS = {
 
 
 class Matching(Rule):
-    min_metric_similarity: int = Field(85, ge=0, le=100)
-    short_metric_length: int = Field(4, ge=0)
-    conflict_min_similarity: int = Field(95, ge=0, le=100)
-    implied_close_months: int = Field(12, ge=0)
-    event_min_similarity: int = Field(70, ge=0, le=100)
-    open_bound_factor: float = Field(1.1, ge=1.0)
-    near_duplicate: float = Field(0.8, ge=0, le=1)
+    min_metric_similarity: int = Field(default=85, ge=0, le=100)
+    short_metric_length: int = Field(default=4, ge=0)
+    conflict_min_similarity: int = Field(default=95, ge=0, le=100)
+    implied_close_months: int = Field(default=12, ge=0)
+    event_min_similarity: int = Field(default=70, ge=0, le=100)
+    open_bound_factor: float = Field(default=1.1, ge=1.0)
+    near_duplicate: float = Field(default=0.8, ge=0, le=1)
 
 
 def _formats(message: str) -> str:

@@ -197,8 +197,7 @@ def test_checks_one_changed_value_is_exactly_one_conflict(
         and spans.count(c.span) == 1
         and keys.count(k) == 1
     ]
-    if not candidates:
-        return
+    assert candidates, f"{name}: no claim whose value alone decides its subject, metric and period"
     c = candidates[pick % len(candidates)]
     digits = re.search(r"\d+(?:\.\d+)?", c.value.text)
     assert digits

@@ -138,7 +138,7 @@ def test_hardening_progress_follows_extraction_not_just_reading(tmp_path: Path) 
 )
 def test_hardening_front_matter_never_raises(text: str, head: str) -> None:
     raw = head + text
-    meta, start, _ = parse_front_matter(raw)
+    _, start, _ = parse_front_matter(raw)
     assert 0 <= start <= len(raw)
 
 
@@ -146,7 +146,12 @@ def test_hardening_front_matter_never_raises(text: str, head: str) -> None:
 @given(data=st.binary(max_size=400))
 def test_hardening_arbitrary_bytes_become_a_document(data: bytes) -> None:
     doc = parse_document(data, "b.txt", "b.txt")
-    assert doc.errors or doc.text is not None
+    if doc.errors:  # binary or undecodable: a document with an error and no text
+        assert doc.text == "" and doc.encoding is None
+    else:  # the text is the bytes decoded, nothing dropped or replaced
+        assert doc.encoding in ("utf-8", "gb18030")
+        assert doc.text == data.decode("utf-8-sig" if doc.encoding == "utf-8" else "gb18030")
+        assert 0 <= doc.body_start <= len(doc.text)
 
 
 def test_hardening_rules_with_duplicate_ids_exit_2(tmp_path: Path, run_cli) -> None:

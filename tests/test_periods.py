@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from conftest import gold_rows
 
-from checker.claims.evaluate import evaluate
 from checker.ingest.documents import parse_document
 from checker.mentions.periods import extract_periods
 from checker.models import Claim
@@ -245,22 +241,3 @@ def test_periods_that_date_figures_are_no_date_claims(
 ) -> None:
     claims = claims_in(text, pub, toolkit)
     assert [c.value.text for c in claims if c.kind == "date"] == dates
-
-
-DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "dev-corpus"
-DEV_PERIOD_FLOOR = 0.82  # of found claims, all clusters together; just below what they reach
-
-
-@pytest.mark.skipif(
-    not DEV_CORPUS.is_dir(), reason="../shared/dev-corpus is not beside the checkout"
-)
-def test_periods_dev_corpus_floor(toolkit: Toolkit) -> None:
-    right = found = 0.0
-    for cluster in sorted(p for p in DEV_CORPUS.iterdir() if (p / "claims.jsonl").is_file()):
-        gold = [json.loads(line) for line in (cluster / "claims.jsonl").open(encoding="utf-8")]
-        docs = sorted((cluster / "docs").glob("*.txt"))
-        analyses = [analyse(parse_document(d.read_bytes(), d.name, str(d)), toolkit) for d in docs]
-        scores = evaluate(gold, analyses)
-        right += scores.period * scores.found
-        found += scores.found
-    assert right / found >= DEV_PERIOD_FLOOR, f"period {right / found:.3f} of {found:.0f} found"

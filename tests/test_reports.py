@@ -76,7 +76,8 @@ def test_reports_json_validates_and_keeps_the_contract(run_cli, at_root) -> None
         assert all(cid in claims for cid in f["claims"])
         docs = {claims[cid]["doc"] for cid in f["claims"]}
         if f["kind"] in ("conflict", "corroboration"):
-            assert len(docs) >= 2 and sorted(sum(f["groups"], [])) == sorted(f["claims"])
+            grouped = [cid for group in f["groups"] for cid in group]
+            assert len(docs) >= 2 and sorted(grouped) == sorted(f["claims"])
         if f["kind"] == "internal_conflict":
             assert len(docs) == 1
 

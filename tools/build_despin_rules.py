@@ -1,10 +1,12 @@
-"""Build rules/despin.toml from the evidence table despin-pairs.tsv.
+"""Build rules/despin.toml from the evidence table tools/despin-pairs.tsv.
 
-Usage: python tools/build_despin_rules.py PATH/TO/despin-pairs.tsv > rules/despin.toml
+Usage: python tools/build_despin_rules.py [PAIRS.tsv] > rules/despin.toml
 
-The table is the evidence (every pair with its rule, context pattern, confidence and an
-attested example); rules/despin.toml is the data the checker loads. The detector markers
-are kept at the top of the generated file and copied through from DETECTOR below.
+PAIRS.tsv defaults to despin-pairs.tsv beside this script. The table is the evidence
+(every pair with its rule, context pattern, confidence and an attested example);
+rules/despin.toml is the data the checker loads. The detector markers are kept at the
+top of the generated file and copied through from MARKERS and OTHER_MARKERS below.
+tests/test_build_despin_rules.py regenerates the file and compares it with the committed one.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from pathlib import Path
+
+PAIRS = Path(__file__).with_name("despin-pairs.tsv")
 
 HEADER = """\
 # Restoring machine-"spun" text (洗稿). Generated from the evidence table
@@ -69,8 +74,10 @@ MARKERS = [
     r"(^|[。！？\n])关系词[，,]",
     r"[\d万亿千百元]傍边",
     r"[这那]少许",
-    r"日月牙异|顶天就地|漫天掩地|东西南朔|自后居上|整宿之间|无特等偶|强人恒强"
-    r"|雀跃级|诱骗力|自立自立|少顷万变|一日沉|昆仲之间",
+    (
+        r"日月牙异|顶天就地|漫天掩地|东西南朔|自后居上|整宿之间|无特等偶|强人恒强"
+        r"|雀跃级|诱骗力|自立自立|少顷万变|一日沉|昆仲之间"
+    ),
 ]
 
 OTHER_MARKERS = [
@@ -105,4 +112,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1] if len(sys.argv) > 1 else str(PAIRS))

@@ -120,6 +120,28 @@ class ClaimTools:
         return auto, by_id
 
     @cached_property
+    def phrases(self) -> dict[tuple[str, int, bool, bool], str]:
+        """Noun phrases already worked out, by span and options (bounded by the text seen)."""
+        return {}
+
+    @cached_property
+    def scope_words(self) -> list[str]:
+        """Words that scope or point rather than measure, longest first."""
+        claims = self.rules.claims
+        words = {w for ws in claims.anaphora.values() for w in ws} | set(claims.weak_subjects)
+        words |= set(claims.comparison_words)
+        return sorted(words, key=len, reverse=True)
+
+    @cached_property
+    def dateline(self) -> re.Pattern[str] | None:
+        pattern = self.rules.claims.dateline
+        return re.compile(pattern) if pattern else None
+
+    @cached_property
+    def to_simple(self) -> opencc.OpenCC:
+        return opencc.OpenCC("tw2s")
+
+    @cached_property
     def tokenizer(self) -> jieba.Tokenizer:
         """jieba with every metric and entity name as a word of its own."""
         names = [alias for m in self.rules.metrics.metric for alias in [m.name, *m.aliases]]
@@ -164,6 +186,7 @@ class Context:
     mentions: tuple[Mentions, ...]
     pub: str | None
     tools: ClaimTools
+    title: str = ""  # the front matter's title, a last place to find an antecedent
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -204,13 +227,21 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
         if s.paragraph != last_paragraph and s.paragraph != last_paragraph + 1:
             carried = []
         last_paragraph = s.paragraph
+        base: Ref | None = None  # the sentence's last metric that is not an operator
         for q in m.quantities:
             if not is_claim(ctx, s, m, q):
                 continue
             subjects, carried = _subjects(ctx, s, m, q, carried)
             source = origin if citation.scope == "carried" else None
+            cited = Citation() if _dates_the_release(ctx, s, q, citation) else citation
             for subject, metric in _pairs(ctx, s, m, q, subjects):
-                drafts.append(_claim(ctx, s, m, q, subject, metric, citation, source))
+                operated, bare = _operated(ctx, q, metric, base)
+                draft = _claim(ctx, s, m, q, subject, operated, cited, source)
+                if bare:
+                    draft["flags"] = [*draft["flags"], "bare-metric"]
+                drafts.append(draft)
+                if operated is metric and q.kind in BASE_KINDS and "·" not in metric.name:
+                    base = metric
         found = _strong(
             ctx,
             [
@@ -221,12 +252,47 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                 and not _is_scope(ctx, s, e)
             ],
         )
-        if found:
+        weak = ctx.tools.rules.claims.weak_subjects
+        if found and not (carried and all(e.text in weak for e in found)):
             carried = found[-1:]
     drafts.sort(
         key=lambda c: (c["span"], c["subject"].name if c["subject"] else "", c["metric"].name)
     )
     return tuple(Claim(id=f"{ctx.doc_id}#{i}", **c) for i, c in enumerate(drafts, 1))
+
+
+BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
+
+
+def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:
+    """国家统计局17日发布数据: the date of the attribution itself is the source's own act,
+    not a figure the source vouches for."""
+    own = ctx.cited[s.index]
+    if q.kind != "date" or citation.scope != "sentence" or own is None:
+        return False
+    return s.start + own[1][0] <= q.start < s.start + own[1][1]
+
+
+def _operated(ctx: Context, q: Quantity, metric: Ref, base: Ref | None) -> tuple[Ref, bool]:
+    """A rate or share named with the metric it applies to (营收·增长率), and whether it
+    has none (a bare 增长率, which matches nothing). A rank or streak whose nearest metric
+    word is an operator ranks the base itself (总量连续39年居全国首位)."""
+    _, by_id = ctx.tools.metrics
+    op = by_id.get(metric.id or "")
+    if op is None or not op.operator:
+        return metric, False
+    if base is None:
+        return metric, True
+    if q.kind in ("rank", "streak"):
+        return base, False
+    return (
+        Ref(
+            id=f"{base.id}·{op.id}" if base.id else None,
+            name=f"{base.name}·{op.name}",
+            text=metric.text,
+        ),
+        False,
+    )
 
 
 # ---- which mentions are claims -------------------------------------------------------
@@ -239,6 +305,9 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
     before = text[clause[0] : q.start]
     if q.kind == "magnitude":
         return False
+    dateline = ctx.tools.dateline.match(text, s.start) if ctx.tools.dateline else None
+    if dateline and q.start < dateline.end():
+        return False  # 本报北京1月17日电: when the report was filed, not a claim
     if s.text.rstrip("”’\"' ").endswith(("?", "？")) and any(
         w in s.text for w in rules.question_cues
     ):
@@ -260,9 +329,8 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False
     if q.kind == "date" and _in_title(text, s, q):
         return False
-    if _labels_a_list(s, q, text) and not _counts_a_metric(ctx, q):
-        return False
-    return True
+    # 三座城市 after 南京、杭州、合肥 labels a list, unless it counts a tracked metric
+    return not (_labels_a_list(s, q, text) and not _counts_a_metric(ctx, q))
 
 
 def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, int]) -> bool:
@@ -373,6 +441,9 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
     if pool is None:
         rules = ctx.tools.rules.claims
         taken = [(o.start, o.end) for o in m.quantities]
+        dateline = ctx.tools.dateline.match(ctx.norm.text, s.start) if ctx.tools.dateline else None
+        if dateline:
+            taken.append(dateline.span())  # 本报北京1月17日电: where it was filed
         pool = ctx.pools[s.index] = [
             (e, _is_scope(ctx, s, e))
             for e in m.entities
@@ -386,9 +457,49 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
         if cited and cited[0].status == "named"
         else (0, 0)
     )
-    usable = [e for e, scope in pool if not scope or e.end == q.start]
+    usable = [
+        e for e, scope in pool if (not scope or e.end == q.start) and not _share_scope(ctx, e, q)
+    ]
     uncited = [e for e in usable if not (cite_span[0] <= e.start < cite_span[1])]
-    return uncited or usable  # a publisher is the subject only when nothing else is named
+    if uncited:
+        return uncited
+    # only the source is named: a place in its name (江苏省统计局) or the place it speaks
+    # for (国家统计局 → 中国) is the subject; a company speaks for itself
+    return [_jurisdiction(ctx, e) or e for e in usable]
+
+
+PLACE_TYPES = {
+    "country",
+    "region",
+    "province",
+    "municipality",
+    "autonomous_region",
+    "sar",
+    "city",
+    "district",
+}
+
+
+def _jurisdiction(ctx: Context, e: EntityMention) -> EntityMention | None:
+    if e.type in PLACE_TYPES or e.type == "company":
+        return e
+    entity = ctx.tools.entity_by_id(e.id) if e.id else None
+    if entity is None or entity.parent is None:
+        return None
+    parent = ctx.tools.entity_by_id(entity.parent)
+    return EntityMention(
+        start=e.start, end=e.end, id=parent.id, name=parent.name, type=parent.type, text=e.text
+    )
+
+
+def _share_scope(ctx: Context, e: EntityMention, q: Quantity) -> bool:
+    """贡献了全国38.7%的贸易增量: a whole (全国, 全球) right before a share is the share's
+    scope, not its subject."""
+    return (
+        e.end == q.start
+        and q.kind in ("percent", "fraction")
+        and e.text in ctx.tools.rules.claims.weak_subjects
+    )
 
 
 def _strong(ctx: Context, entities: list[EntityMention]) -> list[EntityMention]:
@@ -473,11 +584,85 @@ def _container(ctx: Context, q: Quantity) -> list[EntityMention]:
     return []
 
 
+def _anaphor(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> tuple[str, int] | None:
+    """The kind and place of a word pointing back to the quantity's subject (全省, 该公司),
+    when it stands before the quantity in its sentence with no subject named after it.
+    A bare 公司 or 集团 counts only where a clause opens with it (上市公司 is a noun)."""
+    text = ctx.norm.text
+    best: tuple[str, int] | None = None
+    for kind, words in ctx.tools.rules.claims.anaphora.items():
+        for w in words:
+            at = text.rfind(w, s.start, q.start)
+            while at >= 0:
+                bare = not w.startswith(("该", "本", "全"))
+                opens = at == s.start or text[at - 1 : at] in ctx.tools.rules.claims.clause_marks
+                named = any(e.end == at for e in m.entities)
+                scope = text[
+                    at + len(w) : at + len(w) + 1
+                ] in ctx.tools.rules.claims.scope_after or text[max(s.start, at - 2) : at].endswith(
+                    tuple(ctx.tools.rules.claims.scope_before)
+                )  # 全省第2, 居全省首位
+                if (not bare or opens) and not named and not scope:
+                    if best is None or at > best[1]:
+                        best = (kind, at)
+                    break
+                at = text.rfind(w, s.start, at)
+    if best is None:
+        return None
+    types = SUBJECT_TYPES - set(ctx.tools.rules.claims.weak_subjects)
+    if any(
+        best[1] < e.start < q.start
+        and e.type in types
+        and e.text not in ctx.tools.rules.claims.weak_subjects
+        for e in m.entities
+    ):
+        return None  # 全省…，其中广州…: a subject named after the anaphor governs
+    return best
+
+
+def _antecedent(ctx: Context, s: Sentence, m: Mentions, kind: str, at: int) -> list[EntityMention]:
+    """The nearest entity of the anaphor's kind: in the sentence before it, in the
+    sentence's source, in the sentences before, in the title."""
+    types = set(ctx.tools.rules.claims.anaphora_types.get(kind, []))
+    here = [e for e in m.entities if e.type in types and e.end <= at]
+    if here:
+        return here[-1:]
+    cited = [e for e in m.entities if e.type in types]  # 江苏省统计局 holds 江苏
+    if cited and ctx.cited[s.index] is not None:
+        return cited[:1]
+    for prev in reversed(ctx.mentions[: s.index]):
+        found = [e for e in prev.entities if e.type in types]
+        if found:
+            return found[-1:]
+    return _title_entity(ctx, types)
+
+
+def _title_entity(ctx: Context, types: set[str]) -> list[EntityMention]:
+    title = ctx.tools.to_simple.convert(ctx.title) if ctx.title else ""
+    best: tuple[int, Any] | None = None
+    for e in ctx.tools.rules.entities.entity:
+        if e.type not in types:
+            continue
+        for alias in [e.name, *e.aliases]:
+            at = title.find(alias)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, e)
+    if best is None:
+        return []
+    e = best[1]
+    return [EntityMention(start=0, end=0, id=e.id, name=e.name, type=e.type, text="")]
+
+
 def _subjects(
     ctx: Context, s: Sentence, m: Mentions, q: Quantity, carried: list[EntityMention]
 ) -> tuple[list[EntityMention], list[EntityMention]]:
     text = ctx.norm.text
     clause = _clause(ctx, s, q)
+    pointed = _anaphor(ctx, s, m, q)
+    if pointed is not None:
+        kind, at = pointed
+        found = _antecedent(ctx, s, m, kind, at)
+        return (found, found) if found else ([], carried)
     usable = _candidates(ctx, s, m, q)
     weak = ctx.tools.rules.claims.weak_subjects
     if "list-size" in q.flags:  # 500 in “2025中国人工智能500强”榜单 is the list's own size
@@ -622,7 +807,8 @@ def _pairs(
     ctx: Context, s: Sentence, m: Mentions, q: Quantity, subjects: list[EntityMention]
 ) -> Iterable[tuple[EntityMention | None, Ref]]:
     metrics = _metrics(ctx, s, q, subjects)
-    for subject in subjects or [None]:
+    listed: list[EntityMention | None] = list(subjects) or [None]
+    for subject in listed:
         for metric in metrics:
             yield subject, metric
 
@@ -671,13 +857,86 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
             if both and len(listed) > 1
             else [_respective_metric(ctx, s, q, listed) or hits[-1]]
         )
+        if len(chosen) == 1 and not chosen[0].metric.operator:
+            longer = _longer_name(ctx, s, q, subjects, chosen[0])
+            if longer is not None:
+                return [longer]
+        if len(chosen) == 1 and chosen[0].metric.operator:
+            based = _based(ctx, s, q, subjects, chosen[0])
+            if based is not None:
+                return [based]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text) for h in chosen]
-    if after and after[0].start - q.end <= 6:
+    if after and after[0].start - q.end <= 6 and not after[0].metric.operator:
         h = after[0]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
-    start = max([clause[0]] + [e.end for e in subjects if clause[0] <= e.end <= q.start])
-    phrase = _noun_phrase(ctx, text[start : q.start])
+    start = max(
+        [clause[0]]
+        + [e.end for e in subjects if clause[0] <= e.end <= q.start]
+        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= q.start]
+    )
+    phrase = _noun_phrase(ctx, text[start : q.start], scoped=True)
     return [Ref(id=None, name=phrase, text=phrase)]
+
+
+def _longer_name(
+    ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], h: MetricHit
+) -> Ref | None:
+    """数字经济核心产业增加值: a known metric name followed at once by more of a noun names a
+    metric of its own, the whole phrase (not 核心产业). The noun stops at a verb, an
+    adverb, a preposition or a number (发明专利有效量在全国率先突破 stays 发明专利有效量)."""
+    text = ctx.norm.text
+    if q.start - h.end < 2 or not ("\u4e00" <= text[h.end] <= "\u9fff"):
+        return None
+    stops = set(ctx.tools.rules.claims.adverbs) | VERBS
+    more = ""
+    for tok in ctx.tools.tokenizer.cut(text[h.end : q.start], HMM=False):
+        if (
+            tok in stops
+            or (len(tok) == 1 and tok in STOP)
+            or not re.fullmatch(r"[\u4e00-\u9fff]+", tok)
+        ):
+            break
+        more += tok
+    if len(more) < 2:
+        return None
+    clause = _clause(ctx, s, q)
+    start = max(
+        [clause[0]]
+        + [e.end for e in subjects if clause[0] <= e.end <= h.start]
+        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= h.start]
+    )
+    phrase = _noun_phrase(ctx, text[start : h.end + len(more)], keep=6, scoped=True, tail=True)
+    return Ref(id=None, name=phrase, text=phrase) if len(phrase) > len(h.text) else None
+
+
+def _based(
+    ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], op: MetricHit
+) -> Ref | None:
+    """规模以上工业增加值增长4.2%: the words before an operator name its base."""
+    text = ctx.norm.text
+    clause = _clause(ctx, s, q)
+    if not clause[0] <= op.start < q.start:
+        return None
+    start = max(
+        [clause[0]]
+        + [e.end for e in subjects if clause[0] <= e.end <= op.start]
+        + [o.end for o in ctx.mentions[s.index].quantities if clause[0] <= o.end <= op.start]
+        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= op.start]
+    )
+    span = text[start : op.start]
+    if "占" in span:  # X占GDP比重: the share is of X
+        span = span[: span.index("占")]
+    phrase = _noun_phrase(ctx, span, scoped=True)
+    if len(phrase) < 2:
+        return None
+    hits = ctx.tools.find_metrics(phrase, 0, len(phrase))
+    known = hits[-1].metric if hits and hits[-1].end == len(phrase) else None
+    base_id = known.id if known and not known.operator else None
+    return Ref(
+        id=f"{base_id}·{op.metric.id}" if base_id else None,
+        name=f"{known.name if base_id and known else phrase}·{op.metric.name}",
+        text=op.text,
+    )
 
 
 COUNTED_STOP = re.compile(r"[、，,。;；:：!?！？和及与的\s“”《》()]")
@@ -727,14 +986,31 @@ def _event(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> R
     return Ref(id=None, name=phrase, text=phrase)
 
 
-def _noun_phrase(ctx: Context, span: str, keep: int = 4) -> str:
+def _noun_phrase(
+    ctx: Context, span: str, keep: int = 4, scoped: bool = False, tail: bool = False
+) -> str:
+    """The last `keep` content words of `span`; with `scoped`, scope and pointing words
+    (全省, 全国, 该公司) are not part of what is measured. Worked out once per span."""
+    key = (span, keep, scoped, tail)
+    known = ctx.tools.phrases.get(key)
+    if known is None:
+        if len(ctx.tools.phrases) > 50_000:  # a long run: start over rather than grow
+            ctx.tools.phrases.clear()
+        known = ctx.tools.phrases[key] = _phrase(ctx, span, keep, scoped, tail)
+    return known
+
+
+def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str:
+    if scoped:
+        for w in ctx.tools.scope_words:
+            span = span.replace(w, " ")
     tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
     words = [
         t
         for t in tokens
         if not (len(t) == 1 and t in STOP) and t not in VERBS and not re.fullmatch(r"[\W\d]+", t)
     ]
-    return "".join(words[:keep] if keep > 4 else words[-keep:])
+    return "".join(words[:keep] if keep > 4 and not tail else words[-keep:])
 
 
 REFERENCE = ("比", "较", "同比", "相比", "比起", "较之")
@@ -979,8 +1255,16 @@ def _year_of(p: Period) -> int | None:
 
 
 def _is_flow(ctx: Context, metric: Ref) -> bool:
+    """Whether a metric is a flow over a period; an operator (营收·占比) is what its
+    operator is."""
     _, by_id = ctx.tools.metrics
-    return by_id[metric.id].flow if metric.id in by_id else True
+    if metric.id in by_id:
+        return by_id[metric.id].flow
+    if "·" in metric.name:
+        op = metric.name.rsplit("·", 1)[1]
+        found = next((m for m in by_id.values() if m.operator and m.name == op), None)
+        return found.flow if found else True
+    return True
 
 
 def _period_out(ctx: Context, p: Period) -> ClaimPeriod:

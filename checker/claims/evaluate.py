@@ -2,8 +2,9 @@
 
 How it counts:
 - a gold claim is *found* when a predicted claim of its document overlaps the gold
-  `value_text` inside the gold `quote` (repeated value texts in one quote are taken in
-  order); claims marked `implicit` are left out;
+  `value_text` inside the gold `quote`, looked for in the body before the front matter
+  (a title may repeat a quote); repeated value texts in one quote are taken in order;
+  claims marked `implicit` are left out;
 - *precision* is the share of predicted claims that overlap some gold value text;
 - on found claims: *value+unit* (interval bounds within 0.01% and the same unit),
   *subject* (the predicted entity's name or its text as written equals the gold subject,
@@ -93,28 +94,34 @@ def evaluate(gold: list[Gold], analyses: list[Analysis]) -> Scores:
     for g in rows:
         doc_spans[g["doc"]].append(spans[g["id"]])
     correct = sum(1 for c in predicted if any(_overlap(c.span, s) for s in doc_spans[c.doc]))
-    share = lambda n, d: round(n / d, 4) if d else 0.0
     return Scores(
         gold=len(rows),
         predicted=len(predicted),
         found=found,
         correct_predictions=correct,
-        recall=share(found, len(rows)),
-        precision=share(correct, len(predicted)),
-        value_unit=share(hits["value_unit"], found),
-        subject=share(hits["subject"], found),
-        period=share(hits["period"], found),
-        citation=share(hits["citation"], found),
+        recall=_share(found, len(rows)),
+        precision=_share(correct, len(predicted)),
+        value_unit=_share(hits["value_unit"], found),
+        subject=_share(hits["subject"], found),
+        period=_share(hits["period"], found),
+        citation=_share(hits["citation"], found),
         misses=misses,
     )
+
+
+def _share(n: int, d: int) -> float:
+    return round(n / d, 4) if d else 0.0
 
 
 def _gold_spans(rows: list[Gold], by_doc: dict[str, Analysis]) -> dict[str, tuple[int, int]]:
     spans: dict[str, tuple[int, int]] = {}
     taken: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for g in rows:
-        text = by_doc[g["doc"]].document.text
-        q = text.find(g["quote"])
+        doc = by_doc[g["doc"]].document
+        text = doc.text
+        q = text.find(g["quote"], doc.body_start)  # the body first: a title may repeat it
+        if q < 0:
+            q = text.find(g["quote"])
         if q < 0:
             raise ValueError(f"gold claim {g['id']}: quote not found in {g['doc']}")
         key = (g["doc"], g["quote"], g["value_text"])
@@ -170,15 +177,16 @@ def _subject_ok(c: Claim, g: Gold, to_simple: opencc.OpenCC) -> bool:
 
 def _period_ok(c: Claim, g: Gold) -> bool:
     got = None if c.period.kind in ("implied", "unstated") else c.period.label
-    return got == g["period"]
+    wanted: str | None = g["period"]
+    return got == wanted
 
 
 def _show_gold(g: Gold, field: str) -> str:
     return {
         "value_unit": f"{g['value']} {g['unit']}",
-        "subject": g["subject"],
+        "subject": str(g["subject"]),
         "period": str(g["period"]),
-        "citation": g["citation"],
+        "citation": str(g["citation"]),
     }[field]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import zlib
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 
 from checker.matching.disjoint import DisjointSets
 from checker.models import Extraction
@@ -56,12 +57,27 @@ def copy_families(extractions: list[Extraction], rules: Ruleset) -> dict[str, in
         for h in sigs[doc][:BUCKETS]:
             buckets[h].append(doc)
     for members in buckets.values():
-        first = members[0]
-        for other in members[1:]:
-            if (
-                families.find(other) != families.find(first)
-                and similarity(sigs[first], sigs[other], threshold) >= threshold
-            ):
-                families.union(other, first)
+        for other, first in bucket_links(members, sigs, threshold, families.find):
+            families.union(other, first)
     order = {doc: n for n, doc in enumerate(ids)}
     return {doc: order[families.find(doc)] for doc in ids}
+
+
+def bucket_links(
+    members: list[str],
+    sketches: Mapping[str, list[int]],
+    threshold: float,
+    family: Callable[[str], str] = str,
+) -> Iterator[tuple[str, str]]:
+    """The near-duplicate links of one bucket (the documents filed under one hash, in
+    document order): (member, first member) for each later member similar enough to the
+    first. `family` (a document's family so far) skips members already linked to it;
+    links are made one at a time, so it sees the ones made before. Families are the
+    connected components of all buckets' links."""
+    first = members[0]
+    for other in members[1:]:
+        if (
+            family(other) != family(first)
+            and similarity(sketches[first], sketches[other], threshold) >= threshold
+        ):
+            yield other, first

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import pairwise
 
 import jieba
 from rapidfuzz import fuzz
@@ -241,7 +242,7 @@ class Matcher:
 
     def _chain(self, reps: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
         ordered = sorted((self.comparable(c), c.id, c) for c in reps)
-        out = [self._pair(prev, cur) for (_, _, prev), (_, _, cur) in zip(ordered, ordered[1:])]
+        out = [self._pair(prev, cur) for (_, _, prev), (_, _, cur) in pairwise(ordered)]
         widest: tuple[tuple[float, float], Claim] | None = (
             None  # the interval reaching highest so far
         )

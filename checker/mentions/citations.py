@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from checker.mentions.sources import SourceGrammar
 from checker.models import Citation, Sentence, derive
 from checker.ruleset import Ruleset
 
@@ -67,9 +68,24 @@ class CitationFinder:
         found = self.locate(text)
         return found[0] if found else None
 
+    @cached_property
+    def grammar(self) -> SourceGrammar:
+        return SourceGrammar(self.rules)
+
     def locate(self, text: str) -> tuple[Citation, tuple[int, int]] | None:
         """The sentence's own citation and where its attribution stands in `text`.
-        Vague cues are blanked first, so 据不完全统计 never reads as a named source."""
+        The source grammar goes first (any organisation, person or document before a
+        reporting verb); then the named patterns of the rules, with vague cues blanked so
+        that 据不完全统计 never reads as a named source; then the vague cues."""
+        found = self.grammar.find(text)
+        if found is not None:
+            cite = Citation(
+                status="named",
+                source=found.name.strip("《》“”"),
+                text=text[found.start : found.end],
+                scope="sentence",
+            )
+            return cite, (found.start, found.end)
         vague = self.any_vague.search(text) is not None
         blanked = text
         for cue in self.rules.citations.vague if vague else ():
@@ -105,6 +121,15 @@ class CitationFinder:
         for s in sentences:
             located = found[s.index] if found is not None else self.locate(s.text)
             own = located[0] if located else None
+            if (
+                own is not None
+                and own.status == "vague"
+                and previous is not None
+                and previous.status == "named"
+                and s.paragraph == previous_paragraph
+            ):  # X发布…。数据显示,…: the data just named
+                out.append((derive(previous, scope="carried"), origin))
+                continue
             if own is not None:
                 out.append((own, s.index))
                 previous, origin, previous_paragraph = own, s.index, s.paragraph

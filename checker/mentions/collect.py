@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from itertools import pairwise
 
 from checker.mentions import periods as period_parser
 from checker.mentions import quantities as quantity_parser
@@ -132,7 +133,7 @@ def _share_superlative(text: str, q: Quantity, entities: list[EntityMention]) ->
         if clause_start <= e.start and e.end <= q.start and e.type in PLACE_OR_ORG
     ]
     listed = before[:1]
-    for prev, cur in zip(before, before[1:]):
+    for prev, cur in pairwise(before):
         if LIST_JOINT.match(text[prev.end : cur.start]):
             listed.append(cur)
         else:

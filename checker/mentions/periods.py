@@ -260,7 +260,12 @@ class Grammar:
             return make(m, "target", f"target:{y}", ymd(y, 1, 1), ymd(y, 12, 31))
         label = f"as_of:{y:04d}-{mo:02d}"
         label += f"-{day:02d}" if g.get("d") or g.get("end") else ""
-        return make(m, "as_of", label, hi=hi, floating=floating)
+        if g.get("cue"):
+            return make(m, "as_of", label, hi=hi, floating=floating)
+        # with no 截至, 2024年底 may also date an event (…时刻到来): the end of its year
+        # (October to December) or of its month
+        lo = ymd(y, 10, 1) if not g.get("m") and not g.get("relm") else ymd(y, mo, 1)
+        return make(m, "as_of", label, lo, hi, floating=floating, event=True)
 
     def _month_span(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """1-9月, 今年1—5月: the months of one year, to the end of the last."""

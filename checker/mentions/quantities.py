@@ -26,6 +26,7 @@ ENDS = "，,。;；:：!！?？"
 
 
 Builder = Callable[[re.Match[str], str, "Grammar"], Quantity | None]
+Construct = tuple[re.Pattern[str], Builder, frozenset[str]]  # pattern, builder, needed characters
 
 
 class Candidate(NamedTuple):
@@ -94,7 +95,7 @@ class Grammar:
         )
 
     @cached_property
-    def constructs(self) -> list[tuple[re.Pattern[str], Callable[..., Quantity | None]]]:
+    def constructs(self) -> list[Construct]:
         c = self.rules.qualifiers.cues
         pre, post = self._words("before"), self._words("after", ("多", "余"))
         verbs = _alt([v for m in self.rules.qualifiers.multiplier for v in m.verbs])
@@ -108,8 +109,10 @@ class Grammar:
             (rf"{self._starts()}(?P<pre>{pre})?(?P<den>{NUM})分之(?P<num>{NUM})", _fraction),
             (rf"{self._starts('的')}(?P<pre>{pre})?(?P<of>的)?一半(?P<post>{post})?", _half),
             (
-                rf"(?P<pre>{pre})?(?P<num>\d+|[二三四五六七八九])成(?P<post>以上|左右|多)?"
-                r"(?![为立果功长本熟交员效绩品份分都不])",
+                (
+                    rf"(?P<pre>{pre})?(?P<num>\d+|[二三四五六七八九])成(?P<post>以上|左右|多)?"
+                    r"(?![为立果功长本熟交员效绩品份分都不])"
+                ),
                 _cheng,
             ),
             (rf"(?:(?P<dur>{NUM})年)?翻(?P<num>[一两二三四\d])番", _doubling),
@@ -119,8 +122,10 @@ class Grammar:
                 _ordinal,
             ),
             (
-                rf"(?<![目此之以提当眼从日])前(?P<num>{NUM})(?P<suffix>名|位|强)?"
-                rf"(?![{CHINESE_NUMERAL}\d年天月日个届次])",
+                (
+                    rf"(?<![目此之以提当眼从日])前(?P<num>{NUM})(?P<suffix>名|位|强)?"
+                    rf"(?![{CHINESE_NUMERAL}\d年天月日个届次])"
+                ),
                 _top,
             ),
             (rf"最高的(?P<num>{NUM})(?P<cls>家|个|位|名)", _top),
@@ -129,8 +134,10 @@ class Grammar:
             (_alt(c.superlative), _superlative),
             (_alt(c.unique), _unique),
             (
-                rf"(?P<cue>{_alt(c.streak)})(?:[^\d{CHINESE_NUMERAL}{ENDS}]{{0,2}})?(?P<num>{NUM})"
-                r"(?P<ge>个)?(?P<unit>年|季度|个月|月|届|次|天)",
+                (
+                    rf"(?P<cue>{_alt(c.streak)})(?:[^\d{CHINESE_NUMERAL}{ENDS}]{{0,2}})?"
+                    rf"(?P<num>{NUM})(?P<ge>个)?(?P<unit>年|季度|个月|月|届|次|天)"
+                ),
                 _streak,
             ),
             (
@@ -138,8 +145,10 @@ class Grammar:
                 _list_count,
             ),
             (
-                rf"(?P<num>{AR}|[一二三四五六七八九十两]{{0,3}})(?P<scale>{scale})(?P<yuan>元)?"
-                r"(?P<cls>级别|量级|级)",
+                (
+                    rf"(?P<num>{AR}|[一二三四五六七八九十两]{{0,3}})(?P<scale>{scale})(?P<yuan>元)?"
+                    r"(?P<cls>级别|量级|级)"
+                ),
                 _magnitude,
             ),
             (rf"(?P<scale>{scale})(?=基金)", _fund_label),
@@ -483,7 +492,7 @@ def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> lis
 
 def _candidates(sentence: str, g: Grammar) -> list[Quantity]:
     cands: list[Candidate] = []
-    builders = [*g.constructs, (g.generic, _generic, frozenset())]
+    builders: list[Construct] = [*g.constructs, (g.generic, _generic, frozenset())]
     chars = set(sentence)
     for order, (pattern, build, needs) in enumerate(builders):
         if needs and not needs & chars:

@@ -16,7 +16,7 @@ from functools import cached_property
 
 import opencc
 
-from checker.models import Document, NormalizedText, Repair
+from checker.models import Document, NormalizedText, Repair, Script
 from checker.repair import despin
 from checker.repair.offsets import Edit, OffsetMap, apply_edits
 from checker.ruleset import Ruleset
@@ -138,7 +138,7 @@ def convert_script(text: str, repairer: Repairer) -> str:
 SCRIPT_SAMPLE = 20_000
 
 
-def detect_script(text: str, simplified: str, repairer: Repairer) -> str:
+def detect_script(text: str, simplified: str, repairer: Repairer) -> Script:
     """Traditional, Simplified or mixed, judged on the first 20,000 characters."""
     text, simplified = text[:SCRIPT_SAMPLE], simplified[:SCRIPT_SAMPLE]
     trad = _differences(text, simplified)

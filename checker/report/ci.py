@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from collections.abc import Mapping
 
 from checker import __version__
 from checker.models import Claim, Finding, Report
@@ -20,7 +21,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 def _anchor(f: Finding, claims: dict[str, Claim], new: set[str] | None) -> Claim | None:
     mine = [claims[c] for c in f.claims if c in claims]
     preferred = [c for c in mine if new is None or c.doc in new]
-    return (preferred or mine or [None])[0]
+    return (preferred or mine)[0] if mine else None
 
 
 def _escape_data(text: str) -> str:
@@ -65,7 +66,7 @@ def _location(c: Claim, paths: dict[str, str], message: str | None = None) -> di
     return loc
 
 
-def render_sarif(report: Report, checks: dict[str, object], new: set[str] | None = None) -> str:
+def render_sarif(report: Report, checks: Mapping[str, object], new: set[str] | None = None) -> str:
     claims = {c.id: c for c in report.claims}
     paths = {d.id: d.path for d in report.documents}
     rules = []

@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from checker.models import Claim, Finding, Report, dump_json, jsonable
 
@@ -259,7 +260,7 @@ def iter_report_json(report: Report) -> Iterator[str]:
     it plus a final newline, one record at a time: a large corpus's report is never
     held in memory as one string."""
     fields = list(report.model_dump(by_alias=True, include={"schema_", "tool", "summary"}).items())
-    values = {
+    values: dict[str, Sequence[object]] = {
         "documents": report.documents,
         "claims": report.claims,
         "findings": report.findings,
@@ -341,5 +342,11 @@ def iter_report_jsonl(report: Report) -> Iterator[str]:
         ("check", report.checks),
     ):
         for item in items:
-            yield f'{{"type": "{kind}", ' + dump_json(item)[1:] + "\n"
+            yield jsonl_record(kind, item)
     yield json.dumps({"type": "summary", **report.summary.model_dump()}, ensure_ascii=False) + "\n"
+
+
+def jsonl_record(kind: str, item: Any) -> str:
+    """One record of the JSON lines report: `{"type": kind, …the record's fields}` and a
+    newline."""
+    return f'{{"type": "{kind}", ' + dump_json(item)[1:] + "\n"

@@ -1,0 +1,48 @@
+"""The check on Apache Beam: the same stages as the local engine, distributed by a runner.
+
+Only `checker.distributed.beam` imports Beam (installed with `pip install
+'crosscheck[beam]'`); this module checks that it can, so that a missing extra is one
+clear line and nothing else in the package needs Beam.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import CheckerError
+
+RUNNERS = ("DirectRunner", "PrismRunner", "FlinkRunner", "SparkRunner", "DataflowRunner")
+MISSING = "--engine beam needs Apache Beam, which is not installed: pip install 'crosscheck[beam]'"
+
+
+@dataclass(frozen=True)
+class BeamRun:
+    """What `crosscheck check --engine beam` asks of the pipeline."""
+
+    paths: tuple[str, ...]  # files, folders, or URLs Beam reads (gs://bucket/corpus)
+    output: str  # a folder or a URL: the report's shards and its summary go there
+    runner: str = "DirectRunner"
+    beam_args: tuple[str, ...] = ()  # further Beam pipeline options, passed as they are
+    rules_dir: Path | None = None  # None: the rules shipped in the package
+    select: tuple[str, ...] = ()  # the checks to run; empty: all
+    max_bytes: int | None = None
+    split_above: int = 20_000  # blocks with more claims are split by metric group
+
+
+def location(path: Path | str) -> str:
+    """A path as given on the command line: `gs://b/x` stays a URL (a `Path` makes it
+    `gs:/b/x`)."""
+    return re.sub(r"^([a-z][a-z0-9+.-]+):/(?!/)", r"\1://", str(path))
+
+
+def run_beam(run: BeamRun) -> dict[str, int]:
+    """Run the check on Beam and wait for it; the findings counted by severity."""
+    try:
+        from checker.distributed.beam import run_pipeline
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] == "apache_beam":
+            raise CheckerError(MISSING) from None
+        raise
+    return run_pipeline(run)
