@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from inspect import getdoc
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,12 +21,13 @@ from typing import Any, TypeVar
 import click
 
 from checker import __version__
-from checker.checks.baseline import read_baseline, render_baseline
+from checker.checks.baseline import Baseline, read_baseline, render_baseline
 from checker.checks.findings import CHECKS
 from checker.claims.evaluate import evaluate
 from checker.distributed import RUNNERS, BeamRun, location, run_beam
 from checker.errors import CheckerError, RuleFileError
 from checker.ingest.cache import Cache
+from checker.ingest.documents import parse_document
 from checker.ingest.gitdiff import changed_files
 from checker.models import Document, Extraction, Report, dump_json
 from checker.pipeline import (
@@ -35,18 +38,23 @@ from checker.pipeline import (
     default_corpus,
     find,
 )
+from checker.repair.normalize import Repairer
 from checker.report.ci import render_github, render_sarif
+from checker.report.desk import Desk, arrange
 from checker.report.findings import (
     iter_claims_json,
     iter_report_json,
     iter_report_jsonl,
     render_explanation,
     render_findings_text,
-    render_html,
     render_markdown,
     render_report_json,
     report_schema,
 )
+from checker.report.i18n import Catalog, pick_lang
+from checker.report.page import render_html
+from checker.report.quotes import readable_quotes
+from checker.report.review import Terminal, run_review
 from checker.report.views import (
     mentions_records,
     render_card,
@@ -54,7 +62,7 @@ from checker.report.views import (
     render_mentions_text,
     render_scores,
 )
-from checker.ruleset import Ruleset, load_ruleset
+from checker.ruleset import LANGUAGES, Ruleset, load_ruleset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -99,6 +107,51 @@ def scale_options(func: F) -> F:
         show_default="the number of cores",
         help="Extract documents in this many processes; the output is the same.",
     )(func)
+
+
+def desk_options(func: F) -> F:
+    """--lang and --original: how the human-facing reports read (JSON is unaffected)."""
+    func = click.option(
+        "--original",
+        is_flag=True,
+        help="Quote sentences as in the file instead of repaired (pinyin, spam, spin removed).",
+    )(func)
+    return click.option(
+        "--lang",
+        type=click.Choice(list(LANGUAGES)),
+        default=None,
+        help="Language of labels and messages (default: from LC_ALL/LANG, else en).",
+    )(func)
+
+
+def editors_desk(
+    report: Report,
+    rules: Ruleset,
+    lang: str | None,
+    original: bool,
+    decided: Baseline | None = None,
+) -> Desk:
+    """The report arranged for people: its words in `lang`, its sentences repaired, the
+    findings a review flagged for correction marked with who flagged them and when."""
+    cited = {cid for f in report.findings for cid in f.claims}
+    quoted = report.model_copy(update={"claims": [c for c in report.claims if c.id in cited]})
+    needed = {c.doc for c in quoted.claims}  # only documents a finding quotes are read again
+    texts = {}
+    for d in report.documents:
+        if d.id not in needed:
+            continue
+        try:
+            texts[d.id] = parse_document(Path(d.path).read_bytes(), d.id, d.path).text
+        except OSError:
+            continue  # gone since it was read: its quotes stay as they are
+    quotes = readable_quotes(quoted, texts, Repairer(rules))
+    catalog = Catalog.of(rules, pick_lang(lang, os.environ))
+    flagged = {
+        a.id: ", ".join(x for x in (a.reason, a.who, a.date) if x)
+        for a in (decided.accepted if decided else [])
+        if a.decision == "flagged"
+    }
+    return arrange(report, catalog, quotes, original, flagged)
 
 
 def quiet_option(func: F) -> F:
@@ -179,6 +232,13 @@ def engine_options(func: F) -> F:
     type=click.Choice(list(CHECKS)),
     help="Run only these checks (repeatable).",
 )
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path),
+    help="A baseline or review file: leave out its accepted and dismissed findings.",
+)
+@desk_options
 @scale_options
 @engine_options
 @rules_option
@@ -191,6 +251,9 @@ def check(
     output: Path | None,
     fail_on: str,
     select: tuple[str, ...],
+    baseline_file: Path | None,
+    lang: str | None,
+    original: bool,
     jobs: int,
     max_size: float,
     engine: str,
@@ -232,6 +295,8 @@ def check(
     )
     _warn_bad_extractions(extractions)
     findings, checks = find(extractions, rules, select or None, tools=tools)
+    decided = read_baseline(baseline_file) if baseline_file else Baseline()
+    findings = [f for f in findings if f.id not in decided.quiet()]
     report = build_report(extractions, findings, checks)
     color = output is None and fmt == "text" and sys.stdout.isatty()
     if fmt in ("json", "jsonl"):  # streamed: never the whole report in one string
@@ -239,12 +304,12 @@ def check(
         _stream(chunks, output, f"crosscheck-report.{FORMATS[fmt]}")
         failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
         return EXIT_FINDINGS if failing else EXIT_OK
-    renderers: dict[str, Callable[[Report], str]] = {
-        "md": render_markdown,
-        "html": render_html,
-        "text": lambda r: render_findings_text(r, color=color),
-    }
-    text = renderers[fmt](report)
+    desk = editors_desk(report, rules, lang, original, decided)
+    text = {
+        "md": lambda r: render_markdown(r, desk),
+        "html": lambda r: render_html(r, desk),
+        "text": lambda r: render_findings_text(r, color=color, desk=desk),
+    }[fmt](report)
     _emit(text, output, f"crosscheck-report.{FORMATS[fmt]}")
     failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
     return EXIT_FINDINGS if failing else EXIT_OK
@@ -421,16 +486,26 @@ def _read_gold(folder: Path) -> list[dict[str, Any]]:
 @cli.command()
 @click.argument("finding")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@desk_options
 @rules_option
 @quiet_option
-def explain(finding: str, paths: tuple[Path, ...], rules_dir: Path | None, quiet: bool) -> int:
+def explain(
+    finding: str,
+    paths: tuple[Path, ...],
+    lang: str | None,
+    original: bool,
+    rules_dir: Path | None,
+    quiet: bool,
+) -> int:
     """Explain FINDING: a finding id (F-…) found in PATHS (default: seeds/), with its
     explanation and every quote in context; or a check name (conflict, uncited, …), with
     its documentation."""
-    if finding in CHECKS:
-        click.echo(f"{finding}\n\n{inspect_doc(CHECKS[finding])}")
-        return EXIT_OK
     rules = _rules(rules_dir)
+    if finding in CHECKS:
+        catalog = Catalog.of(rules, pick_lang(lang, os.environ))
+        text = catalog.explain(finding) or inspect_doc(CHECKS[finding])
+        click.echo(f"{finding}\n\n{text}")
+        return EXIT_OK
     analyses = analyse_paths(paths or [default_corpus()], rules, _progress(quiet))
     findings, checks = find(analyses, rules)
     report = build_report(analyses, findings, checks)
@@ -441,7 +516,8 @@ def explain(finding: str, paths: tuple[Path, ...], rules_dir: Path | None, quiet
             hint="run `crosscheck check` on the same documents to list finding ids, or name a check: "
             + ", ".join(CHECKS),
         )
-    click.echo(render_explanation(report, match), nl=False)
+    desk = editors_desk(report, rules, lang, original)
+    click.echo(render_explanation(report, match, desk), nl=False)
     return EXIT_OK
 
 
@@ -486,6 +562,7 @@ GATE_FORMATS = ["text", "json", "md", "github", "sarif"]
     help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@desk_options
 @cache_options
 @scale_options
 @rules_option
@@ -499,6 +576,8 @@ def gate(
     fail_on: str,
     fmt: str,
     output: Path | None,
+    lang: str | None,
+    original: bool,
     cache_file: Path | None,
     no_cache: bool,
     jobs: int,
@@ -557,7 +636,7 @@ def gate(
                 f"warning: baseline entry {entry.id} ({entry.kind}) no longer occurs; remove it",
                 err=True,
             )
-    ignored = {a.id for a in accepted}
+    ignored = {a.id for a in accepted if a.decision != "flagged"}  # flagged ones stay shown
     relevant = [f for f in findings if set(f.docs) & new_ids and f.id not in ignored]
     report = build_report(extractions, relevant, [c for c in checks if c.doc in new_ids])
     cited = {
@@ -566,12 +645,16 @@ def gate(
     shown = [c for c in report.claims if c.doc in new_ids or c.id in cited]
     summary = report.summary.model_copy(update={"claims": len(shown)})
     report = report.model_copy(update={"claims": shown, "summary": summary})
+    color = output is None and sys.stdout.isatty()
+    decided = read_baseline(baseline_file) if baseline_file else None
+    desk = editors_desk(report, rules, lang, original, decided) if fmt in ("text", "md") else None
+    documented: dict[str, object] = dict(CHECKS)
     renderers: dict[str, Callable[[Report], str]] = {
-        "text": lambda r: render_findings_text(r, color=output is None and sys.stdout.isatty()),
+        "text": lambda r: render_findings_text(r, color=color, desk=desk),
         "json": render_report_json,
-        "md": render_markdown,
+        "md": lambda r: render_markdown(r, desk),
         "github": lambda r: render_github(r, new_ids),
-        "sarif": lambda r: render_sarif(r, CHECKS, new_ids),
+        "sarif": lambda r: render_sarif(r, documented, new_ids),
     }
     text = renderers[fmt](report)
     _emit(text, output, f"crosscheck-gate.{ {'github': 'txt', 'text': 'txt'}.get(fmt, fmt) }")
@@ -623,6 +706,95 @@ def baseline_command(
     findings, _ = find(extractions, rules, tools=tools)
     _emit(render_baseline(findings), output, "crosscheck-baseline.toml")
     return EXIT_OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--file",
+    "review_file",
+    type=click.Path(path_type=Path),
+    default=Path("crosscheck-review.toml"),
+    show_default=True,
+    help="The review file: decisions are saved here as they are made (baseline format).",
+)
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Review only findings about documents added or changed since this git revision "
+    "(PATHS is then one corpus folder, as for gate).",
+)
+@desk_options
+@scale_options
+@rules_option
+@quiet_option
+def review(
+    paths: tuple[Path, ...],
+    review_file: Path,
+    base: str | None,
+    lang: str | None,
+    original: bool,
+    jobs: int,
+    max_size: float,
+    rules_dir: Path | None,
+    quiet: bool,
+) -> int:
+    """Triage the findings of PATHS (default: seeds/) one at a time in the terminal.
+
+    Keys: a accept (with a reason), d dismiss as a false alarm (with a reason), f flag for
+    correction, s skip, b back, q quit. Every decision is saved at once to the review
+    file; a second review resumes at the first finding without a decision. Use the file
+    with `check --baseline` or `gate --baseline`.
+    """
+    if not is_terminal():
+        raise CheckerError(
+            Catalog.of(_rules(rules_dir), pick_lang(lang, os.environ)).t("review_not_a_terminal"),
+            hint="run it in a terminal; in CI use `crosscheck gate --baseline FILE`",
+        )
+    rules = _rules(rules_dir)
+    if base and len(paths) != 1:
+        raise CheckerError(
+            "--base needs exactly one corpus folder", hint="crosscheck review CORPUS --base REF"
+        )
+    tools = Toolkit(rules)
+    extractions = collect(
+        paths or [default_corpus()],
+        rules,
+        progress=_progress(quiet),
+        jobs=jobs,
+        max_bytes=int(max_size * 1e6),
+        tools=tools,
+    )
+    _warn_bad_extractions(extractions)
+    findings, checks = find(extractions, rules, tools=tools)
+    if base:
+        new_ids = _ids_of(extractions, changed_files(paths[0], base))
+        findings = [f for f in findings if set(f.docs) & new_ids]
+    report = build_report(extractions, findings, checks)
+    desk = editors_desk(report, rules, lang, original)
+    terminal = Terminal(
+        getkey=click.getchar,
+        getline=lambda label: str(click.prompt(label, default="", show_default=False)),
+        echo=click.echo,
+    )
+    run_review(desk, review_file, _reviewer(), date.today().isoformat(), terminal)
+    return EXIT_OK
+
+
+def is_terminal() -> bool:
+    """Whether review can talk to a person: stdin and stdout are both terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _reviewer() -> str:
+    """Who decides: `git config user.name`, else $USER, else "unknown"."""
+    try:
+        name = subprocess.run(
+            ["git", "config", "user.name"], check=False, capture_output=True, text=True, timeout=5
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    return name or os.environ.get("USER", "") or "unknown"
 
 
 def _open_cache(
@@ -756,7 +928,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         code = EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - any other exception is a bug: exit 3, traceback with --debug
+    except Exception as exc:  # noqa: BLE001 - a bug: say so, keep the traceback for --debug
         if debug:
             traceback.print_exc()
         click.echo(f"internal error (please report): {type(exc).__name__}: {exc}", err=True)

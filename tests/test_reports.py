@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,11 +21,20 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # report paths are relative to the working folder
 
 
-@pytest.mark.parametrize("fmt,name", [("json", "expected.json"), ("md", "expected.md")])
+GOLDEN_RUNS = [
+    (("--format", "json"), "expected.json"),
+    (("--format", "md", "--lang", "en"), "expected.md"),
+    (("--format", "text", "--lang", "en"), "expected.txt"),
+    (("--format", "text", "--lang", "zh"), "expected.zh.txt"),
+    (("--format", "md", "--lang", "zh"), "expected.zh.md"),
+]
+
+
+@pytest.mark.parametrize("args,name", GOLDEN_RUNS, ids=[n for _, n in GOLDEN_RUNS])
 def test_reports_golden_seed_run(
-    fmt: str, name: str, run_cli, at_root, update_golden: bool
+    args: tuple[str, ...], name: str, run_cli, at_root, update_golden: bool
 ) -> None:
-    result = run_cli("check", "--format", fmt)
+    result = run_cli("check", *args)
     assert result.code == 0
     path = GOLDEN / name
     if update_golden:
@@ -76,8 +86,9 @@ def test_reports_json_validates_and_keeps_the_contract(run_cli, at_root) -> None
         assert all(cid in claims for cid in f["claims"])
         docs = {claims[cid]["doc"] for cid in f["claims"]}
         if f["kind"] in ("conflict", "corroboration"):
-            grouped = [cid for group in f["groups"] for cid in group]
-            assert len(docs) >= 2 and sorted(grouped) == sorted(f["claims"])
+            assert len(docs) >= 2 and sorted(c for g in f["groups"] for c in g) == sorted(
+                f["claims"]
+            )
         if f["kind"] == "internal_conflict":
             assert len(docs) == 1
 
@@ -111,20 +122,18 @@ def _chromium() -> str | None:
     )
 
 
-@pytest.mark.skipif(
-    _chromium() is None, reason="no Chromium installed (.ci/run installs Debian's chromium)"
+CARD = re.compile(
+    r'<section class="finding[^"]*" data-kind="([^"]*)" data-severity="([^"]*)" '
+    r'data-docs="([^"]*)" id="([^"]*)"( hidden="")?>(.*?)</section>',
+    re.DOTALL,
 )
-def test_reports_html_renders_in_chromium_and_escapes_documents(tmp_path: Path, run_cli) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "seeds", corpus)
-    (corpus / "zz_evil.txt").write_text(
-        "<script>alert(1)</script>2024年,广东研发投入超过5100亿元。\n", encoding="utf-8"
-    )
-    page = tmp_path / "report.html"
-    assert run_cli("check", str(corpus), "--format", "html", "-o", str(page)).code == 0
-    dom = subprocess.run(
+
+
+def _browse(page: Path, profile: Path, fragment: str = "") -> tuple[str, str]:
+    """The DOM after the page's script ran, and the browser's log (console messages)."""
+    done = subprocess.run(
         [
-            _chromium(),
+            _chromium() or "chromium",
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -133,21 +142,85 @@ def test_reports_html_renders_in_chromium_and_escapes_documents(tmp_path: Path, 
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
+            "--host-resolver-rules=MAP * ~NOTFOUND",  # nothing could be fetched anyway
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--user-data-dir={profile}",
             "--dump-dom",
-            page.as_uri(),
+            page.as_uri() + fragment,
         ],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
-    ).stdout
-    assert 'class="finding info"' in dom and "万亿级产业集群" in dom  # the findings render
-    assert (
-        'id="shown"' in dom and ">0<" not in dom.split('id="shown"')[1][:5]
-    )  # the filter script ran
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # the document's markup is text
-    assert "<script>alert(1)</script>" not in dom
+    )
+    return done.stdout, done.stderr
+
+
+def _cards(dom: str) -> list[tuple[str, str, str, str, bool, str]]:
+    return [(k, s, d, i, bool(h), body) for k, s, d, i, h, body in CARD.findall(dom)]
+
+
+@pytest.mark.skipif(
+    _chromium() is None, reason="no Chromium installed (.ci/run installs Debian's chromium)"
+)
+def test_reports_html_in_chromium_orders_charts_filters_and_stays_offline(
+    tmp_path: Path, run_cli
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "seeds", corpus)
+    (corpus / "zz_evil.txt").write_text(
+        "<script>alert(1)</script>2024年,广东研发投入超过5100亿元。\n", encoding="utf-8"
+    )
+    (corpus / "zz_other.txt").write_text(  # contradicts 000: a conflict, the top finding
+        "---\ndate: 2025-03-20\n---\n截至2025年2月底,广东发明专利有效量为60万件。\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "report.html"
+    assert run_cli("check", str(corpus), "--format", "html", "-o", str(page)).code == 0
+    html_text = page.read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)\s*=|url\(|@import""", html_text)  # nothing to fetch
+    dom, log = _browse(page, tmp_path / "profile")
+    assert "CONSOLE" not in log and "Uncaught" not in log, log[-2000:]
+    cards = _cards(dom)
+    rank = {"error": 0, "warning": 1, "info": 2}
+    sourcing = {"uncited", "vague_citation", "source_quality"}
+    cross = [c for c in cards if not set(c[0].split()) & sourcing]
+    assert cards[0][0] == "conflict" and cards[0][1] == "error"
+    assert rank[cards[0][1]] == min(rank[c[1]] for c in cross)
+    (drift,) = [c for c in cards if c[0] == "period_drift" and "万亿级产业集群" in c[5]]
+    assert len(re.findall(r'<g class="mark ', drift[5])) == 2 and "<title" in drift[5]
+    assert "<desc" in drift[5] and "9個" in drift[5]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom and "<script>alert(1)" not in dom
+    everything = sum(not hidden for *_, hidden, _ in cards)
+    assert f'id="shown">{everything}<' in dom
+    for fragment, keep in [
+        ("#kind=corroboration", lambda c: c[0] == "corroboration"),
+        ("#severity=error", lambda c: "error" in c[1].split()),
+        ("#doc=004_e4af995e1145802c.txt", lambda c: "004_e4af995e1145802c.txt" in c[2]),
+    ]:
+        dom, log = _browse(page, tmp_path / "profile", fragment)
+        shown = [c for c in _cards(dom) if not c[4]]
+        assert shown and all(keep(c) for c in shown), fragment
+        assert len(shown) == sum(keep(c) for c in _cards(dom)) < everything, fragment
+        assert f'id="shown">{len(shown)}<' in dom and "Uncaught" not in log
+
+
+def test_reports_quote_repaired_sentences_with_the_original_a_flag_or_a_click_away(
+    run_cli, at_root
+) -> None:
+    damaged, repaired = (
+        "萬億級產(chǎn)業(yè)集群",
+        "萬億級產業集群",
+    )  # 000's line 79, pinyin removed
+    text = run_cli("check", "--lang", "en").out
+    assert repaired in text and damaged not in text
+    original = run_cli("check", "--lang", "en", "--original").out
+    assert damaged in original and repaired not in original
+    page = run_cli("check", "--lang", "en", "--format", "html").out
+    card = next(c for c in page.split("<section ")[1:] if "F-b62dbb43" in c)
+    shown, fold = card.split("<details><summary>original</summary>", 1)
+    assert repaired in shown and damaged in fold.split("</details>")[0]
 
 
 def test_reports_jsonl_carries_the_same_records_as_json(run_cli, at_root) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -20,12 +21,22 @@ class Accepted(BaseModel):
     docs: list[str] = []
     values: str = ""
     reason: str = ""
+    # what an editor decided (`crosscheck review` writes these; a plain baseline entry is
+    # an accepted finding): accepted and dismissed findings are left out of reports,
+    # flagged ones stay visible
+    decision: Literal["accepted", "dismissed", "flagged"] = "accepted"
+    who: str = ""
+    date: str = ""
 
 
 class Baseline(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     accepted: list[Accepted] = []
+
+    def quiet(self) -> set[str]:
+        """Ids of the findings reports leave out: accepted or dismissed, not flagged."""
+        return {a.id for a in self.accepted if a.decision != "flagged"}
 
 
 def render_baseline(findings: list[Finding]) -> str:
@@ -63,5 +74,6 @@ def read_baseline(path: Path) -> Baseline:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise InputError(
-            f"{path}: {where}: {first['msg']}", hint="entries take id, kind, docs, values, reason"
+            f"{path}: {where}: {first['msg']}",
+            hint="entries take id, kind, docs, values, reason, decision, who, date",
         ) from None

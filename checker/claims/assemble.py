@@ -262,6 +262,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
 
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
+NAMELY = {"date", "other", "rank", "streak"}  # kinds a quoted name before them may own
 
 
 def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:
@@ -458,7 +459,10 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
         else (0, 0)
     )
     usable = [
-        e for e, scope in pool if (not scope or e.end == q.start) and not _share_scope(ctx, e, q)
+        e
+        for e, scope in pool
+        if (not scope or (e.end == q.start and e.text not in ctx.tools.rules.claims.weak_subjects))
+        and not _share_scope(ctx, e, q)
     ]
     uncited = [e for e in usable if not (cite_span[0] <= e.start < cite_span[1])]
     if uncited:
@@ -757,7 +761,9 @@ def _subjects(
         return inside, carried
     elif q.kind == "date" and (name := _latin_name(ctx, s, q)):
         return [name], carried
-    elif things := _named_things(ctx, s, q, s.start, q.start):
+    elif q.kind in NAMELY and (
+        things := _named_things(ctx, s, q, s.start, q.start)
+    ):  # a date, first, rank or streak of a quoted name; an amount never falls back to one
         return [things[-1]], carried
     else:
         return carried, carried

@@ -8,84 +8,69 @@ from __future__ import annotations
 
 import html
 import json
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from checker.models import Claim, Finding, Report, dump_json, jsonable
-
-KIND_ORDER = [
-    "conflict",
-    "internal_conflict",
-    "period_drift",
-    "uncited",
-    "source_quality",
-    "vague_citation",
-    "corroboration",
-]
-SEVERITIES = ["error", "warning", "info"]
-
-
-def _claims(report: Report) -> dict[str, Claim]:
-    return {c.id: c for c in report.claims}
-
-
-def _paths(report: Report) -> dict[str, str]:
-    return {d.id: d.path for d in report.documents}
-
-
-def _marked(c: Claim, left: str, right: str, limit: int = 90) -> str:
-    """The claim's sentence with its number wrapped in `left`/`right`, clipped around it."""
-    quote = " ".join(c.quote.split())
-    at = quote.find(c.value.text)
-    if at < 0:
-        return quote[:limit]
-    start = max(0, at - limit // 2)
-    end = min(len(quote), at + len(c.value.text) + limit // 2)
-    head = ("…" if start else "") + quote[start:at]
-    tail = quote[at + len(c.value.text) : end] + ("…" if end < len(quote) else "")
-    return f"{head}{left}{c.value.text}{right}{tail}"
+from checker.report.desk import (
+    FOLD_AFTER,
+    SEVERITIES,
+    SOURCING,
+    Desk,
+    Sourcing,
+    arrange,
+    doc_rows,
+    groups_of,
+    headline,
+    marked,
+    message,
+    quality,
+    sentences_of,
+    sourcing_line,
+    sums_line,
+    unsourced_line,
+    why,
+)
+from checker.report.i18n import Catalog
 
 
-def _grouped(report: Report) -> list[tuple[str, list[Finding]]]:
-    """Findings by kind, most serious first; inside a kind by document and line."""
-    claims = _claims(report)
-    by_kind: dict[str, list[Finding]] = defaultdict(list)
-    for f in report.findings:
-        by_kind[f.kind].append(f)
+def default_desk(report: Report) -> Desk:
+    """The report arranged with the built-in English words and unrepaired quotes."""
+    from checker.ruleset import load_ruleset
 
-    def where(f: Finding) -> tuple[int, str, int, str]:
-        first = claims.get(f.claims[0]) if f.claims else None
-        rank = SEVERITIES.index(f.severity)
-        return (
-            (rank, first.doc, first.line, f.id)
-            if first
-            else (rank, f.docs[0] if f.docs else "", 0, f.id)
-        )
-
-    return [(k, sorted(by_kind[k], key=where)) for k in KIND_ORDER if by_kind.get(k)]
+    return arrange(report, Catalog.of(load_ruleset(), "en"))
 
 
-def _why(f: Finding) -> str:
-    e = f.explanation
-    parts = []
-    if e.level:
-        parts.append(
-            f"matched by {e.level}"
-            + (f" ({e.metric_similarity:.2f})" if e.metric_similarity is not None else "")
-        )
-    if e.period_relation:
-        parts.append(f"periods {e.period_relation}")
-    if e.value_gap:
-        parts.append(f"gap {e.value_gap:.1%}")
-    return "; ".join(parts)
+def _severity_counts(desk: Desk, findings: list[Finding]) -> str:
+    t = desk.catalog
+    return ", ".join(
+        f"{n} {t.label('severity', s)}"
+        for s in SEVERITIES
+        if (n := sum(f.severity == s for f in findings))
+    )
+
+
+def _claim_lines(desk: Desk, f: Finding, mark: tuple[str, str]) -> Iterator[str]:
+    """`[group] path:line  sentence` for each claim of a cluster finding."""
+    t = desk.catalog
+    groups = groups_of(f)
+    for group_no, group in enumerate(groups, 1):
+        for cid in group[:FOLD_AFTER]:
+            c = desk.claims[cid]
+            q = desk.quotes[cid]
+            text, at = (q.original, q.original_at) if desk.original else (q.text, q.at)
+            label = f"[{group_no}] " if len(groups) > 1 else ""
+            yield f"{label}{desk.path(c.doc)}:{c.line}  {marked(text, [at], *mark)}"
+        if len(group) > FOLD_AFTER:
+            yield t.t("more", n=len(group) - FOLD_AFTER)
 
 
 # ---- text ----------------------------------------------------------------------------
 
 
-def render_findings_text(report: Report, color: bool = False) -> str:
-    claims, paths = _claims(report), _paths(report)
+def render_findings_text(report: Report, color: bool = False, desk: Desk | None = None) -> str:
+    desk = desk or default_desk(report)
+    t = desk.catalog
 
     def paint(text: str, **style: object) -> str:
         if not color:
@@ -94,37 +79,61 @@ def render_findings_text(report: Report, color: bool = False) -> str:
 
         return click.style(text, **style)  # type: ignore[arg-type]
 
-    lines: list[str] = []
-    for kind, findings in _grouped(report):
-        counts = ", ".join(
-            f"{n} {s}" for s in SEVERITIES if (n := sum(f.severity == s for f in findings))
-        )
-        lines.append(paint(f"== {kind} ({counts})", bold=True))
+    mark = (paint("【", bold=True), paint("】", bold=True))
+    tone = {"error": "red", "warning": "yellow", "info": "cyan"}
+    lines = [paint(t.t("title"), bold=True), headline(desk)]
+    for row in doc_rows(desk):
+        claims = t.n("claims", row.claims)
+        lines.append(f"  {row.id}  {row.date} · {row.script} · {row.repairs} · {claims}")
+    lines += [unsourced_line(desk), *([sums_line(desk)] if report.checks else []), ""]
+    for kind, findings in desk.sections:
+        head = f"== {t.label('kind', kind)} ({_severity_counts(desk, findings)})"
+        lines.append(paint(head, bold=True))
         for f in findings:
-            tone = {"error": "red", "warning": "yellow", "info": "cyan"}[f.severity]
-            lines.append(f"{paint(f.severity, fg=tone, bold=True)} {f.id}  {f.message}")
-            for group_no, group in enumerate(f.groups or [f.claims], 1):
-                for cid in group[:6]:
-                    c = claims[cid]
-                    mark = f"[{group_no}] " if len(f.groups) > 1 else ""
-                    where = f"{paths.get(c.doc, c.doc)}:{c.line}"
-                    lines.append(
-                        f"  {mark}{where}  {_marked(c, paint('【', bold=True), paint('】', bold=True))}"
-                    )
-                if len(group) > 6:
-                    lines.append(f"  … and {len(group) - 6} more")
-            why = _why(f)
-            if why:
-                lines.append(f"  why: {why}")
+            sev = paint(t.label("severity", f.severity), fg=tone.get(f.severity), bold=True)
+            lines += finding_lines(desk, f, sev, mark)
         lines.append("")
-    s = report.summary
-    found = ", ".join(f"{k} {v}" for k, v in s.findings.items()) or "no findings"
-    checked = [c for c in report.checks]
-    lines.append(
-        f"{s.documents} documents, {s.claims} claims, {found}; "
-        f"{sum(c.consistent for c in checked)} of {len(checked)} internal sums consistent"
-    )
+    if desk.sourcing:
+        lines += [paint(f"== {t.t('sourcing')}", bold=True)]
+        for entry in desk.sourcing:
+            sev = paint(t.label("severity", entry.severity), fg=tone.get(entry.severity), bold=True)
+            lines.append(f"{sev} {entry.doc}")
+            lines += [f"  {line}" for line in _sourcing_lines(desk, entry, mark)]
+        lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def finding_lines(
+    desk: Desk, f: Finding, severity: str | None = None, mark: tuple[str, str] = ("【", "】")
+) -> list[str]:
+    """One finding as the text report shows it: its line, its sentences, why."""
+    t = desk.catalog
+    lines = [f"{severity or t.label('severity', f.severity)} {f.kind} {f.id}  {message(desk, f)}"]
+    if f.kind in SOURCING:
+        lines += [
+            f"  {desk.path(c.doc)}:{c.line}  {marked(text, marks, *mark)}"
+            for c, text, marks in sentences_of(desk, f)
+        ]
+    else:
+        lines += [f"  {line}" for line in _claim_lines(desk, f, mark)]
+    if reason := why(desk, f):
+        lines.append(f"  {t.t('why')}: {reason}")
+    if f.id in desk.flagged:
+        lines.append(f"  {t.label('decision', 'flagged')}: {desk.flagged[f.id]}")
+    return lines
+
+
+def _sourcing_lines(desk: Desk, entry: Sourcing, mark: tuple[str, str]) -> Iterator[str]:
+    t = desk.catalog
+    for f in entry.of("source_quality"):
+        yield f"{t.label('kind', 'source_quality')}: {quality(desk, f)}  {f.id}"
+    for kind in ("uncited", "vague_citation"):
+        if not entry.of(kind):
+            continue
+        yield f"{t.label('kind', kind)}: {sourcing_line(desk, entry, kind)}"
+        for f in entry.of(kind):
+            for c, text, marks in sentences_of(desk, f):
+                yield f"  {desk.path(c.doc)}:{c.line}  {f.id}  {marked(text, marks, *mark)}"
 
 
 # ---- Markdown --------------------------------------------------------------------------
@@ -134,120 +143,77 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
 
 
-def render_markdown(report: Report) -> str:
-    claims, paths = _claims(report), _paths(report)
-    s = report.summary
-    lines = [
-        "## crosscheck report",
-        "",
-        f"{s.documents} documents, {s.claims} claims.",
-        "",
-        "| finding | count |",
-        "|---|---:|",
+def _md_marked(line: str) -> str:
+    return _md_escape(line).replace("\0", "**").replace("\1", "**")
+
+
+def _html_quote(text: str, marks: list[tuple[int, int]], limit: int | None = 90) -> str:
+    return (
+        html.escape(marked(text, marks, "\0", "\1", limit))
+        .replace("\0", "<b>")
+        .replace("\1", "</b>")
+    )
+
+
+def render_markdown(report: Report, desk: Desk | None = None) -> str:
+    """Short enough for a pull request comment: the summary, the cross-source findings in
+    full, corroborations and sourcing one line each with their sentences folded."""
+    desk = desk or default_desk(report)
+    t = desk.catalog
+    cols = ("col_document", "col_date", "col_script", "col_repairs", "col_claims")
+    lines = [f"## {t.t('title')}", "", f"{headline(desk)} {unsourced_line(desk)}", ""]
+    lines += ["| " + " | ".join(t.t(c) for c in cols) + " |", "|---|---|---|---|---:|"]
+    lines += [
+        f"| `{r.id}` | {r.date} | {r.script} | {_md_escape(r.repairs)} | {r.claims} |"
+        for r in doc_rows(desk)
     ]
-    lines += [f"| {k} | {v} |" for k, v in s.findings.items()]
-    for kind, findings in _grouped(report):
-        lines += ["", f"### {kind}", ""]
+    for kind, findings in desk.sections:
+        lines += ["", f"### {t.label('kind', kind)} ({_severity_counts(desk, findings)})", ""]
         for f in findings:
-            lines.append(f"- **{f.severity}** `{f.id}` {_md_escape(f.message)}")
-            for group_no, group in enumerate(f.groups or [f.claims], 1):
-                for cid in group[:6]:
-                    c = claims[cid]
-                    mark = f"[{group_no}] " if len(f.groups) > 1 else ""
-                    quote = (
-                        _md_escape(_marked(c, "\0", "\1")).replace("\0", "**").replace("\1", "**")
-                    )
-                    lines.append(f"  - {mark}`{paths.get(c.doc, c.doc)}:{c.line}` {quote}")
-            why = _why(f)
-            if why:
-                lines.append(f"  - _{why}_")
+            sev = t.label("severity", f.severity)
+            head = f"- **{sev}** `{f.kind}` `{f.id}` {_md_escape(message(desk, f))}"
+            if kind == "corroboration":
+                lines.append(head + " " + _md_fold(desk, f, t.t("values")))
+                continue
+            lines.append(head)
+            lines += [f"  - {_md_marked(line)}" for line in _claim_lines(desk, f, ("\0", "\1"))]
+            if reason := why(desk, f):
+                lines.append(f"  - _{_md_escape(reason)}_")
+    if desk.sourcing:
+        lines += ["", f"### {t.t('sourcing')}", ""]
+        for entry in desk.sourcing:
+            parts = [quality(desk, f) for f in entry.of("source_quality")]
+            parts += [
+                sourcing_line(desk, entry, k) for k in ("uncited", "vague_citation") if entry.of(k)
+            ]
+            head = f"- **{t.label('severity', entry.severity)}** `{entry.doc}`: " + _md_escape(
+                "; ".join(parts)
+            )
+            sentences = [f for k in ("uncited", "vague_citation") for f in entry.of(k)]
+            lines.append(head + (" " + _md_fold_many(desk, sentences) if sentences else ""))
     if report.checks:
-        lines += ["", "### internal sums", ""]
+        lines += ["", f"### {t.t('internal_sums')}", "", sums_line(desk), ""]
         lines += [
-            f"- {'consistent' if c.consistent else '**inconsistent**'}: {_md_escape(c.detail)}"
+            f"- {t.t('consistent') if c.consistent else '**' + t.t('inconsistent') + '**'}: "
+            + _md_escape(c.detail)
             for c in report.checks
         ]
     return "\n".join(lines) + "\n"
 
 
-# ---- HTML ----------------------------------------------------------------------------
-
-CSS = """
-body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
-h1{font-size:1.4rem}.filters{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0;padding:.6rem;background:#f4f4f6;border-radius:6px}
-.finding{border:1px solid #ddd;border-left:5px solid #999;border-radius:6px;margin:.8rem 0;padding:.6rem .9rem}
-.finding.error{border-left-color:#c62828}.finding.warning{border-left-color:#ef8f00}.finding.info{border-left-color:#1e88e5}
-.head{font-weight:600}.sev{text-transform:uppercase;font-size:.75rem;margin-right:.5rem}
-.groups{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:.6rem;margin-top:.5rem}
-.group{background:#fafafa;border-radius:4px;padding:.4rem .6rem}.where{font-family:monospace;font-size:.8rem;color:#555}
-mark{background:#ffe082;padding:0 2px}.why{color:#555;font-size:.85rem;margin-top:.3rem}
-table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #eee;text-align:left}
-"""
-
-JS = """
-function apply(){const k=document.getElementById('kind').value,s=document.getElementById('severity').value,
-d=document.getElementById('doc').value;let shown=0;
-document.querySelectorAll('.finding').forEach(el=>{const ok=(!k||el.dataset.kind===k)&&(!s||el.dataset.severity===s)
-&&(!d||el.dataset.docs.split(' ').includes(d));el.hidden=!ok;if(ok)shown++;});
-document.getElementById('shown').textContent=shown;}
-document.querySelectorAll('select').forEach(el=>el.addEventListener('change',apply));apply();
-"""
+def _md_fold(desk: Desk, f: Finding, summary: str) -> str:
+    """The finding's sentences in a one-line `<details>` fold."""
+    return _md_fold_many(desk, [f], summary)
 
 
-def _options(name: str, values: list[str]) -> str:
-    opts = "".join(f'<option value="{html.escape(v)}">{html.escape(v)}</option>' for v in values)
-    return f'<label>{name} <select id="{name}"><option value="">all</option>{opts}</select></label>'
-
-
-def _html_quote(c: Claim) -> str:
-    text = _marked(c, "\0", "\1", limit=140)
-    return html.escape(text).replace("\0", "<mark>").replace("\1", "</mark>")
-
-
-def render_html(report: Report) -> str:
-    """One self-contained page; every string from a document is escaped."""
-    claims, paths = _claims(report), _paths(report)
-    docs = sorted(paths)
-    parts = []
-    for f in report.findings:
-        groups = []
-        for group in f.groups or ([f.claims] if f.claims else []):
-            items = "".join(
-                f'<div class="claim"><div class="where">{html.escape(paths.get(claims[c].doc, claims[c].doc))}:'
-                f"{claims[c].line}</div>{_html_quote(claims[c])}</div>"
-                for c in group[:8]
-            )
-            groups.append(f'<div class="group">{items}</div>')
-        why = html.escape(_why(f) or (f.explanation.detail or ""))
-        data_docs = html.escape(" ".join(f.docs))
-        parts.append(
-            f'<section class="finding {f.severity}" data-kind="{f.kind}" data-severity="{f.severity}" '
-            f'data-docs="{data_docs}" id="{f.id}"><div class="head"><span class="sev">{f.severity}</span>'
-            f"{html.escape(f.kind)} · <code>{f.id}</code></div><div>{html.escape(f.message)}</div>"
-            f'<div class="groups">{"".join(groups)}</div><div class="why">{why}</div></section>'
-        )
-    s = report.summary
-    summary_rows = "".join(
-        f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in s.findings.items()
-    )
-    checks = "".join(
-        f"<li>{'consistent' if c.consistent else '<b>inconsistent</b>'}: {html.escape(c.detail)}</li>"
-        for c in report.checks
-    )
-    filters = (
-        _options("kind", [k for k in KIND_ORDER if k in s.findings])
-        + _options("severity", SEVERITIES)
-        + _options("doc", docs)
-        + ' <span><span id="shown">0</span> shown</span>'
-    )
-    return (
-        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>crosscheck report</title>'
-        f"<style>{CSS}</style></head><body><h1>crosscheck report</h1>"
-        f"<p>{s.documents} documents, {s.claims} claims.</p><table>{summary_rows}</table>"
-        f'<div class="filters">{filters}</div>{"".join(parts)}'
-        f"<h2>Internal sums</h2><ul>{checks}</ul>"
-        f"<script>{JS}</script></body></html>\n"
-    )
+def _md_fold_many(desk: Desk, findings: list[Finding], summary: str | None = None) -> str:
+    items = []
+    for f in findings:
+        for c, text, marks in sentences_of(desk, f):
+            where = html.escape(f"{desk.path(c.doc)}:{c.line}")
+            items.append(f"<li><code>{where}</code> {_html_quote(text, marks)}</li>")
+    label = summary or desk.catalog.n("sentences", len(items))
+    return f"<details><summary>{html.escape(label)}</summary><ul>{''.join(items)}</ul></details>"
 
 
 def render_report_json(report: Report) -> str:
@@ -260,7 +226,7 @@ def iter_report_json(report: Report) -> Iterator[str]:
     it plus a final newline, one record at a time: a large corpus's report is never
     held in memory as one string."""
     fields = list(report.model_dump(by_alias=True, include={"schema_", "tool", "summary"}).items())
-    values: dict[str, Sequence[object]] = {
+    values: dict[str, list[Any]] = {
         "documents": report.documents,
         "claims": report.claims,
         "findings": report.findings,
@@ -303,26 +269,32 @@ def _indented(text: str, pad: str) -> str:
     return pad + text.replace("\n", "\n" + pad)
 
 
-def render_explanation(report: Report, f: Finding) -> str:
+def render_explanation(report: Report, f: Finding, desk: Desk | None = None) -> str:
     """One finding in full: message, explanation, and each claim with its context."""
-    claims, paths = _claims(report), _paths(report)
+    desk = desk or default_desk(report)
     e = f.explanation
-    lines = [f"{f.id}  {f.kind} ({f.severity})", f"  {f.message}", ""]
-    for name in ("level", "metric_similarity", "value_gap", "period_relation", "subject", "detail"):
-        value = getattr(e, name)
-        if value is not None:
-            lines.append(f"  {name.replace('_', ' ')}: {value}")
-    for group_no, group in enumerate(f.groups or [f.claims], 1):
+    lines = [
+        f"{f.id}  {desk.catalog.label('kind', f.kind)} ({desk.catalog.label('severity', f.severity)})"
+    ]
+    lines += [f"  {message(desk, f)}", ""]
+    if reason := why(desk, f):
+        lines.append(f"  {desk.catalog.t('why')}: {reason}")
+    if e.detail:
+        lines.append(f"  {e.detail}")
+    groups = groups_of(f)
+    for group_no, group in enumerate(groups, 1):
         lines.append("")
-        lines.append(f"  group {group_no}:" if len(f.groups) > 1 else "  claims:")
+        lines.append(f"  [{group_no}]" if len(groups) > 1 else "")
         for cid in group:
-            c = claims[cid]
-            period = c.period.label or "no period stated"
+            c = desk.claims[cid]
+            q = desk.quotes[cid]
+            text, at = (q.original, q.original_at) if desk.original else (q.text, q.at)
+            period = c.period.label or desk.catalog.t("no_period")
             cite = c.citation.status + (f" ({c.citation.source})" if c.citation.source else "")
-            lines.append(f"    {paths.get(c.doc, c.doc)}:{c.line}  {cid}")
-            lines.append(f"      {_marked(c, '【', '】', limit=200)}")
-            lines.append(f"      value {c.value.text} · period {period} · source {cite}")
-    return "\n".join(lines) + "\n"
+            lines.append(f"    {desk.path(c.doc)}:{c.line}  {cid}")
+            lines.append(f"      {marked(text, [at], '【', '】', limit=200)}")
+            lines.append(f"      {c.value.text} · {period} · {cite}")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def report_schema() -> str:
