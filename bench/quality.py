@@ -47,7 +47,9 @@ def main() -> None:
         _row(
             "seeds",
             evaluate(
-                _gold(ROOT / "tests/gold/seed-claims.jsonl"), _analyses(ROOT / "seeds", tools)
+                _gold(ROOT / "tests/gold/seed-claims.jsonl"),
+                _analyses(ROOT / "seeds", tools),
+                tools.rules.units,
             ),
         )
     ]
@@ -57,11 +59,12 @@ def main() -> None:
     for cluster in clusters:
         gold = _gold(cluster / "claims.jsonl")
         analyses = _analyses(cluster / "docs", tools)
-        rows.append(_row(cluster.name, evaluate(gold, analyses)))
+        rows.append(_row(cluster.name, evaluate(gold, analyses, tools.rules.units)))
         gold_all += gold
         analyses_all += analyses
     if clusters:
-        rows.append(_row("**dev, all clusters**", evaluate(gold_all, analyses_all)))
+        scores = evaluate(gold_all, analyses_all, tools.rules.units)
+        rows.append(_row("**dev, all clusters**", scores))
     print("| set | gold claims | " + " | ".join(MEASURES).replace("_", "+") + " |")
     print("|---|---:|" + "---:|" * len(MEASURES))
     print("\n".join(rows))

@@ -451,9 +451,10 @@ def eval_command(
     """
     gold = _read_gold(gold_dir)
     default = gold_dir / "docs" if (gold_dir / "docs").is_dir() else default_corpus()
-    analyses = analyse_paths(paths or [default], _rules(rules_dir), _progress(quiet))
+    rules = _rules(rules_dir)
+    analyses = analyse_paths(paths or [default], rules, _progress(quiet))
     try:
-        scores = evaluate(gold, analyses)
+        scores = evaluate(gold, analyses, rules.units)
     except ValueError as exc:
         raise CheckerError(
             str(exc), hint="run eval on the documents the gold folder describes"

@@ -48,7 +48,7 @@ from checker.models import (
 )
 from checker.repair.normalize import Repairer, normalize
 from checker.repair.offsets import OffsetMap
-from checker.ruleset import Ruleset, package_folder
+from checker.ruleset import Ruleset, UnitsFile, package_folder
 
 Progress = Callable[
     [Iterable[Any], int, str], Iterable[Any]
@@ -125,9 +125,9 @@ def extract(analysis: Analysis, rules: Ruleset) -> Extraction:
 Job = tuple[str, str, "bytes | None", "str | None"]  # id, display path, bytes, read problem
 
 
-def block_keys(e: Extraction) -> set[str]:
+def block_keys(e: Extraction, units: UnitsFile | None = None) -> set[str]:
     """The blocks (subject × dimension) an extraction's claims fall in."""
-    return {"|".join(k) for c in e.claims if (k := Matcher.block_key(c)) is not None}
+    return {"|".join(k) for c in e.claims if (k := Matcher.block_key(c, units)) is not None}
 
 
 def collect(
@@ -183,13 +183,13 @@ def _collect(
     for (n, _, key), extraction in zip(todo, extracted, strict=True):
         found[n] = extraction
         if cache is not None and key is not None:
-            cache.put(key, extraction, block_keys(extraction))
+            cache.put(key, extraction, block_keys(extraction, rules.units))
     wanted: set[str] | None = None
     if focus is not None:
         resolved = {p.resolve() for p in focus}
         wanted = set().union(
             *[
-                block_keys(found[n])
+                block_keys(found[n], rules.units)
                 for n, (src, _) in enumerate(pairs)
                 if n in found and src.path.resolve() in resolved
             ],
@@ -200,7 +200,7 @@ def _collect(
                 hit = cache.get(keys[n] or "")
                 if hit is not None:
                     found[n] = hit
-                    wanted |= block_keys(hit)
+                    wanted |= block_keys(hit, rules.units)
     cached = [(n, src, doc_id) for n, (src, doc_id) in enumerate(pairs) if n not in found]
     for n, src, doc_id in (
         progress(cached, len(cached), "loading cached claims") if progress else cached
@@ -214,7 +214,7 @@ def _collect(
         if hit is None:  # a damaged entry: extract again
             data, problem = _read(src, max_bytes)
             hit = _extract_one((doc_id, src.display, data, problem), tools)
-            cache.put(key, hit, block_keys(hit))
+            cache.put(key, hit, block_keys(hit, rules.units))
         found[n] = hit
     return [found[n] for n in range(len(pairs))]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -189,13 +190,31 @@ class UnitAliases(Rule):
     scale_label: bool = False
 
 
+class Comparable(Rule):
+    """Classifiers that count the same things (台 and 套 for robots)."""
+
+    units: list[NonEmpty] = Field(min_length=2)
+    note: str = ""
+
+
+class Measure(Rule):
+    """A unit of another kind than money or a count, with what it measures."""
+
+    unit: NonEmpty
+    aliases: list[NonEmpty] = Field(min_length=1)
+    scaled_aliases: list[NonEmpty] = []  # read only after a scale word: 亿度, never 30度
+    kind: Literal["other", "percent", "ratio"] = "other"
+    dimension: Slug
+
+
 class UnitsFile(Rule):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     scales: dict[str, float]
     currency: list[UnitAliases]
     classifier: list[UnitAliases]
-    measure: list[UnitAliases] = []
+    comparable: list[Comparable] = []
+    measure: list[Measure] = []
     noun_units: dict[str, int | str] = {}
 
     def noun_unit_map(self) -> dict[str, str]:
@@ -204,6 +223,43 @@ class UnitsFile(Rule):
     def noun_window(self) -> int:
         within = self.noun_units.get("within", 4)
         return within if isinstance(within, int) else 4
+
+    @cached_property
+    def aliases(self) -> dict[str, tuple[str, str]]:
+        """Every unit word → (quantity kind, unit it is kept in)."""
+        table: dict[str, tuple[str, str]] = {}
+        for kind, entries in (("amount", self.currency), ("count", self.classifier)):
+            for entry in entries:
+                table.update((a, (kind, entry.unit)) for a in entry.aliases)
+        for m in self.measure:
+            table.update((a, (m.kind, m.unit)) for a in [*m.aliases, *m.scaled_aliases])
+        return table
+
+    @cached_property
+    def dimensions(self) -> dict[str, str]:
+        """Every unit → what it measures: money in one currency, a count, energy …"""
+        dims = {c.unit: f"money_{c.unit}" for c in self.currency}
+        dims.update((c.unit, "count") for c in self.classifier)
+        dims.update((m.unit, m.dimension) for m in self.measure)
+        return dims
+
+    @cached_property
+    def classes(self) -> dict[str, str]:
+        """Every classifier in a [[comparable]] group → the group's first unit."""
+        return {u: g.units[0] for g in self.comparable for u in g.units}
+
+    def unit_class(self, unit: str) -> str:
+        """What a unit is compared as: itself, or its [[comparable]] group (套 → 台)."""
+        return self.classes.get(unit, unit)
+
+    def canonical(self, unit: str) -> str:
+        """The unit a currency or measure word is kept in (百分点 → pp, 吉瓦时 → GWh, 美金 →
+        美元); anything else as given (位 is a rank's unit as well as a word for 人)."""
+        entries: list[UnitAliases | Measure] = [*self.currency, *self.measure]
+        for entry in entries:
+            if unit in entry.aliases:
+                return entry.unit
+        return unit
 
 
 # ---- qualifiers.toml ---------------------------------------------------------------
@@ -219,6 +275,8 @@ class Qualifier(Rule):
 
 class Cues(Rule):
     streak: list[NonEmpty]
+    streak_units: list[NonEmpty] = ["年", "季度", "个月", "月", "届", "次", "天"]
+    unique_units: dict[str, str] = {}
     unique: list[NonEmpty]
     superlative: list[NonEmpty]
     first: list[NonEmpty]
@@ -231,10 +289,74 @@ class Multiplier(Rule):
     mode: Literal["ambiguous", "exact"]
 
 
+class Change(Rule):
+    """Verbs of change and the sign they give the number after them."""
+
+    words: list[NonEmpty] = Field(min_length=1)
+    sign: Literal[-1, 1]
+
+
+class ConstructWords(Rule):
+    """The words one construct is built on; it is tried only where one of `words` is."""
+
+    words: list[NonEmpty] = Field(min_length=1)
+    before: list[NonEmpty] = []
+    after: list[NonEmpty] = []
+    not_before: list[NonEmpty] = []
+    not_after: list[NonEmpty] = []
+    scopes: list[NonEmpty] = []
+    cues: list[NonEmpty] = []
+
+
+class Constructs(Rule):
+    range: ConstructWords
+    list_carry: ConstructWords
+    approx_of: ConstructWords
+    percent_of: ConstructWords
+    fraction_of: ConstructWords
+    fraction_slash: ConstructWords
+    half: ConstructWords
+    cheng: ConstructWords
+    doubling: ConstructWords
+    and_a_half: ConstructWords
+    more_than_half: ConstructWords
+    times: ConstructWords
+    rank: ConstructWords
+    ordinal_count: ConstructWords
+    top: ConstructWords
+    top_of: ConstructWords
+    strong: ConstructWords
+    list_count: ConstructWords
+    magnitude: ConstructWords
+    fund_label: ConstructWords
+    sum_comparison: ConstructWords
+    average_comparison: ConstructWords
+    one_in_n: ConstructWords
+    n_of_m: ConstructWords
+    one_to_n: ConstructWords
+    proportion: ConstructWords
+    per_head: ConstructWords
+
+
+class NumberWords(Rule):
+    """Words around a plain number (see qualifiers.toml [number])."""
+
+    not_after: list[NonEmpty] = []
+    articles: list[NonEmpty] = []
+    not_near: list[NonEmpty] = []
+    list_joints: list[NonEmpty] = Field(min_length=1)
+    particles: list[NonEmpty] = []
+    ordinal_nouns: list[NonEmpty] = []
+    terms: list[NonEmpty] = []
+
+
 class QualifiersFile(Rule):
     qualifier: list[Qualifier]
+    number: NumberWords
     cues: Cues
     multiplier: list[Multiplier] = []
+    change: list[Change] = []
+    constructs: Constructs
 
 
 # ---- entities.toml -----------------------------------------------------------------
@@ -607,6 +729,9 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
     for name in FILES:
         if not (directory / name).exists():
             problems.append(f"{_show(directory / name)}: missing rules file")
+    units = loaded.get("units.toml")
+    if isinstance(units, UnitsFile):  # checked on its own, so its problems come with the rest
+        problems += _unit_problems(directory / "units.toml", units)
     if not problems:
         problems += _cross_check(directory, loaded)
     if problems:
@@ -661,6 +786,40 @@ def _cross_check(directory: Path, loaded: dict[str, Rule]) -> list[str]:
                 f'in the file for "{lang}"'
             )
         problems += _message_problems(path, text, messages)
+    return problems
+
+
+def _unit_problems(path: Path, units: UnitsFile) -> list[str]:
+    """Each unit word belongs to one unit; comparable groups and nouns name known units."""
+    raw = path.read_text(encoding="utf-8")
+    problems: list[str] = []
+    owner: dict[str, str] = {}
+    entries: list[UnitAliases | Measure] = [*units.currency, *units.classifier, *units.measure]
+    for e in entries:
+        words = [*e.aliases, *(e.scaled_aliases if isinstance(e, Measure) else [])]
+        for word in words:
+            if owner.setdefault(word, e.unit) != e.unit:
+                entry = raw.find(f'unit = "{e.unit}"')
+                where = f"{_show(path)}:{_line_of(raw[entry:], chr(34) + word + chr(34)) + raw.count(chr(10), 0, entry)}"
+                problems.append(
+                    f'{where}: unit "{e.unit}": "{word}" is already a word of unit "{owner[word]}"'
+                )
+    counted = {c.unit for c in units.classifier}
+    grouped: dict[str, int] = {}
+    for i, group in enumerate(units.comparable):
+        where = f"{_show(path)}:{_line_of(raw, 'units = [' + chr(34) + group.units[0])}"
+        for unit in group.units:
+            if unit not in counted:
+                problems.append(f'{where}: comparable #{i + 1}: "{unit}" is not a classifier unit')
+            elif grouped.setdefault(unit, i) != i:
+                problems.append(
+                    f'{where}: comparable #{i + 1}: "{unit}" is already in comparable '
+                    f"#{grouped[unit] + 1}"
+                )
+    for noun, unit in units.noun_unit_map().items():
+        if unit not in units.dimensions:
+            where = f"{_show(path)}:{_line_of(raw, chr(34) + noun + chr(34))}"
+            problems.append(f'{where}: noun_units "{noun}": unknown unit "{unit}"')
     return problems
 
 

@@ -39,12 +39,13 @@ needs_beam = pytest.mark.skipif(
 )
 
 # Two reports of one province's year: one metric in conflict (产量), one agreeing (销量),
-# and a metric of the same block that can never match them (充电桩), so the block splits.
+# and a metric of the same block (counted in 辆 too) that can never match them (二手车交易量),
+# so the block splits.
 DOCS = {
     "a.txt": "---\ndate: 2025-03-01\n---\n据江苏省统计局数据,2024年江苏新能源汽车产量为120万辆,"
-    "江苏新能源汽车销量为118万辆,公共充电桩保有量为35万个。",
+    "江苏新能源汽车销量为118万辆,江苏二手车交易量为35万辆。",
     "b.txt": "---\ndate: 2025-03-05\n---\n据江苏省工信厅统计,2024年江苏新能源汽车产量为150万辆,"
-    "2024年江苏新能源汽车的销量达到118万辆,公共充电桩保有量为42万个。",
+    "2024年江苏新能源汽车的销量达到118万辆,江苏二手车交易量为42万辆。",
 }
 
 

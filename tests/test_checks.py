@@ -45,6 +45,8 @@ def test_checks_cases(case: dict, toolkit: Toolkit) -> None:
         assert kind in kinds, (kind, [f.message for f in findings], [c.detail for c in checks])
     for kind in case.get("absent", []):
         assert kind not in kinds, [f.message for f in findings if f.kind == kind]
+    for piece in case.get("messages", []):  # text some finding's message must hold
+        assert any(piece in f.message for f in findings), [f.message for f in findings]
 
 
 # ---- the seeds -----------------------------------------------------------------------

@@ -373,6 +373,12 @@ def _signature(c: Claim) -> str:
     )
 
 
+def _shown(c: Claim) -> str:
+    """A claim's value as written, with the sign its word of change gave it (下降4.5% → −4.5%)."""
+    signed = "decrease" in c.flags and not c.value.text.startswith(("-", "−"))
+    return f"−{c.value.text}" if signed else c.value.text
+
+
 def _when(inp: CheckInput, c: Claim) -> str:
     known = inp.when.get(c.id)
     if known is None:
@@ -397,7 +403,7 @@ def _cluster_finding(
     subject = first.subject.name if first.subject else "?"
     metric = first.metric.name
     values = " vs ".join(
-        "; ".join(f"{c.value.text} ({c.doc}, {_when(inp, c)})" for c in g) for g in groups
+        "; ".join(f"{_shown(c)} ({c.doc}, {_when(inp, c)})" for c in g) for g in groups
     )
     docs = sorted({c.doc for c in claims})
     periods = ", ".join(sorted({_when(inp, c) for c in claims}))

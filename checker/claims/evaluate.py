@@ -6,7 +6,10 @@ How it counts:
   (a title may repeat a quote); repeated value texts in one quote are taken in order;
   claims marked `implicit` are left out;
 - *precision* is the share of predicted claims that overlap some gold value text;
-- on found claims: *value+unit* (interval bounds within 0.01% and the same unit),
+- on found claims: *value+unit* (interval bounds within 0.01% and the same unit, as the
+  checker compares units: a gold unit written as a word of a unit in rules/units.toml is
+  that unit, so 百分点 is pp and 吉瓦时 is GWh, and classifiers declared comparable there
+  are one unit, so 5座 counts as 5个),
   *subject* (the predicted entity's name or its text as written equals the gold subject,
   or is contained in it once the gold's parenthesised notes are dropped), *period* (the
   same normalized label; an implied document date counts as none) and *citation* (the same
@@ -18,12 +21,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import opencc
 from pydantic import BaseModel
 
 from checker.models import Analysis, Claim
+from checker.ruleset import UnitsFile
 
 Gold = dict[str, Any]
 
@@ -50,9 +55,10 @@ class Scores(BaseModel):
     misses: list[Miss]
 
 
-def evaluate(gold: list[Gold], analyses: list[Analysis]) -> Scores:
+def evaluate(gold: list[Gold], analyses: list[Analysis], units: UnitsFile | None = None) -> Scores:
     by_doc = {a.document.id: a for a in analyses}
     rows = [g for g in gold if not g.get("implicit") and g["doc"] in by_doc]
+    same_unit = _same_unit(units)
     spans = _gold_spans(rows, by_doc)
     to_simple = opencc.OpenCC("tw2s")
     predicted = [c for a in analyses for c in a.claims]
@@ -70,10 +76,14 @@ def evaluate(gold: list[Gold], analyses: list[Analysis]) -> Scores:
         found += 1
         c = max(
             overlapping,
-            key=lambda c: (_subject_ok(c, g, to_simple), _value_ok(c, g), _period_ok(c, g)),
+            key=lambda c: (
+                _subject_ok(c, g, to_simple),
+                _value_ok(c, g, same_unit),
+                _period_ok(c, g),
+            ),
         )
         checks = {
-            "value_unit": _value_ok(c, g),
+            "value_unit": _value_ok(c, g, same_unit),
             "subject": _subject_ok(c, g, to_simple),
             "period": _period_ok(c, g),
             "citation": c.citation.status == g["citation"],
@@ -156,12 +166,18 @@ def _close(x: float | None, y: float | None) -> bool:
     return math.isclose(x, y, rel_tol=1e-4, abs_tol=1e-4)
 
 
-def _value_ok(c: Claim, g: Gold) -> bool:
+def _same_unit(units: UnitsFile | None) -> Callable[[str, str], bool]:
+    if units is None:
+        return lambda got, gold: got == gold
+    return lambda got, gold: units.unit_class(got) == units.unit_class(units.canonical(gold))
+
+
+def _value_ok(c: Claim, g: Gold, same_unit: Callable[[str, str], bool]) -> bool:
     v = g["value"]
     return (
         _close(c.value.lo, v["lo"])
         and _close(c.value.hi, v["hi"])
-        and c.unit == g["unit"]
+        and same_unit(c.unit, g["unit"])
         and (c.value.lo_open, c.value.hi_open) == (v["lo_open"], v["hi_open"])
     )
 

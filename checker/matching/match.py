@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from checker.matching.disjoint import DisjointSets
 from checker.mentions.words import load_dictionary
 from checker.models import Claim
-from checker.ruleset import Ruleset
+from checker.ruleset import Ruleset, UnitsFile
 
 SAME_TIME = {"same", "overlapping", "implied-close"}  # period relations that count as one time
 IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's own date
@@ -61,19 +61,20 @@ class Matcher:
     # ---- blocking -------------------------------------------------------------------
 
     @staticmethod
-    def block_key(c: Claim) -> tuple[str, str, str] | None:
-        """Subject × dimension; a fraction compares with a percent (三分之二 ~ 66.7%)."""
+    def block_key(c: Claim, units: UnitsFile | None = None) -> tuple[str, str, str] | None:
+        """Subject × dimension; a fraction compares with a percent (三分之二 ~ 66.7%), and
+        classifiers that rules/units.toml declares comparable share a block (台, 套)."""
         if c.subject is None:
             return None
         subject = c.subject.id or c.subject.name
         if c.kind == "fraction":
             return subject, "percent", "%"
-        return subject, c.kind, c.unit
+        return subject, c.kind, units.unit_class(c.unit) if units else c.unit
 
     def blocks(self, claims: Iterable[Claim]) -> dict[tuple[str, str, str], list[Claim]]:
         out: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
         for c in claims:
-            key = self.block_key(c)
+            key = self.block_key(c, self.rules.units)
             if key is not None and c.kind != "magnitude":
                 out[key].append(c)
         return out

@@ -5,11 +5,13 @@
 - `significant`: one unit of the last significant digit (4600 → 100; 190 → 10),
   for 约/左右 and 多/余; `digits` counts the significant digits.
 Chinese numerals write no trailing zeros, so both steps are the place of their last
-non-zero digit (二十 → 10, 八十万 → 100000).
+non-zero digit (二十 → 10, 八十万 → 100000). Mixed forms (1千2百) read as Chinese ones with
+Arabic digits in the digit places; 廿 and 卅 are 二十 and 三十.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -29,7 +31,9 @@ DIGITS = {
 }
 SMALL = {"十": 10, "百": 100, "千": 1000}
 BIG = {"万": 10_000, "亿": 100_000_000}
-CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿廿卅"
+TENS = {"廿": "二十", "卅": "三十"}
+TOKEN = re.compile(r"\d+|.")
 
 
 class Number(NamedTuple):
@@ -43,7 +47,7 @@ def read_number(text: str) -> Number | None:
     text = text.replace(",", "").replace(" ", "")
     if not text:
         return None
-    if text[0].isdigit():
+    if text[0].isdigit() and not any(c in SMALL or c in BIG for c in text):
         return _arabic(text)
     value = chinese_to_int(text)
     if value is None:
@@ -80,15 +84,19 @@ def _digits(value: int) -> int:
 
 
 def chinese_to_int(text: str) -> int | None:
-    """十八 → 18, 一千二百 → 1200, 两万五 → 25000, 八十万 → 800000, 百亿 → 1e10."""
-    if not text or any(c not in CHINESE_NUMERAL for c in text):
+    """十八 → 18, 一千二百 → 1200, 两万五 → 25000, 八十万 → 800000, 百亿 → 1e10, 1千2百 → 1200."""
+    for tens, spelled in TENS.items():
+        text = text.replace(tens, spelled)
+    if not text or any(c not in CHINESE_NUMERAL and not c.isdigit() for c in text):
         return None
     if len(text) > 1 and all(c in DIGITS for c in text):  # 二〇二四: digit by digit
         return int("".join(str(DIGITS[c]) for c in text))
     total = below_yi = section = number = 0
     last_unit = 0
-    for ch in text:
-        if ch in DIGITS:
+    for ch in TOKEN.findall(text):
+        if ch.isdigit():
+            number = int(ch)
+        elif ch in DIGITS:
             number = DIGITS[ch]
         elif ch in SMALL:
             section += (number or 1) * SMALL[ch]
@@ -101,6 +109,7 @@ def chinese_to_int(text: str) -> int | None:
             total += ((below_yi + section + number) or 1) * BIG[ch]
             below_yi = section = number = 0
             last_unit = BIG[ch]
-    if number and last_unit >= 10 and text[-1] in DIGITS and text[-2] in SMALL | BIG:
-        number *= last_unit // 10  # colloquial 两万五 = 25000, 一千二 = 1200
+    tail = TOKEN.findall(text)[-2:]
+    if number and last_unit >= 10 and len(tail) == 2 and tail[0] in SMALL | BIG:
+        number *= last_unit // 10  # colloquial 两万五 = 25000, 一千二 = 1200, 5万3 = 53000
     return total + below_yi + section + number

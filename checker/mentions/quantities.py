@@ -1,47 +1,34 @@
 """Quantities: every number expression of a sentence as an interval in a base unit.
 
-Constructs are regular expressions built from rules/units.toml and rules/qualifiers.toml.
-Each construct proposes candidates; longer candidates claim characters first. A pass
-over the sentence then carries shared qualifiers and units across lists (分别超过90%和80%;
-12.2万、10.6万件) and drops numbers that stay without a unit.
-Numbers are never taken from jieba tokens.
+Constructs are regular expressions built from rules/units.toml and rules/qualifiers.toml
+(see `checker.mentions.constructs`); the generic one reads a number with its scale, unit,
+qualifiers and range. Each construct proposes candidates; longer candidates claim
+characters first. Passes over the sentence then give changes their sign (下降4.5% is
+−4.5%), carry shared qualifiers and units across lists (分别超过90%和80%; 12.2万、10.6万件)
+and drop numbers that stay without a unit. Numbers are never taken from jieba tokens.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
 
-from checker.mentions.numerals import CHINESE_NUMERAL, Number, read_number
+from checker.mentions.constructs import (
+    ENDS,
+    NUM,
+    Construct,
+    alt,
+    bound_of,
+    bounded,
+    make,
+    rounded,
+    scaled,
+)
+from checker.mentions.numerals import CHINESE_NUMERAL, Number
+from checker.mentions.patterns import construct_table
 from checker.models import Quantity, Value, derive
-from checker.ruleset import Ruleset
-
-AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CN = f"[{CHINESE_NUMERAL}]+"
-NUM = f"(?:{AR}|{CN})"
-ENDS = "，,。;；:：!！?？"
-
-
-Builder = Callable[[re.Match[str], str, "Grammar"], Quantity | None]
-Construct = tuple[re.Pattern[str], Builder, frozenset[str]]  # pattern, builder, needed characters
-
-
-class Candidate(NamedTuple):
-    start: int
-    end: int
-    order: int
-    quantity: Quantity
-
-
-def _firsts(words: list[str]) -> str:
-    return "".join(sorted({w[0] for w in words}))
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+from checker.ruleset import NumberWords, Ruleset
 
 
 @dataclass
@@ -49,20 +36,20 @@ class Grammar:
     """Regular expressions and tables compiled once from the rules."""
 
     rules: Ruleset
-    units: dict[str, tuple[str, str]] = field(default_factory=dict)  # alias → (kind, unit)
-    labels: set[str] = field(default_factory=set)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def units(self) -> dict[str, tuple[str, str]]:
+        """Every unit word → (quantity kind, unit)."""
+        return self.rules.units.aliases
+
+    @cached_property
+    def labels(self) -> set[str]:
         u = self.rules.units
-        for group, kind in ((u.currency, "amount"), (u.classifier, "count"), (u.measure, "other")):
-            for entry in group:
-                for alias in entry.aliases:
-                    self.units[alias] = (kind, entry.unit)
-                    if entry.scale_label:
-                        self.labels.add(alias)
-        self.units["%"] = ("percent", "%")
-        self.units["个百分点"] = ("percent", "pp")
-        self.units["倍"] = ("ratio", "倍")
+        return {a for e in [*u.currency, *u.classifier] if e.scale_label for a in e.aliases}
+
+    @cached_property
+    def scaled_only(self) -> set[str]:
+        return {a for m in self.rules.units.measure for a in m.scaled_aliases}
 
     @cached_property
     def scales(self) -> dict[str, float]:
@@ -72,10 +59,53 @@ class Grammar:
     def bounds(self) -> dict[tuple[str, str], str]:
         return {(w, q.position): q.bound for q in self.rules.qualifiers.qualifier for w in q.words}
 
-    def _words(self, position: str, skip: tuple[str, ...] = ()) -> str:
-        return _alt([w for (w, p) in self.bounds if p == position and w not in skip])
+    @cached_property
+    def signs(self) -> dict[str, int]:
+        return {w: c.sign for c in self.rules.qualifiers.change for w in c.words}
 
-    def _starts(self, *more: str) -> str:
+    @cached_property
+    def number(self) -> NumberWords:
+        return self.rules.qualifiers.number
+
+    @cached_property
+    def list_gap(self) -> re.Pattern[str]:
+        """What stands between a bare number and the next of its list (、, 和 …)."""
+        return re.compile(rf"^[^\d{ENDS}]{{0,3}}(?:{alt(self.number.list_joints)})$")
+
+    @cached_property
+    def qualifier_gap(self) -> re.Pattern[str]:
+        return re.compile(rf"^\s*(?:{alt(self.number.list_joints)})\s*$")
+
+    @cached_property
+    def approx_word(self) -> str:
+        """A word that makes a figure approximate (约), to read a figure as if it stood there."""
+        return min(
+            (w for (w, p), b in self.bounds.items() if (p, b) == ("before", "approx")), key=len
+        )
+
+    @cached_property
+    def list_cues(self) -> list[str]:
+        """Words before a list whose qualifiers hold for every item (分别, 先后)."""
+        return [*self.rules.claims.respectively, *self.rules.qualifiers.constructs.list_carry.words]
+
+    @cached_property
+    def multiplier_modes(self) -> dict[str, str]:
+        return {v: m.mode for m in self.rules.qualifiers.multiplier for v in m.verbs}
+
+    @cached_property
+    def more_words(self) -> list[str]:
+        """The `more` qualifiers (多, 余): they stand inside a number as well as after it."""
+        return [w for (w, p), b in self.bounds.items() if (p, b) == ("after", "more")]
+
+    @cached_property
+    def after_words(self) -> str:
+        """The qualifiers after a number other than the `more` ones."""
+        return self.words("after", tuple(self.more_words))
+
+    def words(self, position: str, skip: tuple[str, ...] = ()) -> str:
+        return alt([w for (w, p) in self.bounds if p == position and w not in skip])
+
+    def starts(self, *more: str) -> str:
         """A lookahead for the characters a match can begin with: a `before` qualifier's
         first character, a numeral or one of `more`. It changes no match, but lets the
         regex engine skip most positions at C speed instead of trying every qualifier."""
@@ -86,103 +116,24 @@ class Grammar:
 
     @cached_property
     def generic(self) -> re.Pattern[str]:
-        scale = _alt(list(self.scales))
+        unit, more = alt(list(self.units)), alt(self.more_words)
+        # a scale that begins a unit word is the unit's (500千瓦 is 500 kW, not 500千 瓦)
+        rest = [a[len(s) :] for a in self.units for s in self.scales if a != s and a.startswith(s)]
+        scale = f"(?:{alt(list(self.scales))})(?!{alt(rest)})" if rest else alt(list(self.scales))
+        r = self.rules.qualifiers.constructs.range
+        sep = alt(r.words)
         return re.compile(
-            rf"{self._starts()}(?P<pre>{self._words('before')})?(?P<num>{NUM})\s*(?P<scale>{scale})?"
-            rf"(?:\s*(?P<sep>[-—–~～至到])\s*(?P<num2>{NUM})\s*(?P<scale2>{scale})?)?"
-            rf"(?P<more>多|余)?\s*(?P<unit>{_alt(list(self.units))})?"
-            rf"(?P<post>{self._words('after', ('多', '余'))})?"
+            rf"{self.starts()}(?P<pre>{self.words('before')})?(?P<num>{NUM})(?P<inner>{more})?"
+            rf"\s*(?P<scale>{scale})?"
+            rf"(?:\s*(?P<sep>{sep})\s*(?P<num2>{NUM})\s*(?P<scale2>{scale})?)?"
+            rf"(?P<more>{more})?\s*(?P<unit>{unit})?(?P<more2>{more})?"
+            rf"(?:\s*(?P<sep3>{sep})\s*(?P<num3>{NUM})\s*(?P<scale3>{scale})?\s*(?P=unit))?"
+            rf"(?P<post>{self.after_words})?"
         )
 
     @cached_property
     def constructs(self) -> list[Construct]:
-        c = self.rules.qualifiers.cues
-        pre, post = self._words("before"), self._words("after", ("多", "余"))
-        verbs = _alt([v for m in self.rules.qualifiers.multiplier for v in m.verbs])
-        not_rank = _alt(c.ordinal_not_rank)
-        scale = _alt(list(self.scales))
-        table: list[tuple[str, Builder]] = [
-            (
-                rf"{self._starts()}(?P<pre>{pre})?百分之(?P<num>{NUM})(?P<post>{post})?",
-                _percent_words,
-            ),
-            (rf"{self._starts()}(?P<pre>{pre})?(?P<den>{NUM})分之(?P<num>{NUM})", _fraction),
-            (rf"{self._starts('的')}(?P<pre>{pre})?(?P<of>的)?一半(?P<post>{post})?", _half),
-            (
-                (
-                    rf"(?P<pre>{pre})?(?P<num>\d+|[二三四五六七八九])成(?P<post>以上|左右|多)?"
-                    r"(?![为立果功长本熟交员效绩品份分都不])"
-                ),
-                _cheng,
-            ),
-            (rf"(?:(?P<dur>{NUM})年)?翻(?P<num>[一两二三四\d])番", _doubling),
-            (rf"(?:(?P<dur>{NUM})年)?(?P<verb>{verbs})(?P<num>{NUM})倍", _times),
-            (
-                rf"第(?P<num>{NUM})(?P<suffix>位|名|大)?(?![{CHINESE_NUMERAL}\d]|{not_rank})",
-                _ordinal,
-            ),
-            (
-                (
-                    rf"(?<![目此之以提当眼从日])前(?P<num>{NUM})(?P<suffix>名|位|强)?"
-                    rf"(?![{CHINESE_NUMERAL}\d年天月日个届次])"
-                ),
-                _top,
-            ),
-            (rf"最高的(?P<num>{NUM})(?P<cls>家|个|位|名)", _top),
-            (rf"(?P<num>{AR}|{CN})强(?P<list>[^{ENDS}]{{0,4}}(?:{_alt(c.list_names)}))?", _strong),
-            (_alt(c.first), _first),
-            (_alt(c.superlative), _superlative),
-            (_alt(c.unique), _unique),
-            (
-                (
-                    rf"(?P<cue>{_alt(c.streak)})(?:[^\d{CHINESE_NUMERAL}{ENDS}]{{0,2}})?"
-                    rf"(?P<num>{NUM})(?P<ge>个)?(?P<unit>年|季度|个月|月|届|次|天)"
-                ),
-                _streak,
-            ),
-            (
-                r"(?<!\d)(?P<num>\d{1,2}|[二三四五六七八九十]{1,3})大(?=[\u4e00-\u9fff])",
-                _list_count,
-            ),
-            (
-                (
-                    rf"(?P<num>{AR}|[一二三四五六七八九十两]{{0,3}})(?P<scale>{scale})(?P<yuan>元)?"
-                    r"(?P<cls>级别|量级|级)"
-                ),
-                _magnitude,
-            ),
-            (rf"(?P<scale>{scale})(?=基金)", _fund_label),
-            (
-                r"(?P<verb>超过|超出|高于|多于|大于|相当于)(?P<ref>[^，,。;；:：]{1,30}?)(?:总和|之和)",
-                _sum_comparison,
-            ),
-            (
-                r"(?P<verb>高于|低于|超过)(?P<ref>全国|全省|全市|全球|世界)的?平均(?:水平|值|数)?",
-                _average_comparison,
-            ),
-        ]
-        needs = [
-            "分",
-            "分",
-            "半",
-            "成",
-            "番",
-            "倍",
-            "第",
-            "前",
-            "最",
-            "强",
-            _firsts(c.first),
-            _firsts(c.superlative),
-            _firsts(c.unique),
-            _firsts(c.streak),
-            "大",
-            "级",
-            "基",
-            "和",
-            "均",
-        ]
-        return [(re.compile(p), f, frozenset(n)) for (p, f), n in zip(table, needs, strict=True)]
+        return [*construct_table(self), Construct("generic", self.generic, _generic, ())]
 
     def noun_unit(self, text: str, at: int, window: int | None = None) -> str | None:
         window = window or self.rules.units.noun_window()
@@ -197,230 +148,6 @@ class Grammar:
         return best[1] if best else None
 
 
-# ---- builders ----------------------------------------------------------------------
-
-
-def _unique(m: re.Match[str], text: str, g: Grammar) -> Quantity:
-    word = m.group(0)
-    unit = {"家": "家", "次": "次"}.get(word[-1], "个")
-    if word[-1] not in "个家次":
-        unit = g.noun_unit(text, m.end(), window=20) or "个"
-    return _make(m, "other", unit, _exact(1.0), flags=("uniqueness",))
-
-
-def _magnitude(m: re.Match[str], text: str, g: Grammar) -> Quantity:
-    base = _value(m.group("num") or "一", m.group("scale"), g.scales)
-    if base is None:
-        base = Number(g.scales[m.group("scale")], 1, 1, 1)
-    lo = base.value
-    hi = lo * 10 if m.group("cls") == "量级" else None
-    noun = g.noun_unit(text, m.end())
-    kind, unit = (
-        ("amount", "元") if m.group("yuan") else (("count", noun) if noun else ("magnitude", ""))
-    )
-    return _make(
-        m, kind, unit, Value(lo=lo, hi=hi, hi_open=hi is not None), flags=("magnitude-class",)
-    )
-
-
-def _fund_label(m: re.Match[str], text: str, g: Grammar) -> Quantity:
-    value = g.scales[m.group("scale")]
-    return _make(m, "amount", "元", _exact(value), flags=("label",))
-
-
-def _make(
-    m: re.Match[str],
-    kind: str,
-    unit: str,
-    value: Value,
-    *,
-    start: int | None = None,
-    qualifier: str | None = None,
-    flags: tuple[str, ...] = (),
-) -> Quantity:
-    s = m.start() if start is None else start
-    # built from the parser's own values: no validation needed on this hot path
-    return Quantity.model_construct(
-        start=s,
-        end=m.end(),
-        kind=kind,
-        value=derive(value, text=m.string[s : m.end()]),
-        unit=unit,
-        qualifier=qualifier,
-        flags=flags,
-        label=None,
-    )
-
-
-def _exact(x: float, precision: float | None = None) -> Value:
-    return Value(lo=_round(x), hi=_round(x), precision=precision)
-
-
-def _round(x: float) -> float:
-    return round(x, 4) if abs(x) < 1000 else round(x, 2)
-
-
-def _value(num: str, scale: str | None, scales: dict[str, float]) -> Number | None:
-    n = read_number(num)
-    if n is None:
-        return None
-    factor = scales.get(scale or "", 1.0)
-    return Number(n.value * factor, n.last * factor, n.significant * factor, n.digits)
-
-
-def bounded(n: Number, bound: str | None) -> Value:
-    """The interval a qualifier makes of a number."""
-    x = n.value
-    if bound == "above":
-        return Value(lo=_round(x), hi=None, lo_open=True)
-    if bound == "at_least":
-        return Value(lo=_round(x), hi=None)
-    if bound == "below":
-        return Value(lo=None, hi=_round(x), hi_open=True)
-    if bound == "at_most":
-        return Value(lo=None, hi=_round(x))
-    if bound == "near":
-        return Value(lo=_round(0.9 * x), hi=_round(x), hi_open=True)
-    if bound == "approx":
-        step = n.significant / 2 if n.digits == 1 else n.significant
-        return Value(lo=_round(x - step), hi=_round(x + step))
-    if bound == "more":
-        return Value(lo=_round(x), hi=_round(x + n.significant), hi_open=True)
-    return _exact(x, precision=n.last / 2)
-
-
-def _bound_of(g: Grammar, m: re.Match[str]) -> tuple[str | None, str | None]:
-    """The bound of the qualifiers around a match (after-words win) and their text."""
-    pre = m.groupdict().get("pre")
-    post = m.groupdict().get("post")
-    if post:
-        return g.bounds[(post, "after")], post
-    if pre:
-        return g.bounds[(pre, "before")], pre
-    return None, None
-
-
-def _percent_words(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    n = read_number(m.group("num"))
-    if n is None:
-        return None
-    bound, word = _bound_of(g, m)
-    return _make(m, "percent", "%", bounded(n, bound), qualifier=word)
-
-
-def _fraction(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    num, den = read_number(m.group("num")), read_number(m.group("den"))
-    if num is None or den is None or den.value == 0:
-        return None
-    x = num.value / den.value
-    bound, word = _bound_of(g, m)
-    frac = Number(x, 0.0001, 0.0001, 4)
-    value = (
-        bounded(frac, bound)
-        if bound in ("above", "at_least", "below", "at_most", "near")
-        else _exact(x)
-    )
-    return _make(m, "fraction", "share", value, qualifier=word)
-
-
-def _half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
-    bound, word = _bound_of(g, m)
-    value = bounded(Number(0.5, 0.1, 0.1, 1), bound)
-    kind, unit = ("ratio", "倍") if m.group("of") else ("fraction", "share")
-    start = m.start("pre") if m.group("pre") else m.start() + (1 if m.group("of") else 0)
-    return _make(m, kind, unit, value, start=start, qualifier=word)
-
-
-def _cheng(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    n = read_number(m.group("num"))
-    if n is None:
-        return None
-    bound, word = _bound_of(g, m)
-    return _make(m, "percent", "%", bounded(Number(n.value * 10, 10, 10, 1), bound), qualifier=word)
-
-
-def _doubling(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    n = read_number(m.group("num"))
-    return _make(m, "ratio", "倍", _exact(2**n.value)) if n else None
-
-
-def _times(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    n = read_number(m.group("num"))
-    if n is None:
-        return None
-    modes = {v: mm.mode for mm in g.rules.qualifiers.multiplier for v in mm.verbs}
-    if modes.get(m.group("verb")) == "ambiguous":
-        return _make(m, "ratio", "倍", Value(lo=n.value, hi=n.value + 1), flags=("ambiguous",))
-    return _make(m, "ratio", "倍", _exact(n.value))
-
-
-def _ordinal(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    n = read_number(m.group("num"))
-    if n is None or n.value < 1:
-        return None
-    end = m.end() - (1 if m.group("suffix") == "大" else 0)
-    q = _make(m, "rank", "位", _exact(n.value))
-    return q.model_copy(update={"end": end, "value": derive(q.value, text=text[m.start() : end])})
-
-
-def _top(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    n = read_number(m.group("num"))
-    if n is None or n.value < 1:
-        return None
-    return _make(m, "rank", "位", Value(lo=1, hi=n.value))
-
-
-def _strong(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    n = read_number(m.group("num"))
-    if n is None or n.value < 2:
-        return None
-    quoted = text[: m.start()].count("“") > text[: m.start()].count("”")
-    if m.group("list") or quoted:  # 500强 in a list's name: the list's size
-        end = m.start() + len(m.group("num")) + 1
-        q = _make(m, "count", "家", _exact(n.value), flags=("list-size",))
-        return q.model_copy(
-            update={"end": end, "value": derive(q.value, text=text[m.start() : end])}
-        )
-    return _make(m, "rank", "位", Value(lo=1, hi=n.value))
-
-
-def _first(m: re.Match[str], text: str, g: Grammar) -> Quantity:
-    unit = "梯队" if m.group(0).endswith("梯队") else "位"
-    return _make(m, "rank", unit, _exact(1))
-
-
-def _superlative(m: re.Match[str], text: str, g: Grammar) -> Quantity:
-    return _make(m, "rank", "位", _exact(1), flags=("superlative",))
-
-
-def _streak(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    n = read_number(m.group("num"))
-    if n is None:
-        return None
-    unit = {"个月": "月"}.get(m.group("unit"), m.group("unit"))
-    return _make(m, "streak", unit, _exact(n.value))
-
-
-def _list_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
-    n = read_number(m.group("num"))
-    if n is None or n.value < 2:
-        return None
-    return _make(m, "count", "个", _exact(n.value), flags=("list-count",))
-
-
-def _sum_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
-    if m.group("verb") == "相当于":
-        return _make(m, "ratio", "倍", Value(lo=0.9, hi=1.1), flags=("comparison",))
-    return _make(m, "ratio", "倍", Value(lo=1, hi=None, lo_open=True), flags=("comparison",))
-
-
-def _average_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
-    """Resolved against the same sentence's figure for the reference (全国…53.3%)."""
-    below = m.group("verb") == "低于"
-    value = Value(lo=None, hi=None, lo_open=not below, hi_open=below)
-    return _make(m, "percent", "%", value, flags=("comparison", "needs-reference", m.group("ref")))
-
-
 # ---- the generic number + scale + unit construct -------------------------------------
 
 YEAR_LIKE = re.compile(r"^(1[5-9]|2[0-2])\d\d$")
@@ -429,43 +156,84 @@ YEAR_LIKE = re.compile(r"^(1[5-9]|2[0-2])\d\d$")
 def _generic(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     num, unit_word, scale = m.group("num"), m.group("unit"), m.group("scale")
     chinese = not num[0].isdigit()
-    if unit_word is None and (chinese or _touches_latin(text, m)):
+    if _not_a_figure(m, text, g):
         return None
-    if text[max(0, m.start("num") - 1) : m.start("num")] in ("第", "届"):
-        return None  # 第四次, 十三届六次全会: ordinals and session names, not counts
-    if chinese and num in ("一", "两", "二") and not m.group("pre") and unit_word not in g.labels:
-        return None  # 一个 / 两个: an article, not a claim
-    if unit_word == "年" and not scale and YEAR_LIKE.match(num):
-        return None  # 2024年 is a date
-    if unit_word == "年" and m.group("num2") and YEAR_LIKE.match(num):
-        return None  # 2018-2022年 is a span of dates
-    n = _value(num, scale, g.scales)
+    n = scaled(num, scale, g.scales)
     if n is None:
         return None
     kind, unit = g.units.get(unit_word or "", ("count", ""))
-    bound, word = _bound_of(g, m)
-    start = m.start()
-    if word == "近" and m.group("pre") and text[max(0, m.start() - 1) : m.start()] == "最":
+    bound, word = bound_of(g, m)
+    start, end = m.start(), m.end()
+    near = g.bounds.get((word or "", "before")) == "near"
+    if near and text[max(0, m.start() - 1) : m.start()] in g.number.not_near:
         bound, word, start = None, None, m.start("num")  # 最近: recent, not "nearly"
-    if m.group("more") and not m.group("post"):
-        bound, word = "more", m.group("more")
+    inner = m.group("inner") or m.group("more") or (m.group("more2") if kind == "ratio" else None)
+    if inner and not m.group("post"):
+        bound, word = "more", inner
+    if m.group("more2") and kind != "ratio":  # 3个多月: 多 belongs to what follows
+        end = m.end("unit")
     flags: tuple[str, ...] = ()
-    if m.group("num2"):
-        n2 = _value(m.group("num2"), m.group("scale2") or scale, g.scales)
-        if n2 is None:
+    if m.group("num3") and _from_to(text, start, g):  # 从14%到18%: two figures, not a range
+        end = m.end("unit")
+    elif m.group("num3") or m.group("num2"):
+        value = _range(m, n, g)
+        if value is None:
             return None
-        if not m.group("scale") and m.group("scale2"):
-            n = _value(num, m.group("scale2"), g.scales) or n
-        value = Value(lo=_round(n.value), hi=_round(n2.value))
-    elif unit_word in g.labels and chinese and all(c in g.scales for c in num) and bound is None:
-        value, flags = Value(lo=_round(n.value), hi=None), ("label",)
+        return make(m, kind, unit, value, start=start, qualifier=word, flags=_unit_flags(m, unit))
+    if unit_word in g.labels and chinese and all(c in g.scales for c in num) and bound is None:
+        value, flags = Value(lo=rounded(n.value), hi=None), ("label",)
     else:
         value = bounded(n, bound)
-    if unit == "pp":
-        flags += ("percentage-points",)
-    if unit_word is None:
-        flags += ("no-unit",)
-    return _make(m, kind, unit, value, start=start, qualifier=word, flags=flags)
+    flags += _unit_flags(m, unit)
+    return make(m, kind, unit, value, start=start, end=end, qualifier=word, flags=flags)
+
+
+def _not_a_figure(m: re.Match[str], text: str, g: Grammar) -> bool:
+    """Numbers that are dates, ordinals, articles or parts of Latin names."""
+    num, unit_word, scale = m.group("num"), m.group("unit"), m.group("scale")
+    chinese = not num[0].isdigit()
+    if unit_word is None and (chinese or _touches_latin(text, m)):
+        return True
+    if text[max(0, m.start("num") - 1) : m.start("num")] in g.number.not_after:
+        return True  # 第四次, 十三届六次全会: ordinals and session names, not counts
+    if unit_word == "次" and text.startswith(tuple(g.number.ordinal_nouns), m.end("unit")):
+        return True  # 人大三次会议: the third session
+    per_head = g.rules.qualifiers.constructs.per_head.words
+    if chinese and all(c in g.scales for c in num) and text[: m.start()].endswith(tuple(per_head)):
+        return True  # 每万人: the base of a rate, not ten thousand people
+    if chinese and set(num) <= set("零〇"):
+        return True  # 零部件
+    ratio = g.units.get(unit_word or "", ("", ""))[0] == "ratio"
+    if chinese and num in g.number.articles and not m.group("pre") and not ratio:
+        return unit_word not in g.labels  # 一个 / 两个: an article, not a claim
+    if unit_word in g.scaled_only and not scale:
+        return True  # 30度 is no energy
+    # 2024年 is a date; 2018-2022年 a span of dates
+    return unit_word == "年" and bool(YEAR_LIKE.match(num)) and (not scale or bool(m.group("num2")))
+
+
+def _range(m: re.Match[str], n: Number, g: Grammar) -> Value | None:
+    """1—2个, 1.2万亿至1.5万亿元 and 14%至18%: one interval."""
+    second = "num3" if m.group("num3") else "num2"
+    scale = m.group("scale")
+    n2 = scaled(m.group(second), m.group(second.replace("num", "scale")) or scale, g.scales)
+    if n2 is None:
+        return None
+    if not scale and m.group("scale2") and second == "num2":
+        n = scaled(m.group("num"), m.group("scale2"), g.scales) or n
+    if n2.value < n.value:
+        return None
+    return Value(lo=rounded(n.value), hi=rounded(n2.value))
+
+
+def _from_to(text: str, start: int, g: Grammar) -> bool:
+    before = text[max(0, start - 3) : start]
+    return any(w in before for w in g.rules.qualifiers.constructs.range.not_before)
+
+
+def _unit_flags(m: re.Match[str], unit: str) -> tuple[str, ...]:
+    flags = ("percentage-points",) if unit == "pp" else ()
+    return flags + (("no-unit",) if m.group("unit") is None else ())
 
 
 def _touches_latin(text: str, m: re.Match[str]) -> bool:
@@ -476,14 +244,13 @@ def _touches_latin(text: str, m: re.Match[str]) -> bool:
 
 # ---- extraction --------------------------------------------------------------------
 
-LIST_GAP = re.compile(rf"^[^\d{ENDS}]{{0,3}}[、和及与]$")
-QUALIFIER_GAP = re.compile(r"^\s*[、和及与]\s*$")
-
 
 def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> list[Quantity]:
     """Quantities of the sentence `text[start:end]`, with offsets into `text`."""
     sentence = text[start:end]
     found = _candidates(sentence, grammar)
+    found = _sign_changes(sentence, found, grammar)
+    found = _approx_of(sentence, found, grammar)
     found = _carry_qualifiers(sentence, found, grammar)
     found = _carry_units(sentence, found, grammar)
     found = _resolve_references(sentence, found)
@@ -491,53 +258,138 @@ def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> lis
 
 
 def _candidates(sentence: str, g: Grammar) -> list[Quantity]:
-    cands: list[Candidate] = []
-    builders: list[Construct] = [*g.constructs, (g.generic, _generic, frozenset())]
-    chars = set(sentence)
-    for order, (pattern, build, needs) in enumerate(builders):
-        if needs and not needs & chars:
-            continue  # none of the characters this construct must contain is here
-        for m in pattern.finditer(sentence):
-            if m.end() == m.start():
-                continue
-            q = build(m, sentence, g)
+    cands: list[tuple[int, int, int, Quantity]] = []
+    for order, construct in enumerate(g.constructs):
+        if construct.triggers and not any(t in sentence for t in construct.triggers):
+            continue  # none of the words this construct is built on is here
+        pos = 0
+        while m := construct.pattern.search(sentence, pos):
+            q = construct.build(m, sentence, g) if m.end() > m.start() else None
             if q is not None:
-                cands.append(Candidate(q.start, q.end, order, q))
+                cands.append((q.start, q.end, order, q))
+            # a figure that ends early (从14%到18%: 14%) leaves the rest to be read again
+            pos = q.end if q is not None and q.start < q.end < m.end() else m.end()
+            pos += pos == m.start()
     taken = bytearray(len(sentence))
+    for term in g.number.terms:  # 三次产业, 零部件: no figure inside
+        at = sentence.find(term)
+        while at >= 0:
+            taken[at : at + len(term)] = b"\x01" * len(term)
+            at = sentence.find(term, at + 1)
     kept: list[Quantity] = []
-    for c in sorted(cands, key=lambda c: (c.start - c.end, c.order, c.start)):
-        if any(taken[c.start : c.end]):
+    for s, e, _, q in sorted(cands, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        if any(taken[s:e]):
             continue
-        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-        kept.append(c.quantity)
+        taken[s:e] = b"\x01" * (e - s)
+        kept.append(q)
     return sorted(kept, key=lambda q: q.start)
 
 
+SIGNED = {"percent", "amount", "count", "other"}
+UNSIGNED_FLAGS = {"uniqueness", "label", "magnitude-class", "comparison", "rate", "ordinal"}
+
+
+def _sign_changes(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
+    """同比下降4.5%, 回落3.1个百分点, 减少了3万户, 增长-2.1%: a fall is a negative change.
+    The span stays on the number (flagged `decrease`): the word of change before it is
+    what the metric is read from."""
+    out: list[Quantity] = []
+    for q in found:
+        if q.kind in SIGNED and not UNSIGNED_FLAGS & set(q.flags):
+            minus = q.start > 0 and sentence[q.start - 1] in MINUS
+            before = sentence[max(0, q.start - 6) : q.start - minus]
+            before = next(
+                (before[: -len(p)] for p in g.number.particles if before.endswith(p)), before
+            )
+            minus = minus and not (before[-1:].isdigit() or before.endswith("%"))  # 12%-16%
+            if minus:
+                value = derive(q.value, text=sentence[q.start - 1 : q.end])
+                q = q.model_copy(update={"start": q.start - 1, "value": value})
+            word = _change_word(before, g)
+            if minus != (word is not None and g.signs[word] < 0):
+                q = _negated(q)
+        out.append(q)
+    return out
+
+
+MINUS = ("-", "−")
+
+
+def _change_word(before: str, g: Grammar) -> str | None:
+    """The word of change `before` ends with (下降, 回落 …), if any."""
+    return max((w for w in g.signs if before.endswith(w)), key=len, default=None)
+
+
+def _negated(q: Quantity) -> Quantity:
+    v = q.value
+    value = derive(
+        v,
+        lo=None if v.hi is None else -v.hi,
+        hi=None if v.lo is None else -v.lo,
+        lo_open=v.hi_open,
+        hi_open=v.lo_open,
+    )
+    return q.model_copy(update={"value": value, "flags": q.flags + ("decrease",)})
+
+
 def _carry_qualifiers(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
-    """分别超过90%和80%: the qualifier before a 分别 list holds for every item."""
+    """分别超过90%和80%, 分别下降3%和5%, 分别增长了2倍和15倍: what stands before a
+    分别 list (a qualifier, the sign of a change, an ambiguous multiplier) holds for
+    every item."""
     out = list(found)
+    in_list = False
     for i in range(1, len(out)):
         prev, cur = out[i - 1], out[i]
-        if (
-            not prev.qualifier
-            or cur.qualifier
-            or "分别" not in sentence[max(0, prev.start - 8) : prev.start]
-        ):
-            continue
-        if not QUALIFIER_GAP.match(sentence[prev.end : cur.start]):
-            continue
+        ahead = sentence[max(0, prev.start - 8) : prev.start]
+        in_list = g.qualifier_gap.match(sentence[prev.end : cur.start]) is not None and (
+            in_list or any(c in ahead for c in g.list_cues)
+        )
+        if in_list:
+            out[i] = _carried(prev, cur, g)
+    return out
+
+
+def _approx_of(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
+    """约占全国的26%: 约 before a reference and 的 hedges the figure after them."""
+    w = g.rules.qualifiers.constructs.approx_of
+    out: list[Quantity] = []
+    for q in found:
+        before = sentence[max(0, q.start - 16) : q.start]
+        cue = max((before.rfind(c) for c in w.words), default=-1)
+        plain = cue >= 0 and not re.search(rf"[\d{ENDS}]", before[cue:])
+        if plain and not q.qualifier and before.endswith(tuple(w.after)):
+            q = _requalified(q, g.approx_word, g)
+        out.append(q)
+    return out
+
+
+def _requalified(q: Quantity, word: str, g: Grammar) -> Quantity:
+    """The quantity as it reads with `word` before it (约 + 26% → [25, 27])."""
+    m = g.generic.fullmatch(word + q.value.text)
+    again = _generic(m, m.string, g) if m else None
+    if again is None or (again.kind, again.unit) != (q.kind, q.unit):
+        return q
+    value = derive(again.value, text=q.value.text)
+    return q.model_copy(update={"value": value, "qualifier": word, "flags": q.flags + ("hedged",)})
+
+
+def _carried(prev: Quantity, cur: Quantity, g: Grammar) -> Quantity:
+    if prev.qualifier and not cur.qualifier:
         m = g.generic.fullmatch(prev.qualifier + cur.value.text)
         again = _generic(m, m.string, g) if m else None
         if again is not None and (again.kind, again.unit) == (cur.kind, cur.unit):
             value = derive(again.value, text=cur.value.text)
-            out[i] = cur.model_copy(
-                update={
-                    "value": value,
-                    "qualifier": prev.qualifier,
-                    "flags": cur.flags + ("carried-qualifier",),
-                }
+            flags = cur.flags + ("carried-qualifier",)
+            cur = cur.model_copy(
+                update={"value": value, "qualifier": prev.qualifier, "flags": flags}
             )
-    return out
+    if "decrease" in prev.flags and "decrease" not in cur.flags and cur.kind in SIGNED:
+        cur = _negated(cur)
+    if "ambiguous" in prev.flags and "ambiguous" not in cur.flags and cur.unit == "倍":
+        v = cur.value
+        value = derive(v, hi=(v.hi or 0) + 1, precision=None)
+        cur = cur.model_copy(update={"value": value, "flags": cur.flags + ("ambiguous",)})
+    return cur
 
 
 def _carry_units(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
@@ -548,7 +400,7 @@ def _carry_units(sentence: str, found: list[Quantity], g: Grammar) -> list[Quant
         if "no-unit" not in q.flags:
             continue
         nxt = out[i + 1] if i + 1 < len(out) else None
-        if nxt is not None and nxt.unit and LIST_GAP.match(sentence[q.end : nxt.start]):
+        if nxt is not None and nxt.unit and g.list_gap.match(sentence[q.end : nxt.start]):
             flags = tuple(f for f in q.flags if f != "no-unit") + ("carried-unit",)
             out[i] = q.model_copy(update={"kind": nxt.kind, "unit": nxt.unit, "flags": flags})
             continue

@@ -1,0 +1,349 @@
+"""Constructs: the number expressions other than a plain number with its unit.
+
+Each construct is a regular expression built from its own words in rules/qualifiers.toml
+(`[constructs.NAME]`, plus the cue tables it shares with other stages; see
+`checker.mentions.patterns`) and a builder here that turns a match into a `Quantity`. A
+construct carries its trigger words: it is tried only on a sentence that holds one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from checker.mentions.numerals import CHINESE_NUMERAL, Number, read_number
+from checker.models import Quantity, Value, derive
+
+if TYPE_CHECKING:
+    from checker.mentions.quantities import Grammar
+
+MIXED = r"\d+[十百千万亿](?:零?\d+[十百千万亿]?)+"  # 1千2百万, 3万5千: digits in Chinese places
+AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CN = f"[{CHINESE_NUMERAL}]+"
+NUM = f"(?:{MIXED}|{AR}|{CN})"
+ENDS = "，,。;；:：!！?？"
+
+Builder = Callable[[re.Match[str], str, "Grammar"], Quantity | None]
+
+
+class Construct(NamedTuple):
+    name: str
+    pattern: re.Pattern[str]
+    build: Builder
+    triggers: tuple[str, ...]  # the sentence must hold one of these; () means always tried
+
+
+def alt(words: list[str] | tuple[str, ...]) -> str:
+    """An alternation of words, longest first, escaped."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def chars(words: list[str]) -> str:
+    return re.escape("".join(sorted(set(words))))
+
+
+# ---- helpers shared with the generic construct --------------------------------------
+
+
+def make(
+    m: re.Match[str],
+    kind: str,
+    unit: str,
+    value: Value,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    qualifier: str | None = None,
+    flags: tuple[str, ...] = (),
+) -> Quantity:
+    s = m.start() if start is None else start
+    e = m.end() if end is None else end
+    # built from the parser's own values: no validation needed on this hot path
+    return Quantity.model_construct(
+        start=s,
+        end=e,
+        kind=kind,
+        value=derive(value, text=m.string[s:e]),
+        unit=unit,
+        qualifier=qualifier,
+        flags=flags,
+        label=None,
+    )
+
+
+def exact(x: float, precision: float | None = None) -> Value:
+    return Value(lo=rounded(x), hi=rounded(x), precision=precision)
+
+
+def rounded(x: float) -> float:
+    return round(x, 4) if abs(x) < 1000 else round(x, 2)
+
+
+def scaled(num: str, scale: str | None, scales: dict[str, float]) -> Number | None:
+    n = read_number(num)
+    if n is None:
+        return None
+    factor = scales.get(scale or "", 1.0)
+    return Number(n.value * factor, n.last * factor, n.significant * factor, n.digits)
+
+
+def bounded(n: Number, bound: str | None) -> Value:
+    """The interval a qualifier makes of a number."""
+    x = n.value
+    if bound == "above":
+        return Value(lo=rounded(x), hi=None, lo_open=True)
+    if bound == "at_least":
+        return Value(lo=rounded(x), hi=None)
+    if bound == "below":
+        return Value(lo=None, hi=rounded(x), hi_open=True)
+    if bound == "at_most":
+        return Value(lo=None, hi=rounded(x))
+    if bound == "near":
+        return Value(lo=rounded(0.9 * x), hi=rounded(x), hi_open=True)
+    if bound == "approx":
+        step = n.significant / 2 if n.digits == 1 else n.significant
+        return Value(lo=rounded(x - step), hi=rounded(x + step))
+    if bound == "more":
+        return Value(lo=rounded(x), hi=rounded(x + n.significant), hi_open=True)
+    return exact(x, precision=n.last / 2)
+
+
+def bound_of(g: Grammar, m: re.Match[str]) -> tuple[str | None, str | None]:
+    """The bound of the qualifiers around a match (after-words win) and their text."""
+    pre = m.groupdict().get("pre")
+    post = m.groupdict().get("post")
+    if post:
+        return g.bounds[(post, "after")], post
+    if pre:
+        return g.bounds[(pre, "before")], pre
+    return None, None
+
+
+def numbers(m: re.Match[str], *names: str) -> list[Number] | None:
+    found = [read_number(m.group(n)) for n in names]
+    return None if any(n is None for n in found) else found  # type: ignore[return-value]
+
+
+# ---- builders -----------------------------------------------------------------------
+
+
+def read_percent_words(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    bound, word = bound_of(g, m)
+    return make(m, "percent", "%", bounded(n, bound), qualifier=word)
+
+
+def read_fraction(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    got = numbers(m, "num", "den")
+    if got is None or got[1].value == 0:
+        return None
+    num, den = got
+    if "/" in m.group(0) and num.value >= den.value:
+        return None  # 24/7, 2024/12: not a share
+    x = num.value / den.value
+    bound, word = bound_of(g, m)
+    frac = Number(x, 0.0001, 0.0001, 4)
+    value = (
+        bounded(frac, bound)
+        if bound in ("above", "at_least", "below", "at_most", "near")
+        else exact(x)
+    )
+    return make(m, "fraction", "share", value, qualifier=word)
+
+
+def read_half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    bound, word = bound_of(g, m)
+    value = bounded(Number(0.5, 0.1, 0.1, 1), bound)
+    clause = text[: m.start()].split("，")[-1].split(",")[-1]
+    share = any(c in clause for c in g.rules.qualifiers.constructs.half.cues)
+    kind, unit = ("ratio", "倍") if m.group("of") and not share else ("fraction", "share")
+    start = m.start("pre") if m.group("pre") else m.start("half")
+    return make(m, kind, unit, value, start=start, qualifier=word)
+
+
+def read_cheng(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    bound, word = bound_of(g, m)
+    return make(m, "percent", "%", bounded(Number(n.value * 10, 10, 10, 1), bound), qualifier=word)
+
+
+def read_doubling(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num") or "一")  # 翻番: once
+    return make(m, "ratio", "倍", exact(2**n.value)) if n else None
+
+
+def read_and_a_half(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """一年半 = 1.5 年; 三个半月 = 3.5 个月."""
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    unit = g.units[m.group("unit")][1] if m.group("unit") else g.units["个月"][1]
+    return make(m, "other", unit, exact(n.value + 0.5))
+
+
+def read_more_than_half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    return make(m, "percent", "%", Value(lo=50.0, hi=None, lo_open=True))
+
+
+def read_times(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    value = bounded(n, "more") if m.group("more") else exact(n.value)
+    if g.multiplier_modes.get(m.group("verb")) == "ambiguous":  # 增长四倍: ×4 or ×5
+        value = derive(value, hi=(value.hi or 0) + 1, precision=None)
+        return make(m, "ratio", "倍", value, flags=("ambiguous",))
+    return make(m, "ratio", "倍", value)
+
+
+def read_ordinal(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None or n.value < 1:
+        return None
+    end = m.end() - (1 if m.group("suffix") == "大" else 0)
+    return make(m, "rank", "位", exact(n.value), end=end)
+
+
+def read_ordinal_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """第九个国家级新区: the ninth of its kind, so there are at least nine."""
+    n = read_number(m.group("num"))
+    if n is None or n.value < 2:
+        return None
+    unit = g.units[m.group("cls")][1]
+    return make(m, "count", unit, Value(lo=n.value, hi=None), flags=("ordinal",))
+
+
+def read_top(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None or n.value < 1:
+        return None
+    return make(m, "rank", "位", Value(lo=1, hi=n.value))
+
+
+def read_strong(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None or n.value < 2:
+        return None
+    quoted = text[: m.start()].count("“") > text[: m.start()].count("”")
+    if m.group("list") or quoted:  # 500强 in a list's name: the list's size
+        end = m.start() + len(m.group("num")) + 1
+        return make(m, "count", "家", exact(n.value), end=end, flags=("list-size",))
+    return make(m, "rank", "位", Value(lo=1, hi=n.value))
+
+
+def read_first(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    unit = "梯队" if m.group(0).endswith("梯队") else "位"
+    return make(m, "rank", unit, exact(1))
+
+
+def read_superlative(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    return make(m, "rank", "位", exact(1), flags=("superlative",))
+
+
+def read_unique(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    unit = g.rules.qualifiers.cues.unique_units.get(m.group(0)[-1])
+    if unit is None:  # 唯一一家: the unit of the noun after it
+        unit = g.noun_unit(text, m.end(), window=20) or "个"
+    return make(m, "other", unit, exact(1.0), flags=("uniqueness",))
+
+
+def read_streak(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    unit = {"个月": "月"}.get(m.group("unit"), m.group("unit"))
+    return make(m, "streak", unit, exact(n.value))
+
+
+def read_list_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    n = read_number(m.group("num"))
+    if n is None or n.value < 2:
+        return None
+    return make(m, "count", "个", exact(n.value), flags=("list-count",))
+
+
+def read_magnitude(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    base = scaled(m.group("num") or "一", m.group("scale"), g.scales)
+    if base is None:
+        base = Number(g.scales[m.group("scale")], 1, 1, 1)
+    lo = base.value
+    hi = lo * 10 if m.group("cls") == "量级" else None
+    noun = g.noun_unit(text, m.end())
+    kind, unit = (
+        ("amount", "元") if m.group("yuan") else (("count", noun) if noun else ("magnitude", ""))
+    )
+    value = Value(lo=lo, hi=hi, hi_open=hi is not None)
+    return make(m, kind, unit, value, flags=("magnitude-class",))
+
+
+def read_fund_label(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    value = g.scales[m.group("scale")]
+    return make(m, "amount", "元", exact(value), flags=("label",))
+
+
+def read_sum_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    if m.group("verb") == "相当于":
+        return make(m, "ratio", "倍", Value(lo=0.9, hi=1.1), flags=("comparison",))
+    return make(m, "ratio", "倍", Value(lo=1, hi=None, lo_open=True), flags=("comparison",))
+
+
+def read_average_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    """Resolved against the same sentence's figure for the reference (全国…53.3%)."""
+    below = m.group("verb") == "低于"
+    value = Value(lo=None, hi=None, lo_open=not below, hi_open=below)
+    return make(m, "percent", "%", value, flags=("comparison", "needs-reference", m.group("ref")))
+
+
+def read_share_of_counts(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """每出口3辆汽车,就有1辆 (1/3) and 十家中有七家 (7/10): a share counted in one unit."""
+    got = numbers(m, "num", "den")
+    if got is None or not 0 < got[0].value < got[1].value:
+        return None
+    return make(m, "fraction", "share", exact(got[0].value / got[1].value), flags=("counted",))
+
+
+def read_one_to_n(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """桩车增量比为1:2.7, 比例约为1:3: a ratio of 2.7, of 3 (only after a word of ratio)."""
+    w = g.rules.qualifiers.constructs.one_to_n
+    before = text[max(0, m.start() - 8) : m.start()]
+    before = next(
+        (before[: -len(c)] for c in sorted(w.cues, key=len, reverse=True) if before.endswith(c)),
+        before,
+    )
+    if not before.endswith(tuple(w.before)):
+        return None
+    n = read_number(m.group("num"))
+    return None if n is None else make(m, "ratio", "倍", exact(n.value, precision=n.last / 2))
+
+
+def read_proportion(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """三次产业结构为2.8∶41.1∶56.1: each part is a share of 100, when they add up to it."""
+    colons = chars(g.rules.qualifiers.constructs.proportion.words)
+    chain = rf"\d+(?:\.\d+)?(?:[{colons}]\d+(?:\.\d+)?){{2,}}"
+    for whole in re.finditer(chain, text):
+        if whole.start() <= m.start() < whole.end():
+            parts = [float(p) for p in re.split(f"[{colons}]", whole.group(0))]
+            if abs(sum(parts) - 100) > 0.5:
+                return None
+            n = read_number(m.group("num"))
+            if n is None:
+                return None
+            return make(m, "percent", "%", exact(n.value, n.last / 2), flags=("proportion",))
+    return None
+
+
+def read_per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+    """每万名员工470台 → 470 台/万人: a rate per head is its own unit."""
+    n = read_number(m.group("num"))
+    if n is None:
+        return None
+    noun = m.group("noun")
+    head = g.units.get(noun, ("", g.rules.units.noun_unit_map().get(noun, noun)))[1]
+    unit = f"{g.units[m.group('cls')][1]}/{m.group('scale') or ''}{head}"
+    bound, word = bound_of(g, m)
+    return make(m, "other", unit, bounded(n, bound), qualifier=word, flags=("rate",))
