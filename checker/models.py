@@ -223,6 +223,7 @@ class Period(Record):
     lo: int | None = None  # YYYYMMDD, first day covered
     hi: int | None = None  # YYYYMMDD, last day covered; None is open
     event: bool = False  # a date an event happened on (a date claim), not a data period
+    floating: bool = False  # no year of its own (全年, 1-9月): the context's year applies
 
 
 class EntityMention(Record):

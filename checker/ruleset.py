@@ -7,6 +7,7 @@ forbidden. All problems of all files are collected and raised together as one
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from functools import cached_property
@@ -20,6 +21,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
 )
 
 from checker.errors import RuleFileError
@@ -116,6 +118,55 @@ class SpringFestival(Rule):
     dates: list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]]
 
 
+Month = Annotated[int, Field(ge=1, le=12)]
+
+
+class YearPart(Rule):
+    """A part of a year (上半年, 一季度, 年初) by the months it covers."""
+
+    words: list[NonEmpty] = Field(min_length=1)
+    months: list[Month] = Field(min_length=2, max_length=2)
+    reporting: bool = False  # a statistical period a paragraph may state once
+    quarter: int | None = Field(None, ge=1, le=4)  # labelled 2024-Q1, not 2024-01/2024-03
+
+    @field_validator("months")
+    @classmethod
+    def _ordered(cls, months: list[int]) -> list[int]:
+        if months[0] > months[1]:
+            raise ValueError(f"months {months} run backwards")
+        return months
+
+
+class PeriodWords(Rule):
+    """The words of the period constructs (checker/mentions/periods.py)."""
+
+    as_of_cues: list[NonEmpty] = Field(min_length=1)
+    period_ends: list[NonEmpty] = Field(min_length=1)
+    now: list[NonEmpty] = []
+    recent_days: list[NonEmpty] = []
+    last_month: list[NonEmpty] = []
+    since_cues: list[NonEmpty] = []
+    since_ends: list[NonEmpty] = Field(min_length=1)
+    after_words: list[NonEmpty] = []
+    past_cues: list[NonEmpty] = []
+    past_ends: list[NonEmpty] = []
+    annual: list[NonEmpty] = []
+    recent_years: list[NonEmpty] = []
+    references: list[NonEmpty] = []
+    context_year: list[NonEmpty] = []
+    whole_year: list[NonEmpty] = []
+    first_months: list[NonEmpty] = []
+    month_suffixes: list[NonEmpty] = []
+    span_joints: list[NonEmpty] = Field(min_length=1)
+    early_months: int = Field(3, ge=0, le=12)
+    forecast_cues: list[NonEmpty] = []
+    target_nouns: list[NonEmpty] = []
+    relative_years: dict[NonEmpty, int] = Field(min_length=1)
+    relative_months: dict[NonEmpty, int] = {}
+    part: list[YearPart] = []
+    plans: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
+
+
 class DatesFile(Rule):
     target_cues: list[NonEmpty] = []
     target_suffixes: list[NonEmpty] = []
@@ -126,6 +177,7 @@ class DatesFile(Rule):
     zodiac: Zodiac
     event: list[KnownEvent] = []
     spring_festival: SpringFestival
+    periods: PeriodWords
 
 
 # ---- units.toml --------------------------------------------------------------------
@@ -931,26 +983,29 @@ def _entry_label(data: dict[str, Any], loc: list[Any]) -> str:
 
 
 def _find_line(raw: str, data: dict[str, Any], loc: list[Any]) -> int | None:
-    """tomllib gives no line numbers: find the entry's header, then the field under it."""
+    """tomllib gives no line numbers: find the entry's header (`[[metric]]` number n, or a
+    nested `[[periods.part]]`, or `[zodiac]`), then the field under it."""
     lines = raw.splitlines()
     if not loc:
         return None
-    table = str(loc[0])
-    start = 0
-    if len(loc) >= 2 and isinstance(loc[1], int):
+    names = list(itertools.takewhile(lambda p: isinstance(p, str), loc))
+    rest = loc[len(names) :]
+    if rest and isinstance(rest[0], int):
+        table = ".".join(str(n) for n in names)
         headers = [i for i, l in enumerate(lines) if l.strip() == f"[[{table}]]"]
-        if loc[1] >= len(headers):
+        if rest[0] >= len(headers):
             return None
-        start = headers[loc[1]]
-        end = headers[loc[1] + 1] if loc[1] + 1 < len(headers) else len(lines)
-        key = next((str(p) for p in loc[2:] if isinstance(p, str)), None)
+        start = headers[rest[0]]
+        end = headers[rest[0] + 1] if rest[0] + 1 < len(headers) else len(lines)
+        key = next((str(p) for p in rest[1:] if isinstance(p, str)), None)
     else:
-        heads = [i for i, l in enumerate(lines) if l.strip() == f"[{table}]"]
-        if heads:
-            start, end = heads[0], len(lines)
-            key = next((str(p) for p in loc[1:] if isinstance(p, str)), None)
-        else:
-            start, end, key = 0, len(lines), table
+        start, end, key = 0, len(lines), str(loc[0])
+        for n in range(len(names), 0, -1):
+            heads = [i for i, l in enumerate(lines) if l.strip() == f"[{'.'.join(names[:n])}]"]
+            if heads:
+                start, end = heads[0], len(lines)
+                key = next((str(p) for p in loc[n:] if isinstance(p, str)), None)
+                break
     if key:
         for i in range(start, end):
             if re.match(rf"\s*{re.escape(key)}\s*=", lines[i]):

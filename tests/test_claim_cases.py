@@ -154,7 +154,7 @@ ROWS: list[tuple[str, str, Want]] = [
     (
         "数据显示,今年一季度全省进出口总额同比增长12%。",
         "12%",
-        {"period": "2025-01/2025-03", "citation": "vague"},
+        {"period": "2025-Q1", "citation": "vague"},
     ),
     (
         "据国家统计局发布的数据,2024年全国GDP增长5%。",

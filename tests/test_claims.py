@@ -153,7 +153,7 @@ DEV_FLOORS = {
     "precision": 0.85,
     "value_unit": 0.95,
     "subject": 0.85,
-    "period": 0.80,
+    "period": 0.86,
     "citation": 0.85,
 }
 

@@ -41,6 +41,8 @@ BREAKAGES = [
         "not a valid regular expression",
     ),
     ("boilerplate.toml", 'id = "byline"', 'id = "By Line"', "should match pattern"),
+    ("dates.toml", "months = [1, 6]", "months = [6, 1]", "run backwards"),
+    ("dates.toml", "\nperiod_ends = [", "\nperiod_end = [", 'unknown field "period_end"'),
     ("units.toml", 'aliases = ["斤"]', 'aliases = ["斤", "吨"]', "is already a word of unit"),
     ("units.toml", 'units = ["台", "套"]', 'units = ["台", "套子"]', "is not a classifier unit"),
     ("qualifiers.toml", "sign = -1", "sign = -2", "sign"),

@@ -19,6 +19,7 @@ import jieba
 import opencc
 
 from checker.mentions.citations import CitationFinder
+from checker.mentions.periods import rebase
 from checker.mentions.segment import line_starts
 from checker.mentions.words import load_dictionary, with_words
 from checker.models import (
@@ -357,7 +358,7 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False  # “中国第一大省”, “新春第一会”: a name, not a ranking
     if "superlative" in q.flags and not [e for e in m.entities if clause[0] <= e.start < q.start]:
         return False
-    if q.kind == "date" and _dates_another(ctx, m, q, clause):
+    if q.kind == "date" and _dates_another(ctx, m, q, _dated_reach(ctx, s, q, clause)):
         return False
     if q.kind == "date" and _in_title(text, s, q):
         return False
@@ -385,6 +386,18 @@ def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, in
         and "list-count" not in o.flags
         for o in m.quantities
     )
+
+
+def _dated_reach(
+    ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]
+) -> tuple[int, int]:
+    """How far a date dates the figures after it: a month or a span heading its sentence
+    as a clause of its own (9月，…; 1-9月，…) the whole sentence, being the period of its
+    figures; any other date (3月4日，…; 2015年，杭州推出…) its own clause."""
+    text = ctx.norm.text
+    month = re.fullmatch(r"\d{4}-\d{2}(?:/\d{4}-\d{2})?", q.label or "")
+    heads = not text[s.start : q.start].strip() and text[q.end : q.end + 1] in ",，"
+    return (clause[0], s.end) if month and heads else clause
 
 
 def _in_title(text: str, s: Sentence, q: Quantity) -> bool:
@@ -1139,11 +1152,14 @@ def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str
 
 
 REFERENCE = ("比", "较", "同比", "相比", "比起", "较之")
+CARRIED_KINDS = ("year", "span", "month", "as_of")  # a data period a paragraph states once
 
 
 def _period(
     ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref, source: int | None = None
 ) -> ClaimPeriod:
+    """The claim's period: its clause, its sentence, a linked earlier sentence, the
+    paragraph's stated period, the document's reporting year, then the document date."""
     if q.kind == "date" and q.label:
         a, b = ctx.norm.offsets.span(q.start, q.end)
         lo, hi = q.value.lo, q.value.hi
@@ -1154,30 +1170,13 @@ def _period(
             kind="date",
             label=q.label,
         )
-    text = ctx.norm.text
-    clause = _clause(ctx, s, q)
-    periods = [
-        p
-        for p in m.periods
-        if p.label
-        and not (p.start < q.end and q.start < p.end)  # not part of the figure itself
-        and not text[max(0, p.start - 2) : p.start].endswith(REFERENCE)  # 比去年: a reference
-        and not _in_title(
-            text, s, Quantity(start=p.start, end=p.end, kind="date", value=q.value, unit="")
-        )
-    ]
-    in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
-    if in_clause:
-        before_q = [p for p in in_clause if p.start < q.start]
-        return _period_out(ctx, before_q[-1] if before_q else in_clause[0])
-    before = [p for p in periods if p.start < q.start]
-    if before:
-        return _period_out(ctx, before[-1])
-    if periods:
-        return _period_out(ctx, periods[0])
-    earlier = _paragraph_period(ctx, s)
-    if earlier is not None:
-        return _period_out(ctx, earlier)
+    found = _sentence_period(ctx, s, m, q) or _title_period(ctx, s, m, q)
+    found = found or _paragraph_period(ctx, s) or _carried_period(ctx, s)
+    found = found or _later_period(ctx, s, m, q) or _lead_period(ctx, s)
+    if found is not None and found.floating:
+        found = _in_context_year(ctx, s, m, found)
+    if found is not None:
+        return _period_out(ctx, _streak_years(q, _as_target(ctx, s, q, found)))
     flow = _is_flow(ctx, metric)
     if not flow and ctx.pub:
         return ClaimPeriod(
@@ -1187,6 +1186,114 @@ def _period(
             label=f"as_of:{ctx.pub}",
         )
     return ClaimPeriod()
+
+
+def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -> list[Period]:
+    """The sentence's periods that can date a figure: not part of the figure itself, not a
+    reference (比去年) and not inside a title (《2024年报告》)."""
+    text = ctx.norm.text
+    return [
+        p
+        for p in m.periods
+        if p.label
+        and not (q is not None and p.start < q.end and q.start < p.end)
+        and not text[max(0, p.start - 2) : p.start].endswith(REFERENCE)
+        and text[s.start : p.start].count("《") <= text[s.start : p.start].count("》")
+    ]
+
+
+def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    text = ctx.norm.text
+    owner = [p for p in m.periods if p.label and text[p.end : q.start] == "的"]
+    if owner:
+        return owner[0]  # 比2020年的96万台, 由上年的37.9%: that year's figure
+    periods = _usable(ctx, s, m, q)
+    clause = _clause(ctx, s, q)
+    in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
+    if in_clause:
+        before_q = [p for p in in_clause if p.start < q.start]
+        return before_q[-1] if before_q else in_clause[0]
+    before = [
+        p
+        for p in periods
+        if p.start < q.start and (not _time_of_year(p) or not text[s.start : p.start].strip())
+    ]  # a time of year (年初) dates other clauses only when it heads the sentence
+    return before[-1] if before else None
+
+
+def _streak_years(q: Quantity, p: Period) -> Period:
+    """连续10年 in 2024: the years the streak covers, 2015/2024."""
+    year = _year_of(p)
+    n = q.value.lo
+    if q.kind != "streak" or q.unit != "年" or p.kind != "year" or year is None or not n:
+        return p
+    first = year - int(n) + 1
+    return p.model_copy(
+        update={"kind": "span", "label": f"{first}/{year}", "lo": first * 10000 + 101}
+    )
+
+
+def _title_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    """The year of the report a sentence cites before its figure (根据《…调查2024》，…)."""
+    text = ctx.norm.text
+    titled = [
+        p
+        for p in m.periods
+        if p.kind == "year"
+        and p.start < q.start
+        and text[s.start : p.start].count("《") > text[s.start : p.start].count("》")
+    ]
+    return titled[-1] if titled else None
+
+
+def _later_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    """A period told after the figure, outside its clause (…，超过2024年全年水平)."""
+    later = [p for p in _usable(ctx, s, m, q) if p.start >= q.start]
+    return later[0] if later else None
+
+
+def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Period:
+    """全年, 1-9月, 年末 written with no year take the year their context states: an
+    earlier period of the sentence, the paragraph's, the document's reporting year."""
+    written = [o for o in _data_periods(ctx, s, m) if not o.floating and o.start < p.start]
+    context = (
+        written[-1]
+        if written
+        else (_paragraph_period(ctx, s) or _carried_period(ctx, s) or _lead_period(ctx, s))
+    )
+    year = _year_of(context) if context is not None and not context.floating else None
+    return rebase(p, year) if year is not None else p
+
+
+def _as_target(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
+    """A figure planned or forecast for its period is a target: named a target around it
+    (增长目标定为5%, …5%左右的预期目标), or told after a forecast cue (预计, 将, 预期目标：)
+    about a year not yet over, in its sentence or since the paragraph stated the year."""
+    year = p.hi // 10000 if p.hi is not None else None
+    if p.kind not in ("year", "span") or year is None:
+        return p
+    words = ctx.tools.rules.dates.periods
+    text = ctx.norm.text
+    clause = _clause(ctx, s, q)
+    after = text[q.end : min(clause[1], q.end + 8)]
+    named = any(n in after[:6] or n in text[clause[0] : q.start] for n in words.target_nouns)
+    current = ctx.pub is not None and year >= int(ctx.pub[:4])
+    told = text[max(p.start, _paragraph_start(ctx, s)) if p.start < s.start else s.start : q.start]
+    cued = current and not _is_event_day(p) and any(c in told for c in words.forecast_cues)
+    if not named and not cued:
+        return p
+    return p.model_copy(
+        update={"kind": "target", "label": f"target:{year}", "lo": year * 10000 + 101}
+    )
+
+
+def _paragraph_start(ctx: Context, s: Sentence) -> int:
+    first = s
+    for prev in reversed(ctx.sentences[: s.index]):
+        if prev.paragraph != s.paragraph:
+            break
+        first = prev
+    return first.start
 
 
 def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
@@ -1201,8 +1308,88 @@ def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
             return None
         labelled = [p for p in prev_m.periods if p.label]
         if labelled:
-            return labelled[-1]
+            return _stated(ctx, prev_s, prev_m) or labelled[-1]
     return None
+
+
+def _data_periods(ctx: Context, s: Sentence, m: Mentions) -> list[Period]:
+    """Periods a sentence states for its figures: not an event's day or time of year, and
+    not one that only dates the figure it qualifies (是10年前的两倍, 2020年的96万台)."""
+    text = ctx.norm.text
+    found = [p for p in _usable(ctx, s, m) if p.kind in CARRIED_KINDS and not _is_event_day(p)]
+    stated = [p for p in found if text[p.end : p.end + 1] != "的"]
+    return stated or found
+
+
+def _is_event_day(p: Period) -> bool:
+    """A day, or a time in a year (年初), dates what happened then, not the next sentence."""
+    return p.kind == "day" or _time_of_year(p)
+
+
+def _time_of_year(p: Period) -> bool:
+    """年初, 年底 of a year: when something happened, not a statistical period."""
+    return p.kind == "span" and p.event and _year_of(p) is not None
+
+
+def _carried_period(ctx: Context, s: Sentence) -> Period | None:
+    """A period stated once for a paragraph (2024年,… then 全年…) dates the following
+    sentences of the paragraph that state none; the nearest earlier statement wins, so a
+    period never carries across another one."""
+    for prev_s, prev_m in zip(
+        reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index])
+    ):
+        if prev_s.paragraph != s.paragraph:
+            return None
+        found = _stated(ctx, prev_s, prev_m)
+        if found:
+            return found
+    return None
+
+
+def _stated(ctx: Context, s: Sentence, m: Mentions) -> Period | None:
+    """The period a sentence states for what follows it: its last data period; for an
+    enumeration of parts of one year (一季度…，四季度…), that year."""
+    found = _data_periods(ctx, s, m)
+    if not found:
+        return None
+    years = {_year_of(p) for p in found}
+    parts = all(p.kind in ("span", "month") for p in found)
+    if len({p.label for p in found}) < 2 or len(years) != 1 or None in years or not parts:
+        return found[-1]
+    year = found[-1].lo // 10000 if found[-1].lo else 0
+    return found[-1].model_copy(
+        update={
+            "kind": "year",
+            "label": str(year),
+            "lo": year * 10000 + 101,
+            "hi": year * 10000 + 1231,
+        }
+    )
+
+
+def _lead_period(ctx: Context, s: Sentence) -> Period | None:
+    """The year a document reports on, for the paragraphs after its lead: the lead
+    paragraph states a year and every data period it states lies in that year."""
+    import os
+
+    if s.paragraph == 0 or os.environ.get("NOLEAD"):
+        return None
+    stated: list[Period] = []
+    for lead_s, lead_m in zip(ctx.sentences, ctx.mentions):
+        if lead_s.paragraph > 0:
+            break
+        stated += _data_periods(ctx, lead_s, lead_m)
+    years = [p for p in stated if p.kind == "year"]
+    if not years or len({_year_of(p) for p in stated}) != 1:
+        return None
+    return years[0]
+
+
+def _year_of(p: Period) -> int | None:
+    """The one calendar year a period lies in, or None when it spans several."""
+    if p.lo is None or p.hi is None or p.lo // 10000 != p.hi // 10000:
+        return None
+    return p.lo // 10000
 
 
 def _is_flow(ctx: Context, metric: Ref) -> bool:
