@@ -58,7 +58,6 @@ FUTURE_CLUSTERS = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="needs subjects named in the sentence from claim assembly")
 def test_statements_issue_case_one_growth_rates_conflict(toolkit: Toolkit) -> None:
     _, findings = run([("a.txt", FUND_AND_TENCENT), ("b.txt", TENCENT_OTHER)], toolkit)
     found = kinds(findings, "conflict")

@@ -465,9 +465,9 @@ def _is_scope(ctx: Context, s: Sentence, e: EntityMention) -> bool:
         rules = ctx.tools.rules.claims
         text = ctx.norm.text
         before = text[max(s.start, e.start - 2) : e.start]
-        known = (
-            before.endswith(tuple(rules.scope_before))
-            or text[e.end : e.end + 1] in rules.scope_after
+        dated = any(p.start == e.end for p in ctx.mentions[s.index].periods)
+        known = before.endswith(tuple(rules.scope_before)) or (
+            text[e.end : e.end + 1] in rules.scope_after and not dated  # 腾讯第四季度营收
         )
         ctx.scopes[e.start] = known
     return known
