@@ -87,7 +87,7 @@ class SourceGrammar:
         g = self.g
         words = _alternation(g.modifiers + g.data_nouns + g.publish_verbs)
         return re.compile(
-            rf"(?:在[^，,。]{{1,24}}?上|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日|\d{{1,2}}月[初中底末]?|"
+            rf"(?:在[^，,。]{{1,24}}?上|于[^，,。]{{1,8}}|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日|\d{{1,2}}月[初中底末]?|"
             rf"\([^()]{{1,30}}\)|（[^（）]{{1,30}}）|{words})$"
         )
 
