@@ -499,8 +499,11 @@ def _own_statements(inp: CheckInput) -> list[tuple[list[Claim], list[Disagreemen
     statements: its claims blocked and matched on their own (the check reads one
     document at a time)."""
     out = []
+    kinds = set(inp.rules.checks.statements.internal_kinds)
     for e in inp.extractions:
         for block in inp.matcher.blocks(e.claims).values():
+            if block[0].kind not in kinds or len({c.quote for c in block}) < 2:
+                continue  # a block of one kind; contradictions need two sentences
             _, classes = inp.matcher.block_matches(block)
             own = CheckInput(
                 rules=inp.rules, extractions=[], matcher=inp.matcher, families={}, classes=classes
