@@ -8,6 +8,7 @@ construct carries its trigger words: it is tried only on a sentence that holds o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
@@ -347,3 +348,9 @@ def read_per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     unit = f"{g.units[m.group('cls')][1]}/{m.group('scale') or ''}{head}"
     bound, word = bound_of(g, m)
     return make(m, "other", unit, bounded(n, bound), qualifier=word, flags=("rate",))
+
+
+@functools.cache
+def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled search for any of `words` (a construct's trigger words), made once."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))

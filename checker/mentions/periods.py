@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from checker.mentions import period_forms as forms
+from checker.mentions.constructs import any_of
 from checker.mentions.numerals import CHINESE_NUMERAL
 from checker.mentions.period_forms import (
     Anchor,
@@ -406,7 +407,7 @@ def extract_periods(
     anchor = anchor_of(pub)
     cands = []
     for order, (pattern, build, triggers) in enumerate(grammar.constructs):
-        if triggers and not any(t in sentence for t in triggers):
+        if triggers and not any_of(triggers).search(sentence):
             continue
         for m in pattern.finditer(sentence):
             if m.end() > m.start():

@@ -19,6 +19,7 @@ from checker.mentions.constructs import (
     NUM,
     Construct,
     alt,
+    any_of,
     bound_of,
     bounded,
     make,
@@ -260,7 +261,7 @@ def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> lis
 def _candidates(sentence: str, g: Grammar) -> list[Quantity]:
     cands: list[tuple[int, int, int, Quantity]] = []
     for order, construct in enumerate(g.constructs):
-        if construct.triggers and not any(t in sentence for t in construct.triggers):
+        if construct.triggers and not any_of(construct.triggers).search(sentence):
             continue  # none of the words this construct is built on is here
         pos = 0
         while m := construct.pattern.search(sentence, pos):
