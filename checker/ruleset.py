@@ -477,6 +477,9 @@ class ClaimsFile(Rule):
     anaphora: dict[NonEmpty, list[NonEmpty]] = {}
     comparison_words: list[NonEmpty] = []
     adverbs: list[NonEmpty] = []
+    verbs: list[NonEmpty] = []
+    stop_chars: str = ""
+    references: list[NonEmpty] = []
     not_shares: list[NonEmpty] = []
     paired: dict[NonEmpty, list[NonEmpty]] = {}
     dateline: Pattern | None = None

@@ -53,39 +53,6 @@ SUBJECT_TYPES = {
 }
 JOINT = re.compile(r"^[、和与及]$")
 METRIC_JOINT = re.compile(r"^[、和与及][^，,。;；]{0,4}$")  # 规上企业和产业链关联企业
-STOP = set("的了在是为达已将共有和与及等对从把被也都均又再更还就而并且其中这那该其之以于")
-VERBS = {
-    "位居",
-    "居",
-    "跻身",
-    "斩获",
-    "作为",
-    "成为",
-    "达到",
-    "突破",
-    "超过",
-    "保持",
-    "实现",
-    "拥有",
-    "占",
-    "入围",
-    "置身",
-    "登榜",
-    "获得",
-    "来自",
-    "提到",
-    "提及",
-    "明确",
-    "位列",
-    "排名",
-    "连续",
-    "可",
-    "更",
-    "全国",
-    "全球",
-    "同样",
-    "总量",
-}
 
 
 @dataclass(frozen=True)
@@ -118,6 +85,18 @@ class ClaimTools:
                         auto.add_word(form, (form, m.id))
         auto.make_automaton()
         return auto, by_id
+
+    @cached_property
+    def verbs(self) -> frozenset[str]:
+        return frozenset(self.rules.claims.verbs)
+
+    @cached_property
+    def stop_chars(self) -> frozenset[str]:
+        return frozenset(self.rules.claims.stop_chars)
+
+    @cached_property
+    def references(self) -> tuple[str, ...]:
+        return tuple(self.rules.claims.references)
 
     @cached_property
     def adverbs(self) -> frozenset[str]:
@@ -939,7 +918,7 @@ def _longer_name(
     text = ctx.norm.text
     if q.start - h.end < 2 or not ("\u4e00" <= text[h.end] <= "\u9fff"):
         return None
-    stops = set(ctx.tools.rules.claims.adverbs) | VERBS
+    stops = set(ctx.tools.rules.claims.adverbs) | ctx.tools.verbs
     more = ""
     for tok in ctx.tools.tokenizer.cut(text[h.end : q.start], HMM=False):
         if (
@@ -1103,7 +1082,7 @@ def _counted_noun(ctx: Context, q: Quantity) -> str:
     if not span or not ("\u4e00" <= span[0] <= "\u9fff"):
         return ""
     tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
-    if not tokens or tokens[0] in VERBS:
+    if not tokens or tokens[0] in ctx.tools.verbs:
         return ""
     noun = tokens[0] + (tokens[1] if len(tokens) > 1 and len(tokens[1]) == 1 else "")
     return noun if len(noun) >= 2 else ""
@@ -1143,15 +1122,14 @@ def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str
     words = [
         t
         for t in tokens
-        if not (len(t) == 1 and t in STOP)
-        and t not in VERBS
+        if not (len(t) == 1 and t in ctx.tools.stop_chars)
+        and t not in ctx.tools.verbs
         and t not in adverbs
         and not re.fullmatch(r"[\W\d]+", t)
     ]
     return "".join(words[:keep] if keep > 4 and not tail else words[-keep:])
 
 
-REFERENCE = ("比", "较", "同比", "相比", "比起", "较之")
 CARRIED_KINDS = ("year", "span", "month", "as_of")  # a data period a paragraph states once
 
 
@@ -1197,7 +1175,7 @@ def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -
         for p in m.periods
         if p.label
         and not (q is not None and p.start < q.end and q.start < p.end)
-        and not text[max(0, p.start - 2) : p.start].endswith(REFERENCE)
+        and not text[max(0, p.start - 2) : p.start].endswith(ctx.tools.references)
         and text[s.start : p.start].count("《") <= text[s.start : p.start].count("》")
     ]
 
