@@ -5,8 +5,9 @@
 Scores the extracted claims of the seeds (tests/gold) and of each development-corpus
 cluster (its docs/ against its claims.jsonl), then of all clusters together: claim recall,
 precision, value+unit, subject, period and citation, as `crosscheck eval` counts them.
-Prints a Markdown table for README.md. The development corpus stays outside the project;
-without it only the seeds are scored.
+Prints a Markdown table for README.md, then the findings of one check over all clusters
+scored against their gold relations (bench/relations.py's table). The development corpus
+stays outside the project; without it only the seeds are scored.
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ def main() -> None:
     print("| set | gold claims | " + " | ".join(MEASURES).replace("_", "+") + " |")
     print("|---|---:|" + "---:|" * len(MEASURES))
     print("\n".join(rows))
+    if clusters:  # findings against the gold relations, all clusters checked together
+        from relations import score, table
+
+        print()
+        print(table(score(args.dev)))
 
 
 if __name__ == "__main__":
