@@ -19,6 +19,7 @@ SAME = [
     ("全年快递业务量·增长率", "快递业务量·增长率"),  # the same operator, the bases compared
     ("数据中心机架总数", "数据中心机架数量"),
     ("宽带用户", "宽带用户数"),
+    ("粮食产量历史上", "粮食产量"),  # a modifier jieba cuts in two (历史 上)
 ]
 # one name a narrower wording of the other: they corroborate, never conflict
 NARROWER = [
@@ -28,6 +29,7 @@ NARROWER = [
     ("进出口总值", "货物贸易进出口总值"),
     ("充电桩", "充电桩保有量"),  # a head on one side only
     ("钢材出口", "钢材出口量"),  # 量 split off a word jieba keeps whole
+    ("销量", "新能源汽车销量"),  # a word inside another word (汽车销量)
 ]
 # different metrics
 DIFFERENT = [

@@ -46,6 +46,7 @@ class NameParts:
     base: str  # the part before it, segmented by jieba (words separated by spaces)
     words: frozenset[str]  # the base's words, less modifiers, its head and a leading fragment
     head: str  # the head's synonym group (its first member); NO_HEAD or GENERIC
+    text: str  # the kept words joined, to find a word jieba cut otherwise (销量 in 汽车销量)
 
 
 @dataclass(frozen=True)
@@ -233,21 +234,26 @@ class Matcher:
 
     def _subset_pairs(self, heads: list[Claim]) -> set[tuple[int, int]]:
         """Pairs (i < j) whose names' word sets can be equal or one inside the other (see
-        `_fuzzy`): the smaller set's rarest word is in the larger, so each name is paired
-        with the names holding its own rarest word, with the same operator."""
+        `_fuzzy`): each word of the smaller is in the larger's text, so each name is paired
+        with the names whose text holds its own rarest word, with the same operator."""
         parts = {i: self.name_parts(c.metric.name) for i, c in enumerate(heads)}
-        index: dict[tuple[str, str], list[int]] = defaultdict(list)
-        rarity: Counter[tuple[str, str]] = Counter()
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)  # by each piece of text
         for i, p in parts.items():
-            if p is not None and heads[i].kind != "date":
-                for w in p.words:
-                    index[(p.operator, w)].append(i)
-                    rarity[(p.operator, w)] += 1
+            if p is not None and heads[i].kind != "date" and not heads[i].metric.id:
+                t = p.text
+                pieces = {t[a:b] for a in range(len(t)) for b in range(a + 1, len(t) + 1)}
+                for piece in pieces:
+                    index[(p.operator, piece)].append(i)
         out: set[tuple[int, int]] = set()
         for i, p in parts.items():
             if p is None or not p.words or heads[i].kind == "date":
                 continue
-            rarest = min(((p.operator, w) for w in p.words), key=lambda k: (rarity[k], k))
+            if heads[i].metric.id:  # equal word sets only: in the index of pieces, too
+                keys = [(p.operator, p.text)]
+                out.update((min(i, j), max(i, j)) for j in index[keys[0]] if j != i)
+                continue
+            keys = [(p.operator, w) for w in p.words]
+            rarest = min(keys, key=lambda k: (len(index[k]), k))
             out.update((min(i, j), max(i, j)) for j in index[rarest] if j != i)
         return out
 
@@ -364,7 +370,9 @@ class Matcher:
             return self._event(na, nb)
         if na == nb:
             return "metric alias", 1.0
-        return self._fuzzy(na, nb)
+        # a registry metric is one defined thing: an open name only narrower or wider than
+        # its name is not taken for it (专利 is not 发明专利有效量)
+        return self._fuzzy(na, nb, subsets=not (a.metric.id or b.metric.id))
 
     def _event(self, na: str, nb: str) -> tuple[str, float]:
         """Two dates compare when the events they date share their words."""
@@ -374,7 +382,7 @@ class Matcher:
         )
         return ("event", score / 100) if score else ("none", 0.0)
 
-    def _fuzzy(self, na: str, nb: str) -> tuple[str, float]:
+    def _fuzzy(self, na: str, nb: str, subsets: bool = True) -> tuple[str, float]:
         """Two different open-world names: the same operator, then their bases compared
         by head and word set (equal sets: 1.0; one set inside the other: the subset
         similarities of [metric_names]), else by rapidfuzz over their words."""
@@ -385,13 +393,13 @@ class Matcher:
         by_words = 0.0
         heads = {pa.head, pb.head}
         if pa.words and pb.words and (len(heads) == 1 or GENERIC in heads or NO_HEAD in heads):
-            small, large = sorted((pa.words, pb.words), key=len)
-            more = len(large) - len(small)
+            small, large = sorted((pa, pb), key=lambda p: (len(p.words), len(p.text)))
+            more = max(len(large.words) - len(small.words), small.words != large.words)
             if len(heads) == 2 and GENERIC not in heads:
                 more += 1  # a head on one side only counts as one word more
-            if small == large and not more:
+            if not more:
                 by_words = 1.0
-            elif small <= large:
+            elif subsets and all(w in large.words or w in large.text for w in small.words):
                 subset = names.one_more_similarity if more == 1 else names.subset_similarity
                 by_words = subset / 100
         base_a, base_b = na.rsplit("·", 1)[0], nb.rsplit("·", 1)[0]
@@ -411,27 +419,45 @@ class Matcher:
         base, _, operator = name.rpartition("·") if "·" in name else (name, "", "")
         parts = None
         if base:
-            words = self._words(base).split()
+            words = self._unmodified(self._words(base).split())
             head = NO_HEAD
             if words and words[-1] in self._heads:
                 head = self._heads[words.pop()]
             elif words:
                 for end in self._split:
-                    if len(words[-1]) >= len(end) + 2 and words[-1].endswith(end):
-                        words[-1] = words[-1][: -len(end)]
+                    rest = words[-1][: -len(end)]
+                    if words[-1].endswith(end) and self._one_word(rest):
+                        words[-1] = rest
                         head = self._heads.get(end, end)
                         break
             if len(words) >= 2 and len(words[0]) == 1 and len(words[1]) > 1:
                 words = words[1:]  # a fragment of a word cut at the phrase's start (在役 → 役)
-            kept = frozenset(w for w in words if w not in self._modifiers)
             parts = NameParts(
                 operator=operator,
                 base=self._words(base),
-                words=kept,
+                words=frozenset(words),
                 head=GENERIC if head in self._generic else head,
+                text="".join(words),
             )
         self._parts[name] = parts
         return parts
+
+    def _unmodified(self, words: list[str]) -> list[str]:
+        """`words` without modifier words, also those jieba cut in two (历史 上)."""
+        out: list[str] = []
+        skip = False
+        for w, after in zip(words, [*words[1:], ""]):
+            if skip:
+                skip = False
+            elif w + after in self._modifiers and after:
+                skip = True
+            elif w not in self._modifiers:
+                out.append(w)
+        return out
+
+    def _one_word(self, text: str) -> bool:
+        """`text` is one word of at least two characters (出口, not 汽车销 or 产)."""
+        return len(text) >= 2 and len(self.tokenizer.lcut(text, HMM=False)) == 1
 
     def _words(self, name: str) -> str:
         """A metric or event name segmented by jieba, once per distinct name."""
