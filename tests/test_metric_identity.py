@@ -3,6 +3,8 @@ taken for the same metric, and how strongly (a conflict needs `conflict_min_simi
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from checker.matching.match import Matcher
@@ -115,3 +117,24 @@ def test_metric_identity_candidates_hold_every_subset_pair(matcher: Matcher) -> 
         for j in range(i + 1, len(heads)):
             if matcher.metric_level(heads[i], heads[j])[0] != "none":
                 assert (i, j) in candidates, (names[i], names[j])
+
+
+def test_metric_identity_a_group_linked_through_a_wider_name_keeps_its_matches(
+    matcher: Matcher,
+) -> None:
+    """零售 joins 家电零售 and 汽车零售 in one group; two agreeing 家电零售 figures with
+    汽车零售 figures between them in value order still match each other."""
+
+    def at(name: str, n: int, lo: float, hi: float) -> Claim:
+        return dataclasses.replace(claim(name, n), value=Value(lo=lo, hi=hi))
+
+    block = [
+        at("汽车零售", 0, 99.0, 102.0),
+        at("家电零售", 1, 100.0, 100.0),
+        at("汽车零售", 2, 100.0, 100.2),
+        at("家电零售", 3, 100.0, 100.5),
+        at("零售", 4, 200.0, 200.0),
+    ]
+    pairs, _ = matcher.block_matches(block)
+    linked = {frozenset((a.doc, b.doc)) for a, b, m in pairs if m.level != "none"}
+    assert frozenset(("d1", "d3")) in linked

@@ -35,6 +35,7 @@ SAME_TIME = {"same", "overlapping", "implied-close"}  # period relations that co
 IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's own date
 GENERIC = "*"  # the head of a name whose head only says "how many" (数量, 规模)
 NO_HEAD = ""  # the head of a name with no head word
+CHAIN_WINDOW = 8  # how far back in value order a claim looks for one whose metric matches
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,10 @@ class Matcher:
         sorting). Identical statements form one class, compared through its first claim.
         Representatives are grouped by metric (registry id or text; fuzzy-similar names
         join), then by time (periods that count as the same time join); inside such a
-        group all claims match, so a chain in value order links them, and each claim is
-        also linked to the widest interval before it, so agreeing claims stay connected.
+        group a chain in value order links each claim to the nearest one before it whose
+        metric matches its own (names may join a group only through a third), and each
+        claim is also linked to the widest interval before it, so agreeing claims stay
+        connected.
         Different times are linked through their lowest and highest values. Returns the
         matches between representatives and the classes (representative first); the
         groups of representatives at one metric and time are kept in `time_groups`, under
@@ -326,7 +329,15 @@ class Matcher:
 
     def _chain(self, reps: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
         ordered = sorted((self.comparable(c), c.id, c) for c in reps)
-        out = [self._pair(prev, cur) for (_, _, prev), (_, _, cur) in pairwise(ordered)]
+        out = []
+        for n, (_, _, cur) in enumerate(ordered):
+            # the nearest claim before it whose metric matches its own: names in one group
+            # may be linked only through others (零售 ~ 家电零售, 零售 ~ 汽车零售)
+            for _, _, prev in reversed(ordered[max(0, n - CHAIN_WINDOW) : n]):
+                pair = self._pair(prev, cur)
+                if pair[2].level != "none":
+                    out.append(pair)
+                    break
         widest: tuple[tuple[float, float], Claim] | None = (
             None  # the interval reaching highest so far
         )
