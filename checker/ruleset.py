@@ -523,6 +523,24 @@ class Matching(Rule):
     same_figure_digits: int = Field(default=0, ge=0)
 
 
+class MetricNames(Rule):
+    """How open-world metric names compare (checks.toml [metric_names]): a name is its
+    modifiers (a set of jieba words) and its head noun; see `checker.matching.match`."""
+
+    # words that qualify any metric without changing what it measures (全年, 累计)
+    modifier_words: list[NonEmpty] = []
+    # head nouns that mean the same, each group one head (the first names it)
+    head_synonyms: list[list[NonEmpty]] = []
+    # heads that only say "how many" (数量, 规模): they agree with any head, or none
+    generic_heads: list[NonEmpty] = []
+    # one-character heads split off the end of a word (进口额 → 进口 + 额)
+    split_heads: list[NonEmpty] = []
+    # similarity (0-100) of two names whose modifiers are a strict subset of the other's
+    subset_similarity: int = Field(default=90, ge=0, le=100)
+    # ... when the larger set has just one word more
+    one_more_similarity: int = Field(default=90, ge=0, le=100)
+
+
 class Statements(Rule):
     """Cue words that say what kind of statement a figure is (checks.toml [statements])."""
 
@@ -554,6 +572,7 @@ class CheckRule(Rule):
 
 class ChecksFile(Rule):
     matching: Matching = Matching()
+    metric_names: MetricNames = MetricNames()
     statements: Statements = Statements()
     check: list[CheckRule]
 

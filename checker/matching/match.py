@@ -3,9 +3,15 @@
 Claims are blocked by subject and dimension (kind and unit), so only claims about the
 same thing in the same unit are ever compared. Inside a block a pair is compared in
 levels, first that holds wins: `metric id` (the same registry metric) → `metric alias`
-(the same metric text) → `fuzzy metric` (rapidfuzz over jieba tokens, with a length-aware
-threshold) → no match. The periods are then related (same, overlapping, different,
-implied) and the values compared as intervals.
+(the same metric text) → `fuzzy metric` → no match. A claim flagged `bare-metric` (a rate
+with no base) matches nothing. Open-world names compare by their parts (`NameParts`): the
+operator after "·" must be the same (营收·增长率 never matches 营收·占比), then the bases
+compare as a head noun (the last word, with synonyms from rules/checks.toml
+[metric_names]: 进口额 = 进口金额) and a set of modifier words in any order (汽车整车出口 ~
+出口汽车); names whose words are a subset of the other's match at a lower similarity;
+failing both, rapidfuzz over jieba tokens with a length-aware threshold. The periods are
+then related (same, overlapping, different, implied) and the values compared as
+intervals.
 """
 
 from __future__ import annotations
@@ -27,6 +33,21 @@ from checker.ruleset import Ruleset, UnitsFile
 
 SAME_TIME = {"same", "overlapping", "implied-close"}  # period relations that count as one time
 IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's own date
+GENERIC = "*"  # the head of a name whose head only says "how many" (数量, 规模)
+NO_HEAD = ""  # the head of a name with no head word
+CHAIN_WINDOW = 8  # how far back in value order a claim looks for one whose metric matches
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """An open-world metric name taken apart: 在役工业机器人保有量·增长率 → operator 增长率,
+    head 存量 (its synonym group), words {工业, 机器人}."""
+
+    operator: str  # the part after the last "·", or ""
+    base: str  # the part before it, segmented by jieba (words separated by spaces)
+    words: frozenset[str]  # the base's words, less modifiers, its head and a leading fragment
+    head: str  # the head's synonym group (its first member); NO_HEAD or GENERIC
+    text: str  # the kept words joined, to find a word jieba cut otherwise (销量 in 汽车销量)
 
 
 @dataclass(frozen=True)
@@ -52,6 +73,12 @@ class Matcher:
         self._tolerance = {m.id: m.tolerance for m in rules.metrics.metric}
         self._comparable: dict[str, tuple[float, float]] = {}  # by claim id: computed once
         self._segmented: dict[str, str] = {}  # by name: computed once
+        self._parts: dict[str, NameParts | None] = {}  # by name: computed once
+        names = rules.checks.metric_names
+        self._modifiers = frozenset(names.modifier_words)
+        self._heads = {w: group[0] for group in names.head_synonyms for w in group}
+        self._generic = frozenset(self._heads.get(w, w) for w in names.generic_heads)
+        self._split = tuple(names.split_heads)
         self._keys: dict[str, tuple[object, ...]] = {}  # by claim id: computed once
         # the groups of representatives at one metric and time of each block matched, by the
         # id of the block's first claim (the checks of that block take them)
@@ -109,8 +136,10 @@ class Matcher:
         sorting). Identical statements form one class, compared through its first claim.
         Representatives are grouped by metric (registry id or text; fuzzy-similar names
         join), then by time (periods that count as the same time join); inside such a
-        group all claims match, so a chain in value order links them, and each claim is
-        also linked to the widest interval before it, so agreeing claims stay connected.
+        group a chain in value order links each claim to the nearest one before it whose
+        metric matches its own (names may join a group only through a third), and each
+        claim is also linked to the widest interval before it, so agreeing claims stay
+        connected.
         Different times are linked through their lowest and highest values. Returns the
         matches between representatives and the classes (representative first); the
         groups of representatives at one metric and time are kept in `time_groups`, under
@@ -197,6 +226,7 @@ class Matcher:
             for e in prefix:
                 pairs.update((j, i) for j in index[e])
                 index[e].append(i)
+        pairs.update(self._subset_pairs(heads))
         events: dict[str, list[int]] = defaultdict(list)
         for i, w in words.items():
             if heads[i].kind == "date":
@@ -204,6 +234,31 @@ class Matcher:
                     pairs.update((j, i) for j in events[word])
                     events[word].append(i)
         return sorted(pairs)
+
+    def _subset_pairs(self, heads: list[Claim]) -> set[tuple[int, int]]:
+        """Pairs (i < j) whose names' word sets can be equal or one inside the other (see
+        `_fuzzy`): each word of the smaller is in the larger's text, so each name is paired
+        with the names whose text holds its own rarest word, with the same operator."""
+        parts = {i: self.name_parts(c.metric.name) for i, c in enumerate(heads)}
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)  # by each piece of text
+        for i, p in parts.items():
+            if p is not None and heads[i].kind != "date" and not heads[i].metric.id:
+                t = p.text
+                pieces = {t[a:b] for a in range(len(t)) for b in range(a + 1, len(t) + 1)}
+                for piece in pieces:
+                    index[(p.operator, piece)].append(i)
+        out: set[tuple[int, int]] = set()
+        for i, p in parts.items():
+            if p is None or not p.words or heads[i].kind == "date":
+                continue
+            if heads[i].metric.id:  # equal word sets only: in the index of pieces, too
+                keys = [(p.operator, p.text)]
+                out.update((min(i, j), max(i, j)) for j in index[keys[0]] if j != i)
+                continue
+            keys = [(p.operator, w) for w in p.words]
+            rarest = min(keys, key=lambda k: (len(index[k]), k))
+            out.update((min(i, j), max(i, j)) for j in index[rarest] if j != i)
+        return out
 
     def _time_groups(self, reps: list[Claim]) -> list[list[Claim]]:
         by_time: dict[object, list[Claim]] = defaultdict(list)
@@ -274,7 +329,15 @@ class Matcher:
 
     def _chain(self, reps: list[Claim]) -> list[tuple[Claim, Claim, Match]]:
         ordered = sorted((self.comparable(c), c.id, c) for c in reps)
-        out = [self._pair(prev, cur) for (_, _, prev), (_, _, cur) in pairwise(ordered)]
+        out = []
+        for n, (_, _, cur) in enumerate(ordered):
+            # the nearest claim before it whose metric matches its own: names in one group
+            # may be linked only through others (零售 ~ 家电零售, 零售 ~ 汽车零售)
+            for _, _, prev in reversed(ordered[max(0, n - CHAIN_WINDOW) : n]):
+                pair = self._pair(prev, cur)
+                if pair[2].level != "none":
+                    out.append(pair)
+                    break
         widest: tuple[tuple[float, float], Claim] | None = (
             None  # the interval reaching highest so far
         )
@@ -305,6 +368,8 @@ class Matcher:
         return Match(level, similarity, period, agree, gap)
 
     def metric_level(self, a: Claim, b: Claim) -> tuple[str, float]:
+        if "bare-metric" in a.flags or "bare-metric" in b.flags:
+            return "none", 0.0  # a rate or share of nothing named matches nothing
         if a.metric.id and a.metric.id == b.metric.id:
             return "metric id", 1.0
         if a.metric.id and b.metric.id:
@@ -316,7 +381,9 @@ class Matcher:
             return self._event(na, nb)
         if na == nb:
             return "metric alias", 1.0
-        return self._fuzzy(na, nb)
+        # a registry metric is one defined thing: an open name only narrower or wider than
+        # its name is not taken for it (专利 is not 发明专利有效量)
+        return self._fuzzy(na, nb, subsets=not (a.metric.id or b.metric.id))
 
     def _event(self, na: str, nb: str) -> tuple[str, float]:
         """Two dates compare when the events they date share their words."""
@@ -326,14 +393,82 @@ class Matcher:
         )
         return ("event", score / 100) if score else ("none", 0.0)
 
-    def _fuzzy(self, na: str, nb: str) -> tuple[str, float]:
-        if min(len(na), len(nb)) <= self.settings.short_metric_length:
-            return "none", 0.0
-        ta, tb = self._words(na), self._words(nb)
-        score = fuzz.token_sort_ratio(
-            ta, tb, processor=None, score_cutoff=self.settings.min_metric_similarity
-        )
-        return ("fuzzy metric", score / 100) if score else ("none", score / 100)
+    def _fuzzy(self, na: str, nb: str, subsets: bool = True) -> tuple[str, float]:
+        """Two different open-world names: the same operator, then their bases compared
+        by head and word set (equal sets: 1.0; one set inside the other: the subset
+        similarities of [metric_names]), else by rapidfuzz over their words."""
+        pa, pb = self.name_parts(na), self.name_parts(nb)
+        if pa is None or pb is None or pa.operator != pb.operator:
+            return "none", 0.0  # a bare operator, or two different operators
+        names = self.rules.checks.metric_names
+        by_words = 0.0
+        heads = {pa.head, pb.head}
+        if pa.words and pb.words and (len(heads) == 1 or GENERIC in heads or NO_HEAD in heads):
+            small, large = sorted((pa, pb), key=lambda p: (len(p.words), len(p.text)))
+            more = max(len(large.words) - len(small.words), small.words != large.words)
+            if len(heads) == 2 and GENERIC not in heads:
+                more += 1  # a head on one side only counts as one word more
+            if not more:
+                by_words = 1.0
+            elif subsets and all(w in large.words or w in large.text for w in small.words):
+                subset = names.one_more_similarity if more == 1 else names.subset_similarity
+                by_words = subset / 100
+        base_a, base_b = na.rsplit("·", 1)[0], nb.rsplit("·", 1)[0]
+        score = 0.0
+        if min(len(base_a), len(base_b)) > self.settings.short_metric_length:
+            score = fuzz.token_sort_ratio(
+                pa.base, pb.base, processor=None, score_cutoff=self.settings.min_metric_similarity
+            )
+        best = max(by_words, score / 100)
+        return ("fuzzy metric", best) if best else ("none", 0.0)
+
+    def name_parts(self, name: str) -> NameParts | None:
+        """`name` taken apart (see `NameParts`), once per distinct name; None for a name
+        with nothing but an operator (·增长率) or nothing at all."""
+        if name in self._parts:
+            return self._parts[name]
+        base, _, operator = name.rpartition("·") if "·" in name else (name, "", "")
+        parts = None
+        if base:
+            words = self._unmodified(self._words(base).split())
+            head = NO_HEAD
+            if words and words[-1] in self._heads:
+                head = self._heads[words.pop()]
+            elif words:
+                for end in self._split:
+                    rest = words[-1][: -len(end)]
+                    if words[-1].endswith(end) and self._one_word(rest):
+                        words[-1] = rest
+                        head = self._heads.get(end, end)
+                        break
+            if len(words) >= 2 and len(words[0]) == 1 and len(words[1]) > 1:
+                words = words[1:]  # a fragment of a word cut at the phrase's start (在役 → 役)
+            parts = NameParts(
+                operator=operator,
+                base=self._words(base),
+                words=frozenset(words),
+                head=GENERIC if head in self._generic else head,
+                text="".join(words),
+            )
+        self._parts[name] = parts
+        return parts
+
+    def _unmodified(self, words: list[str]) -> list[str]:
+        """`words` without modifier words, also those jieba cut in two (历史 上)."""
+        out: list[str] = []
+        skip = False
+        for w, after in zip(words, [*words[1:], ""]):
+            if skip:
+                skip = False
+            elif w + after in self._modifiers and after:
+                skip = True
+            elif w not in self._modifiers:
+                out.append(w)
+        return out
+
+    def _one_word(self, text: str) -> bool:
+        """`text` is one word of at least two characters (出口, not 汽车销 or 产)."""
+        return len(text) >= 2 and len(self.tokenizer.lcut(text, HMM=False)) == 1
 
     def _words(self, name: str) -> str:
         """A metric or event name segmented by jieba, once per distinct name."""

@@ -1,0 +1,140 @@
+"""Metric identity across articles: open-world metric names that must and must not be
+taken for the same metric, and how strongly (a conflict needs `conflict_min_similarity`)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from checker.matching.match import Matcher
+from checker.models import Citation, Claim, ClaimPeriod, Ref, Value
+from checker.pipeline import Toolkit
+
+# the same metric worded differently: similar enough to conflict
+SAME = [
+    ("港口集装箱吞吐量", "集装箱港口吞吐量"),  # words in another order
+    ("钢材出口额", "钢材出口金额"),  # head synonyms
+    ("充电桩保有量", "充电桩存量"),
+    ("光伏装机规模", "光伏装机"),  # a head that only says "how much"
+    ("全年粮食产量", "粮食产量"),  # a modifier that changes nothing
+    ("全年快递业务量·增长率", "快递业务量·增长率"),  # the same operator, the bases compared
+    ("数据中心机架总数", "数据中心机架数量"),
+    ("宽带用户", "宽带用户数"),
+    ("粮食产量历史上", "粮食产量"),  # a modifier jieba cuts in two (历史 上)
+    ("钢材产量只有", "钢材产量"),  # an adverb left at the end of a name
+]
+# one name a narrower wording of the other: they corroborate, never conflict
+NARROWER = [
+    ("零售", "家电零售"),
+    ("风电装机容量", "海上风电装机容量"),
+    ("汽车出口", "新能源汽车出口"),
+    ("进出口总值", "货物贸易进出口总值"),
+    ("充电桩", "充电桩保有量"),  # a head on one side only
+    ("钢材出口", "钢材出口量"),  # 量 split off a word jieba keeps whole
+    ("销量", "新能源汽车销量"),  # a word inside another word (汽车销量)
+]
+# different metrics
+DIFFERENT = [
+    ("营收·增长率", "营收·占比"),  # different operators
+    ("营收·增长率", "营收"),  # a rate and its base
+    ("·增长率", "营收·增长率"),  # a rate of nothing named
+    ("出口额", "进口额"),
+    ("充电桩保有量", "充电桩销售额"),  # different heads
+    ("粮食产量", "粮食进口量"),
+    ("手机出货量", "平板出货量"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher(rules) -> Matcher:  # type: ignore[no-untyped-def]
+    return Matcher(rules, {}, Toolkit(rules).dictionary)
+
+
+def claim(name: str, n: int = 0, flags: tuple[str, ...] = (), mid: str | None = None) -> Claim:
+    return Claim(
+        id=f"d{n}#c1",
+        doc=f"d{n}",
+        line=1,
+        span=(0, 1),
+        quote="",
+        subject=None,
+        metric=Ref(id=mid, name=name, text=name),
+        kind="count",
+        value=Value(lo=1.0, hi=1.0),
+        unit="个",
+        period=ClaimPeriod(),
+        citation=Citation(),
+        confidence=1.0,
+        flags=flags,
+    )
+
+
+@pytest.mark.parametrize("a,b", SAME, ids=[f"{a}~{b}" for a, b in SAME])
+def test_metric_identity_same_metric_can_conflict(matcher: Matcher, a: str, b: str) -> None:
+    strong = matcher.settings.conflict_min_similarity / 100
+    for x, y in ((a, b), (b, a)):
+        level, similarity = matcher.metric_level(claim(x), claim(y, 1))
+        assert level == "fuzzy metric" and similarity >= strong
+
+
+@pytest.mark.parametrize("a,b", NARROWER, ids=[f"{a}~{b}" for a, b in NARROWER])
+def test_metric_identity_narrower_wording_only_corroborates(
+    matcher: Matcher, a: str, b: str
+) -> None:
+    strong = matcher.settings.conflict_min_similarity / 100
+    for x, y in ((a, b), (b, a)):
+        level, similarity = matcher.metric_level(claim(x), claim(y, 1))
+        assert level == "fuzzy metric" and 0 < similarity < strong
+
+
+@pytest.mark.parametrize("a,b", DIFFERENT, ids=[f"{a}~{b}" for a, b in DIFFERENT])
+def test_metric_identity_different_metrics_never_match(matcher: Matcher, a: str, b: str) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert matcher.metric_level(claim(x), claim(y, 1)) == ("none", 0.0)
+
+
+def test_metric_identity_bare_metric_matches_nothing(matcher: Matcher) -> None:
+    """Two bare rates share the operator's registry id, but say nothing about what grew."""
+    a = claim("增长率", 0, ("bare-metric",), "growth_rate")
+    b = claim("增长率", 1, ("bare-metric",), "growth_rate")
+    assert matcher.metric_level(a, b)[0] == "none"
+    assert matcher.metric_level(claim("增长率", 0, (), "growth_rate"), b)[0] == "none"
+    assert (
+        matcher.metric_level(
+            claim("增长率", 0, (), "growth_rate"), claim("增长率", 1, (), "growth_rate")
+        )[0]
+        == "metric id"
+    )
+
+
+def test_metric_identity_candidates_hold_every_subset_pair(matcher: Matcher) -> None:
+    """The candidate filter never drops a pair the word sets match (one inside the other)."""
+    names = [name for pair in SAME + NARROWER + DIFFERENT for name in pair]
+    heads = [claim(name, n) for n, name in enumerate(names)]
+    candidates = set(matcher._candidate_pairs(heads))
+    for i in range(len(heads)):
+        for j in range(i + 1, len(heads)):
+            if matcher.metric_level(heads[i], heads[j])[0] != "none":
+                assert (i, j) in candidates, (names[i], names[j])
+
+
+def test_metric_identity_a_group_linked_through_a_wider_name_keeps_its_matches(
+    matcher: Matcher,
+) -> None:
+    """零售 joins 家电零售 and 汽车零售 in one group; two agreeing 家电零售 figures with
+    汽车零售 figures between them in value order still match each other."""
+
+    def at(name: str, n: int, lo: float, hi: float) -> Claim:
+        return dataclasses.replace(claim(name, n), value=Value(lo=lo, hi=hi))
+
+    block = [
+        at("汽车零售", 0, 99.0, 102.0),
+        at("家电零售", 1, 100.0, 100.0),
+        at("汽车零售", 2, 100.0, 100.2),
+        at("家电零售", 3, 100.0, 100.5),
+        at("零售", 4, 200.0, 200.0),
+    ]
+    pairs, _ = matcher.block_matches(block)
+    linked = {frozenset((a.doc, b.doc)) for a, b, m in pairs if m.level != "none"}
+    assert frozenset(("d1", "d3")) in linked
