@@ -319,7 +319,7 @@ def check(
         tools=tools,
     )
     _warn_bad_extractions(extractions)
-    findings, checks = find(extractions, rules, select or None, tools=tools)
+    findings, checks = find(extractions, rules, select or None, tools=tools, jobs=jobs)
     decided = read_baseline(baseline_file) if baseline_file else Baseline()
     findings = [f for f in findings if f.id not in decided.quiet()]
     report = build_report(extractions, findings, checks)

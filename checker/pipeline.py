@@ -385,12 +385,15 @@ def find(
     select: Iterable[str] | None = None,
     focus: set[str] | None = None,
     tools: Toolkit | None = None,
+    jobs: int = 1,
 ) -> tuple[list[Finding], list[InternalCheck]]:
     """Match claims across documents and run the checks. With `focus` (document ids),
     only findings that can involve those documents are sought: blocks without their
-    claims are skipped and per-document checks run on them alone (the gate's case)."""
+    claims are skipped and per-document checks run on them alone (the gate's case).
+    Blocks and documents are independent: with `jobs` > 1 (where processes can fork)
+    they are checked in that many processes, and the findings are the same."""
     with _collector_paused():
-        return _find(docs, rules, select, focus, tools)
+        return _find(docs, rules, select, focus, tools, jobs)
 
 
 @contextmanager
@@ -414,6 +417,7 @@ def _find(
     select: Iterable[str] | None,
     focus: set[str] | None,
     tools: Toolkit | None,
+    jobs: int = 1,
 ) -> tuple[list[Finding], list[InternalCheck]]:
     everything = sorted(
         (d if isinstance(d, Extraction) else extract(d, rules) for d in docs),
@@ -427,14 +431,47 @@ def _find(
     families = copy_families(everything, rules)
     extractions = everything if focus is None else [e for e in everything if e.document.id in focus]
     across, alone = check_kinds(select)
-    findings: list[Finding] = []
-    for block in matcher.blocks(matchable(c for e in everything for c in e.claims)).values():
-        if focus is None or any(c.doc in focus for c in block):
-            findings += block_findings(block, matcher, families, rules, across)
-    for e in extractions:
-        findings += document_findings(e, matcher, rules, alone)
+    blocks = [
+        block
+        for block in matcher.blocks(matchable(c for e in everything for c in e.claims)).values()
+        if focus is None or any(c.doc in focus for c in block)
+    ]
+    _FIND["work"] = (blocks, extractions, matcher, families, rules, across, alone)
+    try:
+        findings = [f for part in _mapped(_block_job, len(blocks), jobs) for f in part]
+        findings += [f for part in _mapped(_document_job, len(extractions), jobs) for f in part]
+    finally:
+        _FIND.pop("work", None)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.kind, f.id))
     return findings, [r for e in extractions for r in e.checks]
+
+
+# What the processes that make findings read, inherited by fork: the blocks, the
+# extractions, the matcher, the copy families, the rules and the check kinds.
+_FIND: dict[str, Any] = {}
+
+
+def _block_job(index: int) -> list[Finding]:
+    blocks, _, matcher, families, rules, across, _ = _FIND["work"]
+    return block_findings(blocks[index], matcher, families, rules, across)
+
+
+def _document_job(index: int) -> list[Finding]:
+    _, extractions, matcher, _, rules, _, alone = _FIND["work"]
+    return document_findings(extractions[index], matcher, rules, alone)
+
+
+def _mapped(job: Callable[[int], list[Finding]], count: int, jobs: int) -> Iterator[list[Finding]]:
+    """`job` over 0…count-1 in order: here, or in `jobs` forked processes when there is
+    enough work (each inherits the work in `_FIND`; only the findings travel back)."""
+    if jobs <= 1 or count < 64 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (job(i) for i in range(count))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, count // (8 * jobs)))
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(job, range(count), chunksize=chunk)
 
 
 # The checks that read one document's extraction alone; every other check reads the
