@@ -436,6 +436,12 @@ def _find(
         for block in matcher.blocks(matchable(c for e in everything for c in e.claims)).values()
         if focus is None or any(c.doc in focus for c in block)
     ]
+    if jobs > 1:  # spread a very large block (中国) over the processes: its metric groups
+        blocks = [
+            part
+            for block in blocks
+            for part in (metric_parts(block, matcher) if len(block) > LARGE_BLOCK else [block])
+        ]
     _FIND["work"] = (blocks, extractions, matcher, families, rules, across, alone)
     try:
         findings = [f for part in _mapped(_block_job, len(blocks), jobs) for f in part]
@@ -445,6 +451,8 @@ def _find(
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.kind, f.id))
     return findings, [r for e in extractions for r in e.checks]
 
+
+LARGE_BLOCK = 1000  # claims; a larger block is checked metric group by metric group
 
 # What the processes that make findings read, inherited by fork: the blocks, the
 # extractions, the matcher, the copy families, the rules and the check kinds.
