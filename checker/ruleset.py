@@ -361,6 +361,22 @@ class QualifiersFile(Rule):
 
 # ---- entities.toml -----------------------------------------------------------------
 
+# Entity types: places, then bodies (companies, organisations), then documents.
+PLACE_TYPES = frozenset(
+    {
+        "country",
+        "region",
+        "province",
+        "municipality",
+        "autonomous_region",
+        "sar",
+        "city",
+        "district",
+    }
+)
+BODY_TYPES = frozenset({"company", "organisation"})
+DOCUMENT_TYPES = frozenset({"report", "list"})
+
 EntityType = Literal[
     "country",
     "region",

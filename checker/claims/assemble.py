@@ -35,22 +35,9 @@ from checker.models import (
     Sentence,
     derive,
 )
-from checker.ruleset import Metric, Ruleset
+from checker.ruleset import BODY_TYPES, DOCUMENT_TYPES, PLACE_TYPES, Metric, Ruleset
 
-SUBJECT_TYPES = {
-    "country",
-    "region",
-    "province",
-    "municipality",
-    "autonomous_region",
-    "sar",
-    "city",
-    "district",
-    "company",
-    "organisation",
-    "list",
-    "report",
-}
+SUBJECT_TYPES = PLACE_TYPES | BODY_TYPES | DOCUMENT_TYPES
 JOINT = re.compile(r"^[、和与及]$")
 METRIC_JOINT = re.compile(r"^[、和与及][^，,。;；]{0,4}$")  # 规上企业和产业链关联企业
 
@@ -487,18 +474,6 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
     # only the source is named: a place in its name (江苏省统计局) or the place it speaks
     # for (国家统计局 → 中国) is the subject; a company speaks for itself
     return [_jurisdiction(ctx, e) or e for e in usable]
-
-
-PLACE_TYPES = {
-    "country",
-    "region",
-    "province",
-    "municipality",
-    "autonomous_region",
-    "sar",
-    "city",
-    "district",
-}
 
 
 def _jurisdiction(ctx: Context, e: EntityMention) -> EntityMention | None:

@@ -24,20 +24,9 @@ from checker.models import (
     Value,
     derive,
 )
-from checker.ruleset import Ruleset
+from checker.ruleset import BODY_TYPES, PLACE_TYPES, Ruleset
 
-PLACE_OR_ORG = {
-    "country",
-    "region",
-    "province",
-    "municipality",
-    "autonomous_region",
-    "sar",
-    "city",
-    "district",
-    "company",
-    "organisation",
-}
+PLACE_OR_ORG = PLACE_TYPES | BODY_TYPES
 LIST_JOINT = re.compile(r"^[、和与及]$")
 
 
