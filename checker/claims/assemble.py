@@ -225,7 +225,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                     and not _is_operator(ctx, metric)
                 ):
                     base = metric
-                    if at is not None and subject is subjects_first(subjects):
+                    if at is not None and (not subjects or subject is subjects[0]):
                         listed.append(metric)
         found = _strong(
             ctx,
@@ -260,10 +260,6 @@ def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citatio
     if q.kind != "date" or citation.scope != "sentence" or own is None:
         return False
     return s.start + own[1][0] <= q.start < s.start + own[1][1]
-
-
-def subjects_first(subjects: list[EntityMention]) -> EntityMention | None:
-    return subjects[0] if subjects else None
 
 
 def _is_operator(ctx: Context, metric: Ref) -> bool:
@@ -605,10 +601,9 @@ def _anaphor(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> tuple[str, 
                 at = text.rfind(w, s.start, at)
     if best is None:
         return None
-    types = SUBJECT_TYPES - set(ctx.tools.rules.claims.weak_subjects)
     if any(
         best[1] < e.start < q.start
-        and e.type in types
+        and e.type in SUBJECT_TYPES
         and e.text not in ctx.tools.rules.claims.weak_subjects
         for e in m.entities
     ):
@@ -875,11 +870,7 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     if after and after[0].start - q.end <= 6 and not after[0].metric.operator:
         h = after[0]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
-    start = max(
-        [clause[0]]
-        + [e.end for e in subjects if clause[0] <= e.end <= q.start]
-        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= q.start]
-    )
+    start = _phrase_start(ctx, s, clause, q.start, subjects)
     phrase = _noun_phrase(ctx, text[start : q.start], scoped=True)
     return [Ref(id=None, name=phrase, text=phrase)]
 
@@ -906,11 +897,7 @@ def _longer_name(
     if len(more) < 2:
         return None
     clause = _clause(ctx, s, q)
-    start = max(
-        [clause[0]]
-        + [e.end for e in subjects if clause[0] <= e.end <= h.start]
-        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= h.start]
-    )
+    start = _phrase_start(ctx, s, clause, h.start, subjects)
     phrase = _noun_phrase(ctx, text[start : h.end + len(more)], keep=6, scoped=True, tail=True)
     return Ref(id=None, name=phrase, text=phrase) if len(phrase) > len(h.text) else None
 
@@ -926,18 +913,34 @@ def _wider_name(
     if not ("\u4e00" <= text[h.start - 1] <= "\u9fff"):
         return None
     clause = _clause(ctx, s, q)
-    start = max(
-        [clause[0]]
-        + [e.end for e in subjects if clause[0] <= e.end <= h.start]
-        + [e.end for e in ctx.mentions[s.index].entities if clause[0] <= e.end <= h.start]
-        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= h.start]
-        + [o.end for o in ctx.mentions[s.index].quantities if clause[0] <= o.end <= h.start]
-    )
+    start = _phrase_start(ctx, s, clause, h.start, subjects, entities=True, quantities=True)
     prefix = _noun_phrase(ctx, text[start : h.start], scoped=True)
     if len(prefix) < 2 or not text[start : h.start].endswith(prefix[-1]):
         return None
     name = prefix + h.text
     return Ref(id=None, name=name, text=name)
+
+
+def _phrase_start(
+    ctx: Context,
+    s: Sentence,
+    clause: tuple[int, int],
+    limit: int,
+    subjects: list[EntityMention],
+    entities: bool = False,
+    quantities: bool = False,
+) -> int:
+    """Where a metric phrase ending at `limit` starts: after the clause's last subject,
+    period (and, when asked, any entity or quantity) ending before `limit`; 去年该省… and
+    2024年广东… are not part of what is measured."""
+    m = ctx.mentions[s.index]
+    ends = [e.end for e in subjects]
+    ends += [p.end for p in m.periods]
+    if entities:
+        ends += [e.end for e in m.entities]
+    if quantities:
+        ends += [o.end for o in m.quantities]
+    return max([clause[0]] + [end for end in ends if clause[0] <= end <= limit])
 
 
 def _based(
@@ -948,12 +951,7 @@ def _based(
     clause = _clause(ctx, s, q)
     if not clause[0] <= op.start < q.start:
         return None
-    start = max(
-        [clause[0]]
-        + [e.end for e in subjects if clause[0] <= e.end <= op.start]
-        + [o.end for o in ctx.mentions[s.index].quantities if clause[0] <= o.end <= op.start]
-        + [p.end for p in ctx.mentions[s.index].periods if clause[0] <= p.end <= op.start]
-    )
+    start = _phrase_start(ctx, s, clause, op.start, subjects, quantities=True)
     span = text[start : op.start]
     if "占" in span:  # X占GDP比重: the share is of X
         span = span[: span.index("占")]
@@ -1007,19 +1005,8 @@ def _paired(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
         pos = head.rfind(word)
         if pos < 0 or len(parts) != at[1]:
             continue
-        cut = max(
-            [0]
-            + [
-                e.end - clause[0]
-                for e in ctx.mentions[s.index].entities
-                if clause[0] <= e.end <= clause[0] + pos
-            ]
-            + [
-                p.end - clause[0]
-                for p in ctx.mentions[s.index].periods
-                if clause[0] <= p.end <= clause[0] + pos
-            ]
-        )  # 去年新能源汽车产销: the period and the subject are not the metric
+        # 去年新能源汽车产销: the period and the subject are not the metric
+        cut = _phrase_start(ctx, s, clause, clause[0] + pos, [], entities=True) - clause[0]
         prefix = _noun_phrase(ctx, head[cut:pos], scoped=True)
         name = prefix + parts[at[0]]
         hits = ctx.tools.find_metrics(name, 0, len(name))
