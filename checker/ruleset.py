@@ -495,6 +495,7 @@ class ClaimsFile(Rule):
     adverbs: list[NonEmpty] = []
     verbs: list[NonEmpty] = []
     stop_chars: str = ""
+    metric_heads: str = ""
     references: list[NonEmpty] = []
     not_shares: list[NonEmpty] = []
     paired: dict[NonEmpty, list[NonEmpty]] = {}

@@ -247,10 +247,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
 
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
-NAMELY = {"date", "other", "rank", "streak"}
-METRIC_HEADS = set(
-    "量额率数值"
-)  # one-character heads that end a metric's name (申请量)  # kinds a quoted name before them may own
+NAMELY = {"date", "other", "rank", "streak"}  # kinds a quoted name before them may own
 
 
 def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:
@@ -889,7 +886,7 @@ def _longer_name(
     for tok in ctx.tools.tokenizer.cut(text[h.end : q.start], HMM=False):
         if (
             tok in stops
-            or (len(tok) == 1 and tok not in METRIC_HEADS)
+            or (len(tok) == 1 and tok not in ctx.tools.rules.claims.metric_heads)
             or not re.fullmatch(r"[\u4e00-\u9fff]+", tok)
         ):
             break
