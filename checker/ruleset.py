@@ -474,6 +474,21 @@ class SubjectSettings(Rule):
     max_quoted: int = Field(default=16, ge=2)
 
 
+class ReferenceFigures(Rule):
+    """A wider scope's figure given to compare with (rules/claims.toml [reference_figures])."""
+
+    cues: list[NonEmpty] = []
+    scopes: list[NonEmpty] = []
+    between: list[NonEmpty] = []
+
+
+class FromTo(Rule):
+    """A change told from one figure to another (rules/claims.toml [from_to])."""
+
+    start: list[NonEmpty] = []
+    to: list[NonEmpty] = []
+
+
 class ClaimsFile(Rule):
     clause_marks: list[NonEmpty]
     scope_before: list[NonEmpty] = []
@@ -501,6 +516,10 @@ class ClaimsFile(Rule):
     paired: dict[NonEmpty, list[NonEmpty]] = {}
     dateline: Pattern | None = None
     anaphora_types: dict[NonEmpty, list[NonEmpty]] = {}
+    kept_words: list[NonEmpty] = []
+    named_after: list[NonEmpty] = []
+    reference_figures: ReferenceFigures = ReferenceFigures()
+    from_to: FromTo = FromTo()
 
 
 # ---- checks.toml -------------------------------------------------------------------

@@ -116,7 +116,21 @@ class ClaimTools:
         """jieba with every metric and entity name as a word of its own."""
         names = [alias for m in self.rules.metrics.metric for alias in [m.name, *m.aliases]]
         names += [alias for e in self.rules.entities.entity for alias in [e.name, *e.aliases]]
+        names += self.rules.claims.kept_words
         return with_words(self._dictionary(), names, freq=2000)
+
+    @cached_property
+    def reference_re(self) -> re.Pattern[str] | None:
+        """高于全国5.2%, 略低于全省平均水平(: a wider scope's figure given to compare with,
+        ending where the figure starts; the scope word is group `scope`."""
+        ref = self.rules.claims.reference_figures
+        if not ref.cues or not ref.scopes:
+            return None
+        return re.compile(
+            f"(?:{_alternation(ref.cues)})(?P<scope>{_alternation(ref.scopes)})"
+            + (f"(?:{_alternation(ref.between)})*" if ref.between else "")
+            + r"[（(]?$"
+        )
 
     def entity_by_id(self, eid: str) -> Any:
         return next(e for e in self.rules.entities.entity if e.id == eid)
@@ -140,6 +154,11 @@ class ClaimTools:
                 continue
             out.append(h)
         return out
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternative of `words`, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 # ---- assembling one document ---------------------------------------------------------
@@ -193,29 +212,50 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
     drafts: list[dict[str, Any]] = []  # a claim's fields but its id, known once all are sorted
     carried: list[EntityMention] = []
     last_paragraph = -1
+    told: Ref | None = None  # the paragraph's last metric that is not an operator
+    told_kind = ""  # …and the kind of its figure
     for s, m, (citation, origin) in zip(ctx.sentences, ctx.mentions, citations):
         if s.paragraph != last_paragraph and s.paragraph != last_paragraph + 1:
             carried = []
+        if s.paragraph != last_paragraph:
+            told = None
         last_paragraph = s.paragraph
         base: Ref | None = None  # the sentence's last metric that is not an operator
         listed: list[Ref] = []  # metrics of the sentence's last 分别 list, in order
+        compared: dict[str, Ref] = {}  # the sentence's last named metric of each kind
         for q in m.quantities:
             if not is_claim(ctx, s, m, q):
                 continue
-            subjects, carried = _subjects(ctx, s, m, q, carried)
+            scope = _reference_scope(ctx, s, m, q)
+            if scope is None:
+                subjects, carried = _subjects(ctx, s, m, q, carried)
+            else:
+                subjects = scope
             source = origin if citation.scope == "carried" else None
             cited = Citation() if _dates_the_release(ctx, s, q, citation) else citation
             at = _respective_index(ctx, s, q)
-            for subject, metric in _pairs(ctx, s, m, q, subjects):
+            pairs: Iterable[tuple[EntityMention | None, Ref]] = _pairs(ctx, s, m, q, subjects)
+            if scope is not None and q.kind in compared:  # 高于全国5.2%的增速: the same rate
+                wider: list[EntityMention | None] = [*scope] or [None]
+                pairs = [(subject, compared[q.kind]) for subject in wider]
+            elif q.kind in compared and _is_baseline(ctx, s, m, q):  # 比2018年的50万台
+                pairs = [(subject, compared[q.kind]) for subject, _ in pairs]
+            for subject, metric in pairs:
                 own_base = base
                 if at is not None and len(listed) >= at[1]:
                     own_base = listed[-at[1] :][at[0]]  # 同比分别增长3.7%和4.5%
                 if not metric.name and own_base is not None:
                     metric = own_base  # 总量首次突破14万亿元: the figure before named it
+                elif not metric.name and told is not None and told_kind == q.kind == "amount":
+                    metric = told  # 山东地区生产总值为9.86万亿元…。浙江以9.01万亿元位列第四
                 operated, bare = _operated(ctx, q, metric, own_base)
+                if bare and told is not None and q.kind not in ("rank", "streak"):
+                    operated, bare = _operated(ctx, q, metric, told)  # …。不过其增速仅3.5%
                 draft = _claim(ctx, s, m, q, subject, operated, cited, source)
                 if bare:
                     draft["flags"] = [*draft["flags"], "bare-metric"]
+                elif scope is None and operated.name:
+                    compared[q.kind] = operated
                 drafts.append(draft)
                 if (
                     operated is metric
@@ -224,7 +264,8 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                     and "·" not in metric.name
                     and not _is_operator(ctx, metric)
                 ):
-                    base = metric
+                    base = told = metric
+                    told_kind = q.kind
                     if at is not None and (not subjects or subject is subjects[0]):
                         listed.append(metric)
         found = _strong(
@@ -248,6 +289,40 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
 NAMELY = {"date", "other", "rank", "streak"}  # kinds a quoted name before them may own
+
+
+def _reference_scope(
+    ctx: Context, s: Sentence, m: Mentions, q: Quantity
+) -> list[EntityMention] | None:
+    """高于全国5.2%的增速, 略低于全省平均水平(4.6%): a wider scope's figure, given to
+    compare with. Its subject is the scope (全国 → the country; 全省 → the province, found
+    as for an anaphor), or none when the scope names nothing; None when `q` is no such
+    figure."""
+    pattern = ctx.tools.reference_re
+    if pattern is None:
+        return None
+    clause = _clause(ctx, s, q)
+    hit = pattern.search(ctx.norm.text, max(clause[0], q.start - 16), q.start)
+    if hit is None:
+        return None
+    at = hit.start("scope")
+    named = [e for e in m.entities if e.start == at and e.type in SUBJECT_TYPES]
+    if named:
+        return named[:1]
+    for kind, words in ctx.tools.rules.claims.anaphora.items():
+        if hit.group("scope") in words:
+            return _antecedent(ctx, s, m, kind, at)
+    return []
+
+
+def _is_baseline(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
+    """比2018年的50万台增长1倍: the figure a change is measured from, of an earlier time."""
+    text = ctx.norm.text
+    before = [p for p in m.periods if p.end <= q.start and text[p.end : q.start] in ("", "的")]
+    if not before:
+        return False
+    head = text[max(s.start, before[-1].start - 2) : before[-1].start]
+    return head.endswith(ctx.tools.references)
 
 
 def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:
@@ -808,6 +883,12 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     text = ctx.norm.text
     if q.kind == "date":  # a date is about the event told after it (…的出现, …成立)
         return [_event(ctx, s, q, clause)]
+    changed = _from_to(ctx, s, q, subjects)
+    if changed is not None:
+        return [changed]
+    named = _named_after(ctx, s, q)
+    if named is not None:
+        return [named]
     after = ctx.tools.find_metrics(text, q.end, clause[1])
     if q.kind == "count" and after and after[0].start - q.end <= 2:  # 9个万亿级产业集群
         h = after[0]
@@ -867,7 +948,7 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     if after and after[0].start - q.end <= 6 and not after[0].metric.operator:
         h = after[0]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
-    start = _phrase_start(ctx, s, clause, q.start, subjects)
+    start = _phrase_start(ctx, s, clause, q.start, subjects, quantities=True)
     phrase = _noun_phrase(ctx, text[start : q.start], scoped=True)
     return [Ref(id=None, name=phrase, text=phrase)]
 
@@ -1014,6 +1095,107 @@ def _paired(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
     return None
 
 
+PARENTHESIS = re.compile(r"[（(][^（()）]{0,24}[)）]")
+
+
+def _named_after(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
+    """广东以141633.81亿元(人民币,下同)的地区生产总值领跑: a figure after 以 (按, 凭借)
+    and before 的 is named by what follows 的, up to a verb: a known metric where one opens
+    or closes it, else the noun phrase."""
+    text = ctx.norm.text
+    words = ctx.tools.rules.claims.named_after
+    if not words or not text[max(s.start, q.start - 2) : q.start].endswith(tuple(words)):
+        return None
+    end = q.end
+    aside = PARENTHESIS.match(text, end)
+    if aside:
+        end = aside.end()
+    if text[end : end + 1] != "的":
+        return None
+    clause = ctx.tools.clause_re.search(text, end + 1, s.end)
+    stop = min(clause.start() if clause else s.end, end + 24)
+    ends = ctx.tools.adverbs | ctx.tools.verbs
+    tokens = ctx.tools.tokenizer.cut(text[end + 1 : stop], HMM=False)
+    span = ""
+    for tok in tokens:
+        if tok in ends:
+            break
+        span += tok
+    span = PARENTHESIS.sub("", span)  # 研究与试验发展(R&D)经费投入
+    hits = ctx.tools.find_metrics(span, 0, len(span))
+    if hits and hits[0].start == 0:
+        h = hits[0]
+        return Ref(id=h.metric.id, name=h.metric.name, text=h.text)
+    phrase = _noun_phrase(ctx, span, scoped=True)
+    if hits and hits[-1].end == len(span) and phrase.endswith(hits[-1].text):
+        h = hits[-1]  # 研究与试验发展(R&D)经费投入: the known name at its end
+        return Ref(id=h.metric.id, name=h.metric.name, text=h.text)
+    return Ref(id=None, name=phrase, text=phrase) if len(phrase) >= 2 else None
+
+
+def _change(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, list[Quantity]] | None:
+    """Where the opening word of a change told from one figure to another stands (由, 从),
+    and its two figures, when `q` is one of them."""
+    rules = ctx.tools.rules.claims.from_to
+    text = ctx.norm.text
+    clause = _clause(ctx, s, q)
+    head = text[clause[0] : q.start]
+    opened = max((head.rfind(w) for w in rules.start), default=-1)
+    if opened < 0:
+        return None
+    at = clause[0] + opened
+    figures = [
+        o for o in ctx.mentions[s.index].quantities if at < o.start < clause[1] and o.kind == q.kind
+    ][:2]
+    if len(figures) < 2 or q not in figures:
+        return None
+    if not any(w in text[figures[0].end : figures[1].start] for w in rules.to):
+        return None
+    return at, figures
+
+
+def _from_to(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> Ref | None:
+    """汽车产量由2019年的85万辆提高到2023年的120万辆: both figures of a change measure what
+    is named before its opening word (由, 从)."""
+    change = _change(ctx, s, q)
+    if change is None:
+        return None
+    at = change[0]
+    start = _phrase_start(ctx, s, _clause(ctx, s, q), at, subjects, entities=True)
+    phrase = _noun_phrase(ctx, ctx.norm.text[start:at], scoped=True)
+    if len(phrase) < 2:
+        return None
+    hits = ctx.tools.find_metrics(phrase, 0, len(phrase))
+    known = (
+        hits[-1].metric if hits and hits[-1].start == 0 and hits[-1].end == len(phrase) else None
+    )
+    if known is not None and known.operator:
+        return None
+    return Ref(id=known.id if known else None, name=known.name if known else phrase, text=phrase)
+
+
+def _change_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    """A figure of a change is dated by the period before it in the change (由2020年的116.1
+    万辆提高到2024年的357万辆); a change that gives none is told for the years of the one
+    before it in the sentence (…，新能源汽车产量由10.5万辆提高到168.4万辆)."""
+    change = _change(ctx, s, q)
+    if change is None:
+        return None
+    at, figures = change
+    role = figures.index(q)
+    usable = _usable(ctx, s, m, q)
+    while True:
+        lo = at if role == 0 else figures[0].end
+        own = [p for p in usable if lo <= p.start < figures[role].start]
+        if own:
+            return own[-1]
+        earlier = [o for o in m.quantities if o.end <= at and o.kind == q.kind]
+        change = _change(ctx, s, earlier[-1]) if earlier else None
+        if change is None:
+            return None
+        at, figures = change
+
+
 def _respective_metric(
     ctx: Context, s: Sentence, q: Quantity, listed: list[MetricHit]
 ) -> MetricHit | None:
@@ -1107,7 +1289,8 @@ def _period(
             kind="date",
             label=q.label,
         )
-    found = _sentence_period(ctx, s, m, q) or _title_period(ctx, s, m, q)
+    found = _change_period(ctx, s, m, q) or _sentence_period(ctx, s, m, q)
+    found = found or _title_period(ctx, s, m, q)
     found = found or _paragraph_period(ctx, s) or _carried_period(ctx, s)
     found = found or _later_period(ctx, s, m, q) or _lead_period(ctx, s)
     if found is not None and found.floating:
