@@ -425,6 +425,9 @@ class Metric(Rule):
     # an operator over another metric (a growth rate, a share): a claim names it with the
     # base metric it applies to (营收·增长率); with no base it is bare and matches nothing
     operator: bool = False
+    # a rank of another metric (经济总量排名 ranks 地区生产总值): a rank claim naming that
+    # metric (总量居全国首位) is a claim of this one
+    ranks: Slug | None = None
 
 
 class MetricsFile(Rule):
@@ -859,6 +862,9 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
     units = loaded.get("units.toml")
     if isinstance(units, UnitsFile):  # checked on its own, so its problems come with the rest
         problems += _unit_problems(directory / "units.toml", units)
+    metrics = loaded.get("metrics.toml")
+    if isinstance(metrics, MetricsFile):
+        problems += _rank_problems(directory / "metrics.toml", metrics)
     if not problems:
         problems += _cross_check(directory, loaded)
     if not problems:
@@ -942,6 +948,24 @@ def _cross_check(directory: Path, loaded: dict[str, Rule]) -> list[str]:
                 f'in the file for "{lang}"'
             )
         problems += _message_problems(path, text, messages)
+    return problems
+
+
+def _rank_problems(path: Path, metrics: MetricsFile) -> list[str]:
+    """A metric's `ranks` names another metric, which no other metric ranks."""
+    raw = path.read_text(encoding="utf-8")
+    ids = {m.id for m in metrics.metric}
+    ranked: dict[str, str] = {}
+    problems: list[str] = []
+    for m in metrics.metric:
+        if m.ranks is None:
+            continue
+        line = _line_of(raw, 'ranks = "' + m.ranks + '"')
+        where = f'{_show(path)}:{line}: metric "{m.id}"'
+        if m.ranks not in ids or m.ranks == m.id:
+            problems.append(f'{where}: ranks unknown metric "{m.ranks}"')
+        elif ranked.setdefault(m.ranks, m.id) != m.id:
+            problems.append(f'{where}: "{m.ranks}" is already ranked by "{ranked[m.ranks]}"')
     return problems
 
 

@@ -46,6 +46,7 @@ BREAKAGES = [
     ("units.toml", 'aliases = ["斤"]', 'aliases = ["斤", "吨"]', "is already a word of unit"),
     ("units.toml", 'units = ["台", "套"]', 'units = ["台", "套子"]', "is not a classifier unit"),
     ("qualifiers.toml", "sign = -1", "sign = -2", "sign"),
+    ("metrics.toml", 'ranks = "gdp"', 'ranks = "gross_product"', 'ranks unknown metric "gross_'),
 ]
 
 

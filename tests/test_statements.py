@@ -83,6 +83,22 @@ def test_statements_issue_case_three_revenue_and_profit_rates_differ(toolkit: To
     assert [f for f in findings if f.kind == "corroboration" and "%" in f.message] == []
 
 
+def test_statements_a_loosely_matched_neighbour_silences_no_conflict(toolkit: Toolkit) -> None:
+    """b.txt's share of the domestic market (突破50%) agrees with a.txt's 52%, but is not
+    surely the same metric as b.txt's share of world sales: the 52% vs 54% conflict stands."""
+    docs = [
+        ("a.txt", "2024年,我国工业机器人市场销量占全球总量的52%。\n"),
+        (
+            "b.txt",
+            "2024年,我国工业机器人市场销量占全球总销量的54%。"
+            "2024年,我国自主品牌工业机器人国内市场占有率首次突破50%。\n",
+        ),
+    ]
+    _, findings = run(docs, toolkit)
+    (found,) = kinds(findings, "conflict")
+    assert "52%" in found.message and "54%" in found.message
+
+
 # a copy that changed a figure is found through its aligned sentence
 COPY = (
     "---\ndate: 2025-04-01\n---\n"

@@ -137,7 +137,7 @@ def disagreements(
         for q in reps[i + 1 : i + 1 + WINDOW]:
             m = _disagree(p[0], q[0], matcher, strong)
             if m is not None:
-                out += _between(p, q, m, held, matcher, labeller)
+                out += _between(p, q, m, held, matcher, labeller, strong)
     return out
 
 
@@ -166,26 +166,34 @@ def _undated_before(a: Claim, b: Claim, matcher: Matcher) -> bool:
     return bool(written) and b.period.end[:7] > (written or "")[:7]
 
 
-def _held(claims: list[Claim], matcher: Matcher) -> dict[str, list[tuple[float, float]]]:
-    """The intervals each document states in the cluster."""
-    out: dict[str, list[tuple[float, float]]] = defaultdict(list)
+Held = dict[str, list[tuple[float, float, Claim]]]
+
+
+def _held(claims: list[Claim], matcher: Matcher) -> Held:
+    """The intervals each document states in the cluster, with their claims."""
+    out: Held = defaultdict(list)
     for c in claims:
-        out[c.doc].append(matcher.comparable(c))
+        out[c.doc].append((*matcher.comparable(c), c))
     return out
 
 
-def _agrees(doc: str, c: Claim, held: dict[str, list[tuple[float, float]]], m: Matcher) -> bool:
+def _agrees(doc: str, c: Claim, held: Held, m: Matcher, strong: float) -> bool:
+    """`doc` states a value `c` agrees with, for what is as surely `c`'s metric as a
+    conflict needs (a loosely matched neighbour in the cluster silences nothing)."""
     lo, hi = m.comparable(c)
-    return any(a <= hi and lo <= b for a, b in held[doc])
+    return any(
+        a <= hi and lo <= b and m.metric_level(c, other)[1] >= strong for a, b, other in held[doc]
+    )
 
 
 def _between(
     p: list[Claim],
     q: list[Claim],
     m: Match,
-    held: dict[str, list[tuple[float, float]]],
+    held: Held,
     matcher: Matcher,
     labeller: Labeller,
+    strong: float,
 ) -> list[Disagreement]:
     """One pair of each relation between two statements, from at most `PAIRS` of their
     members' pairs."""
@@ -193,7 +201,7 @@ def _between(
     for x, y in islice(product(p, q), PAIRS):
         if x.doc == y.doc:
             relation = "internal" if labeller.internal(x, y) else ""
-        elif _agrees(y.doc, x, held, matcher) or _agrees(x.doc, y, held, matcher):
+        elif _agrees(y.doc, x, held, matcher, strong) or _agrees(x.doc, y, held, matcher, strong):
             relation = ""
         else:
             relation = labeller.label(x, y)

@@ -74,6 +74,11 @@ class ClaimTools:
         return auto, by_id
 
     @cached_property
+    def rankers(self) -> dict[str, Metric]:
+        """The rank metric of each metric that has one (gdp → economy_rank)."""
+        return {m.ranks: m for m in self.rules.metrics.metric if m.ranks}
+
+    @cached_property
     def verbs(self) -> frozenset[str]:
         return frozenset(self.rules.claims.verbs)
 
@@ -88,6 +93,11 @@ class ClaimTools:
     @cached_property
     def adverbs(self) -> frozenset[str]:
         return frozenset(self.rules.claims.adverbs)
+
+    @cached_property
+    def long_adverbs(self) -> list[str]:
+        """Adverbs of three characters or more, taken out of a phrase wherever they stand."""
+        return sorted((w for w in self.rules.claims.adverbs if len(w) >= 3), key=len, reverse=True)
 
     @cached_property
     def phrases(self) -> dict[tuple[str, int, bool, bool], str]:
@@ -223,6 +233,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
         base: Ref | None = None  # the sentence's last metric that is not an operator
         listed: list[Ref] = []  # metrics of the sentence's last 分别 list, in order
         compared: dict[str, Ref] = {}  # the sentence's last named metric of each kind
+        mentioned: Ref | None = None  # …and of any kind but a date
         for q in m.quantities:
             if not is_claim(ctx, s, m, q):
                 continue
@@ -246,16 +257,24 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                     own_base = listed[-at[1] :][at[0]]  # 同比分别增长3.7%和4.5%
                 if not metric.name and own_base is not None:
                     metric = own_base  # 总量首次突破14万亿元: the figure before named it
+                elif not metric.name and mentioned is not None:
+                    metric = mentioned  # 新能源汽车产量首次突破百万大关,达到168.4万辆
                 elif not metric.name and told is not None and told_kind == q.kind == "amount":
                     metric = told  # 山东地区生产总值为9.86万亿元…。浙江以9.01万亿元位列第四
+                metric = _by_head(metric, own_base or told)
                 operated, bare = _operated(ctx, q, metric, own_base)
                 if bare and told is not None and q.kind not in ("rank", "streak"):
                     operated, bare = _operated(ctx, q, metric, told)  # …。不过其增速仅3.5%
+                ranking = ctx.tools.rankers.get(operated.id or "") if q.kind == "rank" else None
+                if ranking is not None:  # 地区生产总值…居全国首位: the GDP ranking
+                    operated = Ref(id=ranking.id, name=ranking.name, text=operated.text)
                 draft = _claim(ctx, s, m, q, subject, operated, cited, source)
                 if bare:
                     draft["flags"] = [*draft["flags"], "bare-metric"]
                 elif scope is None and operated.name:
                     compared[q.kind] = operated
+                    if q.kind != "date" and "·" not in operated.name:
+                        mentioned = operated
                 drafts.append(draft)
                 if (
                     operated is metric
@@ -289,6 +308,20 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
 NAMELY = {"date", "other", "rank", "streak"}  # kinds a quoted name before them may own
+
+
+def _by_head(metric: Ref, named: Ref | None) -> Ref:
+    """工业机器人市场销量…，2024年销量占全球总量的52%: a metric named by its head word
+    alone (销量, 产量) is the one last named in full with that head."""
+    if named is None or "·" in named.name:
+        return metric
+    head, dot, op = metric.name.partition("·")
+    if len(head) != 2 or named.name == head or not named.name.endswith(head):
+        return metric
+    name = f"{named.name}{dot}{op}"
+    ids = metric.id.partition("·")[2] if metric.id else ""
+    known = f"{named.id}·{ids}" if named.id and ids else named.id if named.id and not dot else None
+    return Ref(id=known, name=name, text=metric.text)
 
 
 def _reference_scope(
@@ -967,6 +1000,7 @@ def _longer_name(
     for tok in ctx.tools.tokenizer.cut(text[h.end : q.start], HMM=False):
         if (
             tok in stops
+            or text.startswith(tuple(stops), h.end + len(more))  # 历史上 cut as 历史 + 上
             or (len(tok) == 1 and tok not in ctx.tools.rules.claims.metric_heads)
             or not re.fullmatch(r"[\u4e00-\u9fff]+", tok)
         ):
@@ -1016,8 +1050,8 @@ def _phrase_start(
     ends += [p.end for p in m.periods]
     if entities:
         ends += [e.end for e in m.entities]
-    if quantities:
-        ends += [o.end for o in m.quantities]
+    if quantities:  # a figure's unit is no part of a name (…50万台,位居全球首位); 首次 may be
+        ends += [o.end for o in m.quantities if o.kind != "other"]
     return max([clause[0]] + [end for end in ends if clause[0] <= end <= limit])
 
 
@@ -1257,6 +1291,8 @@ def _noun_phrase(
 def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str:
     if scoped:
         for w in ctx.tools.scope_words:
+            span = span.replace(w, " ")
+        for w in ctx.tools.long_adverbs:  # 历史上, which jieba cuts as 历史 + 上
             span = span.replace(w, " ")
     tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
     adverbs = ctx.tools.adverbs if scoped else frozenset()
