@@ -90,8 +90,10 @@ def test_statements_a_loosely_matched_neighbour_silences_no_conflict(toolkit: To
         ("a.txt", "2024年,我国工业机器人市场销量占全球总量的52%。\n"),
         (
             "b.txt",
-            "2024年,我国工业机器人市场销量占全球总销量的54%。"
-            "2024年,我国自主品牌工业机器人国内市场占有率首次突破50%。\n",
+            (
+                "2024年,我国工业机器人市场销量占全球总销量的54%。"
+                "2024年,我国自主品牌工业机器人国内市场占有率首次突破50%。\n"
+            ),
         ),
     ]
     _, findings = run(docs, toolkit)
