@@ -308,6 +308,13 @@ class ConstructWords(Rule):
     cues: list[NonEmpty] = []
 
 
+class Order(Rule):
+    """Words that put a subject's figure above or below named rivals (超越山东)."""
+
+    above: list[NonEmpty] = []
+    below: list[NonEmpty] = []
+
+
 class Constructs(Rule):
     range: ConstructWords
     list_carry: ConstructWords
@@ -336,6 +343,7 @@ class Constructs(Rule):
     one_to_n: ConstructWords
     proportion: ConstructWords
     per_head: ConstructWords
+    order: Order = Order()
 
 
 class NumberWords(Rule):
@@ -492,6 +500,15 @@ class FromTo(Rule):
     to: list[NonEmpty] = []
 
 
+class Doers(Rule):
+    """A count of the things that do something (rules/claims.toml [doers])."""
+
+    nouns: dict[NonEmpty, list[NonEmpty]] = {}
+    verbs: dict[NonEmpty, NonEmpty] = {}
+    drop: list[NonEmpty] = []
+    not_deeds: list[NonEmpty] = []
+
+
 class ClaimsFile(Rule):
     clause_marks: list[NonEmpty]
     scope_before: list[NonEmpty] = []
@@ -523,6 +540,7 @@ class ClaimsFile(Rule):
     named_after: list[NonEmpty] = []
     reference_figures: ReferenceFigures = ReferenceFigures()
     from_to: FromTo = FromTo()
+    doers: Doers = Doers()
 
 
 # ---- checks.toml -------------------------------------------------------------------

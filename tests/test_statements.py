@@ -101,6 +101,19 @@ def test_statements_a_loosely_matched_neighbour_silences_no_conflict(toolkit: To
     assert "52%" in found.message and "54%" in found.message
 
 
+def test_statements_rivals_above_and_below_contradict(toolkit: Toolkit) -> None:
+    """超越四川 and 仅次于…四川 in one sentence contradict each other; against a document
+    that puts the subject below the rival, the 超越 is a conflict although the same
+    document agrees elsewhere (a document at odds with itself silences nothing)."""
+    one = "2024年湖北地区生产总值为6.0万亿元,连续两年超越四川,仅次于河南、四川和湖南。\n"
+    other = "2024年湖北地区生产总值为6.0万亿元,总量仍落后于四川。\n"
+    _, findings = run([("a.txt", one), ("b.txt", other)], toolkit)
+    (inside,) = kinds(findings, "internal_conflict")
+    assert inside.docs == ["a.txt"] and "超越四川" in inside.message
+    (found,) = kinds(findings, "conflict")
+    assert "落后于四川" in found.message and "超越四川" in found.message
+
+
 # a copy that changed a figure is found through its aligned sentence
 COPY = (
     "---\ndate: 2025-04-01\n---\n"

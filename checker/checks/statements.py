@@ -19,7 +19,9 @@ match at the same stated or implied time, are of a kind listed in `internal_kind
 (counts and amounts: rates and shares are said of many bases in one article), name their
 metric in more than `short_metric_length` characters as written (规模 or 用户 alone names
 too little), lie within `internal_max_ratio` of each other, and neither is a target or a
-forecast.
+forecast. Comparisons with a named rival (`order`: 超越山东 against 仅次于…山东) contradict
+each other whenever they disagree, in one sentence or two. A document that contradicts
+itself silences none of its conflicts with others.
 """
 
 from __future__ import annotations
@@ -110,6 +112,8 @@ class Labeller:
 
     def internal(self, x: Claim, y: Claim) -> bool:
         """Two claims of one document contradict each other: see the module's docstring."""
+        if "order" in x.flags and "order" in y.flags:  # 超越山东 … 仅次于广东、山东
+            return x.span != y.span and not self._of(x)[0] and not self._of(y)[0]
         return (
             x.quote != y.quote
             and x.kind in self.cues.internal_kinds
@@ -177,12 +181,19 @@ def _held(claims: list[Claim], matcher: Matcher) -> Held:
     return out
 
 
-def _agrees(doc: str, c: Claim, held: Held, m: Matcher, strong: float) -> bool:
-    """`doc` states a value `c` agrees with, for what is as surely `c`'s metric as a
-    conflict needs (a loosely matched neighbour in the cluster silences nothing)."""
+def _agrees(c: Claim, said: Claim, held: Held, m: Matcher, strong: float, lab: Labeller) -> bool:
+    """The document of `said` also states a value `c` agrees with, for what is as surely
+    `c`'s metric as a conflict needs (a loosely matched neighbour in the cluster silences
+    nothing), and that value does not contradict `said` (a document at odds with itself
+    silences nothing either)."""
     lo, hi = m.comparable(c)
+    sa, sb = m.comparable(said)
     return any(
-        a <= hi and lo <= b and m.metric_level(c, other)[1] >= strong for a, b, other in held[doc]
+        a <= hi
+        and lo <= b
+        and m.metric_level(c, other)[1] >= strong
+        and (a <= sb and sa <= b or not lab.internal(other, said))
+        for a, b, other in held[said.doc]
     )
 
 
@@ -201,7 +212,9 @@ def _between(
     for x, y in islice(product(p, q), PAIRS):
         if x.doc == y.doc:
             relation = "internal" if labeller.internal(x, y) else ""
-        elif _agrees(y.doc, x, held, matcher, strong) or _agrees(x.doc, y, held, matcher, strong):
+        elif _agrees(x, y, held, matcher, strong, labeller) or _agrees(
+            y, x, held, matcher, strong, labeller
+        ):
             relation = ""
         else:
             relation = labeller.label(x, y)

@@ -79,6 +79,16 @@ class ClaimTools:
         return {m.ranks: m for m in self.rules.metrics.metric if m.ranks}
 
     @cached_property
+    def doer_nouns(self) -> dict[str, str]:
+        """Each way of writing a counted noun (省, 省区市), longest first → its one name."""
+        forms = {
+            form: name
+            for name, others in self.rules.claims.doers.nouns.items()
+            for form in [name, *others]
+        }
+        return dict(sorted(forms.items(), key=lambda kv: -len(kv[0])))
+
+    @cached_property
     def verbs(self) -> frozenset[str]:
         return frozenset(self.rules.claims.verbs)
 
@@ -207,6 +217,11 @@ class Context:
         return {}
 
     @cached_property
+    def deeds(self) -> dict[tuple[int, int], Ref | None]:
+        """The doers' metric of the count at a span, or None; filled as asked."""
+        return {}
+
+    @cached_property
     def quotes(self) -> dict[int, str]:
         """Each sentence's original text, sliced once and shared by its claims."""
         return {s.index: self.original[s.span[0] : s.span[1]] for s in self.sentences}
@@ -262,6 +277,11 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                 elif not metric.name and told is not None and told_kind == q.kind == "amount":
                     metric = told  # 山东地区生产总值为9.86万亿元…。浙江以9.01万亿元位列第四
                 metric = _by_head(metric, own_base or told)
+                if "order" in q.flags:  # 超越山东: one claim against each rival
+                    named = metric if metric.name else own_base or mentioned or told
+                    for rival in _rival_metrics(ctx, m, q, subject, named):
+                        drafts.append(_claim(ctx, s, m, q, subject, rival, cited, source))
+                    continue
                 operated, bare = _operated(ctx, q, metric, own_base)
                 if bare and told is not None and q.kind not in ("rank", "streak"):
                     operated, bare = _operated(ctx, q, metric, told)  # …。不过其增速仅3.5%
@@ -308,6 +328,35 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
 NAMELY = {"date", "other", "rank", "streak"}  # kinds a quoted name before them may own
+
+
+def _rival_metrics(
+    ctx: Context, m: Mentions, q: Quantity, subject: EntityMention | None, named: Ref | None
+) -> list[Ref]:
+    """总量超越山东: the subject's metric relative to each rival named in the figure
+    (地区生产总值·相对山东), a ratio above or below 1; none without a metric."""
+    if named is None or not named.name or "·" in named.name:
+        return []
+    rivals = [
+        e
+        for e in m.entities
+        if q.start <= e.start
+        and e.end <= q.end
+        and e.type in SUBJECT_TYPES
+        and (subject is None or e.name != subject.name)
+    ]
+    said = ctx.norm.text[q.start : q.end]
+    out: dict[str, Ref] = {}
+    for e in rivals:
+        out.setdefault(
+            e.name,
+            Ref(
+                id=f"{named.id}·vs_{e.id}" if named.id and e.id else None,
+                name=f"{named.name}·相对{e.name}",
+                text=f"{named.text}{said}",
+            ),
+        )
+    return list(out.values())
 
 
 def _by_head(metric: Ref, named: Ref | None) -> Ref:
@@ -926,6 +975,9 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     if q.kind == "count" and after and after[0].start - q.end <= 2:  # 9个万亿级产业集群
         h = after[0]
         return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
+    doers = _doers(ctx, s, q)
+    if doers is not None:
+        return [doers]
     counted = _counted_noun(ctx, q) if q.kind == "count" else ""
     if counted:  # 近1200项优秀奖: what is counted follows the classifier
         return [Ref(id=None, name=counted, text=counted)]
@@ -1249,6 +1301,48 @@ def _respective_metric(
     return listed[values.index(q)]
 
 
+def _doers(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
+    """全国已有30个省(区、市)把低空经济写进政府工作报告: a count of the things that do
+    something is named by what they do and what they are (低空经济写入政府工作报告的省份数),
+    in the words of rules/claims.toml [doers]. Its `text` is the rest of the clause, the
+    deed: a period inside it (写入2025年政府工作报告) dates what is done, not the count."""
+    if q.kind != "count":
+        return None
+    key = (q.start, q.end)
+    if key not in ctx.deeds:
+        ctx.deeds[key] = _find_doers(ctx, s, q, _clause(ctx, s, q))
+    return ctx.deeds[key]
+
+
+def _find_doers(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> Ref | None:
+    rules = ctx.tools.rules.claims.doers
+    text = ctx.norm.text
+    if not rules.nouns:
+        return None
+    rest = list(text[q.end : clause[1]])
+    for p in ctx.mentions[s.index].periods:  # 写入2025年政府工作报告: the year is the period
+        if q.end <= p.start and p.end <= clause[1]:
+            rest[p.start - q.end : p.end - q.end] = " " * (p.end - p.start)
+    span = PARENTHESIS.sub("", "".join(rest)).replace(" ", "")
+    noun = next((n for n in ctx.tools.doer_nouns if span.startswith(n)), None)
+    if noun is None:
+        return None
+    words = [
+        t for t in ctx.tools.tokenizer.cut(span[len(noun) :], HMM=False) if t not in rules.drop
+    ]
+    deed = "".join(words)
+    for said, word in rules.verbs.items():
+        deed = deed.replace(said, word)
+    if (
+        len(deed) < 4
+        or not re.fullmatch(r"[\u4e00-\u9fff]+", deed)
+        or deed.startswith(tuple(rules.not_deeds))
+    ):
+        return None
+    name = f"{deed}的{ctx.tools.doer_nouns[noun]}数"
+    return Ref(id=None, name=name, text=text[q.end : clause[1]])
+
+
 def _counted_noun(ctx: Context, q: Quantity) -> str:
     """The noun right after a count's classifier: 优秀奖 in 近1200项优秀奖."""
     text = ctx.norm.text
@@ -1346,13 +1440,17 @@ def _period(
 
 def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -> list[Period]:
     """The sentence's periods that can date a figure: not part of the figure itself, not a
-    reference (比去年) and not inside a title (《2024年报告》)."""
+    reference (比去年), not inside a title (《2024年报告》) nor inside what a count's doers
+    did (31个省份已将低空经济写入2025年政府工作报告)."""
     text = ctx.norm.text
+    doers = _doers(ctx, s, q) if q is not None else None
+    deed = (q.end, q.end + len(doers.text)) if q is not None and doers is not None else (0, 0)
     return [
         p
         for p in m.periods
         if p.label
         and not (q is not None and p.start < q.end and q.start < p.end)
+        and not (deed[0] <= p.start < deed[1])
         and not text[max(0, p.start - 2) : p.start].endswith(ctx.tools.references)
         and text[s.start : p.start].count("《") <= text[s.start : p.start].count("》")
     ]

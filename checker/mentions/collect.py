@@ -48,6 +48,14 @@ class MentionTools:
     def entities(self) -> EntityMatcher:
         return EntityMatcher(self.rules)
 
+    @cached_property
+    def order(self) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+        """The words putting a subject above or below rivals, and those that put it below."""
+        words = self.rules.qualifiers.constructs.order
+        cues = sorted({*words.above, *words.below}, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(w) for w in cues)) if cues else None
+        return pattern, frozenset(words.below)
+
 
 def extract_mentions(
     text: str, sentences: tuple[Sentence, ...], pub: str | None, tools: MentionTools
@@ -62,6 +70,7 @@ def sentence_mentions(text: str, s: Sentence, pub: str | None, tools: MentionToo
     quantities = [q for q in quantities if not _inside_period(q, periods)]
     quantities += _event_dates(text, periods, pub, tools)
     quantities = [_share_superlative(text, q, entities) for q in quantities]
+    quantities += _rivals(text, s, entities, quantities, tools)
     quantities.sort(key=lambda q: (q.start, q.end))
     return Mentions(
         sentence=s.index,
@@ -69,6 +78,48 @@ def sentence_mentions(text: str, s: Sentence, pub: str | None, tools: MentionToo
         periods=tuple(periods),
         entities=tuple(entities),
     )
+
+
+CLAUSE_END = frozenset("，,。;；:：!！?？")
+
+
+def _rivals(
+    text: str,
+    s: Sentence,
+    entities: list[EntityMention],
+    quantities: list[Quantity],
+    tools: MentionTools,
+) -> list[Quantity]:
+    """超越山东, 仅次于广东、山东和江苏: the subject's figure is larger (smaller) than each
+    named rival's, a ratio above (below) 1. The rivals close their clause: a place or body
+    and nothing but more of them (超过全球其他地区的总和 is no rival)."""
+    pattern, below = tools.order
+    if pattern is None:
+        return []
+    starts = {e.start: e for e in entities if e.type in PLACE_OR_ORG}
+    out: list[Quantity] = []
+    for cue in pattern.finditer(text, s.start, s.end):
+        at, named = cue.end(), 0
+        while at in starts:
+            at, named = starts[at].end, named + 1
+            if not LIST_JOINT.match(text[at : at + 1]) or at + 1 not in starts:
+                break
+            at += 1
+        if not named or (at < s.end and text[at] not in CLAUSE_END):
+            continue
+        if any(q.start < at and cue.start() < q.end for q in quantities):
+            continue
+        said = text[cue.start() : at]
+        value = (
+            Value(lo=0, hi=1, hi_open=True, text=said)
+            if cue.group(0) in below
+            else Value(lo=1, hi=None, lo_open=True, text=said)
+        )
+        flags = ("comparison", "order")
+        out.append(
+            Quantity(start=cue.start(), end=at, kind="ratio", value=value, unit="倍", flags=flags)
+        )
+    return out
 
 
 def _inside_period(q: Quantity, periods: list[Period]) -> bool:
