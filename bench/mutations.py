@@ -100,8 +100,8 @@ def candidates(e: Extraction, text: str, per_doc: int) -> list[Claim]:
         and re.fullmatch(r"[\d.,]+[万萬亿億]*[^\d]*", text[c.span[0] : c.span[1]])
         and spans.count(c.span) == 1
     ]
-    if len(ok) <= per_doc:
-        return ok
+    if per_doc <= 0 or len(ok) <= per_doc:
+        return ok[:per_doc] if per_doc > 0 else []
     step = len(ok) / per_doc
     return [ok[int(k * step)] for k in range(per_doc)]
 

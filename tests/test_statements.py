@@ -114,6 +114,35 @@ def test_statements_rivals_above_and_below_contradict(toolkit: Toolkit) -> None:
     assert "落后于四川" in found.message and "超越四川" in found.message
 
 
+def test_statements_a_copy_of_a_self_contradicting_article_is_no_conflict(
+    toolkit: Toolkit,
+) -> None:
+    one = "2024年湖北地区生产总值为6.0万亿元,连续两年超越四川,仅次于河南、四川和湖南。\n"
+    _, findings = run([("a.txt", one), ("b.txt", one.replace("6.0万亿元", "六万亿元"))], toolkit)
+    assert kinds(findings, "conflict") == []
+    assert len(kinds(findings, "internal_conflict")) == 2
+
+
+def test_statements_two_spans_sharing_a_month_are_two_times(toolkit: Toolkit) -> None:
+    docs = [
+        ("a.txt", "2024年1-11月,全国集成电路产量同比增长23.1%。\n"),
+        ("b.txt", "2024年3月,全国集成电路产量同比增长28.4%。\n"),
+    ]
+    _, findings = run(docs, toolkit)
+    assert kinds(findings, "conflict") == []
+
+
+def test_statements_metrics_that_only_resemble_are_two_findings(toolkit: Toolkit) -> None:
+    docs = [
+        ("a.txt", "2024年,全国集成电路产量增长22.2%,新能源汽车产量增长38.7%。\n"),
+        ("b.txt", "2024年,全国集成电路产量增长21.1%,新能源汽车产量增长34.4%。\n"),
+    ]
+    _, findings = run(docs, toolkit)
+    found = kinds(findings, "conflict")
+    assert len(found) == 2
+    assert all(len(f.groups) == 2 for f in found)
+
+
 # a copy that changed a figure is found through its aligned sentence
 COPY = (
     "---\ndate: 2025-04-01\n---\n"

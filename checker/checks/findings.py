@@ -107,7 +107,7 @@ class CheckInput:
                 said[self.matcher.key(c)].append(c)
             for relation in ("conflict", "revision", "target", "internal"):
                 of_one = [d for d in pairs if d.relation == relation]
-                out += _disagreeing_clusters(self, said, of_one)
+                out += _disagreeing_clusters(self, said, of_one, strong)
         return out
 
 
@@ -144,26 +144,39 @@ def _clusters(
 
 
 def _disagreeing_clusters(
-    inp: CheckInput, same: dict[tuple[object, ...], list[Claim]], pairs: list[Disagreement]
+    inp: CheckInput,
+    same: dict[tuple[object, ...], list[Claim]],
+    pairs: list[Disagreement],
+    strong: float,
 ) -> list[tuple[list[Claim], list[Disagreement]]]:
-    """Clusters of disagreeing pairs whose claims are all at one time with one another
-    (a pair joins the first cluster whose times it fits, else starts one: the same time
-    is not transitive when a time is only implied by a document's date), each with every
-    claim saying the same as one of its claims (`same`: claims by key; a restatement or a
-    reprint)."""
+    """Clusters of disagreeing pairs of one metric whose claims are all at one time with one
+    another (a pair joins the first cluster whose times it fits and whose metric is as
+    surely its own as a conflict needs, else starts one: the same time is not transitive
+    when a time is only implied by a document's date, and two metrics that only resemble
+    each other are two findings), each with every claim saying the same as one of its
+    claims (`same`: claims by key; a restatement or a reprint)."""
     key = inp.matcher.key
     one_time = _SameTime(inp.matcher)
     clusters: list[tuple[set[object], dict[str, Claim], list[Disagreement]]] = []
-    last: dict[frozenset[object], int] = {}  # where pairs of these times went (they fit it still)
+    last: dict[tuple[frozenset[object], str], int] = {}  # where pairs of these went
     for d in pairs:
         times = {key(d.a)[1]: d.a, key(d.b)[1]: d.b}
-        n = last.get(frozenset(times))
+        seen = (frozenset(times), d.a.metric.name)
+        n = last.get(seen)
         if n is None:
-            n = next((i for i, c in enumerate(clusters) if one_time.fits(times, c[0])), None)
+            n = next(
+                (
+                    i
+                    for i, c in enumerate(clusters)
+                    if one_time.fits(times, c[0])
+                    and inp.matcher.metric_level(d.a, c[2][0].a)[1] >= strong
+                ),
+                None,
+            )
         if n is None:
             n = len(clusters)
             clusters.append((set(), {}, []))
-        last[frozenset(times)] = n
+        last[seen] = n
         fit = clusters[n]
         fit[0].update(times)
         one_time.learn(times)

@@ -20,8 +20,9 @@ match at the same stated or implied time, are of a kind listed in `internal_kind
 metric in more than `short_metric_length` characters as written (规模 or 用户 alone names
 too little), lie within `internal_max_ratio` of each other, and neither is a target or a
 forecast. Comparisons with a named rival (`order`: 超越山东 against 仅次于…山东) contradict
-each other whenever they disagree, in one sentence or two. A document that contradicts
-itself silences none of its conflicts with others.
+each other whenever they disagree, in one sentence or two. A document at odds with itself
+silences no conflict with a document that is not (超越山东 … 仅次于山东 against 落后于山东),
+but two documents that both state both values (a copy) are no conflict.
 """
 
 from __future__ import annotations
@@ -153,8 +154,8 @@ def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | No
     if level in ("none", "event") or similarity < strong:
         return None
     period = matcher.period_relation(a, b)
-    if period not in SAME_TIME:
-        return None
+    if period not in SAME_TIME or (period == "overlapping" and a.kind != "rank"):
+        return None  # 1-11月 against 3月: two spans that share a month are two times
     if _undated_before(a, b, matcher) or _undated_before(b, a, matcher):
         return None
     return Match(level, similarity, period, False, matcher.gap(a, b))
@@ -181,20 +182,36 @@ def _held(claims: list[Claim], matcher: Matcher) -> Held:
     return out
 
 
-def _agrees(c: Claim, said: Claim, held: Held, m: Matcher, strong: float, lab: Labeller) -> bool:
-    """The document of `said` also states a value `c` agrees with, for what is as surely
-    `c`'s metric as a conflict needs (a loosely matched neighbour in the cluster silences
-    nothing), and that value does not contradict `said` (a document at odds with itself
-    silences nothing either)."""
+def _agreeing(c: Claim, doc: str, held: Held, m: Matcher, strong: float) -> list[Claim]:
+    """The claims of `doc` that `c` agrees with, for what is as surely `c`'s metric as a
+    conflict needs (a loosely matched neighbour in the cluster silences nothing)."""
     lo, hi = m.comparable(c)
-    sa, sb = m.comparable(said)
-    return any(
-        a <= hi
-        and lo <= b
-        and m.metric_level(c, other)[1] >= strong
-        and (a <= sb and sa <= b or not lab.internal(other, said))
-        for a, b, other in held[said.doc]
-    )
+    return [
+        other
+        for a, b, other in held[doc]
+        if a <= hi and lo <= b and m.metric_level(c, other)[1] >= strong
+    ]
+
+
+def _silenced(x: Claim, y: Claim, held: Held, m: Matcher, strong: float, lab: Labeller) -> bool:
+    """`x` and `y` disagree, but one document also states the other's value: a restatement
+    or a second figure, not a conflict. Unless that document is at odds with itself (its
+    agreeing value contradicts its own disagreeing one) and the other document is not:
+    超越山东 … 仅次于山东 against 落后于山东 is a conflict, the same two against a copy of
+    them is not."""
+
+    def at_odds(o: Claim, c: Claim) -> bool:
+        (lo, hi), (a, b) = m.comparable(o), m.comparable(c)
+        return not (lo <= b and a <= hi) and lab.internal(o, c)
+
+    in_y, in_x = _agreeing(x, y.doc, held, m, strong), _agreeing(y, x.doc, held, m, strong)
+    if in_y and in_x:
+        return True
+    if in_y:
+        return not all(at_odds(o, y) for o in in_y)
+    if in_x:
+        return not all(at_odds(o, x) for o in in_x)
+    return False
 
 
 def _between(
@@ -212,9 +229,7 @@ def _between(
     for x, y in islice(product(p, q), PAIRS):
         if x.doc == y.doc:
             relation = "internal" if labeller.internal(x, y) else ""
-        elif _agrees(x, y, held, matcher, strong, labeller) or _agrees(
-            y, x, held, matcher, strong, labeller
-        ):
+        elif _silenced(x, y, held, matcher, strong, labeller):
             relation = ""
         else:
             relation = labeller.label(x, y)

@@ -283,7 +283,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                         drafts.append(_claim(ctx, s, m, q, subject, rival, cited, source))
                     continue
                 operated, bare = _operated(ctx, q, metric, own_base)
-                if bare and told is not None and q.kind not in ("rank", "streak"):
+                if bare and told is not None and q.kind not in ("rank", "streak") and at is None:
                     operated, bare = _operated(ctx, q, metric, told)  # …。不过其增速仅3.5%
                 ranking = ctx.tools.rankers.get(operated.id or "") if q.kind == "rank" else None
                 if ranking is not None:  # 地区生产总值…居全国首位: the GDP ranking
@@ -381,7 +381,7 @@ def _reference_scope(
     as for an anaphor), or none when the scope names nothing; None when `q` is no such
     figure."""
     pattern = ctx.tools.reference_re
-    if pattern is None:
+    if pattern is None or q.unit == "pp":  # 高于全国0.8个百分点 is a gap, not the figure
         return None
     clause = _clause(ctx, s, q)
     hit = pattern.search(ctx.norm.text, max(clause[0], q.start - 16), q.start)
@@ -1005,6 +1005,9 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
         hits = hits[:-1]  # 增长…达357万辆: a rate never names an amount or a count
     if not hits and (both or q.kind in ("rank", "streak", "other")):
         hits = ctx.tools.find_metrics(text, s.start, clause[0])  # 有效量突破80万件,连续25年…第一
+    owned = _owned_noun(ctx, hits[-1], q) if hits and hits[-1].end <= q.start else None
+    if owned is not None:
+        return [owned]
     if hits:
         listed = [hits[-1]]
         for prev in reversed(hits[:-1]):  # 高价值发明专利拥有量、PCT国际专利申请量、…均居全国首位
@@ -1036,6 +1039,21 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     start = _phrase_start(ctx, s, clause, q.start, subjects, quantities=True)
     phrase = _noun_phrase(ctx, text[start : q.start], scoped=True)
     return [Ref(id=None, name=phrase, text=phrase)]
+
+
+def _owned_noun(ctx: Context, h: MetricHit, q: Quantity) -> Ref | None:
+    """对GDP增长的贡献率达66.45%: a noun after 的 that ends in a metric's head word is what
+    the figure measures, not the known metric it belongs to."""
+    text = ctx.norm.text
+    tail = text[h.end : q.start]
+    cut = tail.rfind("的")
+    if cut < 0:
+        return None
+    noun = _noun_phrase(ctx, tail[cut + 1 :], scoped=True)
+    if len(noun) < 2 or noun[-1] not in ctx.tools.rules.claims.metric_heads:
+        return None
+    name = _noun_phrase(ctx, text[h.start : q.start], keep=6, scoped=True)
+    return Ref(id=None, name=name, text=text[h.start : q.start])
 
 
 def _longer_name(
