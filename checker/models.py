@@ -7,7 +7,9 @@ contract; `crosscheck schema` exports their JSON Schema.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from functools import cache
+from types import GenericAlias
 from typing import Annotated, Any, Literal, TypeAlias, TypeVar, cast, dataclass_transform
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -83,6 +85,17 @@ def dump_json(record: object, indent: int | None = None) -> str:
     """A record as compact (or indented) JSON, exactly as pydantic writes it in the report."""
     kind: type = type(record)  # as `type`, which mypy knows to be hashable
     return _adapter(kind).dump_json(record, indent=indent, by_alias=True).decode()
+
+
+def dump_json_list(records: Sequence[object], indent: int | None = None) -> str:
+    """Records of one type as a JSON array, exactly as pydantic writes a list of them
+    (one call for them all: much faster than one `dump_json` per record)."""
+    kind: type = type(records[0])
+    return (
+        _adapter(GenericAlias(list, (kind,)))
+        .dump_json(list(records), indent=indent, by_alias=True)
+        .decode()
+    )
 
 
 def jsonable(record: object) -> Any:

@@ -44,12 +44,18 @@ def test_reports_golden_seed_run(
     )
 
 
+@pytest.mark.parametrize("batch", [500, 3])  # records serialized per call
 @pytest.mark.parametrize("corpus", ["seeds", "empty"])
-def test_reports_json_written_in_pieces_is_pydantics_json(corpus: str, tmp_path: Path) -> None:
+def test_reports_json_written_in_pieces_is_pydantics_json(
+    corpus: str, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from checker.models import Report, Summary
     from checker.pipeline import build_report, collect, find
+    from checker.report import findings as renderer
     from checker.report.findings import iter_report_json
     from checker.ruleset import load_ruleset
+
+    monkeypatch.setattr(renderer, "BATCH", batch)
 
     rules = load_ruleset()
     if corpus == "seeds":

@@ -9,9 +9,10 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator
+from itertools import groupby
 from typing import Any
 
-from checker.models import Claim, Finding, Report, dump_json, jsonable
+from checker.models import Claim, Finding, Report, dump_json, dump_json_list, jsonable
 from checker.report.desk import (
     FOLD_AFTER,
     SEVERITIES,
@@ -242,13 +243,26 @@ def iter_report_json(report: Report) -> Iterator[str]:
                 yield "[]"
                 continue
             yield "["
-            for i, item in enumerate(items):
-                yield ("\n" if i == 0 else ",\n") + _indented(dump_json(item, indent=2), "    ")
+            for i, batch in enumerate(_batches(items)):
+                # the batch's array without its brackets: each record indented 2 already
+                text = dump_json_list(batch, indent=2)[2:-2]
+                yield ("\n" if i == 0 else ",\n") + _indented(text, "  ")
             yield "\n  ]"
         else:
             value = dict(fields)[name]
             yield _indented(json.dumps(value, ensure_ascii=False, indent=2), "  ")[2:]
     yield "\n}\n"
+
+
+BATCH = 500  # records serialized in one call
+
+
+def _batches(items: list[Any]) -> Iterator[list[Any]]:
+    """`items` in consecutive runs of one type, of at most `BATCH` records each."""
+    for _, run in groupby(items, type):
+        records = list(run)
+        for at in range(0, len(records), BATCH):
+            yield records[at : at + BATCH]
 
 
 def iter_claims_json(claims: list[Claim]) -> Iterator[str]:
