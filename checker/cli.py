@@ -917,8 +917,9 @@ def _warn_bad_documents(docs: Iterable[Document]) -> None:
             click.echo(f"warning: {doc.path}: {err}", err=True)
 
 
-def _stream(chunks: Iterable[str], output: Path | None, default_name: str) -> None:
-    """Write text made in pieces (a large report) without joining it first."""
+def _stream(chunks: Iterable[str | bytes], output: Path | None, default_name: str) -> None:
+    """Write text made in pieces (a large report) without joining it first; a piece may
+    be text or already UTF-8."""
     if output is None:
         for chunk in chunks:
             click.echo(chunk, nl=False)
@@ -928,9 +929,9 @@ def _stream(chunks: Iterable[str], output: Path | None, default_name: str) -> No
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with target.open("w", encoding="utf-8") as fh:
+        with target.open("wb") as fh:
             for chunk in chunks:
-                fh.write(chunk)
+                fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
     except OSError as exc:
         raise CheckerError(
             f"cannot write {target}: {exc.strerror}", hint="check the folder exists and is writable"

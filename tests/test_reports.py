@@ -65,7 +65,7 @@ def test_reports_json_written_in_pieces_is_pydantics_json(
         report = Report(summary=Summary(documents=0, claims=0, findings={}))
     pieces = list(iter_report_json(report))
     assert len(pieces) > 10
-    assert "".join(pieces) == report.model_dump_json(by_alias=True, indent=2) + "\n"
+    assert b"".join(pieces).decode() == report.model_dump_json(by_alias=True, indent=2) + "\n"
 
 
 def test_reports_schema_copy_is_current(run_cli, update_golden: bool) -> None:
