@@ -919,7 +919,7 @@ def _warn_bad_documents(docs: Iterable[Document]) -> None:
 
 def _stream(chunks: Iterable[str | bytes], output: Path | None, default_name: str) -> None:
     """Write text made in pieces (a large report) without joining it first; a piece may
-    be text or already UTF-8."""
+    be text or already UTF-8 (written as it is)."""
     if output is None:
         for chunk in chunks:
             click.echo(chunk, nl=False)
@@ -929,9 +929,13 @@ def _stream(chunks: Iterable[str | bytes], output: Path | None, default_name: st
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with target.open("wb") as fh:
+        with target.open("w", encoding="utf-8") as fh:
             for chunk in chunks:
-                fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
+                if isinstance(chunk, bytes):
+                    fh.flush()
+                    fh.buffer.write(chunk)
+                else:
+                    fh.write(chunk)
     except OSError as exc:
         raise CheckerError(
             f"cannot write {target}: {exc.strerror}", hint="check the folder exists and is writable"
