@@ -917,8 +917,9 @@ def _warn_bad_documents(docs: Iterable[Document]) -> None:
             click.echo(f"warning: {doc.path}: {err}", err=True)
 
 
-def _stream(chunks: Iterable[str], output: Path | None, default_name: str) -> None:
-    """Write text made in pieces (a large report) without joining it first."""
+def _stream(chunks: Iterable[str | bytes], output: Path | None, default_name: str) -> None:
+    """Write text made in pieces (a large report) without joining it first; a piece may
+    be text or already UTF-8 (written as it is)."""
     if output is None:
         for chunk in chunks:
             click.echo(chunk, nl=False)
@@ -930,7 +931,11 @@ def _stream(chunks: Iterable[str], output: Path | None, default_name: str) -> No
     try:
         with target.open("w", encoding="utf-8") as fh:
             for chunk in chunks:
-                fh.write(chunk)
+                if isinstance(chunk, bytes):
+                    fh.flush()
+                    fh.buffer.write(chunk)
+                else:
+                    fh.write(chunk)
     except OSError as exc:
         raise CheckerError(
             f"cannot write {target}: {exc.strerror}", hint="check the folder exists and is writable"

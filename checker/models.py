@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cache
+from types import GenericAlias
 from typing import Annotated, Any, Literal, TypeAlias, TypeVar, cast, dataclass_transform
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -34,7 +35,25 @@ _RecordClass = TypeVar("_RecordClass", bound=type)
 def small_record(cls: _RecordClass) -> _RecordClass:
     """A frozen, slotted pydantic dataclass: validated, serialized and schema'd by pydantic."""
     made = dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid"))(cls)
+    _pickle_by_field_names(made)
     return cast(_RecordClass, made)  # the same class, made a pydantic dataclass
+
+
+def _pickle_by_field_names(cls: type) -> None:
+    """Pickle state as `dataclasses` makes it for a slotted class (the field values in
+    order), with the field names looked up once instead of once per record: extractions
+    cross between processes by the hundred thousand records."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+
+    def getstate(self: object) -> list[Any]:
+        return [getattr(self, name) for name in names]
+
+    def setstate(self: object, state: list[Any]) -> None:
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    cls.__getstate__ = getstate  # type: ignore[assignment]
+    cls.__setstate__ = setstate  # type: ignore[attr-defined]
 
 
 T = TypeVar("T")
@@ -83,6 +102,14 @@ def dump_json(record: object, indent: int | None = None) -> str:
     """A record as compact (or indented) JSON, exactly as pydantic writes it in the report."""
     kind: type = type(record)  # as `type`, which mypy knows to be hashable
     return _adapter(kind).dump_json(record, indent=indent, by_alias=True).decode()
+
+
+def dump_json_nested(records: list[Any], indent: int | None = None) -> bytes:
+    """`[records]`, records of one type inside an array inside an array, as pydantic writes
+    it (UTF-8): one call for a whole batch of records instead of one `dump_json` each."""
+    kind: type = type(records[0])
+    nested = GenericAlias(list, (GenericAlias(list, (kind,)),))
+    return _adapter(nested).dump_json([records], indent=indent, by_alias=True)
 
 
 def jsonable(record: object) -> Any:

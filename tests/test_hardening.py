@@ -169,3 +169,21 @@ def test_hardening_rules_with_duplicate_ids_exit_2(tmp_path: Path, run_cli) -> N
     )
     result = run_cli("check", "--rules", str(rules))
     assert result.code == 2 and "duplicate id" in result.err and "Traceback" not in result.err
+
+
+def test_hardening_extractions_cross_processes_whole(toolkit) -> None:
+    """Extractions travel between processes as pickles: every small record (claims and
+    their parts) comes back equal, field by field, and its pickled state is its field values
+    in order, as `dataclasses` writes it."""
+    import dataclasses
+    import pickle
+
+    from checker.pipeline import extract_job
+
+    text = (
+        "---\ndate: 2025-03-01\n---\n据国家统计局数据,广东发明专利有效量突破80万件,同比增长12%。\n"
+    )
+    extraction = extract_job(("a.txt", "a.txt", text.encode(), None), toolkit)
+    claim = extraction.claims[0]
+    assert pickle.loads(pickle.dumps(extraction)) == extraction
+    assert claim.__getstate__() == [getattr(claim, f.name) for f in dataclasses.fields(claim)]

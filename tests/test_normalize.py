@@ -7,6 +7,7 @@ from conftest import seed_path
 
 from checker.ingest.documents import parse_document
 from checker.repair.normalize import PINYIN_ANNOTATION, Repairer, fold_width, normalize
+from checker.repair.offsets import Edit, OffsetMap, apply_edits
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 LEFTOVER_PINYIN = re.compile(rf"\([a-zü{TONED}]{{1,6}}\)")
@@ -149,3 +150,14 @@ def test_normalize_records_damage_per_document(repairer: Repairer) -> None:
         rep = normalize(parse_document(raw, prefix, prefix), repairer).repair
         assert rep.script == script and set(rep.damage) == damage, prefix
         assert (rep.spin_score > 2) == ("spun" in damage)
+
+
+@pytest.mark.parametrize(
+    "edits", [[Edit(1, 3, "X")], [Edit(0, 1, ""), Edit(2, 2, "YZ")], []], ids=["one", "two", "none"]
+)
+def test_normalize_offset_maps_compose_through_an_unchanged_step(edits: list[Edit]) -> None:
+    """A step that changed nothing (an identity map of ranges) composes like any other map."""
+    _, later = apply_edits("一二三四", edits)
+    unchanged = OffsetMap.identity(4)
+    as_tuples = OffsetMap(tuple(unchanged.starts), tuple(unchanged.ends), 4)
+    assert unchanged.then(later) == as_tuples.then(later) == later

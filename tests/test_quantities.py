@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from checker.claims.evaluate import evaluate
 from checker.ingest.documents import parse_document
 from checker.mentions.collect import sentence_mentions
+from checker.mentions.constructs import TriggerWords
 from checker.mentions.numerals import read_number
 from checker.models import Quantity, Sentence
 from checker.pipeline import Toolkit, analyse
@@ -407,6 +408,27 @@ def test_quantities_constructs_carry_their_trigger_words(toolkit: Toolkit) -> No
     assert [c.name for c in constructs if not c.triggers] == ["generic"]
     found, _, _ = quantities_in("每出口5台工程机械,就有2台销往东南亚", toolkit)
     assert found and found[0].kind == "fraction"
+
+
+# (each construct's trigger words, sentence, which constructs are tried)
+TRIGGER_CASES = [
+    ([("翻番", "翻一番"), ("倍",)], "销量两年翻一番", [True, False]),  # 翻番 is not there
+    ([("年末",), ("末年", "末")], "到了年末时", [True, True]),  # overlapping words both count
+    ([("成",), ()], "增长了三倍", [False, True]),  # no trigger words: always tried
+    ([("",), ("季度",)], "收入增长", [True, False]),  # the empty word is in every sentence
+    ([(), ()], "收入增长", [True, True]),  # no words at all
+]
+
+
+@pytest.mark.parametrize(
+    "triggers,sentence,tried", TRIGGER_CASES, ids=[c[1] for c in TRIGGER_CASES]
+)
+def test_quantities_trigger_words_found_in_one_pass(
+    triggers: list[tuple[str, ...]], sentence: str, tried: list[bool]
+) -> None:
+    found = TriggerWords(triggers).found(sentence)
+    assert [not words or not found.isdisjoint(words) for words in triggers] == tried
+    assert tried == [not words or any(w in sentence for w in words) for words in triggers]
 
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "dev-corpus"

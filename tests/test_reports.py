@@ -44,12 +44,18 @@ def test_reports_golden_seed_run(
     )
 
 
+@pytest.mark.parametrize("batch", [500, 3])  # records serialized per call
 @pytest.mark.parametrize("corpus", ["seeds", "empty"])
-def test_reports_json_written_in_pieces_is_pydantics_json(corpus: str, tmp_path: Path) -> None:
+def test_reports_json_written_in_pieces_is_pydantics_json(
+    corpus: str, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from checker.models import Report, Summary
     from checker.pipeline import build_report, collect, find
+    from checker.report import findings as renderer
     from checker.report.findings import iter_report_json
     from checker.ruleset import load_ruleset
+
+    monkeypatch.setattr(renderer, "BATCH", batch)
 
     rules = load_ruleset()
     if corpus == "seeds":
@@ -59,7 +65,7 @@ def test_reports_json_written_in_pieces_is_pydantics_json(corpus: str, tmp_path:
         report = Report(summary=Summary(documents=0, claims=0, findings={}))
     pieces = list(iter_report_json(report))
     assert len(pieces) > 10
-    assert "".join(pieces) == report.model_dump_json(by_alias=True, indent=2) + "\n"
+    assert b"".join(pieces).decode() == report.model_dump_json(by_alias=True, indent=2) + "\n"
 
 
 def test_reports_schema_copy_is_current(run_cli, update_golden: bool) -> None:

@@ -8,10 +8,11 @@ construct carries its trigger words: it is tried only on a sentence that holds o
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
+
+import ahocorasick
 
 from checker.mentions.numerals import CHINESE_NUMERAL, Number, read_number
 from checker.models import Quantity, Value, derive
@@ -350,7 +351,22 @@ def read_per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "other", unit, bounded(n, bound), qualifier=word, flags=("rate",))
 
 
-@functools.cache
-def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled search for any of `words` (a construct's trigger words), made once."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+class TriggerWords:
+    """The trigger words of a table of constructs, all sought in one pass over a sentence
+    (Aho-Corasick) instead of one search per construct."""
+
+    def __init__(self, triggers: Iterable[Iterable[str]]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        for words in triggers:
+            for w in words:
+                if w and w not in self.automaton:
+                    self.automaton.add_word(w, w)
+        if len(self.automaton):
+            self.automaton.make_automaton()
+
+    def found(self, sentence: str) -> set[str]:
+        """The trigger words `sentence` holds, and "" (which every text holds): a
+        construct is tried when its triggers are not disjoint from these."""
+        if not len(self.automaton):
+            return {""}
+        return {"", *(w for _, w in self.automaton.iter(sentence))}

@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from checker.mentions import period_forms as forms
-from checker.mentions.constructs import any_of
+from checker.mentions.constructs import TriggerWords
 from checker.mentions.numerals import CHINESE_NUMERAL
 from checker.mentions.period_forms import (
     Anchor,
@@ -202,6 +202,10 @@ class Grammar:
             for pattern, build, triggers in table
             if pattern
         ]
+
+    @cached_property
+    def triggers(self) -> TriggerWords:
+        return TriggerWords(c.triggers for c in self.constructs)
 
     @cached_property
     def gate(self) -> re.Pattern[str]:
@@ -406,8 +410,9 @@ def extract_periods(
         return []
     anchor = anchor_of(pub)
     cands = []
+    found = grammar.triggers.found(sentence)
     for order, (pattern, build, triggers) in enumerate(grammar.constructs):
-        if triggers and not any_of(triggers).search(sentence):
+        if triggers and found.isdisjoint(triggers):
             continue
         for m in pattern.finditer(sentence):
             if m.end() > m.start():

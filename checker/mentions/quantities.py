@@ -18,8 +18,8 @@ from checker.mentions.constructs import (
     ENDS,
     NUM,
     Construct,
+    TriggerWords,
     alt,
-    any_of,
     bound_of,
     bounded,
     make,
@@ -135,6 +135,10 @@ class Grammar:
     @cached_property
     def constructs(self) -> list[Construct]:
         return [*construct_table(self), Construct("generic", self.generic, _generic, ())]
+
+    @cached_property
+    def triggers(self) -> TriggerWords:
+        return TriggerWords(c.triggers for c in self.constructs)
 
     def noun_unit(self, text: str, at: int, window: int | None = None) -> str | None:
         window = window or self.rules.units.noun_window()
@@ -260,8 +264,9 @@ def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> lis
 
 def _candidates(sentence: str, g: Grammar) -> list[Quantity]:
     cands: list[tuple[int, int, int, Quantity]] = []
+    found = g.triggers.found(sentence)
     for order, construct in enumerate(g.constructs):
-        if construct.triggers and not any_of(construct.triggers).search(sentence):
+        if construct.triggers and found.isdisjoint(construct.triggers):
             continue  # none of the words this construct is built on is here
         pos = 0
         while m := construct.pattern.search(sentence, pos):

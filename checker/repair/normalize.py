@@ -11,6 +11,7 @@ Steps, in order (each a small pure function):
 
 from __future__ import annotations
 
+import operator
 import re
 from functools import cached_property
 
@@ -113,7 +114,7 @@ def normalize(doc: Document, repairer: Repairer) -> NormalizedText:
 
 
 def _differences(a: str, b: str) -> int:
-    return 0 if a == b else sum(x != y for x, y in zip(a, b))
+    return 0 if a == b else sum(map(operator.ne, a, b))
 
 
 def strip_pinyin(text: str) -> tuple[str, OffsetMap, int]:

@@ -69,6 +69,8 @@ class OffsetMap:
     def then(self, later: OffsetMap) -> OffsetMap:
         """Compose: `self` maps B→A, `later` maps C→B; the result maps C→A."""
         starts, ends = self.starts, self.ends
+        if starts == range(len(starts)) and ends == range(1, len(starts) + 1):
+            return OffsetMap(later.starts, later.ends, self.source_len)  # `self` changed nothing
         return OffsetMap(
             tuple([starts[s] for s in later.starts]),
             tuple([ends[e - 1] if e > 0 else 0 for e in later.ends]),

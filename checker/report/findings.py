@@ -9,9 +9,10 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator
+from itertools import groupby
 from typing import Any
 
-from checker.models import Claim, Finding, Report, dump_json, jsonable
+from checker.models import Claim, Finding, Report, dump_json, dump_json_nested, jsonable
 from checker.report.desk import (
     FOLD_AFTER,
     SEVERITIES,
@@ -218,13 +219,14 @@ def _md_fold_many(desk: Desk, findings: list[Finding], summary: str | None = Non
 
 def render_report_json(report: Report) -> str:
     """The contract as one string; `iter_report_json` writes the same text in pieces."""
-    return "".join(iter_report_json(report))
+    return b"".join(iter_report_json(report)).decode()
 
 
-def iter_report_json(report: Report) -> Iterator[str]:
-    """The contract, exactly as `report.model_dump_json(by_alias=True, indent=2)` writes
-    it plus a final newline, one record at a time: a large corpus's report is never
-    held in memory as one string."""
+def iter_report_json(report: Report) -> Iterator[bytes]:
+    """The contract in UTF-8, exactly as `report.model_dump_json(by_alias=True, indent=2)`
+    writes it plus a final newline, a batch of records at a time: a large corpus's report
+    is never held in memory whole, and is serialized in a few hundred calls, not one per
+    record."""
     fields = list(report.model_dump(by_alias=True, include={"schema_", "tool", "summary"}).items())
     values: dict[str, list[Any]] = {
         "documents": report.documents,
@@ -233,22 +235,43 @@ def iter_report_json(report: Report) -> Iterator[str]:
         "checks": report.checks,
     }
     names = [f.alias or name for name, f in type(report).model_fields.items()]
-    yield "{"
+    yield b"{"
     for n, name in enumerate(names):
-        yield ("\n" if n == 0 else ",\n") + f"  {json.dumps(name)}: "
+        yield (("\n" if n == 0 else ",\n") + f"  {json.dumps(name)}: ").encode()
         if name in values:
             items = values[name]
             if not items:
-                yield "[]"
+                yield b"[]"
                 continue
-            yield "["
-            for i, item in enumerate(items):
-                yield ("\n" if i == 0 else ",\n") + _indented(dump_json(item, indent=2), "    ")
-            yield "\n  ]"
+            yield b"["
+            for i, batch in enumerate(_batches(items)):
+                yield b"\n" if i == 0 else b",\n"
+                yield _as_report_items(batch)
+            yield b"\n  ]"
         else:
             value = dict(fields)[name]
-            yield _indented(json.dumps(value, ensure_ascii=False, indent=2), "  ")[2:]
-    yield "\n}\n"
+            yield _indented(json.dumps(value, ensure_ascii=False, indent=2), "  ")[2:].encode()
+    yield b"\n}\n"
+
+
+BATCH = 500  # records serialized in one call
+OPEN, CLOSE = b"[\n  [\n", b"\n  ]\n]"  # around `[[record, …]]` written with indent 2
+
+
+def _batches(items: list[Any]) -> Iterator[list[Any]]:
+    """`items` in consecutive runs of one type, of at most `BATCH` records each."""
+    for _, run in groupby(items, type):
+        records = list(run)
+        for at in range(0, len(records), BATCH):
+            yield records[at : at + BATCH]
+
+
+def _as_report_items(batch: list[Any]) -> bytes:
+    """Records as they stand in an array of the report: written as the only item of an
+    outer array, pydantic indents them as the report does (4 spaces, 6 for their fields),
+    so the text between the two arrays' brackets is theirs."""
+    text = dump_json_nested(batch, indent=2)
+    return text[len(OPEN) : -len(CLOSE)]
 
 
 def iter_claims_json(claims: list[Claim]) -> Iterator[str]:
