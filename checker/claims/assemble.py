@@ -264,7 +264,10 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
             if scope is not None and q.kind in compared:  # 高于全国5.2%的增速: the same rate
                 wider: list[EntityMention | None] = [*scope] or [None]
                 pairs = [(subject, compared[q.kind]) for subject in wider]
-            elif q.kind in compared and _is_baseline(ctx, s, m, q):  # 比2018年的50万台
+            elif q.kind in compared and (
+                _is_baseline(ctx, s, m, q)  # 比2018年的50万台
+                or _is_own_target(ctx, s, q)  # 增长5.0%,实现了年初提出的5%左右的预期目标
+            ):
                 pairs = [(subject, compared[q.kind]) for subject, _ in pairs]
             for subject, metric in pairs:
                 own_base = base
@@ -405,6 +408,16 @@ def _is_baseline(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False
     head = text[max(s.start, before[-1].start - 2) : before[-1].start]
     return head.endswith(ctx.tools.references)
+
+
+def _is_own_target(ctx: Context, s: Sentence, q: Quantity) -> bool:
+    """…比上年增长5.0%,实现了年初提出的5%左右的预期目标: a figure named a target right after
+    it, in a sentence that gave a figure of its kind before, is the target of that figure."""
+    clause = _clause(ctx, s, q)
+    after = ctx.norm.text[q.end : min(clause[1], q.end + 6)]
+    return after.startswith("的") and any(
+        n in after for n in ctx.tools.rules.dates.periods.target_nouns
+    )
 
 
 def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:
