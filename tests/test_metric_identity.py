@@ -33,6 +33,7 @@ NARROWER = [
     ("充电桩", "充电桩保有量"),  # a head on one side only
     ("钢材出口", "钢材出口量"),  # 量 split off a word jieba keeps whole
     ("销量", "新能源汽车销量"),  # a word inside another word (汽车销量)
+    ("钢材出口·增长率", "钢材出口数量·增长率"),  # a "how many" head under a rate
 ]
 # different metrics
 DIFFERENT = [

@@ -406,8 +406,9 @@ class Matcher:
         if pa.words and pb.words and (len(heads) == 1 or GENERIC in heads or NO_HEAD in heads):
             small, large = sorted((pa, pb), key=lambda p: (len(p.words), len(p.text)))
             more = max(len(large.words) - len(small.words), small.words != large.words)
-            if len(heads) == 2 and GENERIC not in heads:
-                more += 1  # a head on one side only counts as one word more
+            if len(heads) == 2 and (GENERIC not in heads or pa.operator):
+                more += 1  # a head on one side only counts as one word more; so does a
+                # "how many" head under a rate (出口数量·增长率 is not 出口·增长率)
             if not more:
                 by_words = 1.0
             elif subsets and all(w in large.words or w in large.text for w in small.words):
