@@ -96,7 +96,8 @@ def _rivals(
     pattern, below = tools.order
     if pattern is None:
         return []
-    starts = {e.start: e for e in entities if e.type in PLACE_OR_ORG}
+    scopes = set(tools.rules.claims.weak_subjects)  # 领先全国, 超过全球: a scope, no rival
+    starts = {e.start: e for e in entities if e.type in PLACE_OR_ORG and e.text not in scopes}
     out: list[Quantity] = []
     for cue in pattern.finditer(text, s.start, s.end):
         at, named = cue.end(), 0
