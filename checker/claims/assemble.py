@@ -146,10 +146,10 @@ class ClaimTools:
         ref = self.rules.claims.reference_figures
         if not ref.cues or not ref.scopes:
             return None
+        between = f"(?:{_alternation(ref.between)})*" if ref.between else ""
         return re.compile(
             f"(?:{_alternation(ref.cues)})(?P<scope>{_alternation(ref.scopes)})"
-            + (f"(?:{_alternation(ref.between)})*" if ref.between else "")
-            + r"[（(]?$"
+            + f"(?:{between}(?P<open>[（(]))?$"
         )
 
     def entity_by_id(self, eid: str) -> Any:
@@ -217,6 +217,11 @@ class Context:
         return {}
 
     @cached_property
+    def changes(self) -> dict[tuple[int, int], tuple[int, list[Quantity]] | None]:
+        """The change (由…到…) the quantity at a span is a figure of, or None; filled as asked."""
+        return {}
+
+    @cached_property
     def deeds(self) -> dict[tuple[int, int], Ref | None]:
         """The doers' metric of the count at a span, or None; filled as asked."""
         return {}
@@ -273,15 +278,22 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                 own_base = base
                 if at is not None and len(listed) >= at[1]:
                     own_base = listed[-at[1] :][at[0]]  # 同比分别增长3.7%和4.5%
-                if not metric.name and own_base is not None:
+                if scope is not None and q.kind not in compared:
+                    metric = Ref(id=None, name="", text="")  # compared with nothing named
+                elif not metric.name and own_base is not None:
                     metric = own_base  # 总量首次突破14万亿元: the figure before named it
                 elif not metric.name and mentioned is not None:
                     metric = mentioned  # 新能源汽车产量首次突破百万大关,达到168.4万辆
-                elif not metric.name and told is not None and told_kind == q.kind == "amount":
+                elif (
+                    not metric.name
+                    and told is not None
+                    and told_kind == q.kind == "amount"
+                    and "order" not in q.flags
+                ):
                     metric = told  # 山东地区生产总值为9.86万亿元…。浙江以9.01万亿元位列第四
-                metric = _by_head(metric, own_base or told)
+                metric = _by_head(metric, own_base)
                 if "order" in q.flags:  # 超越山东: one claim against each rival
-                    named = metric if metric.name else own_base or mentioned or told
+                    named = metric if metric.name else own_base or mentioned
                     for rival in _rival_metrics(ctx, m, q, subject, named):
                         drafts.append(_claim(ctx, s, m, q, subject, rival, cited, source))
                     continue
@@ -387,16 +399,43 @@ def _reference_scope(
     if pattern is None or q.unit == "pp":  # 高于全国0.8个百分点 is a gap, not the figure
         return None
     clause = _clause(ctx, s, q)
-    hit = pattern.search(ctx.norm.text, max(clause[0], q.start - 16), q.start)
-    if hit is None:
-        return None
+    text = ctx.norm.text
+    hit = pattern.search(text, max(clause[0], q.start - 16), q.start)
+    if hit is None or (hit.group("open") is None and text[q.end : q.end + 1] != "的"):
+        return None  # 超过全国的20% is a share; 高于全国平均水平10% a gap
     at = hit.start("scope")
     named = [e for e in m.entities if e.start == at and e.type in SUBJECT_TYPES]
     if named:
         return named[:1]
     for kind, words in ctx.tools.rules.claims.anaphora.items():
         if hit.group("scope") in words:
-            return _antecedent(ctx, s, m, kind, at)
+            return _wider_place(ctx, m, kind, at)
+    return []
+
+
+def _wider_place(ctx: Context, m: Mentions, kind: str, at: int) -> list[EntityMention]:
+    """全省 in 杭州…增速高于全省(6.0%): the place of that kind named before it in the
+    sentence, or the one holding the last place named (杭州 → 浙江); none else."""
+    types = set(ctx.tools.rules.claims.anaphora_types.get(kind, []))
+    for e in reversed([e for e in m.entities if e.end <= at]):
+        if e.type in types:
+            return [e]
+        entity = ctx.tools.entity_by_id(e.id) if e.id else None
+        seen: set[str] = set()
+        while entity is not None and entity.parent and entity.parent not in seen:
+            seen.add(entity.parent)
+            entity = ctx.tools.entity_by_id(entity.parent)
+            if entity.type in types:
+                return [
+                    EntityMention(
+                        start=e.start,
+                        end=e.end,
+                        id=entity.id,
+                        name=entity.name,
+                        type=entity.type,
+                        text=e.text,
+                    )
+                ]
     return []
 
 
@@ -1242,6 +1281,8 @@ def _named_after(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
     hits = ctx.tools.find_metrics(span, 0, len(span))
     if hits and hits[0].start == 0:
         h = hits[0]
+        if h.metric.operator:
+            return None  # 以36.8%的市场份额: a share, named as shares are
         return Ref(id=h.metric.id, name=h.metric.name, text=h.text)
     phrase = _noun_phrase(ctx, span, scoped=True)
     if hits and hits[-1].end == len(span) and phrase.endswith(hits[-1].text):
@@ -1251,8 +1292,18 @@ def _named_after(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
 
 
 def _change(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, list[Quantity]] | None:
+    """See `_find_change`; worked out once per quantity."""
+    key = (q.start, q.end)
+    if key not in ctx.changes:
+        ctx.changes[key] = _find_change(ctx, s, q)
+    return ctx.changes[key]
+
+
+def _find_change(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, list[Quantity]] | None:
     """Where the opening word of a change told from one figure to another stands (由, 从),
-    and its two figures, when `q` is one of them."""
+    and its two figures, when `q` is one of them: the opening word is followed by the first
+    figure (a period and 的 may stand between: 由2020年的116.1万辆), and a word of `to` ends
+    the words between the two figures but a period and 的 (提高到2024年的357万辆)."""
     rules = ctx.tools.rules.claims.from_to
     text = ctx.norm.text
     clause = _clause(ctx, s, q)
@@ -1261,14 +1312,29 @@ def _change(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, list[Quantity]
     if opened < 0:
         return None
     at = clause[0] + opened
-    figures = [
-        o for o in ctx.mentions[s.index].quantities if at < o.start < clause[1] and o.kind == q.kind
-    ][:2]
+    m = ctx.mentions[s.index]
+    figures = [o for o in m.quantities if at < o.start < clause[1] and o.kind == q.kind][:2]
     if len(figures) < 2 or q not in figures:
         return None
-    if not any(w in text[figures[0].end : figures[1].start] for w in rules.to):
+    opener = next(w for w in rules.start if text.startswith(w, at))
+    if _words_but_dates(m, text, at + len(opener), figures[0].start):
+        return None  # 由于, 从事: no figure follows the word
+    told = text[figures[0].end : figures[1].start]
+    dated = [p for p in m.periods if figures[0].end <= p.start and p.end <= figures[1].start]
+    if dated:
+        told = told[: dated[0].start - figures[0].end]
+    if not told.rstrip("的").endswith(tuple(rules.to)):
         return None
     return at, figures
+
+
+def _words_but_dates(m: Mentions, text: str, start: int, end: int) -> str:
+    """The words between `start` and `end` but periods and 的 (empty: nothing else)."""
+    rest = list(text[start:end])
+    for p in m.periods:
+        if start <= p.start and p.end <= end:
+            rest[p.start - start : p.end - start] = [""] * (p.end - p.start)
+    return "".join(rest).replace("的", "").strip()
 
 
 def _from_to(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> Ref | None:
@@ -1279,7 +1345,7 @@ def _from_to(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
         return None
     at = change[0]
     start = _phrase_start(ctx, s, _clause(ctx, s, q), at, subjects, entities=True)
-    phrase = _noun_phrase(ctx, ctx.norm.text[start:at], scoped=True)
+    phrase = _noun_phrase(ctx, PARENTHESIS.sub("", ctx.norm.text[start:at]), scoped=True)
     if len(phrase) < 2:
         return None
     hits = ctx.tools.find_metrics(phrase, 0, len(phrase))
@@ -1476,12 +1542,18 @@ def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -
     text = ctx.norm.text
     doers = _doers(ctx, s, q) if q is not None else None
     deed = (q.end, q.end + len(doers.text)) if q is not None and doers is not None else (0, 0)
+    change = _change(ctx, s, q) if q is not None and q.kind != "date" else None
+    other = (0, 0)  # 由2019年的50亿件增长到80亿件: 2019 dates the first figure only
+    if change is not None and q is not None:
+        at, figures = change
+        other = (at, figures[0].end) if q is figures[1] else (figures[0].end, figures[1].end)
     return [
         p
         for p in m.periods
         if p.label
         and not (q is not None and p.start < q.end and q.start < p.end)
         and not (deed[0] <= p.start < deed[1])
+        and not (other[0] <= p.start < other[1])
         and not text[max(0, p.start - 2) : p.start].endswith(ctx.tools.references)
         and text[s.start : p.start].count("《") <= text[s.start : p.start].count("》")
     ]

@@ -96,10 +96,13 @@ def _rivals(
     pattern, below = tools.order
     if pattern is None:
         return []
+    unsaid = tuple(tools.rules.qualifiers.constructs.order.not_after)
     scopes = set(tools.rules.claims.weak_subjects)  # 领先全国, 超过全球: a scope, no rival
     starts = {e.start: e for e in entities if e.type in PLACE_OR_ORG and e.text not in scopes}
     out: list[Quantity] = []
     for cue in pattern.finditer(text, s.start, s.end):
+        if unsaid and text[max(s.start, cue.start() - 3) : cue.start()].endswith(unsaid):
+            continue  # 仍未能超越江苏, 力争赶超湖北: not said to be so
         at, named = cue.end(), 0
         while at in starts:
             at, named = starts[at].end, named + 1
