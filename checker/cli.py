@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from inspect import getdoc
 from pathlib import Path
@@ -310,15 +310,7 @@ def check(
         raise CheckerError("options after -- are Beam pipeline options: use --engine beam")
     rules = _rules(rules_dir)
     tools = Toolkit(rules)
-    extractions = collect(
-        paths or [default_corpus()],
-        rules,
-        progress=_progress(quiet),
-        jobs=jobs,
-        max_bytes=int(max_size * 1e6),
-        tools=tools,
-    )
-    _warn_bad_extractions(extractions)
+    extractions = _extract(paths, tools, quiet, jobs, max_size)
     findings, checks = find(extractions, rules, select or None, tools=tools, jobs=jobs)
     decided = read_baseline(baseline_file) if baseline_file else Baseline()
     findings = [f for f in findings if f.id not in decided.quiet()]
@@ -426,15 +418,7 @@ def claims(
 ) -> int:
     """List the claims of PATHS (default: seeds/) with the ids and spans `check` uses."""
     rules = _rules(rules_dir)
-    extractions = collect(
-        paths or [default_corpus()],
-        rules,
-        progress=_progress(quiet),
-        jobs=jobs,
-        max_bytes=int(max_size * 1e6),
-        tools=Toolkit(rules),
-    )
-    _warn_bad_extractions(extractions)
+    extractions = _extract(paths, Toolkit(rules), quiet, jobs, max_size)
     report = build_report(extractions)
     name = f"crosscheck-claims.{ {'table': 'txt'}.get(fmt, fmt) }"
     if fmt == "json":  # streamed, like the jsonl lines
@@ -783,15 +767,7 @@ def review(
             "--base needs exactly one corpus folder", hint="crosscheck review CORPUS --base REF"
         )
     tools = Toolkit(rules)
-    extractions = collect(
-        paths or [default_corpus()],
-        rules,
-        progress=_progress(quiet),
-        jobs=jobs,
-        max_bytes=int(max_size * 1e6),
-        tools=tools,
-    )
-    _warn_bad_extractions(extractions)
+    extractions = _extract(paths, tools, quiet, jobs, max_size)
     findings, checks = find(extractions, rules, tools=tools)
     if base:
         new_ids = _ids_of(extractions, changed_files(paths[0], base))
@@ -903,6 +879,23 @@ def progress_bar(
         for item in rest:
             yield item
             bar.update(1)
+
+
+def _extract(
+    paths: Sequence[str | Path], tools: Toolkit, quiet: bool, jobs: int, max_size: float
+) -> list[Extraction]:
+    """The documents under PATHS (default: seeds/) extracted, with progress on stderr and a
+    warning for each one that could not be read."""
+    extractions = collect(
+        paths or [default_corpus()],
+        tools.rules,
+        progress=_progress(quiet),
+        jobs=jobs,
+        max_bytes=int(max_size * 1e6),
+        tools=tools,
+    )
+    _warn_bad_extractions(extractions)
+    return extractions
 
 
 def _warn_bad_extractions(extractions: Iterable[Extraction]) -> None:

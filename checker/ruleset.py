@@ -313,7 +313,7 @@ class Order(Rule):
 
     above: list[NonEmpty] = []
     below: list[NonEmpty] = []
-    not_after: list[NonEmpty] = []  # a negation or an intent right before the cue
+    not_before: list[NonEmpty] = []  # a negation or an intent right before the cue
 
 
 class Constructs(Rule):

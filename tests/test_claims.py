@@ -176,3 +176,12 @@ def dev_scores(toolkit: Toolkit) -> object:
 def test_claims_quality_floors_on_the_development_corpus(measure: str, dev_scores: object) -> None:
     """All clusters together, as bench/quality.py's last row counts them."""
     assert getattr(dev_scores, measure) >= DEV_FLOORS[measure], getattr(dev_scores, measure)
+
+
+@pytest.mark.parametrize(
+    "span,left",
+    [("出口平均单价同比上涨", "出口平均单价 上涨"), ("营收较上一年下降", "营收 下降")],
+)
+def test_claims_scope_words_go_leftmost_first(span: str, left: str, toolkit: Toolkit) -> None:
+    """同比上涨 loses 同比, not 比上: the same whatever order a set of words iterates in."""
+    assert toolkit.claims.scope_words.sub(" ", span) == left

@@ -193,8 +193,11 @@ def _agreeing(c: Claim, doc: str, held: Held, m: Matcher, strong: float) -> list
     ]
 
 
-def _silenced(x: Claim, y: Claim, held: Held, m: Matcher, strong: float, lab: Labeller) -> bool:
-    """`x` and `y` disagree, but one document also states the other's value: a restatement
+def _silenced(
+    x: Claim, y: Claim, in_y: list[Claim], in_x: list[Claim], m: Matcher, lab: Labeller
+) -> bool:
+    """`x` and `y` disagree, but one document also states the other's value (`in_y`: the
+    claims of `y`'s document that agree with `x`; `in_x` the other way round): a restatement
     or a second figure, not a conflict. Unless that document is at odds with itself (its
     agreeing value contradicts its own disagreeing one) and the other document is not:
     超越山东 … 仅次于山东 against 落后于山东 is a conflict, the same two against a copy of
@@ -204,7 +207,6 @@ def _silenced(x: Claim, y: Claim, held: Held, m: Matcher, strong: float, lab: La
         (lo, hi), (a, b) = m.comparable(o), m.comparable(c)
         return not (lo <= b and a <= hi) and lab.internal(o, c)
 
-    in_y, in_x = _agreeing(x, y.doc, held, m, strong), _agreeing(y, x.doc, held, m, strong)
     if in_y and in_x:
         return True
     if in_y:
@@ -224,15 +226,21 @@ def _between(
     strong: float,
 ) -> list[Disagreement]:
     """One pair of each relation between two statements, from at most `PAIRS` of their
-    members' pairs."""
+    members' pairs. A statement's members share its metric and value (they are its key), so
+    which claims of a document agree with one of them is asked once per document."""
     found: dict[str, Disagreement] = {}
+    with_p: dict[str, list[Claim]] = {}  # document → its claims agreeing with p's statement
+    with_q: dict[str, list[Claim]] = {}
     for x, y in islice(product(p, q), PAIRS):
         if x.doc == y.doc:
             relation = "internal" if labeller.internal(x, y) else ""
-        elif _silenced(x, y, held, matcher, strong, labeller):
-            relation = ""
         else:
-            relation = labeller.label(x, y)
+            if y.doc not in with_p:
+                with_p[y.doc] = _agreeing(p[0], y.doc, held, matcher, strong)
+            if x.doc not in with_q:
+                with_q[x.doc] = _agreeing(q[0], x.doc, held, matcher, strong)
+            silenced = _silenced(x, y, with_p[y.doc], with_q[x.doc], matcher, labeller)
+            relation = "" if silenced else labeller.label(x, y)
         if relation and relation not in found:
             found[relation] = Disagreement(x, y, m, relation)
     return list(found.values())

@@ -19,6 +19,7 @@ import jieba
 import opencc
 
 from checker.mentions.citations import CitationFinder
+from checker.mentions.constructs import alt
 from checker.mentions.periods import rebase
 from checker.mentions.segment import line_starts
 from checker.mentions.words import load_dictionary, with_words
@@ -105,9 +106,9 @@ class ClaimTools:
         return frozenset(self.rules.claims.adverbs)
 
     @cached_property
-    def long_adverbs(self) -> list[str]:
+    def long_adverbs(self) -> re.Pattern[str]:
         """Adverbs of three characters or more, taken out of a phrase wherever they stand."""
-        return sorted((w for w in self.rules.claims.adverbs if len(w) >= 3), key=len, reverse=True)
+        return re.compile(alt([w for w in self.rules.claims.adverbs if len(w) >= 3]) or "(?!)")
 
     @cached_property
     def phrases(self) -> dict[tuple[str, int, bool, bool], str]:
@@ -115,12 +116,12 @@ class ClaimTools:
         return {}
 
     @cached_property
-    def scope_words(self) -> list[str]:
-        """Words that scope or point rather than measure, longest first."""
+    def scope_words(self) -> re.Pattern[str]:
+        """Words that scope or point rather than measure, the leftmost and longest first
+        (同比上涨: 同比 goes, not 比上)."""
         claims = self.rules.claims
-        words = {w for ws in claims.anaphora.values() for w in ws} | set(claims.weak_subjects)
-        words |= set(claims.comparison_words)
-        return sorted(words, key=len, reverse=True)
+        words = [w for ws in claims.anaphora.values() for w in ws] + claims.weak_subjects
+        return re.compile(alt(words + claims.comparison_words) or "(?!)")
 
     @cached_property
     def dateline(self) -> re.Pattern[str] | None:
@@ -146,10 +147,9 @@ class ClaimTools:
         ref = self.rules.claims.reference_figures
         if not ref.cues or not ref.scopes:
             return None
-        between = f"(?:{_alternation(ref.between)})*" if ref.between else ""
+        between = f"(?:{alt(ref.between)})*" if ref.between else ""
         return re.compile(
-            f"(?:{_alternation(ref.cues)})(?P<scope>{_alternation(ref.scopes)})"
-            + f"(?:{between}(?P<open>[（(]))?$"
+            f"(?:{alt(ref.cues)})(?P<scope>{alt(ref.scopes)})" + f"(?:{between}(?P<open>[（(]))?$"
         )
 
     def entity_by_id(self, eid: str) -> Any:
@@ -174,11 +174,6 @@ class ClaimTools:
                 continue
             out.append(h)
         return out
-
-
-def _alternation(words: list[str]) -> str:
-    """A regex alternative of `words`, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 # ---- assembling one document ---------------------------------------------------------
@@ -382,10 +377,12 @@ def _by_head(metric: Ref, named: Ref | None) -> Ref:
     head, dot, op = metric.name.partition("·")
     if len(head) != 2 or named.name == head or not named.name.endswith(head):
         return metric
-    name = f"{named.name}{dot}{op}"
-    ids = metric.id.partition("·")[2] if metric.id else ""
-    known = f"{named.id}·{ids}" if named.id and ids else named.id if named.id and not dot else None
-    return Ref(id=known, name=name, text=metric.text)
+    operator_id = metric.id.partition("·")[2] if metric.id else ""
+    if named.id and dot:
+        known = f"{named.id}·{operator_id}" if operator_id else None
+    else:
+        known = named.id
+    return Ref(id=known, name=f"{named.name}{dot}{op}", text=metric.text)
 
 
 def _reference_scope(
@@ -1481,10 +1478,8 @@ def _noun_phrase(
 
 def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str:
     if scoped:
-        for w in ctx.tools.scope_words:
-            span = span.replace(w, " ")
-        for w in ctx.tools.long_adverbs:  # 历史上, which jieba cuts as 历史 + 上
-            span = span.replace(w, " ")
+        span = ctx.tools.scope_words.sub(" ", span)
+        span = ctx.tools.long_adverbs.sub(" ", span)  # 历史上, which jieba cuts as 历史 + 上
     tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
     adverbs = ctx.tools.adverbs if scoped else frozenset()
     words = [

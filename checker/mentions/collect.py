@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from checker.mentions import periods as period_parser
 from checker.mentions import quantities as quantity_parser
+from checker.mentions.constructs import alt
 from checker.mentions.entities import EntityMatcher
 from checker.models import (
     EntityMention,
@@ -52,9 +53,8 @@ class MentionTools:
     def order(self) -> tuple[re.Pattern[str] | None, frozenset[str]]:
         """The words putting a subject above or below rivals, and those that put it below."""
         words = self.rules.qualifiers.constructs.order
-        cues = sorted({*words.above, *words.below}, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(w) for w in cues)) if cues else None
-        return pattern, frozenset(words.below)
+        cues = [*words.above, *words.below]
+        return (re.compile(alt(cues)) if cues else None), frozenset(words.below)
 
 
 def extract_mentions(
@@ -96,11 +96,14 @@ def _rivals(
     pattern, below = tools.order
     if pattern is None:
         return []
-    unsaid = tuple(tools.rules.qualifiers.constructs.order.not_after)
+    cues = list(pattern.finditer(text, s.start, s.end))
+    if not cues:
+        return []
+    unsaid = tuple(tools.rules.qualifiers.constructs.order.not_before)
     scopes = set(tools.rules.claims.weak_subjects)  # 领先全国, 超过全球: a scope, no rival
     starts = {e.start: e for e in entities if e.type in PLACE_OR_ORG and e.text not in scopes}
     out: list[Quantity] = []
-    for cue in pattern.finditer(text, s.start, s.end):
+    for cue in cues:
         if unsaid and text[max(s.start, cue.start() - 3) : cue.start()].endswith(unsaid):
             continue  # 仍未能超越江苏, 力争赶超湖北: not said to be so
         at, named = cue.end(), 0

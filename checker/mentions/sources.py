@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from checker.mentions.constructs import alt
 from checker.ruleset import Ruleset
 
 CJK = "\u4e00-\u9fff"
@@ -21,7 +22,7 @@ SOURCE_TYPES = {"organisation", "report", "list", "company"}
 
 
 def _alternation(words: list[str] | set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+    return alt(list(words)) or "(?!)"  # a pattern that matches nothing for no words
 
 
 @dataclass(frozen=True)
