@@ -206,7 +206,7 @@ def _collect(
     tools: Toolkit,
 ) -> list[Extraction]:
     sources = discover(paths)
-    pairs = list(zip(sources, assign_ids(sources)))
+    pairs = list(zip(sources, assign_ids(sources), strict=False))
     found: dict[int, Extraction] = {}
     keys: dict[int, str | None] = {}
     todo: list[tuple[int, Job, str | None]] = []
@@ -570,7 +570,7 @@ def build_report(
 ) -> Report:
     given: list[Analysis | Extraction] = list(docs)
     outs = [d.document if isinstance(d, Extraction) else document_out(d) for d in given]
-    claim_lists = [(out.id, list(d.claims)) for out, d in zip(outs, given)]
+    claim_lists = [(out.id, list(d.claims)) for out, d in zip(outs, given, strict=False)]
     documents = sorted(outs, key=lambda d: d.id)
     claims = [c for _, cs in sorted(claim_lists, key=lambda x: x[0]) for c in cs]
     findings = findings or []

@@ -189,7 +189,7 @@ def test_checks_one_changed_value_is_exactly_one_conflict(
     # one value per subject, metric and period in the original, on a span of its own
     candidates = [
         c
-        for c, k in zip(a.claims, keys)
+        for c, k in zip(a.claims, keys, strict=False)
         if c.subject
         and c.subject.id
         and c.metric.id

@@ -64,7 +64,7 @@ def test_properties_every_repaired_character_maps_back(repairer: Repairer, raw: 
     )
     starts, ends = norm.offsets.starts, norm.offsets.ends
     assert len(starts) == len(norm.text)
-    assert all(0 <= s < e <= len(raw) for s, e in zip(starts, ends))
+    assert all(0 <= s < e <= len(raw) for s, e in zip(starts, ends, strict=False))
     assert list(starts) == sorted(starts) and list(ends) == sorted(ends)
     stripped, pinyin_map, _ = strip_pinyin(raw)
     converted = fold_width(repairer.to_simplified.convert(stripped))
@@ -91,7 +91,10 @@ def test_properties_arbitrary_unicode_never_raises(repairer: Repairer, raw: str)
     norm = normalize(
         parse_document(raw.encode("utf-8", "surrogatepass"), "u.txt", "u.txt"), repairer
     )
-    assert all(0 <= s <= e <= len(raw) for s, e in zip(norm.offsets.starts, norm.offsets.ends))
+    assert all(
+        0 <= s <= e <= len(raw)
+        for s, e in zip(norm.offsets.starts, norm.offsets.ends, strict=False)
+    )
 
 
 @settings(max_examples=60, deadline=None)

@@ -480,7 +480,10 @@ def test_quantities_mixed_numerals_read_as_their_value(n: int) -> None:
     """1千2百3十4: Arabic digits in the places of a Chinese numeral read as the number."""
     places = ["万", "千", "百", "十", ""]
     digits = str(n).rjust(5, "0").lstrip("0")
-    parts = [f"{d}{p}" if d != "0" else "零" for d, p in zip(digits, places[-len(digits) :])]
+    parts = [
+        f"{d}{p}" if d != "0" else "零"
+        for d, p in zip(digits, places[-len(digits) :], strict=False)
+    ]
     mixed = "".join(parts).rstrip("零")
     while "零零" in mixed:
         mixed = mixed.replace("零零", "零")

@@ -232,14 +232,14 @@ class Context:
         return {s.index: self.tools.citations.locate(s.text) for s in self.sentences}
 
 
-def extract_claims(ctx: Context) -> tuple[Claim, ...]:
+def extract_claims(ctx: Context) -> tuple[Claim, ...]:  # noqa: C901 (split under way)
     citations = ctx.tools.citations.for_sentences(ctx.sentences, ctx.cited)
     drafts: list[dict[str, Any]] = []  # a claim's fields but its id, known once all are sorted
     carried: list[EntityMention] = []
     last_paragraph = -1
     told: Ref | None = None  # the paragraph's last metric that is not an operator
     told_kind = ""  # …and the kind of its figure
-    for s, m, (citation, origin) in zip(ctx.sentences, ctx.mentions, citations):
+    for s, m, (citation, origin) in zip(ctx.sentences, ctx.mentions, citations, strict=False):
         if s.paragraph != last_paragraph and s.paragraph != last_paragraph + 1:
             carried = []
         if s.paragraph != last_paragraph:
@@ -378,10 +378,7 @@ def _by_head(metric: Ref, named: Ref | None) -> Ref:
     if len(head) != 2 or named.name == head or not named.name.endswith(head):
         return metric
     operator_id = metric.id.partition("·")[2] if metric.id else ""
-    if named.id and dot:
-        known = f"{named.id}·{operator_id}" if operator_id else None
-    else:
-        known = named.id
+    known = (f"{named.id}·{operator_id}" if operator_id else None) if named.id and dot else named.id
     return Ref(id=known, name=f"{named.name}{dot}{op}", text=metric.text)
 
 
@@ -847,7 +844,7 @@ def _title_entity(ctx: Context, types: set[str]) -> list[EntityMention]:
     return [EntityMention(start=0, end=0, id=e.id, name=e.name, type=e.type, text="")]
 
 
-def _subjects(
+def _subjects(  # noqa: C901 (split under way)
     ctx: Context, s: Sentence, m: Mentions, q: Quantity, carried: list[EntityMention]
 ) -> tuple[list[EntityMention], list[EntityMention]]:
     text = ctx.norm.text
@@ -1009,7 +1006,7 @@ def _pairs(
             yield subject, metric
 
 
-def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> list[Ref]:
+def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> list[Ref]:  # noqa: C901 (split under way)
     clause = _clause(ctx, s, q)
     text = ctx.norm.text
     if q.kind == "date":  # a date is about the event told after it (…的出现, …成立)
@@ -1654,7 +1651,7 @@ def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
     if not s.text.startswith(tuple(ctx.tools.rules.claims.period_links)):
         return None
     for prev_s, prev_m in zip(
-        reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index])
+        reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index]), strict=False
     ):
         if prev_s.paragraph != s.paragraph:
             return None
@@ -1688,7 +1685,7 @@ def _carried_period(ctx: Context, s: Sentence) -> Period | None:
     sentences of the paragraph that state none; the nearest earlier statement wins, so a
     period never carries across another one."""
     for prev_s, prev_m in zip(
-        reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index])
+        reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index]), strict=False
     ):
         if prev_s.paragraph != s.paragraph:
             return None
@@ -1727,7 +1724,7 @@ def _lead_period(ctx: Context, s: Sentence) -> Period | None:
     if s.paragraph == 0 or os.environ.get("NOLEAD"):
         return None
     stated: list[Period] = []
-    for lead_s, lead_m in zip(ctx.sentences, ctx.mentions):
+    for lead_s, lead_m in zip(ctx.sentences, ctx.mentions, strict=False):
         if lead_s.paragraph > 0:
             break
         stated += _data_periods(ctx, lead_s, lead_m)

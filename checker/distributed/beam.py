@@ -116,10 +116,12 @@ def match_files(p: beam.Pipeline, paths: tuple[str, ...]) -> Any:
         )
     if not urls:
         sources = discover(paths)
-        found = [(src, doc_id, None) for src, doc_id in zip(sources, assign_ids(sources))]
+        found = [
+            (src, doc_id, None) for src, doc_id in zip(sources, assign_ids(sources), strict=False)
+        ]
         return p | "match files" >> beam.Create(found, reshuffle=True)
     patterns = [_pattern(u) for u in urls]
-    for url, pattern in zip(urls, patterns):
+    for url, pattern in zip(urls, patterns, strict=False):
         if not FileSystems.match([pattern], limits=[1])[0].metadata_list:
             raise InputError(f"no documents under {url} (looked for *.txt, *.md)")
     bases = sorted((u.rstrip("/") for u in urls), key=len, reverse=True)
@@ -153,7 +155,7 @@ def _with_ids(named: tuple[str, Iterable[tuple[str, str, int]]]) -> Iterator[Fou
     (relative paths of different names never clash, so one name's files decide alone)."""
     files = sorted(set(named[1]))
     sources = [Source(Path(path), path, relative) for path, relative, _ in files]
-    for src, doc_id, (*_, size) in zip(sources, assign_ids(sources), files):
+    for src, doc_id, (*_, size) in zip(sources, assign_ids(sources), files, strict=False):
         yield src, doc_id, size
 
 

@@ -91,11 +91,14 @@ def assign_ids(sources: list[Source]) -> list[str]:
     names = Counter(s.path.name for s in sources)
     ids = [s.path.name if names[s.path.name] == 1 else s.relative for s in sources]
     clashes = Counter(ids)
-    return [i if clashes[i] == 1 else s.display for i, s in zip(ids, sources)]
+    return [i if clashes[i] == 1 else s.display for i, s in zip(ids, sources, strict=False)]
 
 
 def read_documents(sources: list[Source], reader: Reader | None = None) -> list[Document]:
-    return [read_document(src, doc_id, reader) for src, doc_id in zip(sources, assign_ids(sources))]
+    return [
+        read_document(src, doc_id, reader)
+        for src, doc_id in zip(sources, assign_ids(sources), strict=False)
+    ]
 
 
 def read_document(src: Source, doc_id: str, reader: Reader | None = None) -> Document:

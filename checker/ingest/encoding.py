@@ -86,7 +86,9 @@ class Reader:
         listed = set(self.rules.characters)
         han = [chr(c) for r in _HAN_BLOCKS for c in range(r[0], r[1] + 1)]
         simplified = opencc.OpenCC("tw2s").convert("\n".join(han)).split("\n")
-        known = sorted(listed.union(t for t, s in zip(han, simplified) if s in listed))
+        known = sorted(
+            listed.union(t for t, s in zip(han, simplified, strict=False) if s in listed)
+        )
         return re.compile(f"[^\\x00-\\x7f\\s{re.escape(''.join(known))}{_ORDINARY}]")
 
     def rare_share(self, text: str) -> tuple[float, int]:

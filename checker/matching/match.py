@@ -458,7 +458,7 @@ class Matcher:
         """`words` without modifier words, also those jieba cut in two (历史 上)."""
         out: list[str] = []
         skip = False
-        for w, after in zip(words, [*words[1:], ""]):
+        for w, after in zip(words, [*words[1:], ""], strict=False):
             if skip:
                 skip = False
             elif w + after in self._modifiers and after:

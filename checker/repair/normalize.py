@@ -59,7 +59,9 @@ class Repairer:
             converted = "".join(
                 c2 if len(c2 := self.to_traditional.convert(c)) == 1 else c for c in block
             )
-        return re.compile("[" + "".join(a for a, b in zip(block, converted) if a != b) + "]")
+        return re.compile(
+            "[" + "".join(a for a, b in zip(block, converted, strict=False) if a != b) + "]"
+        )
 
     @cached_property
     def spun(self) -> despin.Despinner:

@@ -149,7 +149,7 @@ def cluster_chart(
 
     body = [_axes(vlo, vhi, tlo, thi, unit, x, y)]
     spread = _spread(marks)
-    for m, dx in zip(marks, spread):
+    for m, dx in zip(marks, spread, strict=False):
         body.append(_mark(m, dx, x, y))
     return (
         f'<svg class="chart" role="img" viewBox="0 0 {W} {H}" width="{W}" height="{H}" '

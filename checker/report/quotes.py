@@ -49,7 +49,7 @@ def repair_sentence(sentence: str, spun: bool, repairer: Repairer) -> tuple[str,
         return text, offsets
     own = "".join(  # a character the despinner kept returns to the document's script
         text[s] if e == s + 1 and restored[i] == simplified[s] else restored[i]
-        for i, (s, e) in enumerate(zip(spun_map.starts, spun_map.ends))
+        for i, (s, e) in enumerate(zip(spun_map.starts, spun_map.ends, strict=False))
     )
     return own, offsets.then(spun_map)
 

@@ -96,7 +96,7 @@ def _num(x: float) -> str:
 def render_mentions_text(a: Analysis) -> str:
     """Each sentence with what was found in it: for people who tune rules."""
     lines = [f"== {a.document.path}"]
-    for s, m in zip(a.sentences, a.mentions):
+    for s, m in zip(a.sentences, a.mentions, strict=False):
         if not (m.quantities or m.periods or m.entities):
             continue
         lines.append(f"{a.document.path}:{s.line}: {_clip(s.text, 80)}")
@@ -119,7 +119,7 @@ def mentions_records(a: Analysis) -> list[dict[str, object]]:
     """The JSON form of `mentions`: spans point into the original file."""
     offsets = a.normalized.offsets
     records: list[dict[str, object]] = []
-    for s, m in zip(a.sentences, a.mentions):
+    for s, m in zip(a.sentences, a.mentions, strict=False):
 
         def span(start: int, end: int) -> list[int]:
             return list(offsets.span(start, end))
