@@ -22,7 +22,7 @@ import click
 
 from checker import __version__
 from checker.checks.baseline import Baseline, read_baseline, render_baseline
-from checker.checks.findings import CHECKS
+from checker.checks.registry import CHECKS
 from checker.claims.evaluate import evaluate
 from checker.distributed import RUNNERS, BeamRun, location, run_beam
 from checker.errors import CheckerError, InputError, RuleFileError

@@ -13,8 +13,9 @@ from typing import Any
 
 import jieba
 
-from checker.checks.findings import CHECKS, CheckInput
 from checker.checks.internal import internal_checks
+from checker.checks.prepared import CheckInput
+from checker.checks.registry import CHECKS, selected
 from checker.claims.assemble import ClaimTools, Context, extract_claims
 from checker.ingest.cache import Cache
 from checker.ingest.documents import (
@@ -486,18 +487,13 @@ def _mapped(job: Callable[[int], list[Finding]], count: int, jobs: int) -> Itera
         yield from pool.map(job, range(count), chunksize=chunk)
 
 
-# The checks that read one document's extraction alone; every other check reads the
-# matches inside one block (subject × dimension). Both engines split the work this way.
-DOCUMENT_CHECKS = frozenset({"internal_conflict", "uncited", "vague_citation", "source_quality"})
-
-
 def check_kinds(select: Iterable[str] | None = None) -> tuple[list[str], list[str]]:
-    """The selected checks (all by default) in `CHECKS` order: those made per block,
-    and those made per document."""
-    chosen = set(CHECKS) if select is None else set(select)
-    kinds = [k for k in CHECKS if k in chosen]
-    return [k for k in kinds if k not in DOCUMENT_CHECKS], [
-        k for k in kinds if k in DOCUMENT_CHECKS
+    """The selected checks (all by default) in registry order: those made per block,
+    and those made per document, as each check declares (`Check.scope`). Both engines
+    split the work this way."""
+    checks = selected(select)
+    return [c.kind for c in checks if c.scope == "block"], [
+        c.kind for c in checks if c.scope == "document"
     ]
 
 

@@ -626,6 +626,8 @@ class CheckRule(Rule):
     message: Annotated[str, AfterValidator(_formats)]
     # period_drift only: the message of a target or forecast against an outcome
     target_message: Annotated[str, AfterValidator(_formats)] | None = None
+    # how the figures of one sentence are joined in {values} (uncited, vague_citation)
+    value_separator: str = ", "
 
 
 class ChecksFile(Rule):

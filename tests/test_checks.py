@@ -13,9 +13,9 @@ from conftest import SEEDS, gold_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.checks.findings import CHECKS
+from checker.checks.registry import CHECKS, REGISTRY
 from checker.ingest.documents import parse_document
-from checker.pipeline import Toolkit, analyse, find
+from checker.pipeline import Toolkit, analyse, check_kinds, find
 
 CASES = tomllib.loads(
     (Path(__file__).parent / "cases" / "checks.toml").read_text(encoding="utf-8")
@@ -211,3 +211,26 @@ def test_checks_one_changed_value_is_exactly_one_conflict(
     assert len(found) == 1, [f.message for f in found]
     assert any(cid.startswith("b.txt#") for cid in found[0].claims)
     assert c.value.text in found[0].message and changed_value in found[0].message
+
+
+def test_checks_registry_declares_each_scope_in_a_fixed_order() -> None:
+    assert [c.kind for c in REGISTRY] == list(CHECKS)
+    blocks, documents = check_kinds()
+    assert blocks == ["conflict", "period_drift", "revision", "corroboration"]
+    assert documents == ["internal_conflict", "uncited", "vague_citation", "source_quality"]
+    assert check_kinds(["uncited", "conflict"]) == (["conflict"], ["uncited"])
+
+
+def test_checks_figures_of_one_sentence_are_joined_as_the_rules_say(toolkit: Toolkit) -> None:
+    text = "2019年,某县新修乡村道路48条,新建桥梁7座。\n"
+    analyses, findings, _ = run([("roads.txt", text)], toolkit)
+    (before,) = [f for f in findings if f.kind == "uncited"]
+    assert "48条、7座" in before.message
+    rules = toolkit.rules
+    changed = [
+        r.model_copy(update={"value_separator": " / "}) if r.id == "uncited" else r
+        for r in rules.checks.check
+    ]
+    rules = rules.model_copy(update={"checks": rules.checks.model_copy(update={"check": changed})})
+    (after,) = [f for f in find(analyses, rules)[0] if f.kind == "uncited"]
+    assert "48条 / 7座" in after.message

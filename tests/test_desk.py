@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.checks.findings import CHECKS
+from checker.checks.registry import CHECKS
 from checker.errors import RuleFileError
 from checker.models import (
     Citation,

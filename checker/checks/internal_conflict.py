@@ -1,0 +1,114 @@
+"""The internal_conflict check: a document's own numbers that do not add up, or that
+state one subject, metric and time with incompatible values."""
+
+from __future__ import annotations
+
+from checker.checks.compose import claim_key, fields, signature, when
+from checker.checks.fingerprint import finding_id
+from checker.checks.prepared import Check, CheckInput
+from checker.checks.statements import Disagreement
+from checker.models import Claim, Explanation, Finding, trusted
+
+
+def check_internal_conflict(inp: CheckInput) -> list[Finding]:
+    """**What it flags**: a document's own numbers do not add up: a share that does not
+    match its counts, a total that is not the sum its parts imply; or the document states
+    one subject, metric and time with incompatible values in two sentences.
+
+    **Why it matters**: arithmetic inside one article is checkable without any other
+    source, and a mismatch usually means a typo or a misread table.
+
+    **Example**: 北京166家 of a 500-company list said to be 近三分之一 (consistent: 33.2%).
+
+    **Not flagged**: checks whose parts are not all stated in the document; consistent
+    results (they are listed under `checks` in the JSON report); restatements that agree;
+    two values in one sentence; a target or forecast beside an outcome; values explicitly
+    about other periods.
+
+    **Tuning**: `open_bound_factor` in rules/checks.toml.
+    """
+    rule = inp.rules.check("internal_conflict")
+    findings = _contradictions(inp, rule.severity)
+    for r in inp.internal:
+        if r.consistent:
+            continue
+        message = rule.message.format(**fields(doc=r.doc, detail=r.detail))
+        sign = ["internal", r.kind, r.doc, *sorted(claim_key(inp, i) for i in r.claims)]
+        findings.append(
+            Finding(
+                id=finding_id(sign),
+                kind="internal_conflict",
+                severity=rule.severity,
+                claims=r.claims,
+                docs=[r.doc],
+                message=message,
+                explanation=Explanation(detail=r.detail),
+            )
+        )
+    return findings
+
+
+def _own_statements(inp: CheckInput) -> list[tuple[list[Claim], list[Disagreement]]]:
+    """The statements of each document checked against the same document's other
+    statements: its claims blocked and matched on their own (the check reads one
+    document at a time)."""
+    out = []
+    kinds = set(inp.rules.checks.statements.internal_kinds)
+    for e in inp.extractions:
+        for block in inp.matcher.blocks(e.claims).values():
+            ordered = any("order" in c.flags for c in block)  # 超越山东 … 仅次于…山东
+            if not ordered and (block[0].kind not in kinds or len({c.quote for c in block}) < 2):
+                continue  # a block of one kind; contradictions need two sentences
+            _, classes = inp.matcher.block_matches(block)
+            own = CheckInput(
+                rules=inp.rules, extractions=[], matcher=inp.matcher, families={}, classes=classes
+            )
+            own.claims = block
+            out += own.statements
+    return out
+
+
+def _contradictions(inp: CheckInput, severity: str) -> list[Finding]:
+    """One finding per pair of statements of one document that disagree."""
+    rule = inp.rules.check("internal_conflict")
+    findings = []
+    seen: set[tuple[str, str]] = set()
+    for _, pairs in _own_statements(inp):
+        for d in pairs:
+            if d.relation != "internal":
+                continue
+            a, b = sorted((d.a, d.b), key=lambda c: c.span)
+            if (a.id, b.id) in seen:
+                continue
+            seen.add((a.id, b.id))
+            subject = a.subject.name if a.subject else "?"
+            detail = (
+                f"{subject} {a.metric.name}: {a.value.text} (line {a.line}) vs "
+                f"{b.value.text} (line {b.line}) for {when(inp, a)}"
+            )
+            sign = ["internal", "statements", signature(a), signature(b)]
+            findings.append(
+                trusted(
+                    Finding,
+                    id=finding_id(sign),
+                    kind="internal_conflict",
+                    severity=severity,
+                    claims=[a.id, b.id],
+                    groups=[[a.id], [b.id]],
+                    docs=[a.doc],
+                    message=rule.message.format(**fields(doc=a.doc, detail=detail)),
+                    explanation=trusted(
+                        Explanation,
+                        level=d.match.level,
+                        metric_similarity=float(round(d.match.similarity, 3)),
+                        value_gap=float(d.match.gap),
+                        period_relation=d.match.period,
+                        subject=subject,
+                        detail=detail,
+                    ),
+                )
+            )
+    return findings
+
+
+CHECK = Check("internal_conflict", "document", check_internal_conflict)
