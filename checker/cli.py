@@ -41,7 +41,10 @@ from checker.pipeline import (
 from checker.repair.normalize import Repairer
 from checker.report.ci import render_github, render_sarif
 from checker.report.desk import Desk, arrange
-from checker.report.findings import (
+from checker.report.i18n import Catalog, pick_lang
+from checker.report.page import render_html
+from checker.report.quotes import readable_quotes
+from checker.report.render import (
     iter_claims_json,
     iter_report_json,
     iter_report_jsonl,
@@ -51,9 +54,6 @@ from checker.report.findings import (
     render_report_json,
     report_schema,
 )
-from checker.report.i18n import Catalog, pick_lang
-from checker.report.page import render_html
-from checker.report.quotes import readable_quotes
 from checker.report.review import Terminal, run_review
 from checker.report.views import (
     mentions_records,

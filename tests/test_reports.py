@@ -51,8 +51,8 @@ def test_reports_json_written_in_pieces_is_pydantics_json(
 ) -> None:
     from checker.models import Report, Summary
     from checker.pipeline import build_report, collect, find
-    from checker.report import findings as renderer
-    from checker.report.findings import iter_report_json
+    from checker.report import render as renderer
+    from checker.report.render import iter_report_json
     from checker.ruleset import load_ruleset
 
     monkeypatch.setattr(renderer, "BATCH", batch)

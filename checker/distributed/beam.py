@@ -50,7 +50,7 @@ from checker.pipeline import (
     read_job,
     too_large,
 )
-from checker.report.findings import iter_report_jsonl, jsonl_record
+from checker.report.render import iter_report_jsonl, jsonl_record
 from checker.ruleset import load_ruleset
 
 DOCS_PER_SHARD = 1000  # the report is written in one shard per this many documents

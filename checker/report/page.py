@@ -218,7 +218,7 @@ def _summary(desk: Desk) -> str:
 
 def render_html(report: Report, desk: Desk | None = None) -> str:
     """One self-contained page; every string from a document is escaped."""
-    from checker.report.findings import default_desk
+    from checker.report.render import default_desk
 
     desk = desk or default_desk(report)
     t = desk.catalog

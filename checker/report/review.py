@@ -19,7 +19,7 @@ from pathlib import Path
 from checker.checks.baseline import Accepted, read_baseline
 from checker.models import Finding
 from checker.report.desk import CHARTED, Desk, docs_of, groups_of, shown_value, when
-from checker.report.findings import finding_lines
+from checker.report.render import finding_lines
 
 KEYS = {"a": "accepted", "d": "dismissed", "f": "flagged"}
 NEEDS_REASON = {"accepted", "dismissed"}
