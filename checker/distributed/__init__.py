@@ -8,27 +8,15 @@ clear line and nothing else in the package needs Beam.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from checker.distributed.job import BeamRun
 from checker.errors import CheckerError
+
+__all__ = ["MISSING", "RUNNERS", "BeamRun", "location", "run_beam"]
 
 RUNNERS = ("DirectRunner", "PrismRunner", "FlinkRunner", "SparkRunner", "DataflowRunner")
 MISSING = "--engine beam needs Apache Beam, which is not installed: pip install 'crosscheck[beam]'"
-
-
-@dataclass(frozen=True)
-class BeamRun:
-    """What `crosscheck check --engine beam` asks of the pipeline."""
-
-    paths: tuple[str, ...]  # files, folders, or URLs Beam reads (gs://bucket/corpus)
-    output: str  # a folder or a URL: the report's shards and its summary go there
-    runner: str = "DirectRunner"
-    beam_args: tuple[str, ...] = ()  # further Beam pipeline options, passed as they are
-    rules_dir: Path | None = None  # None: the rules shipped in the package
-    select: tuple[str, ...] = ()  # the checks to run; empty: all
-    max_bytes: int | None = None
-    split_above: int = 20_000  # blocks with more claims are split by metric group
 
 
 def location(path: Path | str) -> str:

@@ -29,7 +29,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from checker.distributed import BeamRun
+from checker.distributed.job import BeamRun
 from checker.errors import InputError
 from checker.ingest.documents import SUFFIXES, Source, assign_ids, discover
 from checker.matching.copies import BUCKETS, bucket_links
