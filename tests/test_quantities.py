@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from checker.claims.evaluate import evaluate
 from checker.ingest.documents import parse_document
 from checker.mentions.collect import sentence_mentions
-from checker.mentions.constructs import TriggerWords
+from checker.mentions.grammar import TriggerWords
 from checker.mentions.numerals import read_number
 from checker.models import Quantity, Sentence
 from checker.pipeline import Toolkit, analyse

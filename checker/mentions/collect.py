@@ -14,8 +14,8 @@ from itertools import pairwise
 
 from checker.mentions import periods as period_parser
 from checker.mentions import quantities as quantity_parser
-from checker.mentions.constructs import alt
 from checker.mentions.entities import EntityMatcher
+from checker.mentions.grammar import alt
 from checker.models import (
     EntityMention,
     Mentions,

@@ -9,41 +9,14 @@ construct carries its trigger words: it is tried only on a sentence that holds o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, NamedTuple
 
-import ahocorasick
-
-from checker.mentions.numerals import CHINESE_NUMERAL, Number, read_number
+from checker.mentions import grammar
+from checker.mentions.atoms import QuantityGrammar
+from checker.mentions.grammar import chars
+from checker.mentions.numerals import Number, read_number
 from checker.models import Quantity, Value, derive
 
-if TYPE_CHECKING:
-    from checker.mentions.quantities import Grammar
-
-MIXED = r"\d+[十百千万亿](?:零?\d+[十百千万亿]?)+"  # 1千2百万, 3万5千: digits in Chinese places
-AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CN = f"[{CHINESE_NUMERAL}]+"
-NUM = f"(?:{MIXED}|{AR}|{CN})"
-ENDS = "，,。;；:：!！?？"
-
-Builder = Callable[[re.Match[str], str, "Grammar"], Quantity | None]
-
-
-class Construct(NamedTuple):
-    name: str
-    pattern: re.Pattern[str]
-    build: Builder
-    triggers: tuple[str, ...]  # the sentence must hold one of these; () means always tried
-
-
-def alt(words: list[str] | tuple[str, ...]) -> str:
-    """An alternation of words, longest first, escaped."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def chars(words: list[str]) -> str:
-    return re.escape("".join(sorted(set(words))))
-
+alt = grammar.alt  # the one alternation helper; claim assembly still imports it from here
 
 # ---- helpers shared with the generic construct --------------------------------------
 
@@ -111,7 +84,7 @@ def bounded(n: Number, bound: str | None) -> Value:
     return exact(x, precision=n.last / 2)
 
 
-def bound_of(g: Grammar, m: re.Match[str]) -> tuple[str | None, str | None]:
+def bound_of(g: QuantityGrammar, m: re.Match[str]) -> tuple[str | None, str | None]:
     """The bound of the qualifiers around a match (after-words win) and their text."""
     pre = m.groupdict().get("pre")
     post = m.groupdict().get("post")
@@ -130,7 +103,7 @@ def numbers(m: re.Match[str], *names: str) -> list[Number] | None:
 # ---- builders -----------------------------------------------------------------------
 
 
-def read_percent_words(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_percent_words(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None:
         return None
@@ -138,7 +111,7 @@ def read_percent_words(m: re.Match[str], text: str, g: Grammar) -> Quantity | No
     return make(m, "percent", "%", bounded(n, bound), qualifier=word)
 
 
-def read_fraction(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_fraction(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     got = numbers(m, "num", "den")
     if got is None or got[1].value == 0:
         return None
@@ -156,7 +129,7 @@ def read_fraction(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "fraction", "share", value, qualifier=word)
 
 
-def read_half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_half(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     bound, word = bound_of(g, m)
     value = bounded(Number(0.5, 0.1, 0.1, 1), bound)
     clause = text[: m.start()].split("，")[-1].split(",")[-1]
@@ -166,7 +139,7 @@ def read_half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     return make(m, kind, unit, value, start=start, qualifier=word)
 
 
-def read_cheng(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_cheng(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None:
         return None
@@ -174,12 +147,12 @@ def read_cheng(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "percent", "%", bounded(Number(n.value * 10, 10, 10, 1), bound), qualifier=word)
 
 
-def read_doubling(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_doubling(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num") or "一")  # 翻番: once
     return make(m, "ratio", "倍", exact(2**n.value)) if n else None
 
 
-def read_and_a_half(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_and_a_half(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     """一年半 = 1.5 年; 三个半月 = 3.5 个月."""
     n = read_number(m.group("num"))
     if n is None:
@@ -188,11 +161,11 @@ def read_and_a_half(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "other", unit, exact(n.value + 0.5))
 
 
-def read_more_than_half(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_more_than_half(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     return make(m, "percent", "%", Value(lo=50.0, hi=None, lo_open=True))
 
 
-def read_times(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_times(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None:
         return None
@@ -203,7 +176,7 @@ def read_times(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "ratio", "倍", value)
 
 
-def read_ordinal(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_ordinal(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None or n.value < 1:
         return None
@@ -211,7 +184,7 @@ def read_ordinal(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "rank", "位", exact(n.value), end=end)
 
 
-def read_ordinal_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_ordinal_count(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     """第九个国家级新区: the ninth of its kind, so there are at least nine."""
     n = read_number(m.group("num"))
     if n is None or n.value < 2:
@@ -220,14 +193,14 @@ def read_ordinal_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | No
     return make(m, "count", unit, Value(lo=n.value, hi=None), flags=("ordinal",))
 
 
-def read_top(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_top(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None or n.value < 1:
         return None
     return make(m, "rank", "位", Value(lo=1, hi=n.value))
 
 
-def read_strong(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_strong(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None or n.value < 2:
         return None
@@ -238,23 +211,23 @@ def read_strong(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "rank", "位", Value(lo=1, hi=n.value))
 
 
-def read_first(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_first(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     unit = "梯队" if m.group(0).endswith("梯队") else "位"
     return make(m, "rank", unit, exact(1))
 
 
-def read_superlative(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_superlative(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     return make(m, "rank", "位", exact(1), flags=("superlative",))
 
 
-def read_unique(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_unique(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     unit = g.rules.qualifiers.cues.unique_units.get(m.group(0)[-1])
     if unit is None:  # 唯一一家: the unit of the noun after it
         unit = g.noun_unit(text, m.end(), window=20) or "个"
     return make(m, "other", unit, exact(1.0), flags=("uniqueness",))
 
 
-def read_streak(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_streak(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None:
         return None
@@ -262,14 +235,14 @@ def read_streak(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return make(m, "streak", unit, exact(n.value))
 
 
-def read_list_count(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_list_count(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None or n.value < 2:
         return None
     return make(m, "count", "个", exact(n.value), flags=("list-count",))
 
 
-def read_magnitude(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_magnitude(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     base = scaled(m.group("num") or "一", m.group("scale"), g.scales)
     if base is None:
         base = Number(g.scales[m.group("scale")], 1, 1, 1)
@@ -283,25 +256,25 @@ def read_magnitude(m: re.Match[str], text: str, g: Grammar) -> Quantity:
     return make(m, kind, unit, value, flags=("magnitude-class",))
 
 
-def read_fund_label(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_fund_label(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     value = g.scales[m.group("scale")]
     return make(m, "amount", "元", exact(value), flags=("label",))
 
 
-def read_sum_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_sum_comparison(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     if m.group("verb") == "相当于":
         return make(m, "ratio", "倍", Value(lo=0.9, hi=1.1), flags=("comparison",))
     return make(m, "ratio", "倍", Value(lo=1, hi=None, lo_open=True), flags=("comparison",))
 
 
-def read_average_comparison(m: re.Match[str], text: str, g: Grammar) -> Quantity:
+def read_average_comparison(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     """Resolved against the same sentence's figure for the reference (全国…53.3%)."""
     below = m.group("verb") == "低于"
     value = Value(lo=None, hi=None, lo_open=not below, hi_open=below)
     return make(m, "percent", "%", value, flags=("comparison", "needs-reference", m.group("ref")))
 
 
-def read_share_of_counts(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_share_of_counts(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     """每出口3辆汽车,就有1辆 (1/3) and 十家中有七家 (7/10): a share counted in one unit."""
     got = numbers(m, "num", "den")
     if got is None or not 0 < got[0].value < got[1].value:
@@ -309,7 +282,7 @@ def read_share_of_counts(m: re.Match[str], text: str, g: Grammar) -> Quantity | 
     return make(m, "fraction", "share", exact(got[0].value / got[1].value), flags=("counted",))
 
 
-def read_one_to_n(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_one_to_n(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     """桩车增量比为1:2.7, 比例约为1:3: a ratio of 2.7, of 3 (only after a word of ratio)."""
     w = g.rules.qualifiers.constructs.one_to_n
     before = text[max(0, m.start() - 8) : m.start()]
@@ -323,7 +296,7 @@ def read_one_to_n(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return None if n is None else make(m, "ratio", "倍", exact(n.value, precision=n.last / 2))
 
 
-def read_proportion(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_proportion(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     """三次产业结构为2.8∶41.1∶56.1: each part is a share of 100, when they add up to it."""
     colons = chars(g.rules.qualifiers.constructs.proportion.words)
     chain = rf"\d+(?:\.\d+)?(?:[{colons}]\d+(?:\.\d+)?){{2,}}"
@@ -339,7 +312,7 @@ def read_proportion(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     return None
 
 
-def read_per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
+def read_per_head(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     """每万名员工470台 → 470 台/万人: a rate per head is its own unit."""
     n = read_number(m.group("num"))
     if n is None:
@@ -349,24 +322,3 @@ def read_per_head(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     unit = f"{g.units[m.group('cls')][1]}/{m.group('scale') or ''}{head}"
     bound, word = bound_of(g, m)
     return make(m, "other", unit, bounded(n, bound), qualifier=word, flags=("rate",))
-
-
-class TriggerWords:
-    """The trigger words of a table of constructs, all sought in one pass over a sentence
-    (Aho-Corasick) instead of one search per construct."""
-
-    def __init__(self, triggers: Iterable[Iterable[str]]) -> None:
-        self.automaton = ahocorasick.Automaton()
-        for words in triggers:
-            for w in words:
-                if w and w not in self.automaton:
-                    self.automaton.add_word(w, w)
-        if len(self.automaton):
-            self.automaton.make_automaton()
-
-    def found(self, sentence: str) -> set[str]:
-        """The trigger words `sentence` holds, and "" (which every text holds): a
-        construct is tried when its triggers are not disjoint from these."""
-        if not len(self.automaton):
-            return {""}
-        return {"", *(w for _, w in self.automaton.iter(sentence))}

@@ -4,17 +4,9 @@ from its own words in rules/qualifiers.toml, its builder and its trigger words."
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from checker.mentions.atoms import AR, CN, ENDS, NUM, Builder, Construct, QuantityGrammar
 from checker.mentions.constructs import (
-    AR,
-    CN,
-    ENDS,
-    NUM,
-    Builder,
-    Construct,
-    alt,
-    chars,
     read_and_a_half,
     read_average_comparison,
     read_cheng,
@@ -41,14 +33,12 @@ from checker.mentions.constructs import (
     read_top,
     read_unique,
 )
+from checker.mentions.grammar import alt, chars
 from checker.mentions.numerals import CHINESE_NUMERAL
 from checker.ruleset import ConstructWords
 
-if TYPE_CHECKING:
-    from checker.mentions.quantities import Grammar
 
-
-def construct_table(g: Grammar) -> list[Construct]:
+def construct_table(g: QuantityGrammar) -> list[Construct]:
     """Every construct but the generic number: its pattern, builder and trigger words."""
     q = g.rules.qualifiers
     c, w = q.cues, q.constructs

@@ -19,7 +19,8 @@ from functools import cached_property
 from typing import NamedTuple
 
 from checker.mentions import period_forms as forms
-from checker.mentions.constructs import TriggerWords
+from checker.mentions.grammar import TriggerWords
+from checker.mentions.grammar import alt as _alt
 from checker.mentions.numerals import CHINESE_NUMERAL
 from checker.mentions.period_forms import (
     Anchor,
@@ -37,11 +38,6 @@ from checker.ruleset import Ruleset
 
 NUM = rf"(?:\d+|[{CHINESE_NUMERAL}]+)"
 MONTH = r"(?:1[0-2]|0?[1-9])"
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 Builder = Callable[[re.Match[str], "Anchor | None"], "Period | None"]

@@ -14,18 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from checker.mentions.constructs import (
-    ENDS,
-    NUM,
-    Construct,
-    TriggerWords,
-    alt,
-    bound_of,
-    bounded,
-    make,
-    rounded,
-    scaled,
-)
+from checker.mentions.atoms import ENDS, NUM, Construct
+from checker.mentions.constructs import bound_of, bounded, make, rounded, scaled
+from checker.mentions.grammar import TriggerWords, alt
 from checker.mentions.numerals import CHINESE_NUMERAL, Number
 from checker.mentions.patterns import construct_table
 from checker.models import Quantity, Value, derive

@@ -13,16 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from checker.mentions.constructs import alt
+from checker.mentions.grammar import NOTHING, alt
 from checker.ruleset import Ruleset
 
 CJK = "\u4e00-\u9fff"
 CLAUSE = re.compile(r"[，,。；;！？!?：:]")
 SOURCE_TYPES = {"organisation", "report", "list", "company"}
-
-
-def _alternation(words: list[str] | set[str]) -> str:
-    return alt(list(words)) or "(?!)"  # a pattern that matches nothing for no words
 
 
 @dataclass(frozen=True)
@@ -59,7 +55,7 @@ class SourceGrammar:
 
     @cached_property
     def verbs(self) -> re.Pattern[str]:
-        return re.compile(_alternation(set(self.kinds)))
+        return re.compile(alt(self.kinds) or NOTHING)
 
     @cached_property
     def known(self) -> list[str]:
@@ -86,7 +82,7 @@ class SourceGrammar:
     def tail(self) -> re.Pattern[str]:
         """Words that may stand between a source and its verb, taken off the end."""
         g = self.g
-        words = _alternation(g.modifiers + g.data_nouns + g.publish_verbs)
+        words = alt(g.modifiers + g.data_nouns + g.publish_verbs) or NOTHING
         return re.compile(
             rf"(?:在[^，,。]{{1,24}}?上|于[^，,。]{{1,8}}|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日|\d{{1,2}}月[初中底末]?|"
             rf"\([^()]{{1,30}}\)|（[^（）]{{1,30}}）|{words})$"
@@ -95,29 +91,29 @@ class SourceGrammar:
     @cached_property
     def head(self) -> re.Pattern[str]:
         g = self.g
-        words = _alternation(g.leading + g.lead_ins + g.from_data)
+        words = alt(g.leading + g.lead_ins + g.from_data) or NOTHING
         return re.compile(
             rf"^(?:{words}|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日|\s|【[^】]*】|（[^）]*）|\([^)]*\))+"
         )
 
     @cached_property
     def publish_object(self) -> re.Pattern[str]:
-        return re.compile(rf"了?的?[^，,。；;]{{0,14}}?(?:{_alternation(self.g.data_nouns)})")
+        return re.compile(rf"了?的?[^，,。；;]{{0,14}}?(?:{(alt(self.g.data_nouns) or NOTHING)})")
 
     @cached_property
     def organisation(self) -> re.Pattern[str]:
-        return re.compile(rf"[{CJK}A-Za-z0-9&·]{{0,24}}(?:{_alternation(self.g.org_suffixes)})")
+        return re.compile(rf"[{CJK}A-Za-z0-9&·]{{0,24}}(?:{(alt(self.g.org_suffixes) or NOTHING)})")
 
     @cached_property
     def titled_person(self) -> re.Pattern[str]:
         return re.compile(
-            rf"(?:{_alternation(self.g.title_suffixes)})(?![在于从向对把被将])(?P<name>[{CJK}·]{{2,5}})$"
+            rf"(?:{(alt(self.g.title_suffixes) or NOTHING)})(?![在于从向对把被将])(?P<name>[{CJK}·]{{2,5}})$"
         )
 
     @cached_property
     def title_last(self) -> re.Pattern[str]:
         """A role standing for a person: 信息通信发展司副司长披露."""
-        return re.compile(rf"[{CJK}]{{2,}}(?:{_alternation(self.g.title_suffixes)})$")
+        return re.compile(rf"[{CJK}]{{2,}}(?:{(alt(self.g.title_suffixes) or NOTHING)})$")
 
     @cached_property
     def places(self) -> set[str]:
