@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
 
 import ahocorasick
 
@@ -47,3 +49,39 @@ class TriggerWords:
         if not len(self.automaton):
             return {""}
         return {"", *(w for _, w in self.automaton.iter(sentence))}
+
+
+def required_chars(pattern: str) -> frozenset[str] | None:
+    """Characters of which every match of `pattern` holds at least one, or None when
+    there are none to be sure of (a pattern of wildcards only). A cheap first test: a
+    text without any of them cannot match. Read from the parsed pattern, so the test
+    follows the pattern as it changes."""
+    return _required(_parser.parse(pattern).data)
+
+
+def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """For a sequence: the smallest set of any one of its required items."""
+    found = [s for s in map(_required_item, items) if s is not None]
+    return min(found, key=len) if found else None
+
+
+def _required_item(item: tuple[Any, Any]) -> frozenset[str] | None:
+    op, arg = str(item[0]), item[1]
+    if op == "LITERAL":
+        return frozenset(chr(arg))
+    if op == "IN":  # a class of plain characters only; a range or negation is too wide
+        if all(str(o) == "LITERAL" for o, _ in arg):
+            return frozenset(chr(c) for _, c in arg)
+        return None
+    if op == "BRANCH":  # every branch must have its own
+        sets = [_required(branch.data) for branch in arg[1]]
+        if any(s is None for s in sets):
+            return None
+        return frozenset(c for s in sets if s for c in s)
+    if op == "SUBPATTERN":
+        return _required(arg[3].data)
+    if op == "ATOMIC_GROUP":
+        return _required(arg.data)
+    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+        return _required(arg[2].data)
+    return None  # optional items, wildcards, anchors and lookarounds hold nothing sure

@@ -1,0 +1,53 @@
+"""The shared regex tools of the mentions stages (checker.mentions.grammar) and the
+named-source trigger characters derived from rules/citations.toml."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from checker.mentions.citations import CitationFinder
+from checker.mentions.grammar import NOTHING, alt, required_chars
+from checker.ruleset import default_rules_dir, load_ruleset
+
+
+def test_alt_puts_longer_words_first_then_lexical() -> None:
+    assert alt(["乙", "甲乙", "丙", "甲乙", "a.b"]) == r"a\.b|甲乙|丙|乙"
+    assert re.fullmatch(alt(["同", "同比"]), "同比")
+    assert alt([]) == ""
+    assert re.search(alt([]) or NOTHING, "任何文字") is None
+
+
+def test_required_chars_of_a_pattern() -> None:
+    assert required_chars("(?:甲乙|丙)(?P<x>[^丁]{1,3})戊") == {"戊"}
+    assert required_chars("(?:甲乙|丙)x?") == {"甲", "丙"}
+    assert required_chars("[甲乙]+.*(?:丙丁)?") == {"甲", "乙"}
+    assert required_chars(r"\d+(?=甲)") is None  # a lookahead consumes nothing
+    assert required_chars("(?:甲|.)") is None
+
+
+def finder_with(tmp_path: Path, pattern: str) -> CitationFinder:
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    path = rules / "citations.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("named = [\n", f"named = [\n  '{pattern}',\n", 1), "utf-8")
+    return CitationFinder(load_ruleset(rules))
+
+
+def test_a_new_named_pattern_brings_its_own_trigger(tmp_path: Path) -> None:
+    sentence = "国家知识产权局晒出成绩单，新增专利9876件。"
+    plain = CitationFinder(load_ruleset(default_rules_dir()))
+    assert plain.triggers.search(sentence) is None  # no shipped pattern can match it
+    finder = finder_with(tmp_path, "(?P<source>{ORG})晒出")
+    assert finder.triggers.search(sentence) is not None
+    found = finder.locate(sentence)
+    assert found is not None
+    assert (found[0].status, found[0].source) == ("named", "国家知识产权局")
+
+
+def test_a_pattern_without_sure_characters_is_always_tried(tmp_path: Path) -> None:
+    finder = finder_with(tmp_path, "(?P<source>[A-Z]{3,5})[^，]")
+    assert finder.triggers.search("ABCD今年营收增长7%。") is not None
+    assert finder.triggers.search("") is not None
