@@ -461,6 +461,13 @@ class SourceGrammar(Rule):
     leading: list[NonEmpty] = []
     org_suffixes: list[NonEmpty] = []
     title_suffixes: list[NonEmpty] = []
+    venue_open: list[NonEmpty] = []
+    venue_close: list[NonEmpty] = []
+    time_preps: list[NonEmpty] = []
+    month_parts: list[NonEmpty] = []
+    not_name_start: list[NonEmpty] = []
+    unnamed_openers: list[NonEmpty] = []
+    publish_particles: list[NonEmpty] = []
 
 
 class Jurisdiction(Rule):

@@ -40,7 +40,7 @@ class CitationFinder:
         surnames = (
             re.escape(self.rules.citations.surnames)
             if self.rules.citations.surnames
-            else "\u4e00-\u9fff"
+            else r"\u4e00-\u9fff"
         )
         # A person opens with a lookahead for a surname, so the regex engine tries the
         # many title lookbehinds only where a name can start (12× faster on news text).

@@ -14,12 +14,12 @@ import opencc
 from checker.models import EntityMention
 from checker.ruleset import Entity, Ruleset
 
-HAN_LO, HAN_HI = "\u3400", "\u9fff"
+HAN_LO, HAN_HI = 0x3400, 0x9FFF  # the code points of Han characters, extension A to the basic block
 SHORT_NEXT = set("企商产籍港澳")
 
 
 def _is_han(ch: str) -> bool:
-    return HAN_LO <= ch <= HAN_HI
+    return HAN_LO <= ord(ch) <= HAN_HI
 
 
 class EntityMatcher:

@@ -16,7 +16,7 @@ from functools import cached_property
 from checker.mentions.grammar import NOTHING, alt
 from checker.ruleset import Ruleset
 
-CJK = "\u4e00-\u9fff"
+CJK = r"\u4e00-\u9fff"
 CLAUSE = re.compile(r"[，,。；;！？!?：:]")
 SOURCE_TYPES = {"organisation", "report", "list", "company"}
 
@@ -83,8 +83,10 @@ class SourceGrammar:
         """Words that may stand between a source and its verb, taken off the end."""
         g = self.g
         words = alt(g.modifiers + g.data_nouns + g.publish_verbs) or NOTHING
+        venue = rf"(?:{alt(g.venue_open) or NOTHING})[^，,。]{{1,24}}?(?:{alt(g.venue_close) or NOTHING})"
+        time = rf"(?:{alt(g.time_preps) or NOTHING})[^，,。]{{1,8}}"
         return re.compile(
-            rf"(?:在[^，,。]{{1,24}}?上|于[^，,。]{{1,8}}|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日|\d{{1,2}}月[初中底末]?|"
+            rf"(?:{venue}|{time}|\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日|\d{{1,2}}月(?:{alt(g.month_parts)})?|"
             rf"\([^()]{{1,30}}\)|（[^（）]{{1,30}}）|{words})$"
         )
 
@@ -98,7 +100,8 @@ class SourceGrammar:
 
     @cached_property
     def publish_object(self) -> re.Pattern[str]:
-        return re.compile(rf"了?的?[^，,。；;]{{0,14}}?(?:{(alt(self.g.data_nouns) or NOTHING)})")
+        particles = "".join(f"(?:{re.escape(w)})?" for w in self.g.publish_particles)
+        return re.compile(rf"{particles}[^，,。；;]{{0,14}}?(?:{(alt(self.g.data_nouns) or NOTHING)})")
 
     @cached_property
     def organisation(self) -> re.Pattern[str]:
@@ -107,7 +110,7 @@ class SourceGrammar:
     @cached_property
     def titled_person(self) -> re.Pattern[str]:
         return re.compile(
-            rf"(?:{(alt(self.g.title_suffixes) or NOTHING)})(?![在于从向对把被将])(?P<name>[{CJK}·]{{2,5}})$"
+            rf"(?:{(alt(self.g.title_suffixes) or NOTHING)})(?!{alt(self.g.not_name_start) or NOTHING})(?P<name>[{CJK}·]{{2,5}})$"
         )
 
     @cached_property
@@ -127,7 +130,8 @@ class SourceGrammar:
 
     @cached_property
     def unnamed(self) -> re.Pattern[str]:
-        return re.compile(r"^(?:有|某|相关|一些|多家|部分|业内|各|其他|不少|很多|许多|分析|知情)")
+        """A source phrase that names no one (有机构, 业内人士)."""
+        return re.compile(rf"^(?:{alt(self.g.unnamed_openers) or NOTHING})")
 
     def find(self, text: str) -> Source | None:
         for m in self.verbs.finditer(text):

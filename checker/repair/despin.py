@@ -20,7 +20,7 @@ import ahocorasick
 from checker.repair.offsets import Edit, OffsetMap, apply_edits
 from checker.ruleset import DespinFile, DespinPair
 
-NOT_CJK = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 class Verdict(NamedTuple):

@@ -23,7 +23,7 @@ from checker.repair.offsets import Edit, OffsetMap, apply_edits
 from checker.ruleset import Ruleset
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 PINYIN_ANNOTATION = re.compile(
     rf"(?<=[{HAN}])[(（](?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,6}}[)）]"
 )
