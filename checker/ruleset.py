@@ -275,7 +275,9 @@ class Qualifier(Rule):
 
 class Cues(Rule):
     streak: list[NonEmpty]
-    streak_units: list[NonEmpty] = ["年", "季度", "个月", "月", "届", "次", "天"]
+    streak_units: list[NonEmpty] = []
+    streak_classifiers: list[NonEmpty] = []  # may stand between the number and the unit
+    streak_unit_names: dict[NonEmpty, NonEmpty] = {}  # the unit a streak is kept in
     unique_units: dict[str, str] = {}
     unique: list[NonEmpty]
     superlative: list[NonEmpty]
@@ -297,7 +299,11 @@ class Change(Rule):
 
 
 class ConstructWords(Rule):
-    """The words one construct is built on; it is tried only where one of `words` is."""
+    """The words one construct is built on; it is tried only where one of `words` is.
+    `cues` are words that change what a match says, each construct its own (see the
+    comments in rules/qualifiers.toml); `joiners` may stand, optionally, between the
+    parts; `split` are units written around the word (个…月 of 三个半月); `outside` are
+    after-words that close the match but not the figure's text (大 of 第三大)."""
 
     words: list[NonEmpty] = Field(min_length=1)
     before: list[NonEmpty] = []
@@ -306,6 +312,20 @@ class ConstructWords(Rule):
     not_after: list[NonEmpty] = []
     scopes: list[NonEmpty] = []
     cues: list[NonEmpty] = []
+    joiners: list[NonEmpty] = []
+    split: list[Annotated[list[NonEmpty], Field(min_length=2, max_length=2)]] = []
+    outside: list[NonEmpty] = []
+
+
+class ConstructUnits(Rule):
+    """The units the constructs give their figures (rules/qualifiers.toml [construct_units])."""
+
+    ratio: NonEmpty  # 增长四倍, 翻两番, 一半 as a multiple
+    rank: NonEmpty  # 第二位, 前五, 500强
+    tier: NonEmpty  # 第一梯队: a rank of 1 kept in its own unit
+    list_size: NonEmpty  # 500强榜单: the count of a list
+    item: NonEmpty  # 五大产业, 唯一 without a noun after it
+    money: NonEmpty  # 万亿元级: an amount
 
 
 class Order(Rule):
@@ -366,6 +386,7 @@ class QualifiersFile(Rule):
     multiplier: list[Multiplier] = []
     change: list[Change] = []
     constructs: Constructs
+    construct_units: ConstructUnits
 
 
 # ---- entities.toml -----------------------------------------------------------------

@@ -15,6 +15,7 @@ from checker.mentions.atoms import QuantityGrammar
 from checker.mentions.grammar import chars
 from checker.mentions.numerals import Number, read_number
 from checker.models import Quantity, Value, derive
+from checker.ruleset import ConstructUnits
 
 alt = grammar.alt  # the one alternation helper; claim assembly still imports it from here
 
@@ -84,6 +85,10 @@ def bounded(n: Number, bound: str | None) -> Value:
     return exact(x, precision=n.last / 2)
 
 
+def _units(g: QuantityGrammar) -> ConstructUnits:
+    return g.rules.qualifiers.construct_units
+
+
 def bound_of(g: QuantityGrammar, m: re.Match[str]) -> tuple[str | None, str | None]:
     """The bound of the qualifiers around a match (after-words win) and their text."""
     pre = m.groupdict().get("pre")
@@ -134,7 +139,8 @@ def read_half(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     value = bounded(Number(0.5, 0.1, 0.1, 1), bound)
     clause = text[: m.start()].split("，")[-1].split(",")[-1]
     share = any(c in clause for c in g.rules.qualifiers.constructs.half.cues)
-    kind, unit = ("ratio", "倍") if m.group("of") and not share else ("fraction", "share")
+    ratio = ("ratio", g.rules.qualifiers.construct_units.ratio)
+    kind, unit = ratio if m.group("of") and not share else ("fraction", "share")
     start = m.start("pre") if m.group("pre") else m.start("half")
     return make(m, kind, unit, value, start=start, qualifier=word)
 
@@ -149,7 +155,7 @@ def read_cheng(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | No
 
 def read_doubling(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num") or "一")  # 翻番: once
-    return make(m, "ratio", "倍", exact(2**n.value)) if n else None
+    return make(m, "ratio", _units(g).ratio, exact(2**n.value)) if n else None
 
 
 def read_and_a_half(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
@@ -157,7 +163,15 @@ def read_and_a_half(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity
     n = read_number(m.group("num"))
     if n is None:
         return None
-    unit = g.units[m.group("unit")][1] if m.group("unit") else g.units["个月"][1]
+    word = m.group("unit")
+    if word is None:  # 三个半月: the unit stands around the half
+        split = m.group("split")
+        word = next(
+            a + b
+            for a, b in g.rules.qualifiers.constructs.and_a_half.split
+            if split.startswith(a) and split.endswith(b)
+        )
+    unit = g.units[word][1]
     return make(m, "other", unit, exact(n.value + 0.5))
 
 
@@ -170,18 +184,20 @@ def read_times(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | No
     if n is None:
         return None
     value = bounded(n, "more") if m.group("more") else exact(n.value)
+    ratio = _units(g).ratio
     if g.multiplier_modes.get(m.group("verb")) == "ambiguous":  # 增长四倍: ×4 or ×5
         value = derive(value, hi=(value.hi or 0) + 1, precision=None)
-        return make(m, "ratio", "倍", value, flags=("ambiguous",))
-    return make(m, "ratio", "倍", value)
+        return make(m, "ratio", ratio, value, flags=("ambiguous",))
+    return make(m, "ratio", ratio, value)
 
 
 def read_ordinal(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
     n = read_number(m.group("num"))
     if n is None or n.value < 1:
         return None
-    end = m.end() - (1 if m.group("suffix") == "大" else 0)
-    return make(m, "rank", "位", exact(n.value), end=end)
+    suffix = m.group("suffix") or ""
+    end = m.end() - (len(suffix) if suffix in g.rules.qualifiers.constructs.rank.outside else 0)
+    return make(m, "rank", _units(g).rank, exact(n.value), end=end)
 
 
 def read_ordinal_count(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
@@ -197,7 +213,7 @@ def read_top(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None
     n = read_number(m.group("num"))
     if n is None or n.value < 1:
         return None
-    return make(m, "rank", "位", Value(lo=1, hi=n.value))
+    return make(m, "rank", _units(g).rank, Value(lo=1, hi=n.value))
 
 
 def read_strong(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
@@ -207,23 +223,24 @@ def read_strong(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | N
     quoted = text[: m.start()].count("“") > text[: m.start()].count("”")
     if m.group("list") or quoted:  # 500强 in a list's name: the list's size
         end = m.start() + len(m.group("num")) + 1
-        return make(m, "count", "家", exact(n.value), end=end, flags=("list-size",))
-    return make(m, "rank", "位", Value(lo=1, hi=n.value))
+        return make(m, "count", _units(g).list_size, exact(n.value), end=end, flags=("list-size",))
+    return make(m, "rank", _units(g).rank, Value(lo=1, hi=n.value))
 
 
 def read_first(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
-    unit = "梯队" if m.group(0).endswith("梯队") else "位"
+    u = _units(g)
+    unit = u.tier if m.group(0).endswith(u.tier) else u.rank
     return make(m, "rank", unit, exact(1))
 
 
 def read_superlative(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
-    return make(m, "rank", "位", exact(1), flags=("superlative",))
+    return make(m, "rank", _units(g).rank, exact(1), flags=("superlative",))
 
 
 def read_unique(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     unit = g.rules.qualifiers.cues.unique_units.get(m.group(0)[-1])
     if unit is None:  # 唯一一家: the unit of the noun after it
-        unit = g.noun_unit(text, m.end(), window=20) or "个"
+        unit = g.noun_unit(text, m.end(), window=20) or _units(g).item
     return make(m, "other", unit, exact(1.0), flags=("uniqueness",))
 
 
@@ -231,7 +248,7 @@ def read_streak(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | N
     n = read_number(m.group("num"))
     if n is None:
         return None
-    unit = {"个月": "月"}.get(m.group("unit"), m.group("unit"))
+    unit = g.rules.qualifiers.cues.streak_unit_names.get(m.group("unit"), m.group("unit"))
     return make(m, "streak", unit, exact(n.value))
 
 
@@ -239,7 +256,7 @@ def read_list_count(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity
     n = read_number(m.group("num"))
     if n is None or n.value < 2:
         return None
-    return make(m, "count", "个", exact(n.value), flags=("list-count",))
+    return make(m, "count", _units(g).item, exact(n.value), flags=("list-count",))
 
 
 def read_magnitude(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
@@ -247,10 +264,12 @@ def read_magnitude(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     if base is None:
         base = Number(g.scales[m.group("scale")], 1, 1, 1)
     lo = base.value
-    hi = lo * 10 if m.group("cls") == "量级" else None
+    hi = lo * 10 if m.group("cls") in g.rules.qualifiers.constructs.magnitude.cues else None
     noun = g.noun_unit(text, m.end())
     kind, unit = (
-        ("amount", "元") if m.group("yuan") else (("count", noun) if noun else ("magnitude", ""))
+        ("amount", _units(g).money)
+        if m.group("yuan")
+        else (("count", noun) if noun else ("magnitude", ""))
     )
     value = Value(lo=lo, hi=hi, hi_open=hi is not None)
     return make(m, kind, unit, value, flags=("magnitude-class",))
@@ -258,18 +277,19 @@ def read_magnitude(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
 
 def read_fund_label(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     value = g.scales[m.group("scale")]
-    return make(m, "amount", "元", exact(value), flags=("label",))
+    return make(m, "amount", _units(g).money, exact(value), flags=("label",))
 
 
 def read_sum_comparison(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
-    if m.group("verb") == "相当于":
-        return make(m, "ratio", "倍", Value(lo=0.9, hi=1.1), flags=("comparison",))
-    return make(m, "ratio", "倍", Value(lo=1, hi=None, lo_open=True), flags=("comparison",))
+    ratio = _units(g).ratio
+    if m.group("verb") in g.rules.qualifiers.constructs.sum_comparison.cues:  # 相当于: about
+        return make(m, "ratio", ratio, Value(lo=0.9, hi=1.1), flags=("comparison",))
+    return make(m, "ratio", ratio, Value(lo=1, hi=None, lo_open=True), flags=("comparison",))
 
 
 def read_average_comparison(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity:
     """Resolved against the same sentence's figure for the reference (全国…53.3%)."""
-    below = m.group("verb") == "低于"
+    below = m.group("verb") in g.rules.qualifiers.constructs.average_comparison.cues
     value = Value(lo=None, hi=None, lo_open=not below, hi_open=below)
     return make(m, "percent", "%", value, flags=("comparison", "needs-reference", m.group("ref")))
 
@@ -293,7 +313,9 @@ def read_one_to_n(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity |
     if not before.endswith(tuple(w.before)):
         return None
     n = read_number(m.group("num"))
-    return None if n is None else make(m, "ratio", "倍", exact(n.value, precision=n.last / 2))
+    if n is None:
+        return None
+    return make(m, "ratio", _units(g).ratio, exact(n.value, precision=n.last / 2))
 
 
 def read_proportion(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:

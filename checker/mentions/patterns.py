@@ -33,7 +33,7 @@ from checker.mentions.constructs import (
     read_top,
     read_unique,
 )
-from checker.mentions.grammar import alt, chars
+from checker.mentions.grammar import NOTHING, alt, chars
 from checker.mentions.numerals import CHINESE_NUMERAL
 from checker.ruleset import ConstructWords
 
@@ -46,6 +46,10 @@ def construct_table(g: QuantityGrammar) -> list[Construct]:
     counted = alt([a for a, (kind, _) in g.units.items() if kind == "count"])
     verbs = alt(list(g.multiplier_modes))
     head = rf"(?P<pre>{pre})?"
+    split_half = (
+        alt(a + h + b for a, b in w.and_a_half.split for h in w.and_a_half.words) or NOTHING
+    )
+    money = re.escape(q.construct_units.money)
     table: list[tuple[str, str, Builder, list[str]]] = [
         (
             "percent_of",
@@ -88,7 +92,7 @@ def construct_table(g: QuantityGrammar) -> list[Construct]:
             "and_a_half",
             (
                 rf"(?P<num>{NUM})(?:(?P<unit>{alt(w.and_a_half.after)})(?:{alt(w.and_a_half.words)})"
-                rf"|个(?:{alt(w.and_a_half.words)})月)"
+                rf"|(?P<split>{split_half}))"
             ),
             read_and_a_half,
             w.and_a_half.words,
@@ -157,7 +161,7 @@ def construct_table(g: QuantityGrammar) -> list[Construct]:
             "streak",
             (
                 rf"(?P<cue>{alt(c.streak)})(?:[^\d{CHINESE_NUMERAL}{ENDS}]{{0,2}})?(?P<num>{NUM})"
-                rf"(?P<ge>个)?(?P<unit>{alt(c.streak_units)})"
+                rf"(?P<ge>{alt(c.streak_classifiers)})?(?P<unit>{alt(c.streak_units)})"
             ),
             read_streak,
             c.streak,
@@ -174,7 +178,7 @@ def construct_table(g: QuantityGrammar) -> list[Construct]:
         (
             "magnitude",
             (
-                rf"(?P<num>{AR}|[一二三四五六七八九十两]{{0,3}})(?P<scale>{scale})(?P<yuan>元)?"
+                rf"(?P<num>{AR}|[一二三四五六七八九十两]{{0,3}})(?P<scale>{scale})(?P<yuan>{money})?"
                 rf"(?P<cls>{alt(w.magnitude.words)})"
             ),
             read_magnitude,
@@ -199,7 +203,7 @@ def construct_table(g: QuantityGrammar) -> list[Construct]:
             "average_comparison",
             (
                 rf"(?P<verb>{alt(w.average_comparison.before)})(?P<ref>{alt(w.average_comparison.scopes)})"
-                rf"的?(?:{alt(w.average_comparison.words)})(?:{alt(w.average_comparison.after)})?"
+                rf"(?:{alt(w.average_comparison.joiners)})?(?:{alt(w.average_comparison.words)})(?:{alt(w.average_comparison.after)})?"
             ),
             read_average_comparison,
             w.average_comparison.words,
@@ -243,7 +247,7 @@ def construct_table(g: QuantityGrammar) -> list[Construct]:
         (
             "per_head",
             (
-                rf"(?:{alt(w.per_head.words)})(?P<scale>{scale})?[名位个]?(?P<noun>{alt(w.per_head.after)})"
+                rf"(?:{alt(w.per_head.words)})(?P<scale>{scale})?(?:{alt(w.per_head.joiners)})?(?P<noun>{alt(w.per_head.after)})"
                 rf"[^\d{ENDS}]{{0,10}}?{head}(?P<num>{NUM})\s*(?P<cls>{counted})"
             ),
             read_per_head,

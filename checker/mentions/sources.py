@@ -101,7 +101,9 @@ class SourceGrammar:
     @cached_property
     def publish_object(self) -> re.Pattern[str]:
         particles = "".join(f"(?:{re.escape(w)})?" for w in self.g.publish_particles)
-        return re.compile(rf"{particles}[^，,。；;]{{0,14}}?(?:{(alt(self.g.data_nouns) or NOTHING)})")
+        return re.compile(
+            rf"{particles}[^，,。；;]{{0,14}}?(?:{(alt(self.g.data_nouns) or NOTHING)})"
+        )
 
     @cached_property
     def organisation(self) -> re.Pattern[str]:
