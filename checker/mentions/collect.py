@@ -15,7 +15,7 @@ from itertools import pairwise
 from checker.mentions import periods as period_parser
 from checker.mentions import quantities as quantity_parser
 from checker.mentions.entities import EntityMatcher
-from checker.mentions.grammar import alt
+from checker.mentions.grammar import NOTHING, alt
 from checker.models import (
     EntityMention,
     Mentions,
@@ -28,7 +28,6 @@ from checker.models import (
 from checker.ruleset import BODY_TYPES, PLACE_TYPES, Ruleset
 
 PLACE_OR_ORG = PLACE_TYPES | BODY_TYPES
-LIST_JOINT = re.compile(r"^[、和与及]$")
 
 
 class MentionTools:
@@ -50,6 +49,18 @@ class MentionTools:
         return EntityMatcher(self.rules)
 
     @cached_property
+    def list_joint(self) -> re.Pattern[str]:
+        """What stands between two items of a list (、, 和 …: rules/qualifiers.toml)."""
+        return re.compile(rf"^(?:{alt(self.rules.qualifiers.number.list_joints) or NOTHING})$")
+
+    @cached_property
+    def compound_part(self) -> re.Pattern[str]:
+        """A year of its own inside a compound period: 2018年, or a year counted from the
+        document's (去年, 今年: rules/dates.toml)."""
+        relative = alt(self.rules.dates.periods.relative_years)
+        return re.compile(rf"\d{{4}}年|{relative}")
+
+    @cached_property
     def order(self) -> tuple[re.Pattern[str] | None, frozenset[str]]:
         """The words putting a subject above or below rivals, and those that put it below."""
         words = self.rules.qualifiers.constructs.order
@@ -69,7 +80,7 @@ def sentence_mentions(text: str, s: Sentence, pub: str | None, tools: MentionToo
     quantities = quantity_parser.extract_quantities(text, s.start, s.end, tools.quantities)
     quantities = [q for q in quantities if not _inside_period(q, periods)]
     quantities += _event_dates(text, periods, pub, tools)
-    quantities = [_share_superlative(text, q, entities) for q in quantities]
+    quantities = [_share_superlative(text, q, entities, tools) for q in quantities]
     quantities += _rivals(text, s, entities, quantities, tools)
     quantities.sort(key=lambda q: (q.start, q.end))
     return Mentions(
@@ -109,7 +120,7 @@ def _rivals(
         at, named = cue.end(), 0
         while at in starts:
             at, named = starts[at].end, named + 1
-            if not LIST_JOINT.match(text[at : at + 1]) or at + 1 not in starts:
+            if not tools.list_joint.match(text[at : at + 1]) or at + 1 not in starts:
                 break
             at += 1
         if not named or (at < s.end and text[at] not in CLAUSE_END):
@@ -122,9 +133,9 @@ def _rivals(
             if cue.group(0) in below
             else Value(lo=1, hi=None, lo_open=True, text=said)
         )
-        flags = ("comparison", "order")
+        flags, ratio = ("comparison", "order"), tools.rules.qualifiers.construct_units.ratio
         out.append(
-            Quantity(start=cue.start(), end=at, kind="ratio", value=value, unit="倍", flags=flags)
+            Quantity(start=cue.start(), end=at, kind="ratio", value=value, unit=ratio, flags=flags)
         )
     return out
 
@@ -147,13 +158,10 @@ def _event_dates(
     for p in periods:
         if p.event or p.kind not in ("span", "since"):
             continue
-        for part in COMPOUND_PART.finditer(text, p.start, p.end):
+        for part in tools.compound_part.finditer(text, p.start, p.end):
             sub = period_parser.extract_periods(text, part.start(), part.end(), tools.periods, pub)
             dates += [_date(x) for x in sub if x.event and x.lo is not None]
     return dates
-
-
-COMPOUND_PART = re.compile(r"\d{4}年|去年|今年|前年|明年")
 
 
 def _date(p: Period) -> Quantity:
@@ -169,7 +177,9 @@ def _date(p: Period) -> Quantity:
     )
 
 
-def _share_superlative(text: str, q: Quantity, entities: list[EntityMention]) -> Quantity:
+def _share_superlative(
+    text: str, q: Quantity, entities: list[EntityMention], tools: MentionTools
+) -> Quantity:
     """广东、北京、浙江创新能力最强: three subjects share the top, so each ranks 1..3."""
     if "superlative" not in q.flags:
         return q
@@ -181,7 +191,7 @@ def _share_superlative(text: str, q: Quantity, entities: list[EntityMention]) ->
     ]
     listed = before[:1]
     for prev, cur in pairwise(before):
-        if LIST_JOINT.match(text[prev.end : cur.start]):
+        if tools.list_joint.match(text[prev.end : cur.start]):
             listed.append(cur)
         else:
             listed = [cur]
