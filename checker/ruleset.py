@@ -433,8 +433,16 @@ class Entity(Rule):
     parent: Slug | None = None
 
 
+class ShortForms(Rule):
+    """Where a one-character short form counts (rules/entities.toml [short_forms])."""
+
+    before: list[NonEmpty] = []  # it may stand right before these (粤企, 粤港澳)
+    joints: list[NonEmpty] = []  # these join it to another name of a list (粤、浙)
+
+
 class EntitiesFile(Rule):
     entity: list[Entity]
+    short_forms: ShortForms = ShortForms()
 
 
 # ---- metrics.toml / citations.toml / claims.toml -----------------------------------

@@ -15,7 +15,6 @@ from checker.models import EntityMention
 from checker.ruleset import Entity, Ruleset
 
 HAN_LO, HAN_HI = 0x3400, 0x9FFF  # the code points of Han characters, extension A to the basic block
-SHORT_NEXT = set("企商产籍港澳")
 
 
 def _is_han(ch: str) -> bool:
@@ -27,6 +26,8 @@ class EntityMatcher:
         to_trad = opencc.OpenCC("s2tw")
         self.by_id: dict[str, Entity] = {e.id: e for e in rules.entities.entity}
         self.short: set[str] = set()
+        self.short_before = frozenset(rules.entities.short_forms.before)
+        self.short_joints = frozenset(rules.entities.short_forms.joints)
         auto = ahocorasick.Automaton()
         for e in rules.entities.entity:
             for alias in [e.name, *e.aliases, *e.short]:
@@ -75,6 +76,6 @@ class EntityMatcher:
         after = text[stop] if stop < len(text) else ""
 
         def free(ch: str) -> bool:
-            return not ch or not _is_han(ch) or ch in self.short or ch in "、和与"
+            return not ch or not _is_han(ch) or ch in self.short or ch in self.short_joints
 
-        return free(before) and (free(after) or after in SHORT_NEXT)
+        return free(before) and (free(after) or after in self.short_before)
