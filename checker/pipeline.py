@@ -63,9 +63,6 @@ def default_corpus() -> Path:
     return package_folder("seeds")
 
 
-WARM_UP = "2025年3月1日,据国家统计局数据显示,广东GDP同比增长5.2%,连续3年位居全国第一。"
-
-
 class Toolkit:
     """Everything built once per run from the rules and shared by all documents."""
 
@@ -84,7 +81,8 @@ class Toolkit:
     def warm(self) -> Toolkit:
         """Build every lazily built part now (worker processes forked afterwards share
         them instead of each building its own)."""
-        analyse(parse_document(WARM_UP.encode(), "warm-up", "warm-up", self.reader), self)
+        text = self.rules.reading.warm_up.text
+        analyse(parse_document(text.encode(), "warm-up", "warm-up", self.reader), self)
         return self
 
 

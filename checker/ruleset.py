@@ -594,9 +594,9 @@ CheckId = Literal[
 ]
 Severity = Literal["error", "warning", "info"]
 PLACEHOLDERS = {
-    "subject": "广东",
-    "metric": "发明专利有效量",
-    "values": "80万件 vs 76万件",
+    "subject": "Ningxia",
+    "metric": "patents granted",
+    "values": "41 vs 39",
     "docs": "a, b",
     "periods": "2024",
     "count": 2,
@@ -706,9 +706,16 @@ class GarbledRules(Rule):
     sample_chars: int = Field(20000, ge=1)
 
 
+class WarmUp(Rule):
+    """A document analysed before the corpus (rules/reading.toml [warm_up])."""
+
+    text: NonEmpty
+
+
 class ReadingFile(Rule):
     decode: DecodeRules
     garbled: GarbledRules
+    warm_up: WarmUp
     characters: str = ""  # the frequency list's characters, filled in when it is loaded
 
 
