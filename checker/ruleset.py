@@ -1136,9 +1136,9 @@ def _find_line(raw: str, data: dict[str, Any], loc: list[Any]) -> int | None:
         return None
     names = list(itertools.takewhile(lambda p: isinstance(p, str), loc))
     rest = loc[len(names) :]
-    if rest and isinstance(rest[0], int):
-        table = ".".join(str(n) for n in names)
-        headers = [i for i, l in enumerate(lines) if l.strip() == f"[[{table}]]"]
+    table = ".".join(str(n) for n in names)
+    headers = [i for i, l in enumerate(lines) if _header(l) == f"[[{table}]]"]
+    if rest and isinstance(rest[0], int) and headers:  # else an item of an inline array
         if rest[0] >= len(headers):
             return None
         start = headers[rest[0]]
@@ -1147,7 +1147,7 @@ def _find_line(raw: str, data: dict[str, Any], loc: list[Any]) -> int | None:
     else:
         start, end, key = 0, len(lines), str(loc[0])
         for n in range(len(names), 0, -1):
-            heads = [i for i, l in enumerate(lines) if l.strip() == f"[{'.'.join(names[:n])}]"]
+            heads = [i for i, l in enumerate(lines) if _header(l) == f"[{'.'.join(names[:n])}]"]
             if heads:
                 start, end = heads[0], len(lines)
                 key = next((str(p) for p in loc[n:] if isinstance(p, str)), None)
@@ -1157,6 +1157,11 @@ def _find_line(raw: str, data: dict[str, Any], loc: list[Any]) -> int | None:
             if re.match(rf"\s*{re.escape(key)}\s*=", lines[i]):
                 return i + 1
     return start + 1
+
+
+def _header(line: str) -> str:
+    """A line as a table header would read, without its comment ([constructs.rank]  # …)."""
+    return line.partition("#")[0].strip()
 
 
 def _show(path: Path) -> str:

@@ -47,6 +47,11 @@ BREAKAGES = [
     ("units.toml", 'units = ["台", "套"]', 'units = ["台", "套子"]', "is not a classifier unit"),
     ("qualifiers.toml", "sign = -1", "sign = -2", "sign"),
     ("metrics.toml", 'ranks = "gdp"', 'ranks = "gross_product"', 'ranks unknown metric "gross_'),
+    ("qualifiers.toml", 'split = [["个", "月"]]', 'split = [["个", "半", "月"]]', "at most 2"),
+    ("qualifiers.toml", 'tier = "梯队"', 'tiers = "梯队"', 'unknown field "tiers"'),
+    ("citations.toml", "\nunnamed_openers = [", "\nunnamed_opener = [", 'unknown field "unnamed_o'),
+    ("entities.toml", '\njoints = ["、"', '\njoint = ["、"', 'unknown field "joint"'),
+    ("reading.toml", '\ntext = "', '\ntexts = "', 'unknown field "texts"'),
 ]
 
 
