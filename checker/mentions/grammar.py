@@ -1,7 +1,9 @@
 """Grammar helpers: the regex-building tools every mentions stage shares.
 
 One alternation helper (`alt`) for every list of words turned into a pattern, a character
-class of words (`chars`) and the one-pass search for trigger words (`TriggerWords`).
+class of words (`chars`), the one-pass search for trigger words (`TriggerWords`) and the
+characters every match of a pattern must hold (`required_chars`, a cheap first test read
+from the pattern itself).
 """
 
 from __future__ import annotations
