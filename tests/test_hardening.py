@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,6 +33,7 @@ def test_hardening_a_50_mb_file_is_skipped_with_a_message(tmp_path: Path, run_cl
     assert "huge.txt" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_hardening_a_200000_line_file(tmp_path: Path, run_cli) -> None:
     lines = ["一行普通的文字"] * 199_990 + ["2024年,广东研发投入超过5100亿元。"] * 10
     (tmp_path / "long.txt").write_text("\n".join(lines), encoding="utf-8")
@@ -40,6 +42,7 @@ def test_hardening_a_200000_line_file(tmp_path: Path, run_cli) -> None:
     assert code == 0 and claims and claims[-1]["line"] == 200_000
 
 
+@pytest.mark.slow
 def test_hardening_a_folder_of_10000_files(tmp_path: Path, run_cli) -> None:
     for i in range(10_000):
         (tmp_path / f"{i:05d}.txt").write_text(
