@@ -49,7 +49,7 @@ def kinds(findings: list[Finding], kind: str) -> list[Finding]:
 
 # the three small cases of the conflicts issue, as written there
 FUND_AND_TENCENT = (
-    "杭州市近日设立科创基金,首期规模20亿元。此前,杭州已设立三支产业基金,总规模超过3000亿元。\n"
+    "杭州市近日设立科创基金,首期规模20亿元。此前,杭州已设立三支产业基金,总规模已超过2600亿元。\n"
     "腾讯第四季度营收1724亿元,同比增长11%;经营盈利594亿元,同比增长21%。\n"
 )
 TENCENT_OTHER = "腾讯第四季度营收1724亿元,同比增长6%。\n"
@@ -84,21 +84,21 @@ def test_statements_issue_case_three_revenue_and_profit_rates_differ(toolkit: To
 
 
 def test_statements_a_loosely_matched_neighbour_silences_no_conflict(toolkit: Toolkit) -> None:
-    """b.txt's share of the domestic market (突破50%) agrees with a.txt's 52%, but is not
-    surely the same metric as b.txt's share of world sales: the 52% vs 54% conflict stands."""
+    """b.txt's share of the domestic market (突破45%) agrees with a.txt's 47%, but is not
+    surely the same metric as b.txt's share of world sales: the 47% vs 49% conflict stands."""
     docs = [
-        ("a.txt", "2024年,我国工业机器人市场销量占全球总量的52%。\n"),
+        ("a.txt", "2024年,全国工业机器人的市场销量占全球总量的47%。\n"),
         (
             "b.txt",
             (
-                "2024年,我国工业机器人市场销量占全球总销量的54%。"
-                "2024年,我国自主品牌工业机器人国内市场占有率首次突破50%。\n"
+                "2024年,全国工业机器人的市场销量占全球总销量的49%。"
+                "2024年,全国自主品牌工业机器人的国内市场占有率首次突破45%。\n"
             ),
         ),
     ]
     _, findings = run(docs, toolkit)
     (found,) = kinds(findings, "conflict")
-    assert "52%" in found.message and "54%" in found.message
+    assert "47%" in found.message and "49%" in found.message
 
 
 def test_statements_rivals_above_and_below_contradict(toolkit: Toolkit) -> None:
@@ -134,8 +134,8 @@ def test_statements_two_spans_sharing_a_month_are_two_times(toolkit: Toolkit) ->
 
 def test_statements_metrics_that_only_resemble_are_two_findings(toolkit: Toolkit) -> None:
     docs = [
-        ("a.txt", "2024年,全国集成电路产量增长22.2%,新能源汽车产量增长38.7%。\n"),
-        ("b.txt", "2024年,全国集成电路产量增长21.1%,新能源汽车产量增长34.4%。\n"),
+        ("a.txt", "2024年,全国集成电路产量增长22.2%,新能源汽车产量增长41.6%。\n"),
+        ("b.txt", "2024年,全国集成电路产量增长21.1%,新能源汽车产量增长45.2%。\n"),
     ]
     _, findings = run(docs, toolkit)
     found = kinds(findings, "conflict")
@@ -199,26 +199,26 @@ def test_statements_relation_scores(toolkit: Toolkit) -> None:
 # a figure against another for the same time: which finding, with which explanation
 LABELLED = [
     (
-        "业内预计,2024年广东城镇新增就业人数将达到110万人。",
+        "业内预计,2024年广东城镇新增就业人数将达到98万人。",
         "2024年,广东城镇新增就业人数为132万人。",
         "period_drift",
         "target vs outcome",
     ),
     (
-        "广东2024年的主要目标是:城镇新增就业人数110万人。",
+        "广东2024年的主要目标是:城镇新增就业人数98万人。",
         "2024年,广东城镇新增就业人数为132万人。",
         "period_drift",
         "target vs outcome",
     ),
     (
-        "根据初步核算,2023年浙江生产总值为82553亿元。",
-        "根据最终核实,2023年浙江生产总值为85620亿元。",
+        "据初步核算,福建2023年生产总值为54720亿元。",
+        "据最终核实,福建2023年生产总值为55310亿元。",
         "revision",
         "preliminary vs final",
     ),
     (
-        "2023年浙江生产总值为82553亿元。",
-        "2023年浙江生产总值为85620亿元。",
+        "2023年福建生产总值为54720亿元。",
+        "2023年福建生产总值为55310亿元。",
         "conflict",
         "same",
     ),
@@ -238,18 +238,18 @@ def test_statements_targets_and_revisions_are_labelled(
     assert [f.kind for f in found] == [kind]
     assert found[0].explanation.period_relation == relation
     if kind == "revision":
-        assert "the final figure is 85620亿元 (b.txt)" in found[0].message
+        assert "the final figure is 55310亿元 (b.txt)" in found[0].message
 
 
 SAME_FIGURE = [
     (
-        "2025年,广东新能源乘用车零售1280.9万辆。",
-        "2025年,广东全年车市终端销售的新能源车型达1280.9万辆。",
+        "2025年,广东新能源乘用车零售量为97.3万辆。",
+        "2025年,广东全年车市终端销售的新能源车型达97.3万辆。",
         True,
     ),
     (
-        "2023年,广东新能源乘用车零售1280.9万辆。",
-        "2025年,广东全年车市终端销售的新能源车型达1280.9万辆。",
+        "2023年,广东新能源乘用车零售量为97.3万辆。",
+        "2025年,广东全年车市终端销售的新能源车型达97.3万辆。",
         False,
     ),
 ]
