@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import inspect
 import re
-import tomllib
-from pathlib import Path
 
 import opencc
 import pytest
+from cases import case_ids, load_cases
 from conftest import SEEDS, gold_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,9 +16,7 @@ from checker.checks.registry import CHECKS, REGISTRY
 from checker.ingest.documents import parse_document
 from checker.pipeline import Toolkit, analyse, check_kinds, find
 
-CASES = tomllib.loads(
-    (Path(__file__).parent / "cases" / "checks.toml").read_text(encoding="utf-8")
-)["case"]
+CASES = load_cases("checks.toml")
 HEADINGS = ["What it flags", "Why it matters", "Example", "Not flagged", "Tuning"]
 
 
@@ -36,10 +33,13 @@ def test_checks_registry_matches_rules_and_docs(toolkit: Toolkit) -> None:
         assert all(f"**{h}**" in doc for h in HEADINGS), name
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=case_ids(CASES))
 def test_checks_cases(case: dict, toolkit: Toolkit) -> None:
     docs = [(f"d{i}.txt", t) for i, t in enumerate(case["docs"])]
-    _, findings, checks = run(docs, toolkit)
+    analyses, findings, checks = run(docs, toolkit)
+    values = {c.value.text for a in analyses for c in a.claims}
+    for value in case.get("claims", []):
+        assert value in values, (value, sorted(values))
     kinds = {f.kind for f in findings}
     for kind in case.get("expect", []):
         assert kind in kinds, (kind, [f.message for f in findings], [c.detail for c in checks])

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import math
-import tomllib
 from pathlib import Path
 
 import pytest
+from cases import CaseError, case_claims, check_claims, load_cases
 from conftest import ROOT, SEEDS, gold_rows
 
 from checker.claims.evaluate import evaluate
 from checker.ingest.documents import parse_document
-from checker.models import Claim, jsonable
+from checker.models import Analysis
 from checker.pipeline import Toolkit, analyse
 
 # Floors just below what the seeds reach (see README); a regression fails CI.
@@ -56,62 +55,39 @@ def test_claims_ids_are_unique_and_ordered(seed_analyses: list) -> None:
         assert [c.span for c in a.claims] == sorted(c.span for c in a.claims)
 
 
-CASES = (
-    tomllib.loads((Path(__file__).parent / "cases" / "claims.toml").read_text(encoding="utf-8"))[
-        "case"
-    ]
-    + tomllib.loads(
-        (Path(__file__).parent / "cases" / "open-world.toml").read_text(encoding="utf-8")
-    )["case"]
+CASE_FILES = ["claims.toml", "open-world.toml", "claim-assembly.toml"]
+CASES = [(name, case) for name in CASE_FILES for case in load_cases(name)]
+
+
+@pytest.mark.parametrize(
+    "case", [c for _, c in CASES], ids=[f"{f.removesuffix('.toml')}::{c['name']}" for f, c in CASES]
 )
-
-
-def claims_of(case: dict, toolkit: Toolkit) -> tuple[str, list[Claim]]:
-    text = case["text"]
-    meta = [f"{k}: {case[k]}" for k in ("title", "date") if k in case]
-    if meta:
-        text = "---\n" + "\n".join(meta) + f"\n---\n{text}"
-    a = analyse(parse_document(text.encode(), "case.txt", "case.txt"), toolkit)
-    return a.document.text, list(a.claims)
-
-
-def matches(c: Claim, want: dict) -> bool:
-    checks = {
-        "subject": lambda v: c.subject is not None and v in (c.subject.name, c.subject.text),
-        "metric": lambda v: c.metric.id == v,
-        "metric_name": lambda v: c.metric.name == v,
-        "no_subject": lambda v: (c.subject is None) == v,
-        "flag": lambda v: v in c.flags,
-        "source_in": lambda v: c.citation.source is not None and v in c.citation.source,
-        "kind": lambda v: c.kind == v,
-        "unit": lambda v: c.unit == v,
-        "lo": lambda v: c.value.lo is not None and math.isclose(c.value.lo, v),
-        "hi": lambda v: c.value.hi is not None and math.isclose(c.value.hi, v),
-        "lo_open": lambda v: c.value.lo_open == v,
-        "hi_open": lambda v: c.value.hi_open == v,
-        "period": lambda v: c.period.label == v,
-        "citation": lambda v: c.citation.status == v,
-        "source": lambda v: c.citation.source == v,
-    }
-    return all(checks[k](v) for k, v in want.items() if k != "value")
-
-
-@pytest.mark.parametrize("case", CASES, ids=[f"claims::{c['name']}" for c in CASES])
 def test_claims_cases(case: dict, toolkit: Toolkit) -> None:
-    _, claims = claims_of(case, toolkit)
-    for want in case.get("expect", []):
-        candidates = [c for c in claims if c.value.text == want["value"]]
-        assert candidates, f"no claim on {want['value']}: {[c.value.text for c in claims]}"
-        assert any(matches(c, want) for c in candidates), [
-            {
-                k: v
-                for k, v in jsonable(c).items()
-                if k in {"subject", "metric", "kind", "value", "unit", "period", "citation"}
-            }
-            for c in candidates
-        ]
-    for value in case.get("absent", []):
-        assert not [c for c in claims if value in c.value.text], value
+    check_claims(case, case_claims(case, toolkit))
+
+
+@pytest.mark.parametrize(
+    "case,error",
+    [
+        ('name = "a"\ntext = "没有数字。"\nabsent = ["一"]', "no positive expectation"),
+        ('name = "a"\ntext = "增长5%。"\nexpect = []', "no positive expectation"),
+        ('text = "增长5%。"\nexpect = [{ value = "5%" }]', "a name of its own"),
+        (
+            'name = "a"\ntext = "增长5%。"\nexpect = [{ value = "5%", colour = "red" }]',
+            "known fields",
+        ),
+        ('name = "a"\nexpect = [{ value = "5%" }]', "either `text` or `docs`"),
+    ],
+)
+def test_claims_case_files_reject_cases_that_expect_nothing(
+    case: str, error: str, tmp_path: Path
+) -> None:
+    """A case of `absent` alone passes on a pipeline that returns nothing: the loader
+    refuses it, naming the file and the case."""
+    (tmp_path / "cases.toml").write_text(f"[[case]]\n{case}\n", encoding="utf-8")
+    with pytest.raises(CaseError, match=error) as raised:
+        load_cases(str(tmp_path / "cases.toml"))
+    assert str(raised.value).startswith("cases.toml: case 1")
 
 
 def test_claims_command_formats_agree_with_check(run_cli) -> None:
@@ -147,7 +123,6 @@ def test_claims_eval_command_reports_the_scores(run_cli) -> None:
 
 # ---- the development corpus: articles the seeds never covered -----------------------
 
-DEV = ROOT.parent / "shared" / "dev-corpus"
 DEV_FLOORS = {
     "recall": 0.90,
     "precision": 0.85,
@@ -159,16 +134,12 @@ DEV_FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def dev_scores(toolkit: Toolkit) -> object:
-    if not DEV.is_dir():
-        pytest.skip("the development corpus (../shared/dev-corpus) is not beside the checkout")
-    gold, analyses = [], []
-    for cluster in sorted(p for p in DEV.iterdir() if (p / "claims.jsonl").is_file()):
-        gold += [json.loads(line) for line in (cluster / "claims.jsonl").open(encoding="utf-8")]
-        for path in sorted((cluster / "docs").glob("*.txt")):
-            analyses.append(
-                analyse(parse_document(path.read_bytes(), path.name, str(path)), toolkit)
-            )
+def dev_scores(dev_corpus: dict[str, tuple[list[dict[str, object]], list[Analysis]]]) -> object:
+    gold: list[dict[str, object]] = []
+    analyses: list[Analysis] = []
+    for cluster_gold, cluster_analyses in dev_corpus.values():
+        gold += cluster_gold
+        analyses += cluster_analyses
     return evaluate(gold, analyses)
 
 
