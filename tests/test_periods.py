@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from cases import case_claims, case_ids, check_claims, load_cases
 from conftest import gold_rows
 
 from checker.ingest.documents import parse_document
 from checker.mentions.periods import extract_periods
-from checker.models import Claim
-from checker.pipeline import Toolkit, analyse
+from checker.pipeline import Toolkit
 from checker.repair.normalize import normalize
 
 PUB = {str(d["doc"]): str(d["pub_date_estimate"]) for d in gold_rows("seed-docs.jsonl")}
@@ -154,90 +154,11 @@ def test_periods_relative_words_need_a_document_date(text: str, toolkit: Toolkit
     assert labels(text, None, toolkit) == [None]
 
 
-def claims_in(text: str, pub: str, toolkit: Toolkit) -> list[Claim]:
-    doc = f"---\ndate: {pub}\n---\n{text}"
-    return list(analyse(parse_document(doc.encode(), "case.txt", "case.txt"), toolkit).claims)
+PERIOD_CASES = load_cases("periods.toml")
 
 
-# A claim's period: its clause, its sentence, a period stated once for the paragraph, the
-# lead's reporting year, the context's year for 全年/1-9月, targets (sentences written here).
-CLAIM_PERIODS = [
-    # (document text, document date, figure, expected period label)
-    ("2024年，全省粮食产量达到720亿斤。全年新增高标准农田200万亩。", "2025-02", "200万亩", "2024"),
-    ("2023年，该市接待游客1.2亿人次。其中入境游客80万人次。", "2024-03", "80万人次", "2023"),
-    (
-        "2022年全县工业产值突破500亿元。农业产值为120亿元，同比增长4%。",
-        "2024-06",
-        "120亿元",
-        "2022",
-    ),
-    ("2023年全市出口增长6%。2024年全市出口增长9%，进口下降2%。", "2025-02", "2%", "2024"),
-    ("2024年全市规上工业增加值增长7%。\n\n全年新增上市公司12家。", "2025-02", "12家", "2024"),
-    ("2023年全省旅游收入9000亿元。全年接待游客8亿人次。", "2025-06", "8亿人次", "2023"),
-    ("去年，全区新增企业3000家。上半年新增1800家。", "2025-01", "1800家", "2024-01/2024-06"),
-    (
-        "截至去年底，全市累计建成充电桩12万台。其中公共充电桩3万台。",
-        "2025-03",
-        "3万台",
-        "as_of:2024-12-31",
-    ),
-    ("1-9月，全市规上工业增加值同比增长7.4%。", "2024-10-20", "7.4%", "2024-01/2024-09"),
-    ("2024年全省生产汽车300万辆，比2020年的120万辆增长1.5倍。", "2025-03", "120万辆", "2020"),
-    ("今年主要预期目标是：全市生产总值增长5.5%左右。", "2025-02", "5.5%左右", "target:2025"),
-    ("该省把今年经济增长目标定为6%。", "2025-01", "6%", "target:2025"),
-    (
-        "2024年全省经济增长7.2%，实现了年初提出的7%的预期目标。",
-        "2025-01",
-        "7%",
-        "target:2024",
-    ),
-    ("今年全市将新建公园30个。", "2025-04", "30个", "target:2025"),
-    ("去年全市新建公园30个。", "2025-04", "30个", "2024"),
-    ("2024年，该省外贸总额连续8年居全国首位。", "2025-02", "连续8年", "2017/2024"),
-    (
-        "分季度看，一季度增长5%，四季度增长5.4%。分行业看，工业增加值增长6%。",
-        "2025-01-20",
-        "6%",
-        "2024",
-    ),
-    ("2024年全球装机54万台，是10年前的两倍多。其中中国装机29万台。", "2025-09", "29万台", "2024"),
-    ("2018-2022年，全省地区生产总值年均增长6%。", "2024-05", "6%", "2018/2022"),
-    ("2018-2022年，全省新增企业30万家。当地新增个体户50万户。", "2024-05", "50万户", "2018/2022"),
-    ("2025年，广东年初定下增长5%的目标，实际增长3.9%。", "2026-01", "3.9%", "2025"),
-    (
-        "比亚迪2024年交付218万辆，高于年初制定的190万辆的目标。其中乘用车209万辆。",
-        "2025-01",
-        "209万辆",
-        "2024",
-    ),
-    ("2024年，该省外贸总额连续8年居全国首位。", "2025-02", "首位", "2024"),
-    ("据《全省数字经济发展报告2024》，核心产业增加值占比达到11%。", "2025-05", "达到11%", "2024"),
-]
-
-
-@pytest.mark.parametrize(
-    "text,pub,figure,label", CLAIM_PERIODS, ids=[f"{c[0][:12]}…{c[2]}" for c in CLAIM_PERIODS]
-)
-def test_periods_of_claims(text: str, pub: str, figure: str, label: str, toolkit: Toolkit) -> None:
-    got = [c.period.label for c in claims_in(text, pub, toolkit) if c.value.text == figure]
-    assert got and label in got, got
-
-
-# A period that dates the figures after it is no date claim of its own; an event's day is.
-DATE_CLAIMS = [
-    ("截至去年底，全国累计建成5G基站425万个。", "2025-03", []),
-    ("1-9月，全市规上工业增加值同比增长7.4%。", "2024-10-20", []),
-    ("9月，全市社会消费品零售总额增长3.2%。", "2024-10-20", []),
-    ("上半年，全省地区生产总值增长5.1%。", "2025-07-16", []),
-    ("一季度，全市新增就业1.2万人。", "2025-04-16", []),
-    ("3月5日，市长在会上作政府工作报告，提出全市生产总值增长6%。", "2025-03-20", ["3月5日"]),
-    ("省统计局16日发布月度数据。", "2025-01-20", ["16日"]),
-]
-
-
-@pytest.mark.parametrize("text,pub,dates", DATE_CLAIMS, ids=[c[0][:12] for c in DATE_CLAIMS])
-def test_periods_that_date_figures_are_no_date_claims(
-    text: str, pub: str, dates: list[str], toolkit: Toolkit
-) -> None:
-    claims = claims_in(text, pub, toolkit)
-    assert [c.value.text for c in claims if c.kind == "date"] == dates
+@pytest.mark.parametrize("case", PERIOD_CASES, ids=case_ids(PERIOD_CASES))
+def test_periods_of_claims(case: dict, toolkit: Toolkit) -> None:
+    """A claim's period, and periods that date figures without being date claims
+    (tests/cases/periods.toml)."""
+    check_claims(case, case_claims(case, toolkit))
