@@ -22,12 +22,20 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 GOLDEN_RUNS = [
-    (("--format", "json"), "expected.json"),
     (("--format", "md", "--lang", "en"), "expected.md"),
     (("--format", "text", "--lang", "en"), "expected.txt"),
     (("--format", "text", "--lang", "zh"), "expected.zh.txt"),
     (("--format", "md", "--lang", "zh"), "expected.zh.md"),
 ]
+
+
+def _golden(name: str, got: str, update_golden: bool) -> None:
+    path = GOLDEN / name
+    if update_golden:
+        path.write_text(got, encoding="utf-8")
+    assert got == path.read_text(encoding="utf-8"), (
+        f"rerun with --update-golden and review the diff of {name}"
+    )
 
 
 @pytest.mark.parametrize("args,name", GOLDEN_RUNS, ids=[n for _, n in GOLDEN_RUNS])
@@ -36,12 +44,61 @@ def test_reports_golden_seed_run(
 ) -> None:
     result = run_cli("check", *args)
     assert result.code == 0
-    path = GOLDEN / name
-    if update_golden:
-        path.write_text(result.out, encoding="utf-8")
-    assert result.out == path.read_text(encoding="utf-8"), (
-        f"rerun with --update-golden and review the diff of {name}"
+    _golden(name, result.out, update_golden)
+
+
+def _value(value: dict) -> str:
+    lo, hi = value["lo"], value["hi"]
+    bounds = f"{'(' if value['lo_open'] else ''}{lo}" + (
+        "" if hi == lo and not value["hi_open"] else f"..{hi}{')' if value['hi_open'] else ''}"
     )
+    return f"{value['text']} = {bounds}"
+
+
+def report_summary(report: dict) -> str:
+    """What a change to the seed run should be reviewed for, one line per record: the
+    counts, each finding's id (its fingerprint), kind, severity and claims, and each
+    claim's subject, metric, value, unit, period and citation. The full JSON is checked by
+    the schema and contract tests."""
+    claims = {
+        c["id"]: " | ".join(
+            [
+                (c["subject"] or {}).get("name") or "-",
+                c["metric"]["id"] or c["metric"]["name"] or "-",
+                _value(c["value"]),
+                c["unit"] or "-",
+                c["period"]["label"] or "-",
+                c["citation"]["status"]
+                + (f" ({c['citation']['source']})" if c["citation"]["source"] else ""),
+            ]
+        )
+        for c in report["claims"]
+    }
+    findings = {
+        f["id"]: " | ".join([f["kind"], f["severity"], " ".join(f["claims"]) or "-"])
+        for f in report["findings"]
+    }
+    kinds: dict[str, int] = {}
+    for c in report["claims"]:
+        kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
+    counts = {
+        "documents": {
+            d["id"]: sum(c["doc"] == d["id"] for c in report["claims"]) for d in report["documents"]
+        },
+        "claims by kind": dict(sorted(kinds.items())),
+        "findings by kind": report["summary"]["findings"],
+        "internal checks": len(report["checks"]),
+    }
+    parts = {"counts": counts, "findings": findings, "claims": claims}
+    return json.dumps(parts, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_reports_golden_seed_run_summary(run_cli, at_root, update_golden: bool) -> None:
+    """The JSON report of the seeds, summarised (tests/golden/seeds/summary.json): small
+    enough that a change to it reads as a diff."""
+    result = run_cli("check", "--format", "json")
+    assert result.code == 0
+    _golden("summary.json", report_summary(json.loads(result.out)), update_golden)
 
 
 @pytest.mark.parametrize("batch", [500, 3])  # records serialized per call
