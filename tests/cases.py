@@ -6,8 +6,10 @@ written out whole), then what is expected of it.
 
 - `expect`: the records that must come out. In a claim case each entry names a claim by
   its value text (`value`) and lists fields it must have (see `claim_matches`; with
-  `each = true` every claim on that value text has them, otherwise one does). In a check
-  case, the finding kinds that must be found.
+  `each = true` every claim on that value text has them, otherwise one does). In a
+  quantity case each entry names a quantity by its text after repair and gives its kind,
+  unit and bounds (see `check_quantities`). In a check case, the finding kinds that must
+  be found.
 - `claims` (check cases): value texts that must be claims of the documents, so that a case
   about what is *not* flagged still shows the figures were read.
 - `absent`: value texts that must not be claims, or finding kinds that must not be found.
@@ -25,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.ingest.documents import parse_document
-from checker.models import Claim, jsonable
+from checker.models import Claim, Quantity, jsonable
 from checker.pipeline import Toolkit, analyse
 
 FOLDER = Path(__file__).resolve().parent / "cases"
@@ -104,7 +106,7 @@ CHECKS = {
     "source_in": lambda c, v: c.citation.source is not None and v in c.citation.source,
     "flag": lambda c, v: v in c.flags,
 }
-FIELDS = {"value", "each", "subjects", *CHECKS}
+FIELDS = {"value", "each", "subjects", "no_lo", "no_hi", *CHECKS}
 
 
 def claim_matches(c: Claim, want: dict[str, Any]) -> bool:
@@ -133,3 +135,36 @@ def check_claims(case: dict[str, Any], claims: list[Claim]) -> None:
 
 
 SHOWN = {"subject", "metric", "kind", "value", "unit", "period", "citation"}
+
+
+def _same(x: float | None, y: float | None) -> bool:
+    if x is None or y is None:
+        return x is y
+    return math.isclose(x, y, rel_tol=1e-4, abs_tol=1e-4)
+
+
+def check_quantities(case: dict[str, Any], quantities: list[Quantity], text: str) -> None:
+    """Assert a quantity case on the quantities found in `text` (the repaired text): a
+    quantity over each expected text, with exactly the kind, unit and bounds listed
+    (`no_lo`/`no_hi`: no such bound; openness false unless set)."""
+    for want in case["expect"]:
+        on = [q for q in quantities if text[q.start : q.end] == want["value"]]
+        assert on, f"no quantity on {want['value']}: {[text[q.start : q.end] for q in quantities]}"
+        expected = (
+            want["kind"],
+            want["unit"],
+            None if want.get("no_lo") else want["lo"],
+            None if want.get("no_hi") else want["hi"],
+            want.get("lo_open", False),
+            want.get("hi_open", False),
+        )
+        got = [
+            (q.kind, q.unit, q.value.lo, q.value.hi, q.value.lo_open, q.value.hi_open) for q in on
+        ]
+        assert any(
+            g[:2] == expected[:2]
+            and _same(g[2], expected[2])
+            and _same(g[3], expected[3])
+            and g[4:] == expected[4:]
+            for g in got
+        ), (expected, got)
