@@ -45,15 +45,19 @@ def test_cli_check_json_is_deterministic(run_cli) -> None:
     assert run_cli("check", "--format", "json").out == run_cli("check", "--format", "json").out
 
 
-@pytest.fixture
-def bad_corpus(tmp_path: Path) -> Path:
+@pytest.fixture(
+    params=[400_000, pytest.param(4_000_000, marks=pytest.mark.slow)], ids=["big", "4MB"]
+)
+def bad_corpus(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     (tmp_path / "gbk.txt").write_bytes(
         "截至2025年2月底,广东发明专利有效量突破80万件。".encode("gb18030")
     )
     big = seed_path("003").read_text(encoding="utf-8")
-    (tmp_path / "big.txt").write_text(big * (4_000_000 // len(big.encode()) + 1), encoding="utf-8")
+    (tmp_path / "big.txt").write_text(
+        big * (request.param // len(big.encode()) + 1), encoding="utf-8"
+    )
     (tmp_path / "ok.md").write_text("2024年广东研发投入超过5100亿元。", encoding="utf-8")
     return tmp_path
 
