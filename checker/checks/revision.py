@@ -16,8 +16,8 @@ def check_revision(inp: CheckInput) -> list[Finding]:
     **Why it matters**: the figures differ for a reason; an editor should quote the newer
     one and may say that it was revised.
 
-    **Example**: 2023年全省生产总值初步核算为82553亿元 in one bulletin and 2023年生产总值修订为
-    85620亿元 in the next.
+    **Example**: 福建2023年生产总值初步核算为54720亿元 in one bulletin and 福建2023年生产总值修订为
+    55310亿元 in the next.
 
     **Not flagged**: figures that agree; disagreements with no preliminary or final cue
     (conflict).

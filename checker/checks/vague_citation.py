@@ -13,7 +13,7 @@ def check_vague_citation(inp: CheckInput) -> list[Finding]:
 
     **Why it matters**: 数据显示 tells the reader there is a source without naming it.
 
-    **Example**: 数据显示,截至2024年6月,武汉高新技术企业超1.5万家。
+    **Example**: 据不完全统计:截至2024年9月,武汉的高新技术企业超1.6万家。
 
     **Not flagged**: figures with a named source.
 

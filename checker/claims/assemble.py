@@ -266,13 +266,13 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:  # noqa: C901 (split unde
                 pairs = [(subject, compared[q.kind]) for subject in wider]
             elif q.kind in compared and (
                 _is_baseline(ctx, s, m, q)  # 比2018年的50万台
-                or _is_own_target(ctx, s, q)  # 增长5.0%,实现了年初提出的5%左右的预期目标
+                or _is_own_target(ctx, s, q)  # 增长4.7%,完成了年初提出的4.5%左右的预期目标
             ):
                 pairs = [(subject, compared[q.kind]) for subject, _ in pairs]
             for subject, metric in pairs:
                 own_base = base
                 if at is not None and len(listed) >= at[1]:
-                    own_base = listed[-at[1] :][at[0]]  # 同比分别增长3.7%和4.5%
+                    own_base = listed[-at[1] :][at[0]]  # 同比分别增长43.1%和41.6%
                 if scope is not None and q.kind not in compared:
                     metric = Ref(id=None, name="", text="")  # compared with nothing named
                 elif not metric.name and own_base is not None:
@@ -285,7 +285,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:  # noqa: C901 (split unde
                     and told_kind == q.kind == "amount"
                     and "order" not in q.flags
                 ):
-                    metric = told  # 山东地区生产总值为9.86万亿元…。浙江以9.01万亿元位列第四
+                    metric = told  # 河南地区生产总值为6.4万亿元…。四川以6.1万亿元位列第六
                 metric = _by_head(metric, own_base)
                 if "order" in q.flags:  # 超越山东: one claim against each rival
                     named = metric if metric.name else own_base or mentioned
@@ -370,7 +370,7 @@ def _rival_metrics(
 
 
 def _by_head(metric: Ref, named: Ref | None) -> Ref:
-    """工业机器人市场销量…，2024年销量占全球总量的52%: a metric named by its head word
+    """协作机器人销量…，当年销量占全球总量的41%: a metric named by its head word
     alone (销量, 产量) is the one last named in full with that head."""
     if named is None or "·" in named.name:
         return metric
@@ -390,7 +390,7 @@ def _reference_scope(
     as for an anaphor), or none when the scope names nothing; None when `q` is no such
     figure."""
     pattern = ctx.tools.reference_re
-    if pattern is None or q.unit == "pp":  # 高于全国0.8个百分点 is a gap, not the figure
+    if pattern is None or q.unit == "pp":  # 高于全国1.7个百分点 is a gap, not the figure
         return None
     clause = _clause(ctx, s, q)
     text = ctx.norm.text
@@ -444,7 +444,7 @@ def _is_baseline(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
 
 
 def _is_own_target(ctx: Context, s: Sentence, q: Quantity) -> bool:
-    """…比上年增长5.0%,实现了年初提出的5%左右的预期目标: a figure named a target right after
+    """…比上年增长4.7%,完成了年初提出的4.5%左右的预期目标: a figure named a target right after
     it, in a sentence that gave a figure of its kind before, is the target of that figure."""
     clause = _clause(ctx, s, q)
     after = ctx.norm.text[q.end : min(clause[1], q.end + 6)]
@@ -454,7 +454,7 @@ def _is_own_target(ctx: Context, s: Sentence, q: Quantity) -> bool:
 
 
 def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:
-    """国家统计局17日发布数据: the date of the attribution itself is the source's own act,
+    """国家统计局19日发布年度数据: the date of the attribution itself is the source's own act,
     not a figure the source vouches for."""
     own = ctx.cited[s.index]
     if q.kind != "date" or citation.scope != "sentence" or own is None:
@@ -471,7 +471,7 @@ def _is_operator(ctx: Context, metric: Ref) -> bool:
 def _operated(ctx: Context, q: Quantity, metric: Ref, base: Ref | None) -> tuple[Ref, bool]:
     """A rate or share named with the metric it applies to (营收·增长率), and whether it
     has none (a bare 增长率, which matches nothing). A rank or streak whose nearest metric
-    word is an operator ranks the base itself (总量连续39年居全国首位)."""
+    word is an operator ranks the base itself (总量连续22年居全国第二)."""
     _, by_id = ctx.tools.metrics
     op = by_id.get(metric.id or "")
     if op is None or not op.operator:
@@ -502,7 +502,7 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False
     dateline = ctx.tools.dateline.match(text, s.start) if ctx.tools.dateline else None
     if dateline and q.start < dateline.end():
-        return False  # 本报北京1月17日电: when the report was filed, not a claim
+        return False  # 本报广州2月9日电: when the report was filed, not a claim
     if s.text.rstrip("”’\"' ").endswith(("?", "？")) and any(
         w in s.text for w in rules.question_cues
     ):
@@ -644,7 +644,7 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
         taken = [(o.start, o.end) for o in m.quantities]
         dateline = ctx.tools.dateline.match(ctx.norm.text, s.start) if ctx.tools.dateline else None
         if dateline:
-            taken.append(dateline.span())  # 本报北京1月17日电: where it was filed
+            taken.append(dateline.span())  # 本报广州2月9日电: where it was filed
         pool = ctx.pools[s.index] = [
             (e, _is_scope(ctx, s, e))
             for e in m.entities
@@ -685,7 +685,7 @@ def _jurisdiction(ctx: Context, e: EntityMention) -> EntityMention | None:
 
 
 def _share_scope(ctx: Context, e: EntityMention, q: Quantity) -> bool:
-    """贡献了全国38.7%的贸易增量: a whole (全国, 全球) right before a share is the share's
+    """贡献了全国21.3%的出口增量: a whole (全国, 全球) right before a share is the share's
     scope, not its subject."""
     return (
         e.end == q.start
@@ -1088,7 +1088,7 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
 
 
 def _owned_noun(ctx: Context, h: MetricHit, q: Quantity) -> Ref | None:
-    """对GDP增长的贡献率达66.45%: a noun after 的 that ends in a metric's head word is what
+    """对全省GDP增长的贡献率达47.2%: a noun after 的 that ends in a metric's head word is what
     the figure measures, not the known metric it belongs to."""
     text = ctx.norm.text
     tail = text[h.end : q.start]
@@ -1166,7 +1166,7 @@ def _phrase_start(
     ends += [p.end for p in m.periods]
     if entities:
         ends += [e.end for e in m.entities]
-    if quantities:  # a figure's unit is no part of a name (…50万台,位居全球首位), but a first
+    if quantities:  # a figure's unit is no part of a name (…40万台,居全球首位), but a first
         ends += [o.end for o in m.quantities if o.kind != "other"]  # (首次) ends none
     return max([clause[0]] + [end for end in ends if clause[0] <= end <= limit])
 
@@ -1174,7 +1174,7 @@ def _phrase_start(
 def _based(
     ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], op: MetricHit
 ) -> Ref | None:
-    """规模以上工业增加值增长4.2%: the words before an operator name its base."""
+    """规模以上工业增加值增长8.4%: the words before an operator name its base."""
     text = ctx.norm.text
     clause = _clause(ctx, s, q)
     if not clause[0] <= op.start < q.start:
@@ -1221,7 +1221,7 @@ def _respective_index(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int]
 
 
 def _paired(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
-    """新能源汽车产销分别为1288.8万辆和1286.6万辆: a word naming two metrics gives the i-th
+    """新能源汽车产销分别为64.2万辆和61.4万辆: a word naming two metrics gives the i-th
     value the i-th (新能源汽车产量, 新能源汽车销量)."""
     at = _respective_index(ctx, s, q)
     if at is None:
@@ -1249,7 +1249,7 @@ PARENTHESIS = re.compile(r"[（(][^（()）]{0,24}[)）]")
 
 
 def _named_after(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
-    """广东以141633.81亿元(人民币,下同)的地区生产总值领跑: a figure after 以 (按, 凭借)
+    """湖南以53231.7亿元(人民币,下同)的地区生产总值位列第九: a figure after 以 (按, 凭借)
     and before 的 is named by what follows 的, up to a verb: a known metric where one opens
     or closes it, else the noun phrase."""
     text = ctx.norm.text
@@ -1296,8 +1296,8 @@ def _change(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, list[Quantity]
 def _find_change(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, list[Quantity]] | None:
     """Where the opening word of a change told from one figure to another stands (由, 从),
     and its two figures, when `q` is one of them: the opening word is followed by the first
-    figure (a period and 的 may stand between: 由2020年的116.1万辆), and a word of `to` ends
-    the words between the two figures but a period and 的 (提高到2024年的357万辆)."""
+    figure (a period and 的 may stand between: 由2019年的42.3万辆), and a word of `to` ends
+    the words between the two figures but a period and 的 (提高到2024年的263万辆)."""
     rules = ctx.tools.rules.claims.from_to
     text = ctx.norm.text
     clause = _clause(ctx, s, q)
@@ -1352,9 +1352,9 @@ def _from_to(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
 
 
 def _change_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
-    """A figure of a change is dated by the period before it in the change (由2020年的116.1
-    万辆提高到2024年的357万辆); a change that gives none is told for the years of the one
-    before it in the sentence (…，新能源汽车产量由10.5万辆提高到168.4万辆)."""
+    """A figure of a change is dated by the period before it in the change (由2019年的42.3
+    万辆提高到2023年的263万辆); a change that gives none is told for the years of the one
+    before it in the sentence (…，全省新能源汽车产量由12.8万辆提高到104.6万辆)."""
     change = _change(ctx, s, q)
     if change is None:
         return None
@@ -1396,7 +1396,7 @@ def _doers(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
     """全国已有30个省(区、市)把低空经济写进政府工作报告: a count of the things that do
     something is named by what they do and what they are (低空经济写入政府工作报告的省份数),
     in the words of rules/claims.toml [doers]. Its `text` is the rest of the clause, the
-    deed: a period inside it (写入2025年政府工作报告) dates what is done, not the count."""
+    deed: a period inside it (写进2025年省政府工作报告) dates what is done, not the count."""
     if q.kind != "count":
         return None
     key = (q.start, q.end)
@@ -1411,7 +1411,7 @@ def _find_doers(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int])
     if not rules.nouns:
         return None
     rest = list(text[q.end : clause[1]])
-    for p in ctx.mentions[s.index].periods:  # 写入2025年政府工作报告: the year is the period
+    for p in ctx.mentions[s.index].periods:  # 写进2025年省政府工作报告: the year is the period
         if q.end <= p.start and p.end <= clause[1]:
             rest[p.start - q.end : p.end - q.end] = " " * (p.end - p.start)
     span = PARENTHESIS.sub("", "".join(rest)).replace(" ", "")
@@ -1530,7 +1530,7 @@ def _period(
 def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -> list[Period]:
     """The sentence's periods that can date a figure: not part of the figure itself, not a
     reference (比去年), not inside a title (《2024年报告》) nor inside what a count's doers
-    did (31个省份已将低空经济写入2025年政府工作报告)."""
+    did (26个省份已将数据要素写进2025年省政府工作报告)."""
     text = ctx.norm.text
     doers = _doers(ctx, s, q) if q is not None else None
     deed = (q.end, q.end + len(doers.text)) if q is not None and doers is not None else (0, 0)
@@ -1555,7 +1555,7 @@ def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Per
     text = ctx.norm.text
     owner = [p for p in m.periods if p.label and text[p.end : q.start] == "的"]
     if owner:
-        return owner[0]  # 比2020年的96万台, 由上年的37.9%: that year's figure
+        return owner[0]  # 比2019年的40万台, 由上年的37.9%: that year's figure
     periods = _usable(ctx, s, m, q)
     clause = _clause(ctx, s, q)
     in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
@@ -1596,7 +1596,7 @@ def _title_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period
 
 
 def _later_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
-    """A period told after the figure, outside its clause (…，超过2024年全年水平)."""
+    """A period told after the figure, outside its clause (…，已超过2023年全年水平)."""
     later = [p for p in _usable(ctx, s, m, q) if p.start >= q.start]
     return later[0] if later else None
 
@@ -1663,7 +1663,7 @@ def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
 
 def _data_periods(ctx: Context, s: Sentence, m: Mentions) -> list[Period]:
     """Periods a sentence states for its figures: not an event's day or time of year, and
-    not one that only dates the figure it qualifies (是10年前的两倍, 2020年的96万台)."""
+    not one that only dates the figure it qualifies (是10年前的两倍, 2019年的40万台)."""
     text = ctx.norm.text
     found = [p for p in _usable(ctx, s, m) if p.kind in CARRIED_KINDS and not _is_event_day(p)]
     stated = [p for p in found if text[p.end : p.end + 1] != "的"]

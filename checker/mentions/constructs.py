@@ -303,7 +303,7 @@ def read_share_of_counts(m: re.Match[str], text: str, g: QuantityGrammar) -> Qua
 
 
 def read_one_to_n(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
-    """桩车增量比为1:2.7, 比例约为1:3: a ratio of 2.7, of 3 (only after a word of ratio)."""
+    """车桩比约为1:3.4, 比例约为1:3: a ratio of 3.4, of 3 (only after a word of ratio)."""
     w = g.rules.qualifiers.constructs.one_to_n
     before = text[max(0, m.start() - 8) : m.start()]
     before = next(
@@ -319,7 +319,7 @@ def read_one_to_n(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity |
 
 
 def read_proportion(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
-    """三次产业结构为2.8∶41.1∶56.1: each part is a share of 100, when they add up to it."""
+    """三次产业结构为4.6∶38.3∶57.1: each part is a share of 100, when they add up to it."""
     colons = chars(g.rules.qualifiers.constructs.proportion.words)
     chain = rf"\d+(?:\.\d+)?(?:[{colons}]\d+(?:\.\d+)?){{2,}}"
     for whole in re.finditer(chain, text):

@@ -131,7 +131,7 @@ def build_since_year(m: re.Match[str], a: Anchor | None) -> Period:
 
 
 def build_year(m: re.Match[str], a: Anchor | None) -> Period:
-    """2024年; a year after the document's year is a target (2027年达到1000亿元)."""
+    """2024年; a year after the document's year is a target (2028年达到800亿元)."""
     y = int(m.group("y"))
     if a is not None and y > a.year:
         return make(m, "target", f"target:{y}", ymd(y, 1, 1), ymd(y, 12, 31))

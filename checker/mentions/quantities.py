@@ -330,7 +330,7 @@ def _negated(q: Quantity) -> Quantity:
 
 
 def _carry_qualifiers(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
-    """分别超过90%和80%, 分别下降3%和5%, 分别增长了2倍和15倍: what stands before a
+    """分别超过90%和80%, 分别下降3%和5%, 分别增长了3倍和12倍: what stands before a
     分别 list (a qualifier, the sign of a change, an ambiguous multiplier) holds for
     every item."""
     out = list(found)
