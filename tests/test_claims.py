@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from cases import CaseError, case_claims, check_claims, load_cases
-from conftest import ROOT, SEEDS, gold_rows
+from conftest import ROOT, SEEDS, SHARED, gold_rows, needs_shared
 
 from checker.claims.evaluate import evaluate
 from checker.ingest.documents import parse_document
@@ -156,3 +156,15 @@ def test_claims_quality_floors_on_the_development_corpus(measure: str, dev_score
 def test_claims_scope_words_go_leftmost_first(span: str, left: str, toolkit: Toolkit) -> None:
     """同比上涨 loses 同比, not 比上: the same whatever order a set of words iterates in."""
     assert toolkit.claims.scope_words.sub(" ", span) == left
+
+
+@pytest.mark.parametrize("ci", ["", "true"])
+def test_claims_a_missing_shared_corpus_skips_locally_and_fails_under_ci(
+    ci: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The development-corpus floors must not turn green in CI because the corpus is gone."""
+    monkeypatch.setenv("CI", ci)
+    outcome = pytest.fail.Exception if ci else pytest.skip.Exception
+    with pytest.raises(outcome, match="no-such-corpus is not beside the checkout"):
+        needs_shared(SHARED / "no-such-corpus")
+    assert needs_shared(SEEDS) == SEEDS  # a folder that is there passes through
