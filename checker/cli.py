@@ -26,6 +26,18 @@ from checker.checks.registry import CHECKS
 from checker.claims.evaluate import evaluate
 from checker.distributed import RUNNERS, BeamRun, location, run_beam
 from checker.errors import CheckerError, InputError, RuleFileError
+from checker.gate import (
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    FAIL_ON,
+    check_usage,
+    exit_code,
+    gather,
+    ids_of,
+    judge,
+    new_documents,
+)
 from checker.ingest.cache import Cache
 from checker.ingest.documents import parse_document
 from checker.ingest.gitdiff import changed_files
@@ -39,21 +51,11 @@ from checker.pipeline import (
     find,
 )
 from checker.repair.normalize import Repairer
-from checker.report.ci import render_github, render_sarif
 from checker.report.desk import Desk, arrange
+from checker.report.formats import CHECK_FORMATS, FORMATS, GATE_FORMATS, Rendering
 from checker.report.i18n import Catalog, pick_lang
-from checker.report.page import render_html
 from checker.report.quotes import readable_quotes
-from checker.report.render import (
-    iter_claims_json,
-    iter_report_json,
-    iter_report_jsonl,
-    render_explanation,
-    render_findings_text,
-    render_markdown,
-    render_report_json,
-    report_schema,
-)
+from checker.report.render import iter_claims_json, render_explanation, report_schema
 from checker.report.review import Terminal, run_review
 from checker.report.views import (
     mentions_records,
@@ -64,7 +66,6 @@ from checker.report.views import (
 )
 from checker.ruleset import LANGUAGES, Ruleset, load_ruleset, text_encoding, with_encoding
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -189,10 +190,6 @@ def cli(debug: bool) -> None:
     """
 
 
-FORMATS = {"text": "txt", "json": "json", "jsonl": "jsonl", "md": "md", "html": "html"}
-FAIL_ON = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}
-
-
 class PassThrough(click.Command):
     """A command whose arguments after `--` are kept apart, in `ctx.meta["passed"]`, for
     the engine (Beam pipeline options), instead of being read as paths."""
@@ -226,7 +223,7 @@ def engine_options(func: F) -> F:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(CHECK_FORMATS),
     default="text",
     show_default=True,
     help="text for the terminal, json (the contract), jsonl (one record per line, streamed), "
@@ -305,7 +302,7 @@ def check(
         found = run_beam(run)
         if not quiet:
             click.echo(f"wrote {run.output}", err=True)
-        return EXIT_FINDINGS if any(found.get(s) for s in FAIL_ON[fail_on]) else EXIT_OK
+        return exit_code((s for s, n in found.items() if n), fail_on)
     if passed:
         raise CheckerError("options after -- are Beam pipeline options: use --engine beam")
     rules = _rules(rules_dir)
@@ -315,21 +312,21 @@ def check(
     decided = read_baseline(baseline_file) if baseline_file else Baseline()
     findings = [f for f in findings if f.id not in decided.quiet()]
     report = build_report(extractions, findings, checks)
-    color = output is None and fmt == "text" and sys.stdout.isatty()
-    if fmt in ("json", "jsonl"):  # streamed: never the whole report in one string
-        chunks = iter_report_json(report) if fmt == "json" else iter_report_jsonl(report)
-        _stream(chunks, output, f"crosscheck-report.{FORMATS[fmt]}")
-        failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
-        return EXIT_FINDINGS if failing else EXIT_OK
-    desk = editors_desk(report, rules, lang, original, decided)
-    text = {
-        "md": lambda r: render_markdown(r, desk),
-        "html": lambda r: render_html(r, desk),
-        "text": lambda r: render_findings_text(r, color=color, desk=desk),
-    }[fmt](report)
-    _emit(text, output, f"crosscheck-report.{FORMATS[fmt]}")
-    failing = [f for f in findings if f.severity in FAIL_ON[fail_on]]
-    return EXIT_FINDINGS if failing else EXIT_OK
+    desk = editors_desk(report, rules, lang, original, decided) if FORMATS[fmt].desk else None
+    _render(fmt, report, Rendering(desk=desk, color=_color(output)), output, "crosscheck-report")
+    return exit_code((f.severity for f in findings), fail_on)
+
+
+def _color(output: Path | None) -> bool:
+    """Whether text goes to a terminal, and so may be colored."""
+    return output is None and sys.stdout.isatty()
+
+
+def _render(fmt: str, report: Report, how: Rendering, output: Path | None, name: str) -> None:
+    """Render `report` in format `fmt`; write it to `output` (into a folder as
+    `name`.<extension>) or stdout. JSON is streamed: never the whole report in one string."""
+    form = FORMATS[fmt]
+    _stream(form.render(report, how), output, f"{name}.{form.extension}")
 
 
 @cli.command()
@@ -538,9 +535,6 @@ def schema() -> int:
     return EXIT_OK
 
 
-GATE_FORMATS = ["text", "json", "md", "github", "sarif"]
-
-
 @cli.command()
 @click.argument("corpus", type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
@@ -600,81 +594,33 @@ def gate(
     New documents come from `--base REF` (git) or `--new FILE...`; with neither, every
     document is new. Findings among old documents only never fail the gate.
     """
-    if not corpus.exists():
-        raise CheckerError(f"no such corpus: {corpus}", hint="name the folder of source articles")
-    if files and not as_new:
-        raise CheckerError(
-            "files after CORPUS need --new", hint="crosscheck gate CORPUS --new FILE..."
-        )
+    check_usage(corpus, files, as_new)
     rules = _rules(rules_dir)
-    new_paths = changed_files(corpus, base) if base else [f.resolve() for f in files]
-    for f in files:
-        if not f.exists():
-            raise CheckerError(f"no such file: {f}", hint="--new takes the new documents' paths")
-    outside = [p for p in new_paths if corpus.resolve() not in p.parents and p != corpus.resolve()]
+    new_paths = new_documents(corpus, files, base, as_new)
     cache = _open_cache(corpus, cache_file, no_cache, rules)
     tools = Toolkit(rules)
     try:
-        extractions = collect(
-            [corpus, *outside],
-            rules,
-            cache,
-            _progress(quiet),
-            jobs,
-            int(max_size * 1e6),
-            focus=set(new_paths) if (base or as_new) else None,
-            tools=tools,
+        extractions = gather(
+            corpus, new_paths, rules, cache, _progress(quiet), jobs, int(max_size * 1e6), tools
         )
     finally:
         if cache is not None:
             cache.close()
     _warn_bad_extractions(extractions)
-    new_ids = (
-        _ids_of(extractions, new_paths)
-        if (base or as_new)
-        else {e.document.id for e in extractions}
-    )
-    findings, checks = find(extractions, rules, focus=new_ids, tools=tools)
-    accepted = read_baseline(baseline_file).accepted if baseline_file else []
-    current = {f.id for f in findings}
-    present = {e.document.id for e in extractions}
-    for (
-        entry
-    ) in accepted:  # about a new or a vanished document; findings among old ones were not sought
-        if entry.id not in current and (set(entry.docs) & new_ids or set(entry.docs) - present):
-            click.echo(
-                f"warning: baseline entry {entry.id} ({entry.kind}) no longer occurs; remove it",
-                err=True,
-            )
-    ignored = {a.id for a in accepted if a.decision != "flagged"}  # flagged ones stay shown
-    relevant = [f for f in findings if set(f.docs) & new_ids and f.id not in ignored]
-    report = build_report(extractions, relevant, [c for c in checks if c.doc in new_ids])
-    cited = {
-        cid for f in relevant for cid in f.claims
-    }  # the gate reports what concerns the new documents
-    shown = [c for c in report.claims if c.doc in new_ids or c.id in cited]
-    summary = report.summary.model_copy(update={"claims": len(shown)})
-    report = report.model_copy(update={"claims": shown, "summary": summary})
-    color = output is None and sys.stdout.isatty()
     decided = read_baseline(baseline_file) if baseline_file else None
-    desk = editors_desk(report, rules, lang, original, decided) if fmt in ("text", "md") else None
-    documented: dict[str, object] = dict(CHECKS)
-    renderers: dict[str, Callable[[Report], str]] = {
-        "text": lambda r: render_findings_text(r, color=color, desk=desk),
-        "json": render_report_json,
-        "md": lambda r: render_markdown(r, desk),
-        "github": lambda r: render_github(r, new_ids),
-        "sarif": lambda r: render_sarif(r, documented, new_ids),
-    }
-    text = renderers[fmt](report)
-    _emit(text, output, f"crosscheck-gate.{ {'github': 'txt', 'text': 'txt'}.get(fmt, fmt) }")
-    if not quiet:
+    verdict = judge(extractions, new_paths, rules, tools, decided)
+    for entry in verdict.stale:
         click.echo(
-            f"gate: {len(new_ids)} new of {len(extractions)} documents, {len(relevant)} findings involve them"
-            + (f", {len(ignored & current)} accepted in the baseline" if accepted else ""),
+            f"warning: baseline entry {entry.id} ({entry.kind}) no longer occurs; remove it",
             err=True,
         )
-    return EXIT_FINDINGS if any(f.severity in FAIL_ON[fail_on] for f in relevant) else EXIT_OK
+    report = verdict.report
+    desk = editors_desk(report, rules, lang, original, decided) if FORMATS[fmt].desk else None
+    how = Rendering(desk=desk, color=_color(output), new=verdict.new, checks=dict(CHECKS))
+    _render(fmt, report, how, output, "crosscheck-gate")
+    if not quiet:
+        click.echo(verdict.summary(), err=True)
+    return exit_code((f.severity for f in verdict.findings), fail_on)
 
 
 @cli.command("baseline")
@@ -770,7 +716,7 @@ def review(
     extractions = _extract(paths, tools, quiet, jobs, max_size)
     findings, checks = find(extractions, rules, tools=tools)
     if base:
-        new_ids = _ids_of(extractions, changed_files(paths[0], base))
+        new_ids = ids_of(extractions, changed_files(paths[0], base))
         findings = [f for f in findings if set(f.docs) & new_ids]
     report = build_report(extractions, findings, checks)
     desk = editors_desk(report, rules, lang, original)
@@ -807,11 +753,6 @@ def _open_cache(
     beside = corpus.resolve().parent  # beside the corpus, never inside it
     path = cache_file or beside / ".crosscheck" / "cache.sqlite"
     return Cache(path, rules.fingerprint(), lambda m: click.echo(f"warning: {m}", err=True))
-
-
-def _ids_of(extractions: list[Extraction], paths: list[Path]) -> set[str]:
-    wanted = {p.resolve() for p in paths}
-    return {e.document.id for e in extractions if Path(e.document.path).resolve() in wanted}
 
 
 @cli.command("validate-rules")
