@@ -1,0 +1,235 @@
+"""Tools and context: the matchers built once per ruleset, and what claim assembly knows about
+one document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import ahocorasick
+import jieba
+import opencc
+
+from checker.mentions.citations import CitationFinder
+from checker.mentions.constructs import alt
+from checker.mentions.segment import line_starts
+from checker.mentions.words import load_dictionary, with_words
+from checker.models import (
+    Citation,
+    EntityMention,
+    Mentions,
+    NormalizedText,
+    Quantity,
+    Ref,
+    Sentence,
+)
+from checker.ruleset import BODY_TYPES, DOCUMENT_TYPES, PLACE_TYPES, Metric, Ruleset
+
+SUBJECT_TYPES = PLACE_TYPES | BODY_TYPES | DOCUMENT_TYPES
+
+
+@dataclass(frozen=True)
+class MetricHit:
+    start: int
+    end: int
+    metric: Metric
+    text: str
+
+
+class ClaimTools:
+    """Matchers built once per ruleset."""
+
+    def __init__(
+        self, rules: Ruleset, dictionary: Callable[[], jieba.Tokenizer] = load_dictionary
+    ) -> None:
+        self.rules = rules
+        self.citations = CitationFinder(rules)
+        self._dictionary = dictionary  # gives the loaded plain tokenizer to extend
+
+    @cached_property
+    def metrics(self) -> tuple[ahocorasick.Automaton, dict[str, Metric]]:
+        to_trad = opencc.OpenCC("s2tw")
+        auto = ahocorasick.Automaton()
+        by_id = {m.id: m for m in self.rules.metrics.metric}
+        for m in self.rules.metrics.metric:
+            for alias in [m.name, *m.aliases]:
+                for form in {alias, to_trad.convert(alias)}:
+                    if form not in auto:
+                        auto.add_word(form, (form, m.id))
+        auto.make_automaton()
+        return auto, by_id
+
+    @cached_property
+    def rankers(self) -> dict[str, Metric]:
+        """The rank metric of each metric that has one (gdp → economy_rank)."""
+        return {m.ranks: m for m in self.rules.metrics.metric if m.ranks}
+
+    @cached_property
+    def doer_nouns(self) -> dict[str, str]:
+        """Each way of writing a counted noun (省, 省区市), longest first → its one name."""
+        forms = {
+            form: name
+            for name, others in self.rules.claims.doers.nouns.items()
+            for form in [name, *others]
+        }
+        return dict(sorted(forms.items(), key=lambda kv: -len(kv[0])))
+
+    @cached_property
+    def verbs(self) -> frozenset[str]:
+        return frozenset(self.rules.claims.verbs)
+
+    @cached_property
+    def stop_chars(self) -> frozenset[str]:
+        return frozenset(self.rules.claims.stop_chars)
+
+    @cached_property
+    def references(self) -> tuple[str, ...]:
+        return tuple(self.rules.claims.references)
+
+    @cached_property
+    def adverbs(self) -> frozenset[str]:
+        return frozenset(self.rules.claims.adverbs)
+
+    @cached_property
+    def long_adverbs(self) -> re.Pattern[str]:
+        """Adverbs of three characters or more, taken out of a phrase wherever they stand."""
+        return re.compile(alt([w for w in self.rules.claims.adverbs if len(w) >= 3]) or "(?!)")
+
+    @cached_property
+    def phrases(self) -> dict[tuple[str, int, bool, bool], str]:
+        """Noun phrases already worked out, by span and options (bounded by the text seen)."""
+        return {}
+
+    @cached_property
+    def scope_words(self) -> re.Pattern[str]:
+        """Words that scope or point rather than measure, the leftmost and longest first
+        (同比上涨: 同比 goes, not 比上)."""
+        claims = self.rules.claims
+        words = [w for ws in claims.anaphora.values() for w in ws] + claims.weak_subjects
+        return re.compile(alt(words + claims.comparison_words) or "(?!)")
+
+    @cached_property
+    def dateline(self) -> re.Pattern[str] | None:
+        pattern = self.rules.claims.dateline
+        return re.compile(pattern) if pattern else None
+
+    @cached_property
+    def to_simple(self) -> opencc.OpenCC:
+        return opencc.OpenCC("tw2s")
+
+    @cached_property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """jieba with every metric and entity name as a word of its own."""
+        names = [alias for m in self.rules.metrics.metric for alias in [m.name, *m.aliases]]
+        names += [alias for e in self.rules.entities.entity for alias in [e.name, *e.aliases]]
+        names += self.rules.claims.kept_words
+        return with_words(self._dictionary(), names, freq=2000)
+
+    @cached_property
+    def reference_re(self) -> re.Pattern[str] | None:
+        """高于全国5.2%, 略低于全省平均水平(: a wider scope's figure given to compare with,
+        ending where the figure starts; the scope word is group `scope`."""
+        ref = self.rules.claims.reference_figures
+        if not ref.cues or not ref.scopes:
+            return None
+        between = f"(?:{alt(ref.between)})*" if ref.between else ""
+        return re.compile(
+            f"(?:{alt(ref.cues)})(?P<scope>{alt(ref.scopes)})" + f"(?:{between}(?P<open>[（(]))?$"
+        )
+
+    def entity_by_id(self, eid: str) -> Any:
+        return next(e for e in self.rules.entities.entity if e.id == eid)
+
+    @cached_property
+    def clause_re(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(c) for c in self.rules.claims.clause_marks))
+
+    def find_metrics(self, text: str, start: int, end: int) -> list[MetricHit]:
+        auto, by_id = self.metrics
+        hits = []
+        for last, (form, mid) in auto.iter(text[start:end]):
+            first = start + last - len(form) + 1
+            hits.append(MetricHit(first, first + len(form), by_id[mid], form))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        out: list[MetricHit] = []
+        for h in hits:  # leftmost-longest, no overlaps
+            if out and h.start < out[-1].end:
+                if h.end - h.start > out[-1].end - out[-1].start and h.start == out[-1].start:
+                    out[-1] = h
+                continue
+            out.append(h)
+        return out
+
+
+@dataclass
+class Context:
+    """What claim assembly needs to know about one document."""
+
+    doc_id: str
+    original: str
+    norm: NormalizedText
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mentions, ...]
+    pub: str | None
+    tools: ClaimTools
+    title: str = ""  # the front matter's title, a last place to find an antecedent
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return line_starts(self.original)
+
+    @cached_property
+    def scopes(self) -> dict[int, bool]:
+        """Whether the entity starting at an offset is a scope; filled as asked."""
+        return {}
+
+    @cached_property
+    def pools(self) -> dict[int, list[tuple[EntityMention, bool]]]:
+        """A sentence's possible subjects, each with whether it is a scope; filled as asked."""
+        return {}
+
+    @cached_property
+    def clauses(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """The clause of the quantity at a span; filled as asked."""
+        return {}
+
+    @cached_property
+    def changes(self) -> dict[tuple[int, int], tuple[int, list[Quantity]] | None]:
+        """The change (由…到…) the quantity at a span is a figure of, or None; filled as asked."""
+        return {}
+
+    @cached_property
+    def deeds(self) -> dict[tuple[int, int], Ref | None]:
+        """The doers' metric of the count at a span, or None; filled as asked."""
+        return {}
+
+    @cached_property
+    def quotes(self) -> dict[int, str]:
+        """Each sentence's original text, sliced once and shared by its claims."""
+        return {s.index: self.original[s.span[0] : s.span[1]] for s in self.sentences}
+
+    @cached_property
+    def cited(self) -> dict[int, tuple[Citation, tuple[int, int]] | None]:
+        """Each sentence's own attribution, found once."""
+        return {s.index: self.tools.citations.locate(s.text) for s in self.sentences}
+
+
+def clause_of(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int]:
+    """The clause holding the quantity (between clause marks), asked several times per
+    quantity and worked out once."""
+    known = ctx.clauses.get((q.start, q.end))
+    if known is None:
+        known = ctx.clauses[(q.start, q.end)] = _find_clause(ctx, s, q)
+    return known
+
+
+def _find_clause(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int]:
+    text = ctx.norm.text
+    marks = [m.end() for m in ctx.tools.clause_re.finditer(text, s.start, q.start)]
+    start = marks[-1] if marks else s.start
+    after = ctx.tools.clause_re.search(text, q.end, s.end)
+    return start, after.start() if after else s.end

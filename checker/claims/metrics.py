@@ -1,0 +1,322 @@
+"""Metrics: what a quantity measures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from checker.claims.changes import from_to
+from checker.claims.context import Context, MetricHit, clause_of
+from checker.claims.doers import doers_of
+from checker.claims.phrases import PARENTHESIS, noun_phrase, phrase_start
+from checker.models import EntityMention, Mentions, Quantity, Ref, Sentence
+
+METRIC_JOINT = re.compile(r"^[、和与及][^，,。;；]{0,4}$")  # 规上企业和产业链关联企业
+
+
+def pairs_of(
+    ctx: Context, s: Sentence, m: Mentions, q: Quantity, subjects: list[EntityMention]
+) -> Iterable[tuple[EntityMention | None, Ref]]:
+    metrics = _metrics(ctx, s, q, subjects)
+    listed: list[EntityMention | None] = list(subjects) or [None]
+    for subject in listed:
+        for metric in metrics:
+            yield subject, metric
+
+
+def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> list[Ref]:  # noqa: C901 (split under way)
+    clause = clause_of(ctx, s, q)
+    text = ctx.norm.text
+    if q.kind == "date":  # a date is about the event told after it (…的出现, …成立)
+        return [_event(ctx, s, q, clause)]
+    changed = from_to(ctx, s, q, subjects)
+    if changed is not None:
+        return [changed]
+    named = _named_after(ctx, s, q)
+    if named is not None:
+        return [named]
+    after = ctx.tools.find_metrics(text, q.end, clause[1])
+    if q.kind == "count" and after and after[0].start - q.end <= 2:  # 9个万亿级产业集群
+        h = after[0]
+        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
+    doers = doers_of(ctx, s, q)
+    if doers is not None:
+        return [doers]
+    counted = _counted_noun(ctx, q) if q.kind == "count" else ""
+    if counted:  # 近1200项优秀奖: what is counted follows the classifier
+        return [Ref(id=None, name=counted, text=counted)]
+    if q.kind in ("percent", "fraction") and text[q.end : q.end + 1] == "的":  # 90%的研发经费
+        of = ctx.tools.find_metrics(text, q.end + 1, min(clause[1], q.end + 12))
+        if of and of[0].start == q.end + 1:
+            return [Ref(id=of[0].metric.id, name=of[0].metric.name, text=of[0].text)]
+        share_of = _counted_noun(ctx, q.model_copy(update={"end": q.end + 1}))
+        if share_of and not share_of.startswith(tuple(ctx.tools.rules.claims.not_shares)):
+            return [Ref(id=None, name=f"{share_of}占比", text=share_of)]
+    around = [
+        h
+        for h in ctx.tools.find_metrics(text, clause[0], clause[1])
+        if h.start < q.start and q.end <= h.end
+    ]
+    if around:  # 经济第一大省: the metric's name holds the rank
+        h = around[0]
+        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
+    paired = _paired(ctx, s, q)
+    if paired is not None:
+        return [paired]
+    both = any(w in text[clause[0] : q.start] for w in ctx.tools.rules.claims.both)
+    hits = ctx.tools.find_metrics(text, clause[0], q.start)
+    if q.kind in ("amount", "count") and hits and hits[-1].metric.operator:
+        hits = hits[:-1]  # 增长…达357万辆: a rate never names an amount or a count
+    if not hits and (both or q.kind in ("rank", "streak", "other")):
+        hits = ctx.tools.find_metrics(text, s.start, clause[0])  # 有效量突破80万件,连续25年…第一
+    owned = _owned_noun(ctx, hits[-1], q) if hits and hits[-1].end <= q.start else None
+    if owned is not None:
+        return [owned]
+    if hits:
+        listed = [hits[-1]]
+        for prev in reversed(hits[:-1]):  # 高价值发明专利拥有量、PCT国际专利申请量、…均居全国首位
+            if METRIC_JOINT.match(text[prev.end : listed[0].start]):
+                listed.insert(0, prev)
+            else:
+                break
+        both = both or any(w in text[listed[-1].end : q.start] for w in ctx.tools.rules.claims.both)
+        chosen = (
+            listed
+            if both and len(listed) > 1
+            else [_respective_metric(ctx, s, q, listed) or hits[-1]]
+        )
+        if len(chosen) == 1 and not chosen[0].metric.operator:
+            longer = _longer_name(ctx, s, q, subjects, chosen[0])
+            if longer is not None:
+                return [longer]
+            wider = _wider_name(ctx, s, q, subjects, chosen[0])
+            if wider is not None:
+                return [wider]
+        if len(chosen) == 1 and chosen[0].metric.operator:
+            based = _based(ctx, s, q, subjects, chosen[0])
+            if based is not None:
+                return [based]
+        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text) for h in chosen]
+    if after and after[0].start - q.end <= 6 and not after[0].metric.operator:
+        h = after[0]
+        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
+    start = phrase_start(ctx, s, clause, q.start, subjects, quantities=True)
+    phrase = noun_phrase(ctx, text[start : q.start], scoped=True)
+    return [Ref(id=None, name=phrase, text=phrase)]
+
+
+def _owned_noun(ctx: Context, h: MetricHit, q: Quantity) -> Ref | None:
+    """对GDP增长的贡献率达66.45%: a noun after 的 that ends in a metric's head word is what
+    the figure measures, not the known metric it belongs to."""
+    text = ctx.norm.text
+    tail = text[h.end : q.start]
+    cut = tail.rfind("的")
+    if cut < 0:
+        return None
+    noun = noun_phrase(ctx, tail[cut + 1 :], scoped=True)
+    if len(noun) < 2 or noun[-1] not in ctx.tools.rules.claims.metric_heads:
+        return None
+    name = noun_phrase(ctx, text[h.start : q.start], keep=6, scoped=True)
+    return Ref(id=None, name=name, text=text[h.start : q.start])
+
+
+def _longer_name(
+    ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], h: MetricHit
+) -> Ref | None:
+    """数字经济核心产业增加值: a known metric name followed at once by more of a noun names a
+    metric of its own, the whole phrase (not 核心产业). The noun stops at a verb, an
+    adverb, a preposition or a number (发明专利有效量在全国率先突破 stays 发明专利有效量)."""
+    text = ctx.norm.text
+    if q.start - h.end < 2 or not ("\u4e00" <= text[h.end] <= "\u9fff"):
+        return None
+    stops = set(ctx.tools.rules.claims.adverbs) | ctx.tools.verbs
+    more = ""
+    for tok in ctx.tools.tokenizer.cut(text[h.end : q.start], HMM=False):
+        if (
+            tok in stops
+            or text.startswith(tuple(stops), h.end + len(more))  # 历史上 cut as 历史 + 上
+            or (len(tok) == 1 and tok not in ctx.tools.rules.claims.metric_heads)
+            or not re.fullmatch(r"[\u4e00-\u9fff]+", tok)
+        ):
+            break
+        more += tok
+    if len(more) < 2:
+        return None
+    clause = clause_of(ctx, s, q)
+    start = phrase_start(ctx, s, clause, h.start, subjects)
+    phrase = noun_phrase(ctx, text[start : h.end + len(more)], keep=6, scoped=True, tail=True)
+    return Ref(id=None, name=phrase, text=phrase) if len(phrase) > len(h.text) else None
+
+
+def _wider_name(
+    ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], h: MetricHit
+) -> Ref | None:
+    """算力总规模: a noun right before a known alias that is only a head (总规模) names a
+    metric of its own, the whole phrase; the metric's own name is never widened."""
+    if h.text == h.metric.name or h.start == 0:
+        return None
+    text = ctx.norm.text
+    if not ("\u4e00" <= text[h.start - 1] <= "\u9fff"):
+        return None
+    clause = clause_of(ctx, s, q)
+    start = phrase_start(ctx, s, clause, h.start, subjects, entities=True, quantities=True)
+    prefix = noun_phrase(ctx, text[start : h.start], scoped=True)
+    if len(prefix) < 2 or not text[start : h.start].endswith(prefix[-1]):
+        return None
+    name = prefix + h.text
+    return Ref(id=None, name=name, text=name)
+
+
+def _based(
+    ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], op: MetricHit
+) -> Ref | None:
+    """规模以上工业增加值增长4.2%: the words before an operator name its base."""
+    text = ctx.norm.text
+    clause = clause_of(ctx, s, q)
+    if not clause[0] <= op.start < q.start:
+        return None
+    start = phrase_start(ctx, s, clause, op.start, subjects, quantities=True)
+    span = text[start : op.start]
+    if "占" in span:  # X占GDP比重: the share is of X
+        span = span[: span.index("占")]
+    phrase = noun_phrase(ctx, span, scoped=True)
+    if len(phrase) < 2:
+        return None
+    hits = ctx.tools.find_metrics(phrase, 0, len(phrase))
+    known = hits[-1].metric if hits and hits[-1].end == len(phrase) else None
+    base_id = known.id if known and not known.operator else None
+    return Ref(
+        id=f"{base_id}·{op.metric.id}" if base_id else None,
+        name=f"{known.name if base_id and known else phrase}·{op.metric.name}",
+        text=op.text,
+    )
+
+
+COUNTED_STOP = re.compile(r"[、，,。;；:：!?！？和及与的\s“”《》()]")
+
+
+def respective_index(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int] | None:
+    """Where a value stands in a 分别 list of its clause: (its index, how many values of its
+    kind the list gives), or None when it is not in one."""
+    text = ctx.norm.text
+    clause = clause_of(ctx, s, q)
+    head = text[clause[0] : q.start]
+    cue = max((head.rfind(w) for w in ctx.tools.rules.claims.respectively), default=-1)
+    if cue < 0:
+        return None
+    start = clause[0] + cue
+    values = [
+        o
+        for o in ctx.mentions[s.index].quantities
+        if start < o.start < s.end and o.kind == q.kind and o.start >= start
+    ]
+    ends = [o for o in values if ctx.tools.clause_re.search(text, start, o.start) is None]
+    if len(ends) < 2 or q not in ends:
+        return None
+    return ends.index(q), len(ends)
+
+
+def _paired(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
+    """新能源汽车产销分别为1288.8万辆和1286.6万辆: a word naming two metrics gives the i-th
+    value the i-th (新能源汽车产量, 新能源汽车销量)."""
+    at = respective_index(ctx, s, q)
+    if at is None:
+        return None
+    text = ctx.norm.text
+    clause = clause_of(ctx, s, q)
+    head = text[clause[0] : q.start]
+    for word, parts in sorted(ctx.tools.rules.claims.paired.items(), key=lambda kv: -len(kv[0])):
+        pos = head.rfind(word)
+        if pos < 0 or len(parts) != at[1]:
+            continue
+        # 去年新能源汽车产销: the period and the subject are not the metric
+        cut = phrase_start(ctx, s, clause, clause[0] + pos, [], entities=True) - clause[0]
+        prefix = noun_phrase(ctx, head[cut:pos], scoped=True)
+        name = prefix + parts[at[0]]
+        hits = ctx.tools.find_metrics(name, 0, len(name))
+        known = (
+            hits[-1].metric if hits and hits[-1].start == 0 and hits[-1].end == len(name) else None
+        )
+        return Ref(id=known.id if known else None, name=known.name if known else name, text=name)
+    return None
+
+
+def _named_after(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
+    """广东以141633.81亿元(人民币,下同)的地区生产总值领跑: a figure after 以 (按, 凭借)
+    and before 的 is named by what follows 的, up to a verb: a known metric where one opens
+    or closes it, else the noun phrase."""
+    text = ctx.norm.text
+    words = ctx.tools.rules.claims.named_after
+    if not words or not text[max(s.start, q.start - 2) : q.start].endswith(tuple(words)):
+        return None
+    end = q.end
+    aside = PARENTHESIS.match(text, end)
+    if aside:
+        end = aside.end()
+    if text[end : end + 1] != "的":
+        return None
+    clause = ctx.tools.clause_re.search(text, end + 1, s.end)
+    stop = min(clause.start() if clause else s.end, end + 24)
+    ends = ctx.tools.adverbs | ctx.tools.verbs
+    tokens = ctx.tools.tokenizer.cut(text[end + 1 : stop], HMM=False)
+    span = ""
+    for tok in tokens:
+        if tok in ends:
+            break
+        span += tok
+    span = PARENTHESIS.sub("", span)  # 研究与试验发展(R&D)经费投入
+    hits = ctx.tools.find_metrics(span, 0, len(span))
+    if hits and hits[0].start == 0:
+        h = hits[0]
+        if h.metric.operator:
+            return None  # 以36.8%的市场份额: a share, named as shares are
+        return Ref(id=h.metric.id, name=h.metric.name, text=h.text)
+    phrase = noun_phrase(ctx, span, scoped=True)
+    if hits and hits[-1].end == len(span) and phrase.endswith(hits[-1].text):
+        h = hits[-1]  # 研究与试验发展(R&D)经费投入: the known name at its end
+        return Ref(id=h.metric.id, name=h.metric.name, text=h.text)
+    return Ref(id=None, name=phrase, text=phrase) if len(phrase) >= 2 else None
+
+
+def _respective_metric(
+    ctx: Context, s: Sentence, q: Quantity, listed: list[MetricHit]
+) -> MetricHit | None:
+    """规上企业和关联企业分别为783家和1.2万家: the i-th value measures the i-th metric."""
+    if len(listed) < 2:
+        return None
+    text = ctx.norm.text
+    between = text[listed[-1].end : q.start]
+    cue = next((between.find(w) for w in ctx.tools.rules.claims.respectively if w in between), -1)
+    if cue < 0:
+        return None
+    start = listed[-1].end + cue
+    mentions = ctx.mentions[s.index].quantities
+    values = [o for o in mentions if start < o.start < s.end and o.kind == q.kind]
+    if len(values) != len(listed) or q not in values:
+        return None
+    return listed[values.index(q)]
+
+
+def _counted_noun(ctx: Context, q: Quantity) -> str:
+    """The noun right after a count's classifier: 优秀奖 in 近1200项优秀奖."""
+    text = ctx.norm.text
+    stop = COUNTED_STOP.search(text, q.end, q.end + 12)
+    span = text[q.end : stop.start() if stop else q.end + 12]
+    if not span or not ("\u4e00" <= span[0] <= "\u9fff"):
+        return ""
+    tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
+    if not tokens or tokens[0] in ctx.tools.verbs:
+        return ""
+    noun = tokens[0] + (tokens[1] if len(tokens) > 1 and len(tokens[1]) == 1 else "")
+    return noun if len(noun) >= 2 else ""
+
+
+def _event(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> Ref:
+    """The event a date dates: the rest of its clause, or the next clause."""
+    text = ctx.norm.text
+    rest = text[q.end : clause[1]].strip("，,的 ")
+    if len(rest) < 2:
+        nxt = ctx.tools.clause_re.search(text, clause[1] + 1, s.end)
+        rest = text[clause[1] + 1 : nxt.start() if nxt else s.end]
+    phrase = noun_phrase(ctx, rest, keep=6)
+    return Ref(id=None, name=phrase, text=phrase)

@@ -1,0 +1,327 @@
+"""Periods: when a claim's figure holds."""
+
+from __future__ import annotations
+
+from checker.claims.changes import change_of
+from checker.claims.context import Context, clause_of
+from checker.claims.doers import doers_of
+from checker.mentions.periods import rebase
+from checker.models import ClaimPeriod, Mentions, Period, Quantity, Ref, Sentence
+
+CARRIED_KINDS = ("year", "span", "month", "as_of")  # a data period a paragraph states once
+
+
+def period_of(
+    ctx: Context, s: Sentence, m: Mentions, q: Quantity, metric: Ref, source: int | None = None
+) -> ClaimPeriod:
+    """The claim's period: its clause, its sentence, a linked earlier sentence, the
+    paragraph's stated period, the document's reporting year, then the document date."""
+    if q.kind == "date" and q.label:
+        a, b = ctx.norm.offsets.span(q.start, q.end)
+        lo, hi = q.value.lo, q.value.hi
+        return ClaimPeriod(
+            start=_ymd_iso(int(lo) if lo else None),
+            end=_ymd_iso(int(hi) if hi else None),
+            text=ctx.original[a:b],
+            kind="date",
+            label=q.label,
+        )
+    found = _change_period(ctx, s, m, q) or _sentence_period(ctx, s, m, q)
+    found = found or _title_period(ctx, s, m, q)
+    found = found or _paragraph_period(ctx, s) or _carried_period(ctx, s)
+    found = found or _later_period(ctx, s, m, q) or _lead_period(ctx, s)
+    if found is not None and found.floating:
+        found = _in_context_year(ctx, s, m, found)
+    if found is not None:
+        return _period_out(ctx, _streak_years(q, _as_target(ctx, s, q, found)))
+    flow = _is_flow(ctx, metric)
+    if not flow and ctx.pub:
+        return ClaimPeriod(
+            start=_iso_start(ctx.pub),
+            end=_iso_end(ctx.pub),
+            kind="implied",
+            label=f"as_of:{ctx.pub}",
+        )
+    return ClaimPeriod()
+
+
+def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -> list[Period]:
+    """The sentence's periods that can date a figure: not part of the figure itself, not a
+    reference (比去年), not inside a title (《2024年报告》) nor inside what a count's doers
+    did (31个省份已将低空经济写入2025年政府工作报告)."""
+    text = ctx.norm.text
+    doers = doers_of(ctx, s, q) if q is not None else None
+    deed = (q.end, q.end + len(doers.text)) if q is not None and doers is not None else (0, 0)
+    change = change_of(ctx, s, q) if q is not None and q.kind != "date" else None
+    other = (0, 0)  # 由2019年的50亿件增长到80亿件: 2019 dates the first figure only
+    if change is not None and q is not None:
+        at, figures = change
+        other = (at, figures[0].end) if q is figures[1] else (figures[0].end, figures[1].end)
+    return [
+        p
+        for p in m.periods
+        if p.label
+        and not (q is not None and p.start < q.end and q.start < p.end)
+        and not (deed[0] <= p.start < deed[1])
+        and not (other[0] <= p.start < other[1])
+        and not text[max(0, p.start - 2) : p.start].endswith(ctx.tools.references)
+        and text[s.start : p.start].count("《") <= text[s.start : p.start].count("》")
+    ]
+
+
+def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    text = ctx.norm.text
+    owner = [p for p in m.periods if p.label and text[p.end : q.start] == "的"]
+    if owner:
+        return owner[0]  # 比2020年的96万台, 由上年的37.9%: that year's figure
+    periods = _usable(ctx, s, m, q)
+    clause = clause_of(ctx, s, q)
+    in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
+    if in_clause:
+        before_q = [p for p in in_clause if p.start < q.start]
+        return before_q[-1] if before_q else in_clause[0]
+    before = [
+        p
+        for p in periods
+        if p.start < q.start and (not _time_of_year(p) or not text[s.start : p.start].strip())
+    ]  # a time of year (年初) dates other clauses only when it heads the sentence
+    return before[-1] if before else None
+
+
+def _streak_years(q: Quantity, p: Period) -> Period:
+    """连续10年 in 2024: the years the streak covers, 2015/2024."""
+    year = _year_of(p)
+    n = q.value.lo
+    if q.kind != "streak" or q.unit != "年" or p.kind != "year" or year is None or not n:
+        return p
+    first = year - int(n) + 1
+    return p.model_copy(
+        update={"kind": "span", "label": f"{first}/{year}", "lo": first * 10000 + 101}
+    )
+
+
+def _title_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    """The year of the report a sentence cites before its figure (根据《…调查2024》，…)."""
+    text = ctx.norm.text
+    titled = [
+        p
+        for p in m.periods
+        if p.kind == "year"
+        and p.start < q.start
+        and text[s.start : p.start].count("《") > text[s.start : p.start].count("》")
+    ]
+    return titled[-1] if titled else None
+
+
+def _later_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    """A period told after the figure, outside its clause (…，超过2024年全年水平)."""
+    later = [p for p in _usable(ctx, s, m, q) if p.start >= q.start]
+    return later[0] if later else None
+
+
+def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Period:
+    """全年, 1-9月, 年末 written with no year take the year their context states: an
+    earlier period of the sentence, the paragraph's, the document's reporting year."""
+    written = [o for o in _data_periods(ctx, s, m) if not o.floating and o.start < p.start]
+    context = (
+        written[-1]
+        if written
+        else (_paragraph_period(ctx, s) or _carried_period(ctx, s) or _lead_period(ctx, s))
+    )
+    year = _year_of(context) if context is not None and not context.floating else None
+    return rebase(p, year) if year is not None else p
+
+
+def _as_target(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
+    """A figure planned or forecast for its period is a target: named a target around it
+    (增长目标定为5%, …5%左右的预期目标), or told after a forecast cue (预计, 将, 预期目标：)
+    about a year not yet over, in its sentence or since the paragraph stated the year."""
+    year = p.hi // 10000 if p.hi is not None else None
+    if p.kind not in ("year", "span") or year is None:
+        return p
+    words = ctx.tools.rules.dates.periods
+    text = ctx.norm.text
+    clause = clause_of(ctx, s, q)
+    after = text[q.end : min(clause[1], q.end + 8)]
+    named = any(n in after[:6] or n in text[clause[0] : q.start] for n in words.target_nouns)
+    current = ctx.pub is not None and year >= int(ctx.pub[:4])
+    told = text[max(p.start, _paragraph_start(ctx, s)) if p.start < s.start else s.start : q.start]
+    cued = current and not _is_event_day(p) and any(c in told for c in words.forecast_cues)
+    if not named and not cued:
+        return p
+    return p.model_copy(
+        update={"kind": "target", "label": f"target:{year}", "lo": year * 10000 + 101}
+    )
+
+
+def _paragraph_start(ctx: Context, s: Sentence) -> int:
+    first = s
+    for prev in reversed(ctx.sentences[: s.index]):
+        if prev.paragraph != s.paragraph:
+            break
+        first = prev
+    return first.start
+
+
+def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
+    """The period of an earlier sentence of the paragraph, when this one is linked to it
+    (其中…, 同时…)."""
+    if not s.text.startswith(tuple(ctx.tools.rules.claims.period_links)):
+        return None
+    for prev_s, prev_m in zip(
+        reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index]), strict=False
+    ):
+        if prev_s.paragraph != s.paragraph:
+            return None
+        labelled = [p for p in prev_m.periods if p.label]
+        if labelled:
+            return _stated(ctx, prev_s, prev_m) or labelled[-1]
+    return None
+
+
+def _data_periods(ctx: Context, s: Sentence, m: Mentions) -> list[Period]:
+    """Periods a sentence states for its figures: not an event's day or time of year, and
+    not one that only dates the figure it qualifies (是10年前的两倍, 2020年的96万台)."""
+    text = ctx.norm.text
+    found = [p for p in _usable(ctx, s, m) if p.kind in CARRIED_KINDS and not _is_event_day(p)]
+    stated = [p for p in found if text[p.end : p.end + 1] != "的"]
+    return stated or found
+
+
+def _is_event_day(p: Period) -> bool:
+    """A day, or a time in a year (年初), dates what happened then, not the next sentence."""
+    return p.kind == "day" or _time_of_year(p)
+
+
+def _time_of_year(p: Period) -> bool:
+    """年初, 年底 of a year: when something happened, not a statistical period."""
+    return p.kind == "span" and p.event and _year_of(p) is not None
+
+
+def _carried_period(ctx: Context, s: Sentence) -> Period | None:
+    """A period stated once for a paragraph (2024年,… then 全年…) dates the following
+    sentences of the paragraph that state none; the nearest earlier statement wins, so a
+    period never carries across another one."""
+    for prev_s, prev_m in zip(
+        reversed(ctx.sentences[: s.index]), reversed(ctx.mentions[: s.index]), strict=False
+    ):
+        if prev_s.paragraph != s.paragraph:
+            return None
+        found = _stated(ctx, prev_s, prev_m)
+        if found:
+            return found
+    return None
+
+
+def _stated(ctx: Context, s: Sentence, m: Mentions) -> Period | None:
+    """The period a sentence states for what follows it: its last data period; for an
+    enumeration of parts of one year (一季度…，四季度…), that year."""
+    found = _data_periods(ctx, s, m)
+    if not found:
+        return None
+    years = {_year_of(p) for p in found}
+    parts = all(p.kind in ("span", "month") for p in found)
+    if len({p.label for p in found}) < 2 or len(years) != 1 or None in years or not parts:
+        return found[-1]
+    year = found[-1].lo // 10000 if found[-1].lo else 0
+    return found[-1].model_copy(
+        update={
+            "kind": "year",
+            "label": str(year),
+            "lo": year * 10000 + 101,
+            "hi": year * 10000 + 1231,
+        }
+    )
+
+
+def _lead_period(ctx: Context, s: Sentence) -> Period | None:
+    """The year a document reports on, for the paragraphs after its lead: the lead
+    paragraph states a year and every data period it states lies in that year."""
+    import os
+
+    if s.paragraph == 0 or os.environ.get("NOLEAD"):
+        return None
+    stated: list[Period] = []
+    for lead_s, lead_m in zip(ctx.sentences, ctx.mentions, strict=False):
+        if lead_s.paragraph > 0:
+            break
+        stated += _data_periods(ctx, lead_s, lead_m)
+    years = [p for p in stated if p.kind == "year"]
+    if not years or len({_year_of(p) for p in stated}) != 1:
+        return None
+    return years[0]
+
+
+def _year_of(p: Period) -> int | None:
+    """The one calendar year a period lies in, or None when it spans several."""
+    if p.lo is None or p.hi is None or p.lo // 10000 != p.hi // 10000:
+        return None
+    return p.lo // 10000
+
+
+def _is_flow(ctx: Context, metric: Ref) -> bool:
+    """Whether a metric is a flow over a period; an operator (营收·占比) is what its
+    operator is."""
+    _, by_id = ctx.tools.metrics
+    if metric.id in by_id:
+        return by_id[metric.id].flow
+    if "·" in metric.name:
+        op = metric.name.rsplit("·", 1)[1]
+        found = next((m for m in by_id.values() if m.operator and m.name == op), None)
+        return found.flow if found else True
+    return True
+
+
+def _period_out(ctx: Context, p: Period) -> ClaimPeriod:
+    a, b = ctx.norm.offsets.span(p.start, p.end)
+    return ClaimPeriod(
+        start=_ymd_iso(p.lo), end=_ymd_iso(p.hi), text=ctx.original[a:b], kind=p.kind, label=p.label
+    )
+
+
+def _ymd_iso(value: int | None) -> str | None:
+    if value is None:
+        return None
+    v = int(value)
+    return f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"
+
+
+def _iso_start(pub: str) -> str:
+    parts = pub.split("-") + ["01", "01"]
+    return (
+        "-".join(parts[:3])
+        if len(pub) > 7
+        else f"{parts[0]}-{parts[1] if len(pub) > 4 else '01'}-01"
+    )
+
+
+def _iso_end(pub: str) -> str:
+    import calendar
+
+    parts = [int(p) for p in pub.split("-")]
+    if len(parts) == 3:
+        return pub
+    month = parts[1] if len(parts) > 1 else 12
+    return f"{parts[0]:04d}-{month:02d}-{calendar.monthrange(parts[0], month)[1]:02d}"
+
+
+def _change_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
+    """A figure of a change is dated by the period before it in the change (由2020年的116.1
+    万辆提高到2024年的357万辆); a change that gives none is told for the years of the one
+    before it in the sentence (…，新能源汽车产量由10.5万辆提高到168.4万辆)."""
+    change = change_of(ctx, s, q)
+    if change is None:
+        return None
+    at, figures = change
+    role = figures.index(q)
+    usable = _usable(ctx, s, m, q)
+    while True:
+        lo = at if role == 0 else figures[0].end
+        own = [p for p in usable if lo <= p.start < figures[role].start]
+        if own:
+            return own[-1]
+        earlier = [o for o in m.quantities if o.end <= at and o.kind == q.kind]
+        change = change_of(ctx, s, earlier[-1]) if earlier else None
+        if change is None:
+            return None
+        at, figures = change

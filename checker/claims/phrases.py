@@ -1,0 +1,63 @@
+"""Noun phrases: the words of a span that name what a figure measures."""
+
+from __future__ import annotations
+
+import re
+
+from checker.claims.context import Context
+from checker.models import EntityMention, Sentence
+
+PARENTHESIS = re.compile(r"[（(][^（()）]{0,24}[)）]")
+
+
+def phrase_start(
+    ctx: Context,
+    s: Sentence,
+    clause: tuple[int, int],
+    limit: int,
+    subjects: list[EntityMention],
+    entities: bool = False,
+    quantities: bool = False,
+) -> int:
+    """Where a metric phrase ending at `limit` starts: after the clause's last subject,
+    period (and, when asked, any entity or quantity) ending before `limit`; 去年该省… and
+    2024年广东… are not part of what is measured."""
+    m = ctx.mentions[s.index]
+    ends = [e.end for e in subjects]
+    ends += [p.end for p in m.periods]
+    if entities:
+        ends += [e.end for e in m.entities]
+    if quantities:  # a figure's unit is no part of a name (…50万台,位居全球首位), but a first
+        ends += [o.end for o in m.quantities if o.kind != "other"]  # (首次) ends none
+    return max([clause[0]] + [end for end in ends if clause[0] <= end <= limit])
+
+
+def noun_phrase(
+    ctx: Context, span: str, keep: int = 4, scoped: bool = False, tail: bool = False
+) -> str:
+    """The last `keep` content words of `span`; with `scoped`, scope and pointing words
+    (全省, 全国, 该公司) are not part of what is measured. Worked out once per span."""
+    key = (span, keep, scoped, tail)
+    known = ctx.tools.phrases.get(key)
+    if known is None:
+        if len(ctx.tools.phrases) > 50_000:  # a long run: start over rather than grow
+            ctx.tools.phrases.clear()
+        known = ctx.tools.phrases[key] = _phrase(ctx, span, keep, scoped, tail)
+    return known
+
+
+def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str:
+    if scoped:
+        span = ctx.tools.scope_words.sub(" ", span)
+        span = ctx.tools.long_adverbs.sub(" ", span)  # 历史上, which jieba cuts as 历史 + 上
+    tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
+    adverbs = ctx.tools.adverbs if scoped else frozenset()
+    words = [
+        t
+        for t in tokens
+        if not (len(t) == 1 and t in ctx.tools.stop_chars)
+        and t not in ctx.tools.verbs
+        and t not in adverbs
+        and not re.fullmatch(r"[\W\d]+", t)
+    ]
+    return "".join(words[:keep] if keep > 4 and not tail else words[-keep:])
