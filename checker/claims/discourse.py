@@ -1,11 +1,90 @@
-"""What earlier figures tell a later one: the metric a bare figure takes from before."""
+"""What earlier figures tell a later one: the subjects last named, the metrics last
+measured, and the metric a bare figure takes from them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
+
 from checker.claims.context import Context
-from checker.models import Quantity, Ref
+from checker.models import EntityMention, Quantity, Ref, Sentence
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
+
+
+NOTHING_COMPARED: Mapping[str, Ref] = MappingProxyType({})
+
+
+class Discourse(NamedTuple):
+    """What the sentences read so far tell the next figure. Each step derives a new
+    record and none is changed in place; a named tuple, as one is derived for nearly every
+    claim and a tuple is the cheapest record to derive."""
+
+    paragraph: int = -1  # the paragraph of the sentence last read
+    carried: tuple[EntityMention, ...] = ()  # the subjects last named, for figures naming none
+    told: Ref | None = None  # the paragraph's last metric that is not an operator
+    told_kind: str = ""  # …and the kind of its figure
+    base: Ref | None = None  # the sentence's last metric that is not an operator
+    listed: tuple[Ref, ...] = ()  # metrics of the sentence's last 分别 list, in order
+    compared: Mapping[str, Ref] = NOTHING_COMPARED  # its last named metric of each kind
+    mentioned: Ref | None = None  # …and of any kind but a date
+
+    def entering(self, s: Sentence) -> Discourse:
+        """A sentence starts with no metric of its own; a new paragraph forgets the metric
+        told, and a paragraph gap the subjects too."""
+        p = s.paragraph
+        return Discourse(
+            paragraph=p,
+            carried=self.carried if p in (self.paragraph, self.paragraph + 1) else (),
+            told=self.told if p == self.paragraph else None,
+            told_kind=self.told_kind,
+        )
+
+    def carrying(self, subjects: tuple[EntityMention, ...]) -> Discourse:
+        """The subjects the next figures that name none take."""
+        if subjects is self.carried:
+            return self
+        p, _, told, kind, base, listed, compared, mentioned = self
+        return Discourse(p, subjects, told, kind, base, listed, compared, mentioned)
+
+    def claimed(
+        self, kind: str, named: Ref | None, measured: Ref | None, listing: bool
+    ) -> Discourse:
+        """After a claim of a figure of `kind`: `named`, the metric it named, is the
+        sentence's last of its kind (and of any kind, unless a date's or derived, 营收·增长率);
+        `measured`, a metric that later rates and shares may apply to, is the base (and with
+        `listing` the next metric of the sentence's 分别 list)."""
+        if named is None and measured is None:
+            return self
+        p, carried, told, told_kind, base, listed, compared, mentioned = self
+        if named is not None:
+            compared = {**compared, kind: named}
+            if kind != "date" and "·" not in named.name:
+                mentioned = named
+        if measured is not None:
+            base = told = measured
+            told_kind = kind
+            listed = (*listed, measured) if listing else listed
+        return Discourse(p, carried, told, told_kind, base, listed, compared, mentioned)
+
+    def context_metric(self, q: Quantity, metric: Ref, base: Ref | None) -> Ref:
+        """The metric of a figure that names none: the base before it (总量首次突破14万亿元),
+        the sentence's last named (产量首次突破百万大关,达到168.4万辆), or for an amount the
+        paragraph's last (生产总值为9.86万亿元…。浙江以9.01万亿元位列第四)."""
+        if metric.name:
+            return metric
+        if base is not None:
+            return base
+        if self.mentioned is not None:
+            return self.mentioned
+        if (
+            self.told is not None
+            and self.told_kind == q.kind == "amount"
+            and "order" not in q.flags
+        ):
+            return self.told
+        return metric
 
 
 def by_head(metric: Ref, named: Ref | None) -> Ref:

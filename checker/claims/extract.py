@@ -8,120 +8,152 @@ found, is tuned by rules/claims.toml, rules/metrics.toml and rules/citations.tom
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.claims.compare import is_baseline, is_own_target, reference_scope, rival_metrics
 from checker.claims.context import SUBJECT_TYPES, Context
-from checker.claims.discourse import BASE_KINDS, apply_operator, by_head, is_operator
+from checker.claims.discourse import BASE_KINDS, Discourse, apply_operator, by_head, is_operator
 from checker.claims.keep import is_claim
 from checker.claims.metrics import pairs_of, respective_index
 from checker.claims.record import draft_claim
 from checker.claims.subjects import is_scope, strong, subjects_of
-from checker.models import Citation, Claim, EntityMention, Quantity, Ref, Sentence
+from checker.models import Citation, Claim, EntityMention, Mentions, Quantity, Ref, Sentence
 
 
-def extract_claims(ctx: Context) -> tuple[Claim, ...]:  # noqa: C901 (split under way)
+class Figure(NamedTuple):
+    """A quantity kept as a claim, with what its claims share."""
+
+    s: Sentence
+    m: Mentions
+    q: Quantity
+    subjects: list[EntityMention]
+    scope: list[EntityMention] | None  # a wider scope's figure given to compare with
+    at: tuple[int, int] | None  # its place in a 分别 list, and the list's length
+    cited: Citation
+    source: int | None  # the sentence whose attribution it carries
+
+
+def extract_claims(ctx: Context) -> tuple[Claim, ...]:
+    """A document's claims, in the order of their figures: the sentences read in turn,
+    each figure kept as a claim read with what the sentences before it told."""
     citations = ctx.tools.citations.for_sentences(ctx.sentences, ctx.cited)
     drafts: list[dict[str, Any]] = []  # a claim's fields but its id, known once all are sorted
-    carried: list[EntityMention] = []
-    last_paragraph = -1
-    told: Ref | None = None  # the paragraph's last metric that is not an operator
-    told_kind = ""  # …and the kind of its figure
+    said = Discourse()
     for s, m, (citation, origin) in zip(ctx.sentences, ctx.mentions, citations, strict=False):
-        if s.paragraph != last_paragraph and s.paragraph != last_paragraph + 1:
-            carried = []
-        if s.paragraph != last_paragraph:
-            told = None
-        last_paragraph = s.paragraph
-        base: Ref | None = None  # the sentence's last metric that is not an operator
-        listed: list[Ref] = []  # metrics of the sentence's last 分别 list, in order
-        compared: dict[str, Ref] = {}  # the sentence's last named metric of each kind
-        mentioned: Ref | None = None  # …and of any kind but a date
+        said = said.entering(s)
         for q in m.quantities:
-            if not is_claim(ctx, s, m, q):
-                continue
-            scope = reference_scope(ctx, s, m, q)
-            if scope is None:
-                subjects, carried = subjects_of(ctx, s, m, q, carried)
-            else:
-                subjects = scope
-            source = origin if citation.scope == "carried" else None
-            cited = Citation() if _dates_the_release(ctx, s, q, citation) else citation
-            at = respective_index(ctx, s, q)
-            pairs: Iterable[tuple[EntityMention | None, Ref]] = pairs_of(ctx, s, m, q, subjects)
-            if scope is not None and q.kind in compared:  # 高于全国5.2%的增速: the same rate
-                wider: list[EntityMention | None] = [*scope] or [None]
-                pairs = [(subject, compared[q.kind]) for subject in wider]
-            elif q.kind in compared and (
-                is_baseline(ctx, s, m, q)  # 比2018年的50万台
-                or is_own_target(ctx, s, q)  # 增长5.0%,实现了年初提出的5%左右的预期目标
-            ):
-                pairs = [(subject, compared[q.kind]) for subject, _ in pairs]
-            for subject, metric in pairs:
-                own_base = base
-                if at is not None and len(listed) >= at[1]:
-                    own_base = listed[-at[1] :][at[0]]  # 同比分别增长3.7%和4.5%
-                if scope is not None and q.kind not in compared:
-                    metric = Ref(id=None, name="", text="")  # compared with nothing named
-                elif not metric.name and own_base is not None:
-                    metric = own_base  # 总量首次突破14万亿元: the figure before named it
-                elif not metric.name and mentioned is not None:
-                    metric = mentioned  # 新能源汽车产量首次突破百万大关,达到168.4万辆
-                elif (
-                    not metric.name
-                    and told is not None
-                    and told_kind == q.kind == "amount"
-                    and "order" not in q.flags
-                ):
-                    metric = told  # 山东地区生产总值为9.86万亿元…。浙江以9.01万亿元位列第四
-                metric = by_head(metric, own_base)
-                if "order" in q.flags:  # 超越山东: one claim against each rival
-                    named = metric if metric.name else own_base or mentioned
-                    for rival in rival_metrics(ctx, m, q, subject, named):
-                        drafts.append(draft_claim(ctx, s, m, q, subject, rival, cited, source))
-                    continue
-                operated, bare = apply_operator(ctx, q, metric, own_base)
-                if bare and told is not None and q.kind not in ("rank", "streak") and at is None:
-                    operated, bare = apply_operator(ctx, q, metric, told)  # …。不过其增速仅3.5%
-                ranking = ctx.tools.rankers.get(operated.id or "") if q.kind == "rank" else None
-                if ranking is not None:  # 地区生产总值…居全国首位: the GDP ranking
-                    operated = Ref(id=ranking.id, name=ranking.name, text=operated.text)
-                draft = draft_claim(ctx, s, m, q, subject, operated, cited, source)
-                if bare:
-                    draft["flags"] = [*draft["flags"], "bare-metric"]
-                elif scope is None and operated.name:
-                    compared[q.kind] = operated
-                    if q.kind != "date" and "·" not in operated.name:
-                        mentioned = operated
-                drafts.append(draft)
-                if (
-                    operated is metric
-                    and not bare
-                    and q.kind in BASE_KINDS
-                    and "·" not in metric.name
-                    and not is_operator(ctx, metric)
-                ):
-                    base = told = metric
-                    told_kind = q.kind
-                    if at is not None and (not subjects or subject is subjects[0]):
-                        listed.append(metric)
-        found = strong(
-            ctx,
-            [
-                e
-                for e in m.entities
-                if e.type in SUBJECT_TYPES
-                and e.type not in ctx.tools.rules.claims.not_subject_types
-                and not is_scope(ctx, s, e)
-            ],
-        )
-        weak = ctx.tools.rules.claims.weak_subjects
-        if found and not (carried and all(e.text in weak for e in found)):
-            carried = found[-1:]
+            if is_claim(ctx, s, m, q):
+                found, said = _claims_of(ctx, s, m, q, citation, origin, said)
+                drafts += found
+        said = _naming_subjects(ctx, s, m, said)
     drafts.sort(
         key=lambda c: (c["span"], c["subject"].name if c["subject"] else "", c["metric"].name)
     )
     return tuple(Claim(id=f"{ctx.doc_id}#{i}", **c) for i, c in enumerate(drafts, 1))
+
+
+def _claims_of(
+    ctx: Context,
+    s: Sentence,
+    m: Mentions,
+    q: Quantity,
+    citation: Citation,
+    origin: int | None,
+    said: Discourse,
+) -> tuple[list[dict[str, Any]], Discourse]:
+    """The claims of one figure, and what the figures after it are told."""
+    scope = reference_scope(ctx, s, m, q)
+    if scope is None:
+        subjects, carried = subjects_of(ctx, s, m, q, said.carried)
+        said = said.carrying(carried)
+    else:
+        subjects = scope
+    figure = Figure(
+        s=s,
+        m=m,
+        q=q,
+        subjects=subjects,
+        scope=scope,
+        at=respective_index(ctx, s, q),
+        cited=Citation() if _dates_the_release(ctx, s, q, citation) else citation,
+        source=origin if citation.scope == "carried" else None,
+    )
+    drafts: list[dict[str, Any]] = []
+    for subject, metric in _pairs(ctx, figure, said):
+        found, said = _claims_of_pair(ctx, figure, subject, metric, said)
+        drafts += found
+    return drafts, said
+
+
+def _pairs(ctx: Context, f: Figure, said: Discourse) -> Iterable[tuple[EntityMention | None, Ref]]:
+    """Each subject with each metric; a figure compared with one of its kind before it
+    (高于全国5.2%的增速, 比2018年的50万台, …实现了5%左右的预期目标) measures that one."""
+    pairs = pairs_of(ctx, f.s, f.m, f.q, f.subjects)
+    kind = f.q.kind
+    if f.scope is not None and kind in said.compared:
+        wider: list[EntityMention | None] = [*f.scope] or [None]
+        return [(subject, said.compared[kind]) for subject in wider]
+    if kind in said.compared and (is_baseline(ctx, f.s, f.m, f.q) or is_own_target(ctx, f.s, f.q)):
+        return [(subject, said.compared[kind]) for subject, _ in pairs]
+    return pairs
+
+
+def _claims_of_pair(
+    ctx: Context, f: Figure, subject: EntityMention | None, metric: Ref, said: Discourse
+) -> tuple[list[dict[str, Any]], Discourse]:
+    """The claims of one subject and metric of a figure, and what they tell the next."""
+    q = f.q
+    base = said.base
+    if f.at is not None and len(said.listed) >= f.at[1]:
+        base = said.listed[-f.at[1] :][f.at[0]]  # 同比分别增长3.7%和4.5%
+    if f.scope is not None and q.kind not in said.compared:
+        metric = Ref(id=None, name="", text="")  # compared with nothing named
+    else:
+        metric = said.context_metric(q, metric, base)
+    metric = by_head(metric, base)
+    if "order" in q.flags:  # 超越山东: one claim against each rival
+        named = metric if metric.name else base or said.mentioned
+        rivals = rival_metrics(ctx, f.m, q, subject, named)
+        return [draft_claim(ctx, f.s, f.m, q, subject, r, f.cited, f.source) for r in rivals], said
+    operated, bare = apply_operator(ctx, q, metric, base)
+    if bare and said.told is not None and q.kind not in ("rank", "streak") and f.at is None:
+        operated, bare = apply_operator(ctx, q, metric, said.told)  # …。不过其增速仅3.5%
+    ranking = ctx.tools.rankers.get(operated.id or "") if q.kind == "rank" else None
+    if ranking is not None:  # 地区生产总值…居全国首位: the GDP ranking
+        operated = Ref(id=ranking.id, name=ranking.name, text=operated.text)
+    draft = draft_claim(ctx, f.s, f.m, q, subject, operated, f.cited, f.source)
+    if bare:
+        draft["flags"] = [*draft["flags"], "bare-metric"]
+        return [draft], said
+    named = operated if f.scope is None and operated.name else None
+    measured = metric if operated is metric and _is_base(ctx, q, metric) else None
+    listing = f.at is not None and (not f.subjects or subject is f.subjects[0])
+    return [draft], said.claimed(q.kind, named, measured, listing)
+
+
+def _is_base(ctx: Context, q: Quantity, metric: Ref) -> bool:
+    """Whether later rates and shares may apply to the figure's metric: a measure itself,
+    named in full, not an operator."""
+    return q.kind in BASE_KINDS and "·" not in metric.name and not is_operator(ctx, metric)
+
+
+def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) -> Discourse:
+    """The sentence's last subject that is no scope is carried to the figures after it,
+    unless all it names are wide ones (全国, 全球) and others are carried already."""
+    claims = ctx.tools.rules.claims
+    found = strong(
+        ctx,
+        [
+            e
+            for e in m.entities
+            if e.type in SUBJECT_TYPES
+            and e.type not in claims.not_subject_types
+            and not is_scope(ctx, s, e)
+        ],
+    )
+    if found and not (said.carried and all(e.text in claims.weak_subjects for e in found)):
+        return said.carrying(tuple(found[-1:]))
+    return said
 
 
 def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:

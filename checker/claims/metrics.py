@@ -24,45 +24,98 @@ def pairs_of(
             yield subject, metric
 
 
-def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> list[Ref]:  # noqa: C901 (split under way)
+def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> list[Ref]:
+    """What the quantity measures, the first that applies: for a date, the event after it;
+    a metric named around the figure; the known metrics before it in its clause; a known
+    metric just after it; else the noun phrase before it."""
     clause = clause_of(ctx, s, q)
     text = ctx.norm.text
     if q.kind == "date":  # a date is about the event told after it (…的出现, …成立)
         return [_event(ctx, s, q, clause)]
-    changed = from_to(ctx, s, q, subjects)
-    if changed is not None:
-        return [changed]
-    named = _named_after(ctx, s, q)
+    after = ctx.tools.find_metrics(text, q.end, clause[1])
+    named = _named_around(ctx, s, q, subjects, clause, after)
     if named is not None:
         return [named]
-    after = ctx.tools.find_metrics(text, q.end, clause[1])
-    if q.kind == "count" and after and after[0].start - q.end <= 2:  # 9个万亿级产业集群
-        h = after[0]
-        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
-    doers = doers_of(ctx, s, q)
-    if doers is not None:
-        return [doers]
-    counted = _counted_noun(ctx, q) if q.kind == "count" else ""
-    if counted:  # 近1200项优秀奖: what is counted follows the classifier
-        return [Ref(id=None, name=counted, text=counted)]
-    if q.kind in ("percent", "fraction") and text[q.end : q.end + 1] == "的":  # 90%的研发经费
-        of = ctx.tools.find_metrics(text, q.end + 1, min(clause[1], q.end + 12))
-        if of and of[0].start == q.end + 1:
-            return [Ref(id=of[0].metric.id, name=of[0].metric.name, text=of[0].text)]
-        share_of = _counted_noun(ctx, q.model_copy(update={"end": q.end + 1}))
-        if share_of and not share_of.startswith(tuple(ctx.tools.rules.claims.not_shares)):
-            return [Ref(id=None, name=f"{share_of}占比", text=share_of)]
+    before = _metrics_before(ctx, s, q, subjects, clause)
+    if before is not None:
+        return before
+    if after and after[0].start - q.end <= 6 and not after[0].metric.operator:
+        return [_ref(after[0])]
+    start = phrase_start(ctx, s, clause, q.start, subjects, quantities=True)
+    phrase = noun_phrase(ctx, text[start : q.start], scoped=True)
+    return [Ref(id=None, name=phrase, text=phrase)]
+
+
+def _ref(h: MetricHit) -> Ref:
+    return Ref(id=h.metric.id, name=h.metric.name, text=h.text)
+
+
+def _named_around(
+    ctx: Context,
+    s: Sentence,
+    q: Quantity,
+    subjects: list[EntityMention],
+    clause: tuple[int, int],
+    after: list[MetricHit],
+) -> Ref | None:
+    """A metric the words around the figure name: the change it is a figure of, what
+    follows 以…的, what a count counts, what a share is of, a metric name holding the
+    figure, a word naming two metrics."""
+    changed = from_to(ctx, s, q, subjects)
+    if changed is not None:
+        return changed
+    named = _named_after(ctx, s, q)
+    if named is not None:
+        return named
+    counted = _counted(ctx, s, q, after) if q.kind == "count" else None
+    if counted is not None:
+        return counted
+    share = _share_of(ctx, q, clause)
+    if share is not None:
+        return share
     around = [
         h
-        for h in ctx.tools.find_metrics(text, clause[0], clause[1])
+        for h in ctx.tools.find_metrics(ctx.norm.text, clause[0], clause[1])
         if h.start < q.start and q.end <= h.end
     ]
     if around:  # 经济第一大省: the metric's name holds the rank
-        h = around[0]
-        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
-    paired = _paired(ctx, s, q)
-    if paired is not None:
-        return [paired]
+        return _ref(around[0])
+    return _paired(ctx, s, q)
+
+
+def _counted(ctx: Context, s: Sentence, q: Quantity, after: list[MetricHit]) -> Ref | None:
+    """What a count counts: a known metric right after it (9个万亿级产业集群), its doers,
+    the noun after its classifier (近1200项优秀奖)."""
+    if after and after[0].start - q.end <= 2:
+        return _ref(after[0])
+    doers = doers_of(ctx, s, q)
+    if doers is not None:
+        return doers
+    counted = _counted_noun(ctx, q)
+    return Ref(id=None, name=counted, text=counted) if counted else None
+
+
+def _share_of(ctx: Context, q: Quantity, clause: tuple[int, int]) -> Ref | None:
+    """90%的研发经费: a share is of what follows its 的, a known metric or a noun."""
+    text = ctx.norm.text
+    if q.kind not in ("percent", "fraction") or text[q.end : q.end + 1] != "的":
+        return None
+    of = ctx.tools.find_metrics(text, q.end + 1, min(clause[1], q.end + 12))
+    if of and of[0].start == q.end + 1:
+        return _ref(of[0])
+    share_of = _counted_noun(ctx, q.model_copy(update={"end": q.end + 1}))
+    if share_of and not share_of.startswith(tuple(ctx.tools.rules.claims.not_shares)):
+        return Ref(id=None, name=f"{share_of}占比", text=share_of)
+    return None
+
+
+def _metrics_before(
+    ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], clause: tuple[int, int]
+) -> list[Ref] | None:
+    """The known metrics named before the figure in its clause (for a rank, a streak, a
+    first or a figure of 均, in the sentence before it), or a noun they own; None when
+    there are none."""
+    text = ctx.norm.text
     both = any(w in text[clause[0] : q.start] for w in ctx.tools.rules.claims.both)
     hits = ctx.tools.find_metrics(text, clause[0], q.start)
     if q.kind in ("amount", "count") and hits and hits[-1].metric.operator:
@@ -72,37 +125,51 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     owned = _owned_noun(ctx, hits[-1], q) if hits and hits[-1].end <= q.start else None
     if owned is not None:
         return [owned]
-    if hits:
-        listed = [hits[-1]]
-        for prev in reversed(hits[:-1]):  # 高价值发明专利拥有量、PCT国际专利申请量、…均居全国首位
-            if METRIC_JOINT.match(text[prev.end : listed[0].start]):
-                listed.insert(0, prev)
-            else:
-                break
-        both = both or any(w in text[listed[-1].end : q.start] for w in ctx.tools.rules.claims.both)
-        chosen = (
-            listed
-            if both and len(listed) > 1
-            else [_respective_metric(ctx, s, q, listed) or hits[-1]]
-        )
-        if len(chosen) == 1 and not chosen[0].metric.operator:
-            longer = _longer_name(ctx, s, q, subjects, chosen[0])
-            if longer is not None:
-                return [longer]
-            wider = _wider_name(ctx, s, q, subjects, chosen[0])
-            if wider is not None:
-                return [wider]
-        if len(chosen) == 1 and chosen[0].metric.operator:
-            based = _based(ctx, s, q, subjects, chosen[0])
-            if based is not None:
-                return [based]
-        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text) for h in chosen]
-    if after and after[0].start - q.end <= 6 and not after[0].metric.operator:
-        h = after[0]
-        return [Ref(id=h.metric.id, name=h.metric.name, text=h.text)]
-    start = phrase_start(ctx, s, clause, q.start, subjects, quantities=True)
-    phrase = noun_phrase(ctx, text[start : q.start], scoped=True)
-    return [Ref(id=None, name=phrase, text=phrase)]
+    if not hits:
+        return None
+    return _chosen_metrics(ctx, s, q, subjects, hits, both)
+
+
+def _chosen_metrics(
+    ctx: Context,
+    s: Sentence,
+    q: Quantity,
+    subjects: list[EntityMention],
+    hits: list[MetricHit],
+    both: bool,
+) -> list[Ref]:
+    """The last metric before the figure; all those listed with it when a word says the
+    figure is of each (均); the i-th of a 分别 list."""
+    text = ctx.norm.text
+    listed = [hits[-1]]
+    for prev in reversed(hits[:-1]):  # 高价值发明专利拥有量、PCT国际专利申请量、…均居全国首位
+        if not METRIC_JOINT.match(text[prev.end : listed[0].start]):
+            break
+        listed.insert(0, prev)
+    both = both or any(w in text[listed[-1].end : q.start] for w in ctx.tools.rules.claims.both)
+    if both and len(listed) > 1:
+        return [_ref(h) for h in listed]
+    chosen = _respective_metric(ctx, s, q, listed) or hits[-1]
+    return [_refined(ctx, s, q, subjects, chosen)]
+
+
+def _refined(
+    ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], h: MetricHit
+) -> Ref:
+    """A known metric, or the longer or wider phrase it is part of; an operator with the
+    base named before it."""
+    if not h.metric.operator:
+        longer = _longer_name(ctx, s, q, subjects, h)
+        if longer is not None:
+            return longer
+        wider = _wider_name(ctx, s, q, subjects, h)
+        if wider is not None:
+            return wider
+    else:
+        based = _based(ctx, s, q, subjects, h)
+        if based is not None:
+            return based
+    return _ref(h)
 
 
 def _owned_noun(ctx: Context, h: MetricHit, q: Quantity) -> Ref | None:

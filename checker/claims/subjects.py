@@ -239,95 +239,154 @@ def _title_entity(ctx: Context, types: set[str]) -> list[EntityMention]:
     return [EntityMention(start=0, end=0, id=e.id, name=e.name, type=e.type, text="")]
 
 
-def subjects_of(  # noqa: C901 (split under way)
-    ctx: Context, s: Sentence, m: Mentions, q: Quantity, carried: list[EntityMention]
-) -> tuple[list[EntityMention], list[EntityMention]]:
-    text = ctx.norm.text
-    clause = clause_of(ctx, s, q)
+Chosen = tuple[list[EntityMention], tuple[EntityMention, ...]]  # subjects, and those carried on
+
+
+def subjects_of(
+    ctx: Context, s: Sentence, m: Mentions, q: Quantity, carried: tuple[EntityMention, ...]
+) -> Chosen:
+    """The quantity's subjects, and the subjects carried to the figures after it: what a
+    word pointing back names (全省, 该公司), the list a list's size belongs to, a named
+    thing, else the nearest entity."""
     pointed = _anaphor(ctx, s, m, q)
     if pointed is not None:
         kind, at = pointed
         found = _antecedent(ctx, s, m, kind, at)
-        return (found, found) if found else ([], carried)
+        return (found, tuple(found)) if found else ([], carried)
     usable = _candidates(ctx, s, m, q)
-    weak = ctx.tools.rules.claims.weak_subjects
-    if "list-size" in q.flags:  # 500 in “2025中国人工智能500强”榜单 is the list's own size
-        quoted = NAMED_THING.search(text, max(s.start, q.start - 20), min(s.end, q.end + 20))
-        if quoted and quoted.start() <= q.start < quoted.end():
-            name = (quoted.group(1) or quoted.group(2)) + text[
-                quoted.end() : quoted.end() + 2
-            ].strip("，,。")
-            return [
-                EntityMention(
-                    start=quoted.start(),
-                    end=quoted.end(),
-                    id="",
-                    name=name,
-                    type="name",
-                    text=quoted.group(0),
-                )
-            ], carried
+    if "list-size" in q.flags:
+        listing = _list_itself(ctx, s, q)
+        if listing is not None:
+            return [listing], carried
     if q.kind in ctx.tools.rules.claims.subjects.named_things_for:
-        things = _named_things(ctx, s, q, clause[0], clause[1])
+        chosen = _among_things(ctx, s, m, q, usable, carried)
+        if chosen is not None:
+            return chosen
+    return _nearest(ctx, s, m, q, usable, carried)
+
+
+def _list_itself(ctx: Context, s: Sentence, q: Quantity) -> EntityMention | None:
+    """500 in “2025中国人工智能500强”榜单 is the list's own size: the list is the subject."""
+    text = ctx.norm.text
+    quoted = NAMED_THING.search(text, max(s.start, q.start - 20), min(s.end, q.end + 20))
+    if quoted is None or not quoted.start() <= q.start < quoted.end():
+        return None
+    name = (quoted.group(1) or quoted.group(2)) + text[quoted.end() : quoted.end() + 2].strip(
+        "，,。"
+    )
+    return EntityMention(
+        start=quoted.start(),
+        end=quoted.end(),
+        id="",
+        name=name,
+        type="name",
+        text=quoted.group(0),
+    )
+
+
+def _among_things(
+    ctx: Context,
+    s: Sentence,
+    m: Mentions,
+    q: Quantity,
+    usable: list[EntityMention],
+    carried: tuple[EntityMention, ...],
+) -> Chosen | None:
+    """The subject of a figure of a kind that quoted or titled names may own: a name inside
+    one (本年头中国人工智能的“DeepSeek时刻”), the first thing after it (全球首个…的“启元
+    重症大模型”), the one named after an apposition (作为唯一…的最高荣誉,中国专利奖…)."""
+    clause = clause_of(ctx, s, q)
+    weak = ctx.tools.rules.claims.weak_subjects
+    things = _named_things(ctx, s, q, clause[0], clause[1])
+    if q.kind == "date":
         named_inside = [
             e
             for t in things
             for e in m.entities
             if t.start <= e.start and e.end <= t.end and e.type in SUBJECT_TYPES
         ]
-        if q.kind == "date" and named_inside:  # 本年头中国人工智能的“DeepSeek时刻”到来
+        if named_inside:
             return named_inside[:1], carried
-        before_q = [
-            e for e in usable if clause[0] <= e.start and e.end <= q.start and e.text not in weak
-        ]
-        right_after = [e for e in usable if 0 <= e.start - q.end <= 2 and e.text not in weak]
-        after_things = [t for t in things if t.start >= q.end]
-        if q.kind == "other" and after_things:  # 全球首个…的“启元重症大模型”: the first thing
-            thing = after_things[0]
-            inside = [e for e in m.entities if thing.start <= e.start and e.end <= thing.end]
-            return (inside[:1] or [thing]), carried
-        opens_with = any(text.startswith(w, clause[0]) for w in ctx.tools.rules.claims.apposition)
-        later_strong = [e for e in usable if e.start >= clause[1] and e.text not in weak]
-        if opens_with and later_strong:  # 作为唯一…的最高荣誉,中国专利奖…
-            return [later_strong[0]], carried
-        ahead_all = [
-            e
-            for e in usable
-            if q.end <= e.start < min(s.end, clause[1] + 12) and e.text not in weak
-        ]
-        if q.kind == "other" and ahead_all:  # 唯一的深度推理大模型——讯飞星火X1
-            return [ahead_all[0]], carried
-        if before_q:
-            return _with_list(text, usable, before_q[-1]), before_q[-1:]
-        if right_after:
-            return [right_after[0]], right_after[:1]
-        if things:
-            thing = min(things, key=lambda t: abs(t.start - q.start))
-            inside = [e for e in m.entities if thing.start <= e.start and e.end <= thing.end]
-            return (inside[:1] or [thing]), carried
-        if q.kind == "other":
-            ahead = strong(ctx, [e for e in usable if q.end <= e.start < clause[1]])
-            if ahead and ahead[0].text not in ctx.tools.rules.claims.weak_subjects:
-                return [ahead[0]], carried
+    after_things = [t for t in things if t.start >= q.end]
+    if q.kind == "other" and after_things:
+        return _inside_or(m, after_things[0]), carried
+    opens_with = any(
+        ctx.norm.text.startswith(w, clause[0]) for w in ctx.tools.rules.claims.apposition
+    )
+    later_strong = [e for e in usable if e.start >= clause[1] and e.text not in weak]
+    if opens_with and later_strong:
+        return [later_strong[0]], carried
+    ahead_all = [
+        e for e in usable if q.end <= e.start < min(s.end, clause[1] + 12) and e.text not in weak
+    ]
+    if q.kind == "other" and ahead_all:  # 唯一的深度推理大模型——讯飞星火X1
+        return [ahead_all[0]], carried
+    return _around_things(ctx, s, m, q, usable, things, carried)
+
+
+def _around_things(
+    ctx: Context,
+    s: Sentence,
+    m: Mentions,
+    q: Quantity,
+    usable: list[EntityMention],
+    things: list[EntityMention],
+    carried: tuple[EntityMention, ...],
+) -> Chosen | None:
+    """An entity before the figure in its clause, right after it, else the nearest named
+    thing; for a first (首个), an entity ahead in the clause."""
+    text = ctx.norm.text
+    clause = clause_of(ctx, s, q)
+    weak = ctx.tools.rules.claims.weak_subjects
+    before_q = [
+        e for e in usable if clause[0] <= e.start and e.end <= q.start and e.text not in weak
+    ]
+    if before_q:
+        return _with_list(text, usable, before_q[-1]), tuple(before_q[-1:])
+    right_after = [e for e in usable if 0 <= e.start - q.end <= 2 and e.text not in weak]
+    if right_after:
+        return [right_after[0]], tuple(right_after[:1])
+    if things:
+        return _inside_or(m, min(things, key=lambda t: abs(t.start - q.start))), carried
+    if q.kind == "other":
+        ahead = strong(ctx, [e for e in usable if q.end <= e.start < clause[1]])
+        if ahead and ahead[0].text not in weak:
+            return [ahead[0]], carried
+    return None
+
+
+def _inside_or(m: Mentions, thing: EntityMention) -> list[EntityMention]:
+    """The first entity named inside a quoted or titled name, else the name itself."""
+    inside = [e for e in m.entities if thing.start <= e.start and e.end <= thing.end]
+    return inside[:1] or [thing]
+
+
+def _nearest(
+    ctx: Context,
+    s: Sentence,
+    m: Mentions,
+    q: Quantity,
+    usable: list[EntityMention],
+    carried: tuple[EntityMention, ...],
+) -> Chosen:
+    """The entity nearest the figure: the clause's own before it, one just after it, an
+    earlier clause's; after a date or an apposition (2017年,之江实验室成立 / 作为…第一大省,
+    广东…) the next clause's. Subjects listed with it share the figure (分别 assigns them)."""
+    text = ctx.norm.text
+    clause = clause_of(ctx, s, q)
+    weak = ctx.tools.rules.claims.weak_subjects
     in_clause = strong(ctx, [e for e in usable if clause[0] <= e.start and e.end <= q.start])
     earlier = strong(ctx, [e for e in usable if e.end <= clause[0]])
     after = [
         e
         for e in usable
-        if q.end <= e.start < clause[1]
-        and e.start - q.end <= 4
-        and e.text not in ctx.tools.rules.claims.weak_subjects
+        if q.end <= e.start < clause[1] and e.start - q.end <= 4 and e.text not in weak
     ]
     later = strong(ctx, [e for e in usable if e.start >= clause[1]])
     opens_with = any(text.startswith(w, clause[0]) for w in ctx.tools.rules.claims.apposition)
-    if (
-        (q.kind == "date" or opens_with)
-        and later
-        and not in_clause
-        and later[0].text not in ctx.tools.rules.claims.weak_subjects
-    ):
-        chosen = [later[0]]  # 2017年,之江实验室成立 / 作为…第一大省,广东…
-    elif in_clause and in_clause[-1].text not in ctx.tools.rules.claims.weak_subjects:
+    if (q.kind == "date" or opens_with) and later and not in_clause and later[0].text not in weak:
+        chosen = [later[0]]
+    elif in_clause and in_clause[-1].text not in weak:
         chosen = _with_list(text, usable, in_clause[-1])
     elif after:
         chosen = [after[0]]
@@ -337,19 +396,30 @@ def subjects_of(  # noqa: C901 (split under way)
         chosen = _with_list(text, usable, earlier[-1])
     elif in_clause:
         chosen = [in_clause[-1]]
-    elif listed := _listed_after(ctx, s, usable, q):
-        return listed, carried
-    elif inside := _container(ctx, q):
-        return inside, carried
-    elif q.kind == "date" and (name := _latin_name(ctx, s, q)):
-        return [name], carried
-    elif q.kind in NAMELY and (
-        things := _named_things(ctx, s, q, s.start, q.start)
-    ):  # a date, first, rank or streak of a quoted name; an amount never falls back to one
-        return [things[-1]], carried
     else:
-        return carried, carried
-    return _respectively(ctx, s, m, q, chosen), chosen
+        return _unnamed(ctx, s, q, usable, carried), carried
+    return _respectively(ctx, s, m, q, chosen), tuple(chosen)
+
+
+def _unnamed(
+    ctx: Context,
+    s: Sentence,
+    q: Quantity,
+    usable: list[EntityMention],
+    carried: tuple[EntityMention, ...],
+) -> list[EntityMention]:
+    """The subjects of a figure whose sentence names none near it: those listed after it,
+    the whole its count's items lie in (23个省份), a Latin name after a date, the quoted
+    name before a date, first, rank or streak (never an amount's); else those carried."""
+    if listed := _listed_after(ctx, s, usable, q):
+        return listed
+    if inside := _container(ctx, q):
+        return inside
+    if q.kind == "date" and (name := _latin_name(ctx, s, q)):
+        return [name]
+    if q.kind in NAMELY and (things := _named_things(ctx, s, q, s.start, q.start)):
+        return [things[-1]]
+    return list(carried)
 
 
 def _with_list(
