@@ -546,6 +546,22 @@ class Doers(Rule):
     not_deeds: list[NonEmpty] = []
 
 
+class ClaimWords(Rule):
+    """The function words claims are read by (rules/claims.toml [words])."""
+
+    of: NonEmpty
+    joints: list[NonEmpty]
+    item_joints: list[NonEmpty]
+    list_labels: list[NonEmpty]
+    rhetoric: list[Pattern]
+    examples: NonEmpty
+    pointing: list[NonEmpty]
+    share: NonEmpty
+    share_name: NonEmpty
+    versus: NonEmpty
+    count_name: NonEmpty
+
+
 class ClaimsFile(Rule):
     clause_marks: list[NonEmpty]
     scope_before: list[NonEmpty] = []
@@ -578,6 +594,7 @@ class ClaimsFile(Rule):
     reference_figures: ReferenceFigures = ReferenceFigures()
     from_to: FromTo = FromTo()
     doers: Doers = Doers()
+    words: ClaimWords
 
 
 # ---- checks.toml -------------------------------------------------------------------

@@ -33,24 +33,25 @@ def _find_change(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, list[Quan
     if len(figures) < 2 or q not in figures:
         return None
     opener = next(w for w in rules.start if text.startswith(w, at))
-    if _words_but_dates(m, text, at + len(opener), figures[0].start):
+    if _words_but_dates(ctx, m, at + len(opener), figures[0].start):
         return None  # 由于, 从事: no figure follows the word
     told = text[figures[0].end : figures[1].start]
     dated = [p for p in m.periods if figures[0].end <= p.start and p.end <= figures[1].start]
     if dated:
         told = told[: dated[0].start - figures[0].end]
-    if not told.rstrip("的").endswith(tuple(rules.to)):
+    if not told.rstrip(ctx.tools.words.of).endswith(tuple(rules.to)):
         return None
     return at, figures
 
 
-def _words_but_dates(m: Mentions, text: str, start: int, end: int) -> str:
+def _words_but_dates(ctx: Context, m: Mentions, start: int, end: int) -> str:
     """The words between `start` and `end` but periods and 的 (empty: nothing else)."""
-    rest = list(text[start:end])
+    of = ctx.tools.words.of
+    rest = list(ctx.norm.text[start:end])
     for p in m.periods:
         if start <= p.start and p.end <= end:
             rest[p.start - start : p.end - start] = [""] * (p.end - p.start)
-    return "".join(rest).replace("的", "").strip()
+    return "".join(rest).replace(of, "").strip()
 
 
 def from_to(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention]) -> Ref | None:

@@ -28,7 +28,7 @@ def rival_metrics(
             e.name,
             Ref(
                 id=f"{named.id}·vs_{e.id}" if named.id and e.id else None,
-                name=f"{named.name}·相对{e.name}",
+                name=f"{named.name}·{ctx.tools.words.versus}{e.name}",
                 text=f"{named.text}{said}",
             ),
         )
@@ -48,7 +48,7 @@ def reference_scope(
     clause = clause_of(ctx, s, q)
     text = ctx.norm.text
     hit = pattern.search(text, max(clause[0], q.start - 16), q.start)
-    if hit is None or (hit.group("open") is None and text[q.end : q.end + 1] != "的"):
+    if hit is None or (hit.group("open") is None and text[q.end : q.end + 1] != ctx.tools.words.of):
         return None  # 超过全国的20% is a share; 高于全国平均水平10% a gap
     at = hit.start("scope")
     named = [e for e in m.entities if e.start == at and e.type in SUBJECT_TYPES]
@@ -89,7 +89,8 @@ def _wider_place(ctx: Context, m: Mentions, kind: str, at: int) -> list[EntityMe
 def is_baseline(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
     """比2018年的50万台增长1倍: the figure a change is measured from, of an earlier time."""
     text = ctx.norm.text
-    before = [p for p in m.periods if p.end <= q.start and text[p.end : q.start] in ("", "的")]
+    of = ctx.tools.words.of
+    before = [p for p in m.periods if p.end <= q.start and text[p.end : q.start] in ("", of)]
     if not before:
         return False
     head = text[max(s.start, before[-1].start - 2) : before[-1].start]
@@ -101,6 +102,6 @@ def is_own_target(ctx: Context, s: Sentence, q: Quantity) -> bool:
     it, in a sentence that gave a figure of its kind before, is the target of that figure."""
     clause = clause_of(ctx, s, q)
     after = ctx.norm.text[q.end : min(clause[1], q.end + 6)]
-    return after.startswith("的") and any(
+    return after.startswith(ctx.tools.words.of) and any(
         n in after for n in ctx.tools.rules.dates.periods.target_nouns
     )

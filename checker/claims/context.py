@@ -27,9 +27,10 @@ from checker.models import (
     Ref,
     Sentence,
 )
-from checker.ruleset import BODY_TYPES, DOCUMENT_TYPES, PLACE_TYPES, Metric, Ruleset
+from checker.ruleset import BODY_TYPES, DOCUMENT_TYPES, PLACE_TYPES, ClaimWords, Metric, Ruleset
 
 SUBJECT_TYPES = PLACE_TYPES | BODY_TYPES | DOCUMENT_TYPES
+HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,45 @@ class ClaimTools:
         return re.compile(
             f"(?:{alt(ref.cues)})(?P<scope>{alt(ref.scopes)})" + f"(?:{between}(?P<open>[（(]))?$"
         )
+
+    @cached_property
+    def words(self) -> ClaimWords:
+        return self.rules.claims.words
+
+    @cached_property
+    def joint(self) -> re.Pattern[str]:
+        """What stands between two listed names (广东、浙江和江苏)."""
+        return re.compile(f"^(?:{alt(self.words.joints)})$")
+
+    @cached_property
+    def metric_joint(self) -> re.Pattern[str]:
+        """What stands between two listed metrics, a few words allowed after the joint."""
+        return re.compile(f"^(?:{alt(self.words.joints)})[^，,。;；]{{0,4}}$")
+
+    @cached_property
+    def counted_stop(self) -> re.Pattern[str]:
+        """Where the noun after a count's classifier ends."""
+        words = alt([*self.words.joints, self.words.of])
+        return re.compile(rf"[、，,。;；:：!?！？\s“”《》()]|{words}")
+
+    @cached_property
+    def list_label(self) -> re.Pattern[str]:
+        """A count word that may label a list beside it (三座城市)."""
+        return re.compile(rf"^(?:[二三四五六七八九十]+)(?:{alt(self.words.list_labels)})$")
+
+    @cached_property
+    def list_items(self) -> re.Pattern[str]:
+        """What splits the items of an enumerated list."""
+        joints = alt(self.words.item_joints)
+        return re.compile(rf"[、]|(?<=[\u4e00-\u9fff])(?:{joints})(?=[\u4e00-\u9fff])")
+
+    @cached_property
+    def pointing(self) -> tuple[str, ...]:
+        return tuple(self.words.pointing)
+
+    @cached_property
+    def rhetoric(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in self.words.rhetoric)
 
     def entity_by_id(self, eid: str) -> Any:
         return next(e for e in self.rules.entities.entity if e.id == eid)

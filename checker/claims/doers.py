@@ -47,5 +47,6 @@ def _find_doers(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int])
         or deed.startswith(tuple(rules.not_deeds))
     ):
         return None
-    name = f"{deed}的{ctx.tools.doer_nouns[noun]}数"
+    grammar = ctx.tools.words
+    name = f"{deed}{grammar.of}{ctx.tools.doer_nouns[noun]}{grammar.count_name}"
     return Ref(id=None, name=name, text=text[q.end : clause[1]])

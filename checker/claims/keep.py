@@ -22,7 +22,7 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         w in s.text for w in rules.question_cues
     ):
         return False  # a real question; 如何/为何 questions presuppose their figures
-    if re.fullmatch(r"[十百千万亿]+元", q.value.text) or re.fullmatch(r"[百千万]+年", q.value.text):
+    if any(p.fullmatch(q.value.text) for p in ctx.tools.rhetoric):
         return False  # 千亿元计, 百年未有: rhetoric, not figures
     if (
         text[q.start - 1 : q.start] in rules.vague_before
@@ -40,7 +40,7 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
     if q.kind == "date" and _in_title(text, s, q):
         return False
     # 三座城市 after 南京、杭州、合肥 labels a list, unless it counts a tracked metric
-    return not (_labels_a_list(s, q, text) and not _counts_a_metric(ctx, q))
+    return not (_labels_a_list(ctx, s, q) and not _counts_a_metric(ctx, q))
 
 
 def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, int]) -> bool:
@@ -96,20 +96,13 @@ def _counts_a_metric(ctx: Context, q: Quantity) -> bool:
     return bool(hits) and hits[0].start - q.end <= 1
 
 
-COUNT_LABEL = re.compile(r"^(?:[二三四五六七八九十]+)(?:大|次|座城市|个|项|家)$")
-
-
-def _labels_a_list(s: Sentence, q: Quantity, text: str) -> bool:
+def _labels_a_list(ctx: Context, s: Sentence, q: Quantity) -> bool:
     """三座城市 after 南京、杭州、合肥: a count word naming a list enumerated beside it."""
-    if q.kind != "count" or q.qualifier or not COUNT_LABEL.match(q.value.text):
+    if q.kind != "count" or q.qualifier or not ctx.tools.list_label.match(q.value.text):
         return False
     n = int(q.value.lo or 0)
     for part in re.split(r"[，,。;；:：!?！？]", s.text):
-        items = [
-            i
-            for i in re.split(r"[、]|(?<=[\u4e00-\u9fff])(?:和|及|到)(?=[\u4e00-\u9fff])", part)
-            if i.strip()
-        ]
+        items = [i for i in ctx.tools.list_items.split(part) if i.strip()]
         if len(items) == n and n >= 2 and "、" in part:
             return True
     return False

@@ -6,12 +6,10 @@ import re
 from collections.abc import Iterable
 
 from checker.claims.changes import from_to
-from checker.claims.context import Context, MetricHit, clause_of
+from checker.claims.context import HAN, Context, MetricHit, clause_of
 from checker.claims.doers import doers_of
 from checker.claims.phrases import PARENTHESIS, noun_phrase, phrase_start
 from checker.models import EntityMention, Mentions, Quantity, Ref, Sentence
-
-METRIC_JOINT = re.compile(r"^[、和与及][^，,。;；]{0,4}$")  # 规上企业和产业链关联企业
 
 
 def pairs_of(
@@ -98,14 +96,14 @@ def _counted(ctx: Context, s: Sentence, q: Quantity, after: list[MetricHit]) -> 
 def _share_of(ctx: Context, q: Quantity, clause: tuple[int, int]) -> Ref | None:
     """90%的研发经费: a share is of what follows its 的, a known metric or a noun."""
     text = ctx.norm.text
-    if q.kind not in ("percent", "fraction") or text[q.end : q.end + 1] != "的":
+    if q.kind not in ("percent", "fraction") or text[q.end : q.end + 1] != ctx.tools.words.of:
         return None
     of = ctx.tools.find_metrics(text, q.end + 1, min(clause[1], q.end + 12))
     if of and of[0].start == q.end + 1:
         return _ref(of[0])
     share_of = _counted_noun(ctx, q.model_copy(update={"end": q.end + 1}))
     if share_of and not share_of.startswith(tuple(ctx.tools.rules.claims.not_shares)):
-        return Ref(id=None, name=f"{share_of}占比", text=share_of)
+        return Ref(id=None, name=f"{share_of}{ctx.tools.words.share_name}", text=share_of)
     return None
 
 
@@ -143,7 +141,7 @@ def _chosen_metrics(
     text = ctx.norm.text
     listed = [hits[-1]]
     for prev in reversed(hits[:-1]):  # 高价值发明专利拥有量、PCT国际专利申请量、…均居全国首位
-        if not METRIC_JOINT.match(text[prev.end : listed[0].start]):
+        if not ctx.tools.metric_joint.match(text[prev.end : listed[0].start]):
             break
         listed.insert(0, prev)
     both = both or any(w in text[listed[-1].end : q.start] for w in ctx.tools.rules.claims.both)
@@ -177,7 +175,7 @@ def _owned_noun(ctx: Context, h: MetricHit, q: Quantity) -> Ref | None:
     the figure measures, not the known metric it belongs to."""
     text = ctx.norm.text
     tail = text[h.end : q.start]
-    cut = tail.rfind("的")
+    cut = tail.rfind(ctx.tools.words.of)
     if cut < 0:
         return None
     noun = noun_phrase(ctx, tail[cut + 1 :], scoped=True)
@@ -194,7 +192,7 @@ def _longer_name(
     metric of its own, the whole phrase (not 核心产业). The noun stops at a verb, an
     adverb, a preposition or a number (发明专利有效量在全国率先突破 stays 发明专利有效量)."""
     text = ctx.norm.text
-    if q.start - h.end < 2 or not ("\u4e00" <= text[h.end] <= "\u9fff"):
+    if q.start - h.end < 2 or not HAN.match(text, h.end):
         return None
     stops = set(ctx.tools.rules.claims.adverbs) | ctx.tools.verbs
     more = ""
@@ -223,7 +221,7 @@ def _wider_name(
     if h.text == h.metric.name or h.start == 0:
         return None
     text = ctx.norm.text
-    if not ("\u4e00" <= text[h.start - 1] <= "\u9fff"):
+    if not HAN.match(text, h.start - 1):
         return None
     clause = clause_of(ctx, s, q)
     start = phrase_start(ctx, s, clause, h.start, subjects, entities=True, quantities=True)
@@ -244,8 +242,9 @@ def _based(
         return None
     start = phrase_start(ctx, s, clause, op.start, subjects, quantities=True)
     span = text[start : op.start]
-    if "占" in span:  # X占GDP比重: the share is of X
-        span = span[: span.index("占")]
+    share = ctx.tools.words.share
+    if share in span:  # X占GDP比重: the share is of X
+        span = span[: span.index(share)]
     phrase = noun_phrase(ctx, span, scoped=True)
     if len(phrase) < 2:
         return None
@@ -257,9 +256,6 @@ def _based(
         name=f"{known.name if base_id and known else phrase}·{op.metric.name}",
         text=op.text,
     )
-
-
-COUNTED_STOP = re.compile(r"[、，,。;；:：!?！？和及与的\s“”《》()]")
 
 
 def respective_index(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int] | None:
@@ -320,7 +316,7 @@ def _named_after(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
     aside = PARENTHESIS.match(text, end)
     if aside:
         end = aside.end()
-    if text[end : end + 1] != "的":
+    if text[end : end + 1] != ctx.tools.words.of:
         return None
     clause = ctx.tools.clause_re.search(text, end + 1, s.end)
     stop = min(clause.start() if clause else s.end, end + 24)
@@ -367,9 +363,9 @@ def _respective_metric(
 def _counted_noun(ctx: Context, q: Quantity) -> str:
     """The noun right after a count's classifier: 优秀奖 in 近1200项优秀奖."""
     text = ctx.norm.text
-    stop = COUNTED_STOP.search(text, q.end, q.end + 12)
+    stop = ctx.tools.counted_stop.search(text, q.end, q.end + 12)
     span = text[q.end : stop.start() if stop else q.end + 12]
-    if not span or not ("\u4e00" <= span[0] <= "\u9fff"):
+    if not HAN.match(span):
         return ""
     tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
     if not tokens or tokens[0] in ctx.tools.verbs:
@@ -381,7 +377,7 @@ def _counted_noun(ctx: Context, q: Quantity) -> str:
 def _event(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> Ref:
     """The event a date dates: the rest of its clause, or the next clause."""
     text = ctx.norm.text
-    rest = text[q.end : clause[1]].strip("，,的 ")
+    rest = text[q.end : clause[1]].strip(f"，,{ctx.tools.words.of} ")
     if len(rest) < 2:
         nxt = ctx.tools.clause_re.search(text, clause[1] + 1, s.end)
         rest = text[clause[1] + 1 : nxt.start() if nxt else s.end]

@@ -9,9 +9,6 @@ from checker.claims.context import SUBJECT_TYPES, Context, clause_of
 from checker.models import EntityMention, Mentions, Quantity, Sentence
 from checker.ruleset import PLACE_TYPES
 
-JOINT = re.compile(r"^[、和与及]$")
-
-
 NAMELY = {"date", "other", "rank", "streak"}  # kinds a quoted name before them may own
 
 
@@ -142,16 +139,19 @@ def _listed_after(
         if at >= 0:
             first = [e for e in usable if at + len(cue) <= e.start <= at + len(cue) + 1]
             if first:
-                return _with_list_forward(text, usable, first[0])
+                return _with_list_forward(ctx, usable, first[0])
     return []
 
 
 def _with_list_forward(
-    text: str, entities: list[EntityMention], first: EntityMention
+    ctx: Context, entities: list[EntityMention], first: EntityMention
 ) -> list[EntityMention]:
+    text = ctx.norm.text
     i = entities.index(first)
     out = [first]
-    while i + 1 < len(entities) and JOINT.match(text[entities[i].end : entities[i + 1].start]):
+    while i + 1 < len(entities) and ctx.tools.joint.match(
+        text[entities[i].end : entities[i + 1].start]
+    ):
         i += 1
         out.append(entities[i])
     return out
@@ -176,12 +176,13 @@ def _anaphor(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> tuple[str, 
     when it stands before the quantity in its sentence with no subject named after it.
     A bare 公司 or 集团 counts only where a clause opens with it (上市公司 is a noun)."""
     text = ctx.norm.text
+    pointing = ctx.tools.pointing
     best: tuple[str, int] | None = None
     for kind, words in ctx.tools.rules.claims.anaphora.items():
         for w in words:
             at = text.rfind(w, s.start, q.start)
             while at >= 0:
-                bare = not w.startswith(("该", "本", "全"))
+                bare = not w.startswith(pointing)
                 opens = at == s.start or text[at - 1 : at] in ctx.tools.rules.claims.clause_marks
                 named = any(e.end == at for e in m.entities)
                 scope = text[
@@ -335,14 +336,13 @@ def _around_things(
 ) -> Chosen | None:
     """An entity before the figure in its clause, right after it, else the nearest named
     thing; for a first (首个), an entity ahead in the clause."""
-    text = ctx.norm.text
     clause = clause_of(ctx, s, q)
     weak = ctx.tools.rules.claims.weak_subjects
     before_q = [
         e for e in usable if clause[0] <= e.start and e.end <= q.start and e.text not in weak
     ]
     if before_q:
-        return _with_list(text, usable, before_q[-1]), tuple(before_q[-1:])
+        return _with_list(ctx, usable, before_q[-1]), tuple(before_q[-1:])
     right_after = [e for e in usable if 0 <= e.start - q.end <= 2 and e.text not in weak]
     if right_after:
         return [right_after[0]], tuple(right_after[:1])
@@ -387,13 +387,13 @@ def _nearest(
     if (q.kind == "date" or opens_with) and later and not in_clause and later[0].text not in weak:
         chosen = [later[0]]
     elif in_clause and in_clause[-1].text not in weak:
-        chosen = _with_list(text, usable, in_clause[-1])
+        chosen = _with_list(ctx, usable, in_clause[-1])
     elif after:
         chosen = [after[0]]
     elif in_clause and not earlier:
-        chosen = _with_list(text, usable, in_clause[-1])
+        chosen = _with_list(ctx, usable, in_clause[-1])
     elif earlier:
-        chosen = _with_list(text, usable, earlier[-1])
+        chosen = _with_list(ctx, usable, earlier[-1])
     elif in_clause:
         chosen = [in_clause[-1]]
     else:
@@ -423,16 +423,17 @@ def _unnamed(
 
 
 def _with_list(
-    text: str, entities: list[EntityMention], last: EntityMention
+    ctx: Context, entities: list[EntityMention], last: EntityMention
 ) -> list[EntityMention]:
     """The entity and the ones listed with it (广东、北京、江苏、浙江、上海); in
     广东等沿海省份 the named example, not the class."""
+    text = ctx.norm.text
     i = entities.index(last)
-    if i > 0 and text[entities[i - 1].end : last.start] == "等":
+    if i > 0 and text[entities[i - 1].end : last.start] == ctx.tools.words.examples:
         i -= 1
         last = entities[i]
     out = [last]
-    while i > 0 and JOINT.match(text[entities[i - 1].end : entities[i].start]):
+    while i > 0 and ctx.tools.joint.match(text[entities[i - 1].end : entities[i].start]):
         i -= 1
         out.insert(0, entities[i])
     return out
