@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import os
+
 from checker.claims.changes import change_of
 from checker.claims.context import Context, clause_of
 from checker.claims.doers import doers_of
@@ -237,8 +240,6 @@ def _stated(ctx: Context, s: Sentence, m: Mentions) -> Period | None:
 def _lead_period(ctx: Context, s: Sentence) -> Period | None:
     """The year a document reports on, for the paragraphs after its lead: the lead
     paragraph states a year and every data period it states lies in that year."""
-    import os
-
     if s.paragraph == 0 or os.environ.get("NOLEAD"):
         return None
     stated: list[Period] = []
@@ -296,8 +297,6 @@ def _iso_start(pub: str) -> str:
 
 
 def _iso_end(pub: str) -> str:
-    import calendar
-
     parts = [int(p) for p in pub.split("-")]
     if len(parts) == 3:
         return pub
