@@ -243,6 +243,11 @@ class Context:
         return {}
 
     @cached_property
+    def respective(self) -> dict[tuple[int, int], tuple[int, int] | None]:
+        """The place of the quantity at a span in a 分别 list, or None; filled as asked."""
+        return {}
+
+    @cached_property
     def deeds(self) -> dict[tuple[int, int], Ref | None]:
         """The doers' metric of the count at a span, or None; filled as asked."""
         return {}

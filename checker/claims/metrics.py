@@ -260,7 +260,14 @@ def _based(
 
 def respective_index(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int] | None:
     """Where a value stands in a 分别 list of its clause: (its index, how many values of its
-    kind the list gives), or None when it is not in one."""
+    kind the list gives), or None when it is not in one; worked out once per quantity."""
+    key = (q.start, q.end)
+    if key not in ctx.respective:
+        ctx.respective[key] = _find_respective_index(ctx, s, q)
+    return ctx.respective[key]
+
+
+def _find_respective_index(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int] | None:
     text = ctx.norm.text
     clause = clause_of(ctx, s, q)
     head = text[clause[0] : q.start]

@@ -74,7 +74,8 @@ def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -
 
 def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
     text = ctx.norm.text
-    owner = [p for p in m.periods if p.label and text[p.end : q.start] == ctx.tools.words.of]
+    of = ctx.tools.words.of
+    owner = [p for p in m.periods if p.label and text[p.end : q.start] == of]
     if owner:
         return owner[0]  # 比2020年的96万台, 由上年的37.9%: that year's figure
     periods = _usable(ctx, s, m, q)
@@ -187,7 +188,8 @@ def _data_periods(ctx: Context, s: Sentence, m: Mentions) -> list[Period]:
     not one that only dates the figure it qualifies (是10年前的两倍, 2020年的96万台)."""
     text = ctx.norm.text
     found = [p for p in _usable(ctx, s, m) if p.kind in CARRIED_KINDS and not _is_event_day(p)]
-    stated = [p for p in found if text[p.end : p.end + 1] != ctx.tools.words.of]
+    of = ctx.tools.words.of
+    stated = [p for p in found if text[p.end : p.end + 1] != of]
     return stated or found
 
 
