@@ -18,8 +18,8 @@ def change_of(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, list[Quantit
 def _find_change(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, list[Quantity]] | None:
     """Where the opening word of a change told from one figure to another stands (由, 从),
     and its two figures, when `q` is one of them: the opening word is followed by the first
-    figure (a period and 的 may stand between: 由2020年的116.1万辆), and a word of `to` ends
-    the words between the two figures but a period and 的 (提高到2024年的357万辆)."""
+    figure (a period and 的 may stand between: 由2019年的42.3万辆), and a word of `to` ends
+    the words between the two figures but a period and 的 (提高到2024年的263万辆)."""
     rules = ctx.tools.rules.claims.from_to
     text = ctx.norm.text
     clause = clause_of(ctx, s, q)

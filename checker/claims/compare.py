@@ -43,7 +43,7 @@ def reference_scope(
     as for an anaphor), or none when the scope names nothing; None when `q` is no such
     figure."""
     pattern = ctx.tools.reference_re
-    if pattern is None or q.unit == "pp":  # 高于全国0.8个百分点 is a gap, not the figure
+    if pattern is None or q.unit == "pp":  # 高于全国1.7个百分点 is a gap, not the figure
         return None
     clause = clause_of(ctx, s, q)
     text = ctx.norm.text
@@ -98,7 +98,7 @@ def is_baseline(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
 
 
 def is_own_target(ctx: Context, s: Sentence, q: Quantity) -> bool:
-    """…比上年增长5.0%,实现了年初提出的5%左右的预期目标: a figure named a target right after
+    """…比上年增长4.7%,完成了年初提出的4.5%左右的预期目标: a figure named a target right after
     it, in a sentence that gave a figure of its kind before, is the target of that figure."""
     clause = clause_of(ctx, s, q)
     after = ctx.norm.text[q.end : min(clause[1], q.end + 6)]

@@ -15,7 +15,7 @@ import jieba
 import opencc
 
 from checker.mentions.citations import CitationFinder
-from checker.mentions.constructs import alt
+from checker.mentions.grammar import alt
 from checker.mentions.segment import line_starts
 from checker.mentions.words import load_dictionary, with_words
 from checker.models import (

@@ -71,7 +71,7 @@ class Discourse(NamedTuple):
     def context_metric(self, q: Quantity, metric: Ref, base: Ref | None) -> Ref:
         """The metric of a figure that names none: the base before it (总量首次突破14万亿元),
         the sentence's last named (产量首次突破百万大关,达到168.4万辆), or for an amount the
-        paragraph's last (生产总值为9.86万亿元…。浙江以9.01万亿元位列第四)."""
+        paragraph's last (生产总值为6.4万亿元…。四川以6.1万亿元位列第六)."""
         if metric.name:
             return metric
         if base is not None:
@@ -88,7 +88,7 @@ class Discourse(NamedTuple):
 
 
 def by_head(metric: Ref, named: Ref | None) -> Ref:
-    """工业机器人市场销量…，2024年销量占全球总量的52%: a metric named by its head word
+    """协作机器人销量…，当年销量占全球总量的41%: a metric named by its head word
     alone (销量, 产量) is the one last named in full with that head."""
     if named is None or "·" in named.name:
         return metric
@@ -109,7 +109,7 @@ def is_operator(ctx: Context, metric: Ref) -> bool:
 def apply_operator(ctx: Context, q: Quantity, metric: Ref, base: Ref | None) -> tuple[Ref, bool]:
     """A rate or share named with the metric it applies to (营收·增长率), and whether it
     has none (a bare 增长率, which matches nothing). A rank or streak whose nearest metric
-    word is an operator ranks the base itself (总量连续39年居全国首位)."""
+    word is an operator ranks the base itself (总量连续22年居全国第二)."""
     _, by_id = ctx.tools.metrics
     op = by_id.get(metric.id or "")
     if op is None or not op.operator:

@@ -13,7 +13,7 @@ def doers_of(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
     """全国已有30个省(区、市)把低空经济写进政府工作报告: a count of the things that do
     something is named by what they do and what they are (低空经济写入政府工作报告的省份数),
     in the words of rules/claims.toml [doers]. Its `text` is the rest of the clause, the
-    deed: a period inside it (写入2025年政府工作报告) dates what is done, not the count."""
+    deed: a period inside it (写进2025年省政府工作报告) dates what is done, not the count."""
     if q.kind != "count":
         return None
     key = (q.start, q.end)
@@ -28,7 +28,7 @@ def _find_doers(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int])
     if not rules.nouns:
         return None
     rest = list(text[q.end : clause[1]])
-    for p in ctx.mentions[s.index].periods:  # 写入2025年政府工作报告: the year is the period
+    for p in ctx.mentions[s.index].periods:  # 写进2025年省政府工作报告: the year is the period
         if q.end <= p.start and p.end <= clause[1]:
             rest[p.start - q.end : p.end - q.end] = " " * (p.end - p.start)
     span = PARENTHESIS.sub("", "".join(rest)).replace(" ", "")

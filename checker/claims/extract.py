@@ -87,7 +87,7 @@ def _claims_of(
 
 def _pairs(ctx: Context, f: Figure, said: Discourse) -> Iterable[tuple[EntityMention | None, Ref]]:
     """Each subject with each metric; a figure compared with one of its kind before it
-    (高于全国5.2%的增速, 比2018年的50万台, …实现了5%左右的预期目标) measures that one."""
+    (高于全国5.2%的增速, 比2018年的50万台, …完成了4.5%左右的预期目标) measures that one."""
     pairs = pairs_of(ctx, f.s, f.m, f.q, f.subjects)
     kind = f.q.kind
     if f.scope is not None and kind in said.compared:
@@ -105,7 +105,7 @@ def _claims_of_pair(
     q = f.q
     base = said.base
     if f.at is not None and len(said.listed) >= f.at[1]:
-        base = said.listed[-f.at[1] :][f.at[0]]  # 同比分别增长3.7%和4.5%
+        base = said.listed[-f.at[1] :][f.at[0]]  # 同比分别增长43.1%和41.6%
     if f.scope is not None and q.kind not in said.compared:
         metric = Ref(id=None, name="", text="")  # compared with nothing named
     else:
@@ -157,7 +157,7 @@ def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) ->
 
 
 def _dates_the_release(ctx: Context, s: Sentence, q: Quantity, citation: Citation) -> bool:
-    """国家统计局17日发布数据: the date of the attribution itself is the source's own act,
+    """国家统计局19日发布年度数据: the date of the attribution itself is the source's own act,
     not a figure the source vouches for."""
     own = ctx.cited[s.index]
     if q.kind != "date" or citation.scope != "sentence" or own is None:

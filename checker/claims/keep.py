@@ -17,7 +17,7 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False
     dateline = ctx.tools.dateline.match(text, s.start) if ctx.tools.dateline else None
     if dateline and q.start < dateline.end():
-        return False  # 本报北京1月17日电: when the report was filed, not a claim
+        return False  # 本报广州2月9日电: when the report was filed, not a claim
     if s.text.rstrip("”’\"' ").endswith(("?", "？")) and any(
         w in s.text for w in rules.question_cues
     ):

@@ -171,7 +171,7 @@ def _refined(
 
 
 def _owned_noun(ctx: Context, h: MetricHit, q: Quantity) -> Ref | None:
-    """对GDP增长的贡献率达66.45%: a noun after 的 that ends in a metric's head word is what
+    """对全省GDP增长的贡献率达47.2%: a noun after 的 that ends in a metric's head word is what
     the figure measures, not the known metric it belongs to."""
     text = ctx.norm.text
     tail = text[h.end : q.start]
@@ -235,7 +235,7 @@ def _wider_name(
 def _based(
     ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], op: MetricHit
 ) -> Ref | None:
-    """规模以上工业增加值增长4.2%: the words before an operator name its base."""
+    """规模以上工业增加值增长8.4%: the words before an operator name its base."""
     text = ctx.norm.text
     clause = clause_of(ctx, s, q)
     if not clause[0] <= op.start < q.start:
@@ -287,7 +287,7 @@ def _find_respective_index(ctx: Context, s: Sentence, q: Quantity) -> tuple[int,
 
 
 def _paired(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
-    """新能源汽车产销分别为1288.8万辆和1286.6万辆: a word naming two metrics gives the i-th
+    """新能源汽车产销分别为64.2万辆和61.4万辆: a word naming two metrics gives the i-th
     value the i-th (新能源汽车产量, 新能源汽车销量)."""
     at = respective_index(ctx, s, q)
     if at is None:
@@ -312,7 +312,7 @@ def _paired(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
 
 
 def _named_after(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
-    """广东以141633.81亿元(人民币,下同)的地区生产总值领跑: a figure after 以 (按, 凭借)
+    """湖南以53231.7亿元(人民币,下同)的地区生产总值位列第九: a figure after 以 (按, 凭借)
     and before 的 is named by what follows 的, up to a verb: a known metric where one opens
     or closes it, else the noun phrase."""
     text = ctx.norm.text

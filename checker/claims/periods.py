@@ -51,7 +51,7 @@ def period_of(
 def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -> list[Period]:
     """The sentence's periods that can date a figure: not part of the figure itself, not a
     reference (比去年), not inside a title (《2024年报告》) nor inside what a count's doers
-    did (31个省份已将低空经济写入2025年政府工作报告)."""
+    did (26个省份已将数据要素写进2025年省政府工作报告)."""
     text = ctx.norm.text
     doers = doers_of(ctx, s, q) if q is not None else None
     deed = (q.end, q.end + len(doers.text)) if q is not None and doers is not None else (0, 0)
@@ -77,7 +77,7 @@ def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Per
     of = ctx.tools.words.of
     owner = [p for p in m.periods if p.label and text[p.end : q.start] == of]
     if owner:
-        return owner[0]  # 比2020年的96万台, 由上年的37.9%: that year's figure
+        return owner[0]  # 比2019年的40万台, 由上年的37.9%: that year's figure
     periods = _usable(ctx, s, m, q)
     clause = clause_of(ctx, s, q)
     in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
@@ -118,7 +118,7 @@ def _title_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period
 
 
 def _later_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
-    """A period told after the figure, outside its clause (…，超过2024年全年水平)."""
+    """A period told after the figure, outside its clause (…，已超过2023年全年水平)."""
     later = [p for p in _usable(ctx, s, m, q) if p.start >= q.start]
     return later[0] if later else None
 
@@ -185,7 +185,7 @@ def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
 
 def _data_periods(ctx: Context, s: Sentence, m: Mentions) -> list[Period]:
     """Periods a sentence states for its figures: not an event's day or time of year, and
-    not one that only dates the figure it qualifies (是10年前的两倍, 2020年的96万台)."""
+    not one that only dates the figure it qualifies (是10年前的两倍, 2019年的40万台)."""
     text = ctx.norm.text
     found = [p for p in _usable(ctx, s, m) if p.kind in CARRIED_KINDS and not _is_event_day(p)]
     of = ctx.tools.words.of
@@ -307,9 +307,9 @@ def _iso_end(pub: str) -> str:
 
 
 def _change_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
-    """A figure of a change is dated by the period before it in the change (由2020年的116.1
-    万辆提高到2024年的357万辆); a change that gives none is told for the years of the one
-    before it in the sentence (…，新能源汽车产量由10.5万辆提高到168.4万辆)."""
+    """A figure of a change is dated by the period before it in the change (由2019年的42.3
+    万辆提高到2023年的263万辆); a change that gives none is told for the years of the one
+    before it in the sentence (…，全省新能源汽车产量由12.8万辆提高到104.6万辆)."""
     change = change_of(ctx, s, q)
     if change is None:
         return None

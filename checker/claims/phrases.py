@@ -27,7 +27,7 @@ def phrase_start(
     ends += [p.end for p in m.periods]
     if entities:
         ends += [e.end for e in m.entities]
-    if quantities:  # a figure's unit is no part of a name (…50万台,位居全球首位), but a first
+    if quantities:  # a figure's unit is no part of a name (…40万台,居全球首位), but a first
         ends += [o.end for o in m.quantities if o.kind != "other"]  # (首次) ends none
     return max([clause[0]] + [end for end in ends if clause[0] <= end <= limit])
 

@@ -36,7 +36,7 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
         taken = [(o.start, o.end) for o in m.quantities]
         dateline = ctx.tools.dateline.match(ctx.norm.text, s.start) if ctx.tools.dateline else None
         if dateline:
-            taken.append(dateline.span())  # 本报北京1月17日电: where it was filed
+            taken.append(dateline.span())  # 本报广州2月9日电: where it was filed
         pool = ctx.pools[s.index] = [
             (e, is_scope(ctx, s, e))
             for e in m.entities
@@ -77,7 +77,7 @@ def jurisdiction(ctx: Context, e: EntityMention) -> EntityMention | None:
 
 
 def _share_scope(ctx: Context, e: EntityMention, q: Quantity) -> bool:
-    """贡献了全国38.7%的贸易增量: a whole (全国, 全球) right before a share is the share's
+    """贡献了全国21.3%的出口增量: a whole (全国, 全球) right before a share is the share's
     scope, not its subject."""
     return (
         e.end == q.start
