@@ -1,13 +1,18 @@
-"""Findings against the development corpus's gold relations, per cluster and in total.
+"""Findings against the development corpus's gold relations: each cluster alone, then all
+clusters together, and the worst cluster.
 
-    python bench/relations.py [--corpus ../shared/dev-corpus] [--misses]
+    python bench/relations.py [--corpus ../shared/dev-corpus] [--misses] [--cluster NAME]
 
-Checks every cluster's docs/ together in one run (as `crosscheck check A/docs B/docs …`
-does) and scores the findings with `checker.checks.relations.score_relations`: gold
+Extracts every cluster's docs/ once, then makes findings for each cluster on its own (as
+`crosscheck check CLUSTER/docs` does) and for all clusters together (as `crosscheck check
+A/docs B/docs …`), and scores them with `checker.checks.relations.score_relations`: gold
 conflicts found as conflicts, agree and compatible_ranges pairs found as corroboration,
-in-document contradictions found, and conflicts reported on pairs labelled agree,
-compatible_ranges, different_period or not_comparable. Prints a Markdown table for
-README.md; `--misses` lists every pair that went wrong.
+in-document contradictions found, conflicts reported on pairs labelled agree,
+compatible_ranges, different_period or not_comparable, conflict findings in all and how
+many of them are real (put the two sides of a gold conflict apart). In the run of all
+clusters together, a conflict finding whose documents come from two clusters is counted
+as "across clusters" (the clusters are about different topics: there should be none).
+Prints Markdown tables for README.md; `--misses` lists every pair that went wrong.
 """
 
 from __future__ import annotations
@@ -20,12 +25,19 @@ from typing import Any
 
 from checker.checks.relations import RelationScores, score_relations
 from checker.ingest.documents import discover, read_documents
-from checker.models import Claim, Finding
+from checker.models import Claim, Extraction, Finding
 from checker.pipeline import Toolkit, collect, find
 from checker.ruleset import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "dev-corpus"
+MEASURES = (
+    "gold conflicts found",
+    "agreeing pairs corroborated",
+    "in-document contradictions found",
+    "conflicts on non-conflicting pairs",
+    "conflict findings (real)",
+)
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -33,56 +45,98 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def run(corpus: Path, jobs: int = 2) -> tuple[list[Claim], list[Finding], dict[str, Any]]:
-    """Check all clusters together; return claims, findings and the documents' texts."""
-    clusters = sorted(p.parent for p in corpus.glob("*/relations.jsonl"))
-    rules = load_ruleset()
-    tools = Toolkit(rules)
-    folders = [c / "docs" for c in clusters]
-    extractions = collect(folders, rules, jobs=jobs, tools=tools)
-    findings, _ = find(extractions, rules, tools=tools)
-    claims = [c for e in extractions for c in e.claims]
-    texts = {d.id: (d.text, d.body_start) for d in read_documents(discover(folders))}
-    return claims, findings, {"clusters": clusters, "texts": texts}
+class Corpus:
+    """The clusters' extractions, gold and texts, extracted once."""
+
+    def __init__(self, corpus: Path, jobs: int = 2, only: list[str] | None = None) -> None:
+        self.clusters = sorted(
+            p.parent for p in corpus.glob("*/relations.jsonl") if not only or p.parent.name in only
+        )
+        self.rules = load_ruleset()
+        self.tools = Toolkit(self.rules)
+        folders = [c / "docs" for c in self.clusters]
+        self.extractions: list[Extraction] = collect(
+            folders, self.rules, jobs=jobs, tools=self.tools
+        )
+        self.claims: list[Claim] = [c for e in self.extractions for c in e.claims]
+        docs = list(read_documents(discover(folders)))
+        self.texts = {d.id: (d.text, d.body_start) for d in docs}
+        self.gold = {c.name: _jsonl(c / "claims.jsonl") for c in self.clusters}
+        self.relations = {c.name: _jsonl(c / "relations.jsonl") for c in self.clusters}
+        self.docs = {c.name: {g["doc"] for g in self.gold[c.name]} for c in self.clusters}
+
+    def findings(self, names: list[str]) -> list[Finding]:
+        docs = set().union(*(self.docs[n] for n in names))
+        chosen = [e for e in self.extractions if e.document.id in docs]
+        return find(chosen, self.rules, tools=self.tools)[0]
+
+    def score(self, names: list[str], findings: list[Finding]) -> RelationScores:
+        gold = [g for n in names for g in self.gold[n]]
+        relations = [r for n in names for r in self.relations[n]]
+        return score_relations(self.claims, findings, self.texts, gold, relations)
+
+    def cluster_of(self, doc: str) -> str:
+        return next((n for n, docs in self.docs.items() if doc in docs), "?")
 
 
-def score(corpus: Path) -> dict[str, RelationScores]:
-    """Scores per cluster (by folder name) and in total ("all")."""
-    claims, findings, ctx = run(corpus)
-    out: dict[str, RelationScores] = {}
-    everything: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
-    for cluster in ctx["clusters"]:
-        gold, relations = _jsonl(cluster / "claims.jsonl"), _jsonl(cluster / "relations.jsonl")
-        docs = {g["doc"] for g in gold}
-        own = [f for f in findings if set(f.docs) <= docs]
-        out[cluster.name] = score_relations(claims, own, ctx["texts"], gold, relations)
-        everything[0].extend(gold)
-        everything[1].extend(relations)
-    out["all"] = score_relations(claims, findings, ctx["texts"], *everything)
-    return out
+def score(corpus: Path, only: list[str] | None = None) -> dict[str, dict[str, RelationScores]]:
+    """{"alone": per cluster checked alone, "together": per cluster and "all" in one run}."""
+    c = Corpus(corpus, only=only)
+    names = [k.name for k in c.clusters]
+    alone = {n: c.score([n], c.findings([n])) for n in names}
+    everything = c.findings(names)
+    together: dict[str, RelationScores] = {}
+    for n in names:
+        own = [f for f in everything if set(f.docs) <= c.docs[n]]
+        together[n] = c.score([n], own)
+    together["all"] = c.score(names, everything)
+    across = [
+        f
+        for f in everything
+        if f.kind == "conflict" and len({c.cluster_of(d) for d in f.docs}) > 1
+    ]
+    together["all"] = together["all"].model_copy(update={"conflict_findings": len(
+        [f for f in everything if f.kind == "conflict"]
+    )})
+    print(f"conflict findings across clusters: {len(across)}", file=sys.stderr)
+    return {"alone": alone, "together": together, "across": {"n": len(across)}}  # type: ignore[dict-item]
 
 
 def _share(n: int, d: int) -> str:
     return f"{n}/{d} ({n / d:.0%})" if d else "-"
 
 
-def table(scores: dict[str, RelationScores]) -> str:
-    header = (
-        "| cluster | gold conflicts found | agreeing pairs corroborated "
-        "| in-document contradictions found | conflicts on non-conflicting pairs "
-        "| conflict findings |"
+def _rate(n: int, d: int) -> float:
+    return n / d if d else 1.0
+
+
+def row(name: str, s: RelationScores) -> str:
+    return (
+        f"| {name} | {_share(s.conflicts_found, s.conflicts)} "
+        f"| {_share(s.agreeing_found, s.agreeing)} "
+        f"| {_share(s.internal_found, s.internal)} | {s.false_conflicts} "
+        f"| {s.conflict_findings} ({s.real_findings}) |"
     )
-    rows = [
-        header,
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for name, s in scores.items():
-        rows.append(
-            f"| {name} | {_share(s.conflicts_found, s.conflicts)} "
-            f"| {_share(s.agreeing_found, s.agreeing)} "
-            f"| {_share(s.internal_found, s.internal)} | {s.false_conflicts} "
-            f"| {s.conflict_findings} |"
-        )
+
+
+def worst(scores: dict[str, RelationScores]) -> str:
+    clusters = {k: v for k, v in scores.items() if k != "all"}
+    conflicts = min(_rate(s.conflicts_found, s.conflicts) for s in clusters.values())
+    agreeing = min(_rate(s.agreeing_found, s.agreeing) for s in clusters.values())
+    internal = min(_rate(s.internal_found, s.internal) for s in clusters.values())
+    false = max(s.false_conflicts for s in clusters.values())
+    real = min(_rate(s.real_findings, s.conflict_findings) for s in clusters.values())
+    return (
+        f"| **worst cluster** | {conflicts:.0%} | {agreeing:.0%} | {internal:.0%} | {false} "
+        f"| {real:.0%} real |"
+    )
+
+
+def table(scores: dict[str, RelationScores], title: str) -> str:
+    header = f"| {title} | " + " | ".join(MEASURES) + " |"
+    rows = [header, "|---|---:|---:|---:|---:|---:|"]
+    rows += [row(name, s) for name, s in scores.items()]
+    rows.append(worst(scores))
     return "\n".join(rows)
 
 
@@ -90,13 +144,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT)
     parser.add_argument("--misses", action="store_true", help="list the pairs that went wrong")
+    parser.add_argument("--cluster", action="append", help="only this cluster (repeatable)")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"error: no development corpus at {args.corpus}")
-    scores = score(args.corpus)
-    print(table(scores))
+    scores = score(args.corpus, args.cluster)
+    print(table(scores["alone"], "cluster, checked alone"))
+    print()
+    print(table(scores["together"], "cluster, all checked together"))
+    print()
+    print(f"conflict findings across clusters: {scores['across']['n']}")  # type: ignore[index]
     if args.misses:
-        for m in scores["all"].misses:
+        for m in scores["together"]["all"].misses:
             print(f"- {m.outcome} {m.relation}: {m.a} | {m.b} ({m.why[:100]})")
 
 

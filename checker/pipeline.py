@@ -431,6 +431,7 @@ def _find(
         {e.document.id: e.document.date for e in everything},
         tools.dictionary if tools is not None else None,
     )
+    matcher.learn(matchable(c for e in everything for c in e.claims))
     families = copy_families(everything, rules)
     extractions = everything if focus is None else [e for e in everything if e.document.id in focus]
     across, alone = check_kinds(select)

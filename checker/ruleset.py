@@ -632,6 +632,8 @@ class Matching(Rule):
     near_duplicate: float = Field(default=0.8, ge=0, le=1)
     copy_sentence_similarity: int = Field(default=90, ge=0, le=100)
     same_figure_digits: int = Field(default=0, ge=0)
+    alias_min_digits: int = Field(default=3, ge=1)
+    alias_min_figures: int = Field(default=2, ge=1)
 
 
 class MetricNames(Rule):
@@ -650,6 +652,19 @@ class MetricNames(Rule):
     subset_similarity: int = Field(default=90, ge=0, le=100)
     # ... when the larger set has just one word more
     one_more_similarity: int = Field(default=90, ge=0, le=100)
+    # words that always separate two names when only one of them has it (新增, 人均, 出口)
+    contrastive_words: list[NonEmpty] = []
+    # regional or variant wordings rewritten before names are compared (软体 → 软件)
+    regional_synonyms: dict[NonEmpty, NonEmpty] = {}
+    # words no metric name ends in: a name whose last word is one (or ends in one of
+    # unknown_endings) is unknown and never conflicts (按年大升, 统计局公布)
+    unknown_words: list[NonEmpty] = []
+    unknown_endings: list[NonEmpty] = []
+    # similarity (0-100) of two equal names that end in no head noun
+    unknown_similarity: int = Field(default=80, ge=0, le=100)
+    # the highest similarity (0-100) string similarity alone may give two names: below
+    # [matching] conflict_min_similarity, so a threshold never makes a conflict
+    fuzzy_cap: int = Field(default=94, ge=0, le=100)
 
 
 class Statements(Rule):

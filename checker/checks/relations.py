@@ -53,6 +53,7 @@ class RelationScores(BaseModel):
     internal_found: int
     false_conflicts: int  # conflicts reported on pairs labelled as not conflicting
     conflict_findings: int  # conflict findings in the report, in all
+    real_findings: int = 0  # conflict findings that put the two sides of a gold conflict apart
     misses: list[RelationMiss] = []
 
 
@@ -73,10 +74,13 @@ def score_relations(
     index = _Index(found)
     counts: dict[str, int] = defaultdict(int)
     misses: list[RelationMiss] = []
+    real: set[int] = set()
     for r in relations:
         a = _predicted(r["a"], spans, by_doc)
         b = _predicted(r["b"], spans, by_doc)
         label, inside = r["relation"], r["scope"] == "within_document"
+        if label == "conflict" and not inside:
+            real |= index.conflict_findings(a, b)
         outcome = _outcome(index, a, b, label, inside)
         for key, hit in outcome.items():
             counts[key] += hit
@@ -93,6 +97,7 @@ def score_relations(
         internal_found=counts["internal_found"],
         false_conflicts=counts["false_conflicts"],
         conflict_findings=sum(1 for f in found if f.kind == "conflict"),
+        real_findings=sum(1 for n in real if found[n].kind == "conflict"),
         misses=misses,
     )
 
@@ -129,13 +134,19 @@ class _Index:
                     self.groups[claim].append((n, g))
 
     def conflicting(self, a: set[str], b: set[str]) -> bool:
-        return any(
-            na == nb and ga != gb and self.kinds[na] in CONFLICT_KINDS
+        return bool(self.conflict_findings(a, b))
+
+    def conflict_findings(self, a: set[str], b: set[str]) -> set[int]:
+        """The conflict and revision findings that put a claim of `a` and one of `b` in
+        different groups."""
+        return {
+            na
             for x in a
             for y in b
             for na, ga in self.groups[x]
             for nb, gb in self.groups[y]
-        )
+            if na == nb and ga != gb and self.kinds[na] in CONFLICT_KINDS
+        }
 
     def agreeing(self, a: set[str], b: set[str]) -> bool:
         for x in a:

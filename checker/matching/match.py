@@ -20,43 +20,32 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from itertools import pairwise
 
 import jieba
 from rapidfuzz import fuzz
 
+from checker.matching.aliases import Aliases
 from checker.matching.disjoint import DisjointSets
-from checker.mentions.words import load_dictionary
+from checker.matching.identity import Identity, NameParts, Relation
 from checker.models import Claim
 from checker.ruleset import Ruleset, UnitsFile
 
 SAME_TIME = {"same", "overlapping", "implied-close"}  # period relations that count as one time
 IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's own date
-GENERIC = "*"  # the head of a name whose head only says "how many" (数量, 规模)
-NO_HEAD = ""  # the head of a name with no head word
 CHAIN_WINDOW = 8  # how far back in value order a claim looks for one whose metric matches
 
 
 @dataclass(frozen=True)
-class NameParts:
-    """An open-world metric name taken apart: 在役工业机器人保有量·增长率 → operator 增长率,
-    head 存量 (its synonym group), words {工业, 机器人}."""
-
-    operator: str  # the part after the last "·", or ""
-    base: str  # the part before it, segmented by jieba (words separated by spaces)
-    words: frozenset[str]  # the base's words, less modifiers, its head and a leading fragment
-    head: str  # the head's synonym group (its first member); NO_HEAD or GENERIC
-    text: str  # the kept words joined, to find a word jieba cut otherwise (销量 in 汽车销量)
-
-
-@dataclass(frozen=True)
 class Match:
-    level: str  # "metric id" | "metric alias" | "fuzzy metric" | "event" | "same figure" | "none"
+    level: str  # "metric id" | "metric alias" | "same structure" | "corpus alias" |
+    # "fuzzy metric" | "event" | "same figure" | "none"
     similarity: float  # 0-1
     period: str  # same | overlapping | different | implied-close | implied-far
     agree: bool  # the value intervals overlap
     gap: float  # relative gap between the intervals (0 when they overlap)
+    via: str = ""  # what matched the metrics, where the corpus did (a shared figure)
 
 
 class Matcher:
@@ -72,21 +61,21 @@ class Matcher:
         self.doc_dates = doc_dates
         self._tolerance = {m.id: m.tolerance for m in rules.metrics.metric}
         self._comparable: dict[str, tuple[float, float]] = {}  # by claim id: computed once
-        self._segmented: dict[str, str] = {}  # by name: computed once
-        self._parts: dict[str, NameParts | None] = {}  # by name: computed once
-        names = rules.checks.metric_names
-        self._modifiers = frozenset(names.modifier_words)
-        self._heads = {w: group[0] for group in names.head_synonyms for w in group}
-        self._generic = frozenset(self._heads.get(w, w) for w in names.generic_heads)
-        self._split = tuple(names.split_heads)
+        self.identity = Identity(rules, dictionary)
+        self.aliases: Aliases | None = None  # aliases the corpus shows (see `learn`)
         self._keys: dict[str, tuple[object, ...]] = {}  # by claim id: computed once
         # the groups of representatives at one metric and time of each block matched, by the
         # id of the block's first claim (the checks of that block take them)
         self.time_groups: dict[str, list[list[Claim]]] = {}
 
-    @cached_property
+    @property
     def tokenizer(self) -> jieba.Tokenizer:
-        return self._dictionary or load_dictionary()
+        return self.identity.tokenizer
+
+    def learn(self, claims: Iterable[Claim]) -> Aliases:
+        """Learn the metric aliases `claims` show (see `Aliases`) and match through them."""
+        self.aliases = Aliases.induce(claims, self)
+        return self.aliases
 
     # ---- blocking -------------------------------------------------------------------
 
@@ -227,6 +216,7 @@ class Matcher:
                 pairs.update((j, i) for j in index[e])
                 index[e].append(i)
         pairs.update(self._subset_pairs(heads))
+        pairs.update(self._alias_pairs(heads))
         events: dict[str, list[int]] = defaultdict(list)
         for i, w in words.items():
             if heads[i].kind == "date":
@@ -234,6 +224,19 @@ class Matcher:
                     pairs.update((j, i) for j in events[word])
                     events[word].append(i)
         return sorted(pairs)
+
+    def _alias_pairs(self, heads: list[Claim]) -> set[tuple[int, int]]:
+        """Pairs (i < j) of names the corpus shows to be aliases (see `learn`)."""
+        if not self.aliases or not self.aliases.pairs:
+            return set()
+        where: dict[str, list[int]] = defaultdict(list)
+        for i, c in enumerate(heads):
+            where[c.metric.name].append(i)
+        out: set[tuple[int, int]] = set()
+        for na, nb in self.aliases.pairs:
+            for i in where.get(na, ()):
+                out.update((min(i, j), max(i, j)) for j in where.get(nb, ()) if i != j)
+        return out
 
     def _subset_pairs(self, heads: list[Claim]) -> set[tuple[int, int]]:
         """Pairs (i < j) whose names' word sets can be equal or one inside the other (see
@@ -360,30 +363,34 @@ class Matcher:
     # ---- comparing ------------------------------------------------------------------
 
     def compare(self, a: Claim, b: Claim) -> Match:
-        level, similarity = self.metric_level(a, b)
-        if level == "none":
-            return Match("none", similarity, "different", False, 0.0)
+        r = self.relation(a, b)
+        if r.level == "none":
+            return Match("none", r.similarity, "different", False, 0.0)
         period = self.period_relation(a, b)
         agree, gap = self.values(a, b)
-        return Match(level, similarity, period, agree, gap)
+        via = r.reason if r.level == "corpus alias" else ""
+        return Match(r.level, r.similarity, period, agree, gap, via)
 
     def metric_level(self, a: Claim, b: Claim) -> tuple[str, float]:
+        r = self.relation(a, b)
+        return r.level, r.similarity
+
+    def relation(self, a: Claim, b: Claim) -> Relation:
+        """How the metrics of `a` and `b` relate (see `checker.matching.identity`)."""
         if "bare-metric" in a.flags or "bare-metric" in b.flags:
-            return "none", 0.0  # a rate or share of nothing named matches nothing
-        if a.metric.id and a.metric.id == b.metric.id:
-            return "metric id", 1.0
-        if a.metric.id and b.metric.id:
-            return "none", 0.0  # two different registry metrics
+            return Relation("none", 0.0, "a rate or share of nothing named")
         na, nb = a.metric.name, b.metric.name
-        if not na or not nb:
-            return "none", 0.0  # an unnamed metric matches nothing
+        if not (a.metric.id and a.metric.id == b.metric.id) and (not na or not nb):
+            return Relation("none", 0.0, "an unnamed metric")
         if a.kind == "date":
-            return self._event(na, nb)
-        if na == nb:
-            return "metric alias", 1.0
-        # a registry metric is one defined thing: an open name only narrower or wider than
-        # its name is not taken for it (专利 is not 发明专利有效量)
-        return self._fuzzy(na, nb, subsets=not (a.metric.id or b.metric.id))
+            level, similarity = self._event(na, nb)
+            return Relation(level, similarity, "the events' words")
+        r = self.identity.relate(na, nb, a.metric.id, b.metric.id)
+        if r.level in ("fuzzy metric", "none") and self.aliases is not None:
+            via = self.aliases.via(a, b)
+            if via:
+                return Relation("corpus alias", 1.0, via)
+        return r
 
     def _event(self, na: str, nb: str) -> tuple[str, float]:
         """Two dates compare when the events they date share their words."""
@@ -393,90 +400,11 @@ class Matcher:
         )
         return ("event", score / 100) if score else ("none", 0.0)
 
-    def _fuzzy(self, na: str, nb: str, subsets: bool = True) -> tuple[str, float]:
-        """Two different open-world names: the same operator, then their bases compared
-        by head and word set (equal sets: 1.0; one set inside the other: the subset
-        similarities of [metric_names]), else by rapidfuzz over their words."""
-        pa, pb = self.name_parts(na), self.name_parts(nb)
-        if pa is None or pb is None or pa.operator != pb.operator:
-            return "none", 0.0  # a bare operator, or two different operators
-        names = self.rules.checks.metric_names
-        by_words = 0.0
-        heads = {pa.head, pb.head}
-        if pa.words and pb.words and (len(heads) == 1 or GENERIC in heads or NO_HEAD in heads):
-            small, large = sorted((pa, pb), key=lambda p: (len(p.words), len(p.text)))
-            more = max(len(large.words) - len(small.words), small.words != large.words)
-            if len(heads) == 2 and (GENERIC not in heads or pa.operator):
-                more += 1  # a head on one side only counts as one word more; so does a
-                # "how many" head under a rate (出口数量·增长率 is not 出口·增长率)
-            if not more:
-                by_words = 1.0
-            elif subsets and all(w in large.words or w in large.text for w in small.words):
-                subset = names.one_more_similarity if more == 1 else names.subset_similarity
-                by_words = subset / 100
-        base_a, base_b = na.rsplit("·", 1)[0], nb.rsplit("·", 1)[0]
-        score = 0.0
-        if min(len(base_a), len(base_b)) > self.settings.short_metric_length:
-            score = fuzz.token_sort_ratio(
-                pa.base, pb.base, processor=None, score_cutoff=self.settings.min_metric_similarity
-            )
-        best = max(by_words, score / 100)
-        return ("fuzzy metric", best) if best else ("none", 0.0)
-
     def name_parts(self, name: str) -> NameParts | None:
-        """`name` taken apart (see `NameParts`), once per distinct name; None for a name
-        with nothing but an operator (·增长率) or nothing at all."""
-        if name in self._parts:
-            return self._parts[name]
-        base, _, operator = name.rpartition("·") if "·" in name else (name, "", "")
-        parts = None
-        if base:
-            words = self._unmodified(self._words(base).split())
-            head = NO_HEAD
-            if words and words[-1] in self._heads:
-                head = self._heads[words.pop()]
-            elif words:
-                for end in self._split:
-                    rest = words[-1][: -len(end)]
-                    if words[-1].endswith(end) and self._one_word(rest):
-                        words[-1] = rest
-                        head = self._heads.get(end, end)
-                        break
-            if len(words) >= 2 and len(words[0]) == 1 and len(words[1]) > 1:
-                words = words[1:]  # a fragment of a word cut at the phrase's start (在役 → 役)
-            parts = NameParts(
-                operator=operator,
-                base=self._words(base),
-                words=frozenset(words),
-                head=GENERIC if head in self._generic else head,
-                text="".join(words),
-            )
-        self._parts[name] = parts
-        return parts
-
-    def _unmodified(self, words: list[str]) -> list[str]:
-        """`words` without modifier words, also those jieba cut in two (历史 上)."""
-        out: list[str] = []
-        skip = False
-        for w, after in zip(words, [*words[1:], ""], strict=False):
-            if skip:
-                skip = False
-            elif w + after in self._modifiers and after:
-                skip = True
-            elif w not in self._modifiers:
-                out.append(w)
-        return out
-
-    def _one_word(self, text: str) -> bool:
-        """`text` is one word of at least two characters (出口, not 汽车销 or 产)."""
-        return len(text) >= 2 and len(self.tokenizer.lcut(text, HMM=False)) == 1
+        return self.identity.parts(name)
 
     def _words(self, name: str) -> str:
-        """A metric or event name segmented by jieba, once per distinct name."""
-        words = self._segmented.get(name)
-        if words is None:
-            words = self._segmented[name] = " ".join(self.tokenizer.cut(name, HMM=False))
-        return words
+        return self.identity.words(name)
 
     def period_relation(self, a: Claim, b: Claim) -> str:
         if a.kind == "date":
