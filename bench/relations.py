@@ -91,13 +91,11 @@ def score(corpus: Path, only: list[str] | None = None) -> dict[str, dict[str, Re
         together[n] = c.score([n], own)
     together["all"] = c.score(names, everything)
     across = [
-        f
-        for f in everything
-        if f.kind == "conflict" and len({c.cluster_of(d) for d in f.docs}) > 1
+        f for f in everything if f.kind == "conflict" and len({c.cluster_of(d) for d in f.docs}) > 1
     ]
-    together["all"] = together["all"].model_copy(update={"conflict_findings": len(
-        [f for f in everything if f.kind == "conflict"]
-    )})
+    together["all"] = together["all"].model_copy(
+        update={"conflict_findings": len([f for f in everything if f.kind == "conflict"])}
+    )
     print(f"conflict findings across clusters: {len(across)}", file=sys.stderr)
     return {"alone": alone, "together": together, "across": {"n": len(across)}}  # type: ignore[dict-item]
 

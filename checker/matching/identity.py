@@ -84,6 +84,9 @@ class Identity:
         self._generic = frozenset(self._heads.get(w, w) for w in names.generic_heads)
         self._split = tuple(names.split_heads)
         self._unknown_words = frozenset(names.unknown_words)
+        self._places = frozenset(
+            w for e in rules.entities.entity for w in (e.name, *e.aliases) if len(w) > 1
+        )
         self._unknown_endings = tuple(names.unknown_endings)
         regional = sorted(names.regional_synonyms.items(), key=lambda kv: (-len(kv[0]), kv[0]))
         self._regional = regional
@@ -123,7 +126,11 @@ class Identity:
         if ida and idb:
             return Relation("none", 0.0, "two different registry metrics")
         if na == nb:
-            return Relation("metric alias", 1.0, "the same name")
+            parts = self.parts(na)
+            if ida or idb or parts is None or parts.known:
+                return Relation("metric alias", 1.0, "the same name")
+            similarity = self.names.unknown_similarity / 100
+            return Relation("fuzzy metric", similarity, "the same name, ending in no noun")
         if ida or idb:
             return self._registry_relation(na, nb, ida or idb or "")
         return self.structure(na, nb)
@@ -261,9 +268,13 @@ class Identity:
         of its endings (大升, 收窄到)."""
         if head != NO_HEAD:
             return True
+        if words and all(w in self._places for w in words):
+            return False  # names of places or bodies only (上海广州深圳): no metric at all
         last = words[-1] if words else ""
-        return bool(last) and last not in self._unknown_words and not last.endswith(
-            self._unknown_endings
+        return (
+            bool(last)
+            and last not in self._unknown_words
+            and not last.endswith(self._unknown_endings)
         )
 
     def _unmodified(self, words: list[str]) -> list[str]:

@@ -430,7 +430,9 @@ class Matcher:
             if pa.start == pb.start and pa.end == pb.end:
                 return "same"
             if pa.start <= pb.end and pb.start <= pa.end:
-                return "overlapping"
+                # a quarter inside its year, a week inside its month: a flow over one is
+                # not a flow over the other
+                return "nested"
         return "different"
 
     def _date_of(self, c: Claim) -> str | None:
