@@ -70,10 +70,10 @@ def main() -> None:
     print("|---|---:|" + "---:|" * len(MEASURES))
     print("\n".join(rows))
     if clusters:  # findings against the gold relations, all clusters checked together
-        from relations import score, table
+        from relations import report, score
 
         print()
-        print(table(score(args.dev)))
+        print(report(score(args.dev)))
 
 
 if __name__ == "__main__":

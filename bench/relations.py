@@ -21,7 +21,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.checks.relations import RelationScores, score_relations
 from checker.ingest.documents import discover, read_documents
@@ -79,8 +79,14 @@ class Corpus:
         return next((n for n, docs in self.docs.items() if doc in docs), "?")
 
 
-def score(corpus: Path, only: list[str] | None = None) -> dict[str, dict[str, RelationScores]]:
-    """{"alone": per cluster checked alone, "together": per cluster and "all" in one run}."""
+class Scores(NamedTuple):
+    alone: dict[str, RelationScores]  # each cluster checked on its own
+    together: dict[str, RelationScores]  # each cluster, and "all", in one run of them all
+    across: int  # conflict findings whose documents come from two clusters
+
+
+def score(corpus: Path, only: list[str] | None = None) -> Scores:
+    """Each cluster checked alone, then all of them together."""
     c = Corpus(corpus, only=only)
     names = [k.name for k in c.clusters]
     alone = {n: c.score([n], c.findings([n])) for n in names}
@@ -138,6 +144,15 @@ def table(scores: dict[str, RelationScores], title: str) -> str:
     return "\n".join(rows)
 
 
+def report(scores: Scores) -> str:
+    return (
+        table(scores.alone, "cluster, checked alone")
+        + "\n\n"
+        + table(scores.together, "cluster, all checked together")
+        + f"\n\nconflict findings across clusters: {scores.across}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT)
@@ -147,13 +162,9 @@ def main() -> None:
     if not args.corpus.is_dir():
         sys.exit(f"error: no development corpus at {args.corpus}")
     scores = score(args.corpus, args.cluster)
-    print(table(scores["alone"], "cluster, checked alone"))
-    print()
-    print(table(scores["together"], "cluster, all checked together"))
-    print()
-    print(f"conflict findings across clusters: {scores['across']['n']}")  # type: ignore[index]
+    print(report(scores))
     if args.misses:
-        for m in scores["together"]["all"].misses:
+        for m in scores.together["all"].misses:
             print(f"- {m.outcome} {m.relation}: {m.a} | {m.b} ({m.why[:100]})")
 
 
