@@ -99,11 +99,7 @@ def score(corpus: Path, only: list[str] | None = None) -> Scores:
     across = [
         f for f in everything if f.kind == "conflict" and len({c.cluster_of(d) for d in f.docs}) > 1
     ]
-    together["all"] = together["all"].model_copy(
-        update={"conflict_findings": len([f for f in everything if f.kind == "conflict"])}
-    )
-    print(f"conflict findings across clusters: {len(across)}", file=sys.stderr)
-    return {"alone": alone, "together": together, "across": {"n": len(across)}}  # type: ignore[dict-item]
+    return Scores(alone, together, len(across))
 
 
 def _share(n: int, d: int) -> str:
