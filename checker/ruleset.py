@@ -660,6 +660,10 @@ class MetricNames(Rule):
     # unknown_endings) is unknown and never conflicts (按年大升, 统计局公布)
     unknown_words: list[NonEmpty] = []
     unknown_endings: list[NonEmpty] = []
+    # a share of nothing named (份额, 市场·占比) of a subject of these types is its share of
+    # its market: two of one company compare as one metric
+    market_share_subjects: list[NonEmpty] = []
+    market_share_operators: list[NonEmpty] = []
     # similarity (0-100) of two equal names that end in no head noun
     unknown_similarity: int = Field(default=80, ge=0, le=100)
     # the highest similarity (0-100) string similarity alone may give two names: below

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from checker.matching.identity import Relation
 from checker.matching.match import SAME_TIME, Matcher
 from checker.models import Claim, Finding
 
@@ -53,6 +54,10 @@ def explain_pair(
         tests.append(Test("dimension", same_dim, f"{_dim(ka)} / {_dim(kb)}"))
         if same_dim:
             r = matcher.relation(a, b)
+            digits = matcher.settings.same_figure_digits
+            figure = matcher._figure(a, digits) if digits else None
+            if r.level == "none" and figure is not None and figure == matcher._figure(b, digits):
+                r = Relation("same figure", 0.0, f"the same precise figure, {a.value.text}")
             ok = r.level != "none"
             strength = "can conflict" if r.similarity >= strong else "corroborates only"
             detail = f"{r.level} ({r.similarity:.2f}, {strength})" if ok else r.level

@@ -79,6 +79,7 @@ class Identity:
         names = rules.checks.metric_names
         self.names = names
         self._neutral = frozenset(names.modifier_words)
+        self._neutral_prefixes = tuple(sorted(self._neutral, key=lambda w: (-len(w), w)))
         self._contrastive_order = tuple(sorted(set(names.contrastive_words)))
         self._heads = {w: group[0] for group in names.head_synonyms for w in group}
         self._generic = frozenset(self._heads.get(w, w) for w in names.generic_heads)
@@ -278,7 +279,8 @@ class Identity:
         )
 
     def _unmodified(self, words: list[str]) -> list[str]:
-        """`words` without neutral words, also those jieba cut in two (历史 上)."""
+        """`words` without neutral words, also those jieba cut in two (历史 上) or glued to
+        the next word (总产量 → 产量)."""
         out: list[str] = []
         skip = False
         for w, after in zip(words, [*words[1:], ""], strict=False):
@@ -287,8 +289,15 @@ class Identity:
             elif w + after in self._neutral and after:
                 skip = True
             elif w not in self._neutral:
-                out.append(w)
+                out.append(self._unprefixed(w))
         return out
+
+    def _unprefixed(self, word: str) -> str:
+        """`word` less a neutral word it starts with, when at least two characters remain."""
+        for n in self._neutral_prefixes:
+            if word.startswith(n) and len(word) - len(n) >= 2:
+                return word[len(n) :]
+        return word
 
     def _one_word(self, text: str) -> bool:
         """`text` is one word of at least two characters (出口, not 汽车销 or 产)."""

@@ -34,6 +34,7 @@ from checker.ruleset import Ruleset, UnitsFile
 
 SAME_TIME = {"same", "overlapping", "implied-close"}  # period relations that count as one time
 IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's own date
+OPERATOR_KINDS = {"percent", "fraction", "ratio", "rank"}  # what a rate or a share can be
 CHAIN_WINDOW = 8  # how far back in value order a claim looks for one whose metric matches
 
 
@@ -62,6 +63,8 @@ class Matcher:
         self._tolerance = {m.id: m.tolerance for m in rules.metrics.metric}
         self._comparable: dict[str, tuple[float, float]] = {}  # by claim id: computed once
         self.identity = Identity(rules, dictionary)
+        self._subject_types = {e.id: e.type for e in rules.entities.entity}
+        self._operators = {m.id: m.name for m in rules.metrics.metric if m.operator}
         self.aliases: Aliases | None = None  # aliases the corpus shows (see `learn`)
         self._keys: dict[str, tuple[object, ...]] = {}  # by claim id: computed once
         # the groups of representatives at one metric and time of each block matched, by the
@@ -160,9 +163,9 @@ class Matcher:
         digits = self.settings.same_figure_digits
         by_value: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
         for c in reps:
-            v = c.value
-            if digits and v.lo is not None and v.lo == v.hi and _significant(v.text) >= digits:
-                by_value[(v.lo, v.lo_open, v.hi_open)].append(c)
+            figure = self._figure(c, digits) if digits else None
+            if figure is not None:
+                by_value[figure].append(c)
         out = []
         for same in by_value.values():
             ordered = sorted(same, key=lambda c: c.id)
@@ -183,7 +186,34 @@ class Matcher:
         for i, j in self._candidate_pairs(heads):  # only names that can be similar at all
             if sets.find(i) != sets.find(j) and self.metric_level(heads[i], heads[j])[0] != "none":
                 sets.union(j, i)
+        for i, j in self._figure_pairs([by_metric[k] for k in keys]):
+            sets.union(j, i)
         return _grouped([by_metric[k] for k in keys], sets)
+
+    def _figure_pairs(self, members: list[list[Claim]]) -> Iterator[tuple[int, int]]:
+        """Metrics (by index) that state one precise figure at one stated time: `_same_figures`
+        links such claims whatever their names, so they must share a group."""
+        digits = self.settings.same_figure_digits
+        if not digits:
+            return
+        first: dict[tuple[object, ...], int] = {}
+        for i, claims in enumerate(members):
+            for c in claims:
+                figure = self._figure(c, digits)
+                if figure is None:
+                    continue
+                j = first.setdefault(figure, i)
+                if j != i:
+                    yield j, i
+
+    @staticmethod
+    def _figure(c: Claim, digits: int) -> tuple[object, ...] | None:
+        v = c.value
+        if c.period.kind in IMPLIED or v.lo is None or v.lo != v.hi:
+            return None
+        if _significant(v.text) < digits:
+            return None
+        return c.period.label, v.lo, v.lo_open, v.hi_open
 
     def _candidate_pairs(self, heads: list[Claim]) -> list[tuple[int, int]]:
         """Pairs (i < j) of metric names that can match at any level; every other pair is
@@ -377,8 +407,13 @@ class Matcher:
 
     def relation(self, a: Claim, b: Claim) -> Relation:
         """How the metrics of `a` and `b` relate (see `checker.matching.identity`)."""
+        market = self._market_share(a, b)
+        if market is not None:
+            return market
         if "bare-metric" in a.flags or "bare-metric" in b.flags:
             return Relation("none", 0.0, "a rate or share of nothing named")
+        if self._misnamed(a) or self._misnamed(b):
+            return Relation("none", 0.0, "a rate's or a share's name on a figure that is neither")
         na, nb = a.metric.name, b.metric.name
         if not (a.metric.id and a.metric.id == b.metric.id) and (not na or not nb):
             return Relation("none", 0.0, "an unnamed metric")
@@ -391,6 +426,32 @@ class Matcher:
             if via:
                 return Relation("corpus alias", 1.0, via)
         return r
+
+    def _market_share(self, a: Claim, b: Claim) -> Relation | None:
+        """Two shares of nothing named (份额, 市场·占比), both of one company: its share of
+        its market (rules/checks.toml [metric_names] market_share_subjects)."""
+        subject = a.subject.id if a.subject else None
+        if not subject or subject != (b.subject.id if b.subject else None):
+            return None
+        if self._subject_types.get(subject) not in self.identity.names.market_share_subjects:
+            return None
+        operators = {self._bare_operator(a), self._bare_operator(b)}
+        if len(operators) != 1 or not operators <= set(self.identity.names.market_share_operators):
+            return None
+        return Relation("same structure", 1.0, "a company's share of nothing named: of its market")
+
+    def _misnamed(self, c: Claim) -> bool:
+        """A claim named by an operator alone (增长率) whose figure is no rate or share
+        (886.66GW): the sentence's change word was taken for its name."""
+        return c.metric.id in self._operators and c.kind not in OPERATOR_KINDS
+
+    def _bare_operator(self, c: Claim) -> str | None:
+        """The operator of a claim whose metric names nothing else (增长率, 市场·占比)."""
+        if c.metric.id and "bare-metric" in c.flags or c.metric.id in self._operators:
+            return self._operators.get(c.metric.id or "")
+        if "·" in c.metric.name and self.identity.parts(c.metric.name) is None:
+            return c.metric.name.rpartition("·")[2]
+        return None
 
     def _event(self, na: str, nb: str) -> tuple[str, float]:
         """Two dates compare when the events they date share their words."""
