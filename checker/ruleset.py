@@ -646,7 +646,7 @@ class MetricNames(Rule):
     head_synonyms: list[list[NonEmpty]] = []
     # heads that only say "how many" (数量, 规模): they agree with any head, or none
     generic_heads: list[NonEmpty] = []
-    # one-character heads split off the end of a word (进口额 → 进口 + 额)
+    # heads split off the end of a word (进口额 → 进口 + 额, 装机容量 → 装机 + 容量)
     split_heads: list[NonEmpty] = []
     # similarity (0-100) of two names whose modifiers are a strict subset of the other's
     subset_similarity: int = Field(default=90, ge=0, le=100)

@@ -23,6 +23,13 @@ SAME = [
     ("宽带用户", "宽带用户数"),
     ("粮食产量历史上", "粮食产量"),  # a modifier jieba cuts in two (历史 上)
     ("钢材产量只有", "钢材产量"),  # an adverb left at the end of a name
+    ("钢材出口", "钢材出口量"),  # an empty head (量) inside one unit dimension
+    ("全市工业总产量", "工业产量"),  # a neutral word glued to the next (总产量)
+    ("水泥产量万吨", "水泥产量"),  # a unit word glued to a name
+    ("办公软体营收", "办公软件营收"),  # a regional wording
+    ("规模以上企业利润", "规上企业利润"),  # a variant wording
+    ("手机市场出货量·增长率", "手机出货量·增长率"),  # 市场 names no other metric
+    ("风电装机容量", "风电装机规模"),  # two empty heads
 ]
 # one name a narrower wording of the other: they corroborate, never conflict
 NARROWER = [
@@ -31,7 +38,6 @@ NARROWER = [
     ("汽车出口", "新能源汽车出口"),
     ("进出口总值", "货物贸易进出口总值"),
     ("充电桩", "充电桩保有量"),  # a head on one side only
-    ("钢材出口", "钢材出口量"),  # 量 split off a word jieba keeps whole
     ("销量", "新能源汽车销量"),  # a word inside another word (汽车销量)
     ("钢材出口·增长率", "钢材出口数量·增长率"),  # a "how many" head under a rate
 ]
@@ -44,6 +50,17 @@ DIFFERENT = [
     ("充电桩保有量", "充电桩销售额"),  # different heads
     ("粮食产量", "粮食进口量"),
     ("手机出货量", "平板出货量"),
+    ("风电装机", "新增风电装机"),  # a contrastive word on one side only: a flow, a stock
+    ("居民消费支出", "人均居民消费支出"),  # per head against a total
+    ("二手住宅价格·增长率", "住宅价格·增长率"),
+    ("农村居民收入", "城镇居民收入"),
+]
+# names that end in a verb or name only places: unknown, so never a conflict, not even
+# against the same words
+UNKNOWN = [
+    ("按年大升", "按年大升"),
+    ("苏州无锡常州·增长率", "苏州无锡常州·增长率"),
+    ("统计局公布", "统计局公布"),
 ]
 
 
@@ -52,7 +69,13 @@ def matcher(rules) -> Matcher:  # type: ignore[no-untyped-def]
     return Matcher(rules, {}, Toolkit(rules).dictionary)
 
 
-def claim(name: str, n: int = 0, flags: tuple[str, ...] = (), mid: str | None = None) -> Claim:
+def claim(
+    name: str,
+    n: int = 0,
+    flags: tuple[str, ...] = (),
+    mid: str | None = None,
+    kind: str = "count",
+) -> Claim:
     return Claim(
         id=f"d{n}#c1",
         doc=f"d{n}",
@@ -61,7 +84,7 @@ def claim(name: str, n: int = 0, flags: tuple[str, ...] = (), mid: str | None = 
         quote="",
         subject=None,
         metric=Ref(id=mid, name=name, text=name),
-        kind="count",
+        kind=kind,  # type: ignore[arg-type]
         value=Value(lo=1.0, hi=1.0),
         unit="个",
         period=ClaimPeriod(),
@@ -76,7 +99,13 @@ def test_metric_identity_same_metric_can_conflict(matcher: Matcher, a: str, b: s
     strong = matcher.settings.conflict_min_similarity / 100
     for x, y in ((a, b), (b, a)):
         level, similarity = matcher.metric_level(claim(x), claim(y, 1))
-        assert level == "fuzzy metric" and similarity >= strong
+        assert level == "same structure" and similarity >= strong
+
+
+@pytest.mark.parametrize("a,b", UNKNOWN, ids=[f"{a}~{b}" for a, b in UNKNOWN])
+def test_metric_identity_unknown_names_never_conflict(matcher: Matcher, a: str, b: str) -> None:
+    strong = matcher.settings.conflict_min_similarity / 100
+    assert matcher.metric_level(claim(a), claim(b, 1))[1] < strong
 
 
 @pytest.mark.parametrize("a,b", NARROWER, ids=[f"{a}~{b}" for a, b in NARROWER])
@@ -97,16 +126,20 @@ def test_metric_identity_different_metrics_never_match(matcher: Matcher, a: str,
 
 def test_metric_identity_bare_metric_matches_nothing(matcher: Matcher) -> None:
     """Two bare rates share the operator's registry id, but say nothing about what grew."""
-    a = claim("增长率", 0, ("bare-metric",), "growth_rate")
-    b = claim("增长率", 1, ("bare-metric",), "growth_rate")
+    a = claim("增长率", 0, ("bare-metric",), "growth_rate", "percent")
+    b = claim("增长率", 1, ("bare-metric",), "growth_rate", "percent")
     assert matcher.metric_level(a, b)[0] == "none"
-    assert matcher.metric_level(claim("增长率", 0, (), "growth_rate"), b)[0] == "none"
-    assert (
-        matcher.metric_level(
-            claim("增长率", 0, (), "growth_rate"), claim("增长率", 1, (), "growth_rate")
-        )[0]
-        == "metric id"
+    named = claim("增长率", 0, (), "growth_rate", "percent")
+    assert matcher.metric_level(named, b)[0] == "none"
+    assert matcher.metric_level(named, claim("增长率", 1, (), "growth_rate", "percent"))[0] == (
+        "metric id"
     )
+
+
+def test_metric_identity_a_rate_name_on_an_amount_matches_nothing(matcher: Matcher) -> None:
+    """增长率 taken for the name of 886.5GW (装机达到886.5GW, 增长45%) names no rate."""
+    a = claim("增长率", 0, (), "growth_rate", "other")
+    assert matcher.metric_level(a, claim("增长率", 1, (), "growth_rate", "other"))[0] == "none"
 
 
 def test_metric_identity_candidates_hold_every_subset_pair(matcher: Matcher) -> None:
