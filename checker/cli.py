@@ -591,6 +591,8 @@ def _claims_at(ref: str, extractions: list[Extraction]) -> list[Claim]:
             for c in e.claims
             if c.line == int(line)
         ]
+        figures = [c for c in found if c.kind != "date"]  # a line's figures before its dates
+        found = figures or found
     if not found:
         raise CheckerError(
             f"no claim {ref}",

@@ -698,6 +698,9 @@ class CheckRule(Rule):
     message: Annotated[str, AfterValidator(_formats)]
     # period_drift only: the message of a target or forecast against an outcome
     target_message: Annotated[str, AfterValidator(_formats)] | None = None
+    # conflict and corroboration: the message when the metrics were matched through an
+    # alias the corpus shows ({detail} says through which shared figure)
+    alias_message: Annotated[str, AfterValidator(_formats)] | None = None
     # how the figures of one sentence are joined in {values} (uncited, vague_citation)
     value_separator: str = ", "
 
@@ -790,6 +793,7 @@ MESSAGE_KEYS: dict[str, tuple[str, ...]] = {
     "why_level": ("level",),
     "why_similarity": ("level", "similarity"),
     "why_periods": ("relation",),
+    "why_alias": ("detail",),
     "why_gap": ("gap",),
     "why": (),
     "values": (),

@@ -77,7 +77,7 @@ def cluster_finding(
     """One finding over a cluster. `note` (detail, period relation, fingerprint tag) adds
     an explanation of its own: a revision, a target against an outcome, a changed copy."""
     rule = inp.rules.check(kind)
-    detail, relation, tag = note or (None, None, "")
+    detail, relation, tag = note or (best.via or None, None, "")
     first = claims[0]
     subject = first.subject.name if first.subject else "?"
     metric = first.metric.name
@@ -88,6 +88,8 @@ def cluster_finding(
     periods = ", ".join(sorted({when(inp, c) for c in claims}))
     families = len({inp.families[d] for d in docs})
     template = rule.target_message if relation == "target vs outcome" else None
+    if best.via and note is None:
+        template = rule.alias_message  # metrics matched through a figure the corpus shares
     message = (template or rule.message).format(
         **fields(
             subject=subject,

@@ -150,7 +150,8 @@ def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | No
     (la, ha), (lb, hb) = matcher.comparable(a), matcher.comparable(b)
     if la <= hb and lb <= ha:
         return None  # the values agree
-    level, similarity = matcher.metric_level(a, b)
+    r = matcher.relation(a, b)
+    level, similarity = r.level, r.similarity
     if level in ("none", "event") or similarity < strong:
         return None
     period = matcher.period_relation(a, b)
@@ -158,7 +159,8 @@ def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | No
         return None  # 1-11月 against 3月: two spans that share a month are two times
     if (a.period.kind in IMPLIED) != (b.period.kind in IMPLIED):
         return None  # a figure dated only by its document never contradicts a dated one
-    return Match(level, similarity, period, False, matcher.gap(a, b))
+    via = r.reason if level == "corpus alias" else ""
+    return Match(level, similarity, period, False, matcher.gap(a, b), via)
 
 
 def _undated_before(a: Claim, b: Claim, matcher: Matcher) -> bool:

@@ -148,7 +148,7 @@ def _may_alias(na: str, nb: str, matcher: Matcher) -> bool:
     if pa is None or pb is None or pa.operator != pb.operator:
         return False
     r = identity.structure(na, nb)
-    return r.level in ("fuzzy metric", "none") and not r.reason.endswith("on one side only")
+    return r.level in ("fuzzy metric", "none") and not r.apart
 
 
 def significant(text: str) -> int:

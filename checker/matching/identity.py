@@ -65,6 +65,7 @@ class Relation:
     level: str
     similarity: float
     reason: str = ""  # why, in a few words (for `explain`)
+    apart: bool = False  # the vocabulary keeps the two apart: not even a shared figure joins them
 
 
 NONE = Relation("none", 0.0)
@@ -125,7 +126,7 @@ class Identity:
         if ida and ida == idb:
             return Relation("metric id", 1.0, "one registry metric")
         if ida and idb:
-            return Relation("none", 0.0, "two different registry metrics")
+            return Relation("none", 0.0, "two different registry metrics", apart=True)
         if na == nb:
             parts = self.parts(na)
             if ida or idb or parts is None or parts.known:
@@ -155,10 +156,10 @@ class Identity:
         if pa is None or pb is None:
             return Relation("none", 0.0, "a rate or share of nothing named")
         if pa.operator != pb.operator:
-            return Relation("none", 0.0, "different operators")
+            return Relation("none", 0.0, "different operators", apart=True)
         contrast = self._contrast(pa, pb)
         if contrast:
-            return Relation("none", 0.0, f"{contrast} on one side only")
+            return Relation("none", 0.0, f"{contrast} on one side only", apart=True)
         same_head = (
             pa.head == pb.head
             or GENERIC in (pa.head, pb.head)

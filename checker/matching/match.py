@@ -170,7 +170,8 @@ class Matcher:
         for same in by_value.values():
             ordered = sorted(same, key=lambda c: c.id)
             for a, b in pairwise(ordered):
-                if self.metric_level(a, b)[0] == "none":
+                r = self.relation(a, b)
+                if r.level == "none" and not r.apart:
                     period = self.period_relation(a, b)
                     if period in SAME_TIME:
                         out.append((a, b, Match("same figure", 0.0, period, True, 0.0)))

@@ -250,6 +250,8 @@ def why(desk: Desk, f: Finding) -> str:
             if e.metric_similarity is not None
             else t.t("why_level", level=t.label("level", e.level))
         )
+    if e.level == "corpus alias" and e.detail:
+        parts.append(t.t("why_alias", detail=e.detail))
     if e.period_relation:
         parts.append(t.t("why_periods", relation=t.label("relation", e.period_relation)))
     if e.value_gap:
