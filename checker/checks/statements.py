@@ -157,8 +157,8 @@ def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | No
     period = matcher.period_relation(a, b)
     if period not in SAME_TIME or (period == "overlapping" and a.kind != "rank"):
         return None  # 1-11月 against 3月: two spans that share a month are two times
-    if (a.period.kind in IMPLIED) != (b.period.kind in IMPLIED):
-        return None  # a figure dated only by its document never contradicts a dated one
+    if a.doc != b.doc and (a.period.kind in IMPLIED) != (b.period.kind in IMPLIED):
+        return None  # a figure dated only by its document never contradicts another's dated one
     via = r.reason if level == "corpus alias" else ""
     return Match(level, similarity, period, False, matcher.gap(a, b), via)
 

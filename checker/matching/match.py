@@ -65,6 +65,7 @@ class Matcher:
         self.identity = Identity(rules, dictionary)
         self._subject_types = {e.id: e.type for e in rules.entities.entity}
         self._operators = {m.id: m.name for m in rules.metrics.metric if m.operator}
+        self._flows = {m.id: m.flow for m in rules.metrics.metric}
         self.aliases: Aliases | None = None  # aliases the corpus shows (see `learn`)
         self._keys: dict[str, tuple[object, ...]] = {}  # by claim id: computed once
         # the groups of representatives at one metric and time of each block matched, by the
@@ -492,9 +493,10 @@ class Matcher:
             if pa.start == pb.start and pa.end == pb.end:
                 return "same"
             if pa.start <= pb.end and pb.start <= pa.end:
-                # a quarter inside its year, a week inside its month: a flow over one is
-                # not a flow over the other
-                return "nested"
+                # a quarter inside its year: a flow over one is not a flow over the other;
+                # a stock (a registry metric that is no flow) holds over both
+                stock = not self._flows.get(a.metric.id or "", True)
+                return "overlapping" if stock and a.metric.id == b.metric.id else "nested"
         return "different"
 
     def _date_of(self, c: Claim) -> str | None:
