@@ -235,3 +235,21 @@ def test_beam_urls_are_matched_in_the_pipeline_with_the_local_ids(tmp_path: Path
 
 
 PREFIX = "localtest://"
+
+
+@needs_beam
+def test_beam_induces_the_aliases_the_local_engine_does(tmp_path: Path, run_cli) -> None:
+    """Two names joined through a shared figure in one pair of documents (see test_aliases):
+    the engine sees every document's figures before it matches any block."""
+    from test_aliases import TEA_BUREAU, TEA_FARMS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bureau.txt").write_text(TEA_BUREAU, encoding="utf-8")
+    (corpus / "farms.txt").write_text(TEA_FARMS, encoding="utf-8")
+    local = run_cli("check", str(corpus), "--format", "jsonl", "--quiet")
+    out = tmp_path / "out"
+    beam = run_cli("check", str(corpus), "--engine", "beam", "--format", "jsonl", "-o", str(out))
+    assert local.code == 0 and beam.code == 0
+    assert '"level":"corpus alias"' in local.out
+    assert _lines(*out.glob("*.jsonl")) == Counter(local.out.splitlines())

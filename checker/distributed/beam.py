@@ -32,6 +32,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from checker.distributed.job import BeamRun
 from checker.errors import InputError
 from checker.ingest.documents import SUFFIXES, Source, assign_ids, discover
+from checker.matching.aliases import Aliases, Fact, figure_facts
 from checker.matching.copies import BUCKETS, bucket_links
 from checker.matching.disjoint import DisjointSets
 from checker.matching.match import Matcher
@@ -245,7 +246,8 @@ class MatchBlocks(_WithRules):
         self.kinds = kinds
         self.split_above = split_above
 
-    def process(self, grouped: tuple[Any, Iterable[Item]]) -> Iterator[Any]:
+    def process(self, grouped: tuple[Any, Iterable[Item]], aliases: Aliases) -> Iterator[Any]:
+        self.matcher.aliases = aliases
         key, items = grouped
         first = list(itertools.islice(iter(items), self.split_above + 1))
         if len(first) <= self.split_above:
@@ -266,13 +268,29 @@ class MatchBlocks(_WithRules):
         number = {label: n for n, label in enumerate(labels)}
         docs_family = {doc: number[family] for doc, *_, family in items}
         matcher = Matcher(self.tools.rules, dates, self.tools.dictionary)
+        matcher.aliases = self.matcher.aliases
         claims = [item[2] for item in items]
         return block_findings(claims, matcher, docs_family, self.tools.rules, self.kinds)
 
 
 class MatchParts(MatchBlocks):
-    def process(self, grouped: tuple[Any, Iterable[Item]]) -> Iterator[Any]:
+    def process(self, grouped: tuple[Any, Iterable[Item]], aliases: Aliases) -> Iterator[Any]:
+        self.matcher.aliases = aliases
         yield from self.findings(list(grouped[1]))
+
+
+class AliasFacts(_WithRules):
+    """One document's exact figures that can show a metric alias."""
+
+    def process(self, e: Extraction) -> Iterator[Fact]:
+        yield from figure_facts(matchable(e.claims), self.matcher)
+
+
+class InduceAliases(_WithRules):
+    """The aliases all documents' figures show (one record, a side input of matching)."""
+
+    def process(self, facts: list[Fact]) -> Iterator[Aliases]:
+        yield Aliases.from_facts(facts, self.matcher)
 
 
 # ---- the report ---------------------------------------------------------------------------
@@ -350,20 +368,26 @@ def build(p: beam.Pipeline, run: BeamRun) -> None:
         | "all links" >> beam.combiners.ToList()
         | "families" >> beam.FlatMap(families)
     )
+    aliases = beam.pvalue.AsSingleton(
+        extractions
+        | "alias figures" >> beam.ParDo(AliasFacts(rules_dir))
+        | "all alias figures" >> beam.combiners.ToList()
+        | "induce aliases" >> beam.ParDo(InduceAliases(rules_dir))
+    )
     blocks = (
         {"claims": per_doc.blocks, "family": family}
         | "join families" >> beam.CoGroupByKey()
         | "key by block" >> beam.FlatMap(keyed_by_block)
         | "group blocks" >> beam.GroupByKey()
         | "match blocks"
-        >> beam.ParDo(MatchBlocks(rules_dir, across, run.split_above)).with_outputs(
+        >> beam.ParDo(MatchBlocks(rules_dir, across, run.split_above), aliases).with_outputs(
             "parts", main="findings"
         )
     )
     part_findings = (
         blocks.parts
         | "group parts" >> beam.GroupByKey()
-        | "match parts" >> beam.ParDo(MatchParts(rules_dir, across, run.split_above))
+        | "match parts" >> beam.ParDo(MatchParts(rules_dir, across, run.split_above), aliases)
     )
     findings = (per_doc.findings, blocks.findings, part_findings) | "findings" >> beam.Flatten()
 
