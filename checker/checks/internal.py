@@ -116,9 +116,11 @@ def _share_of_total(
             continue
         if "list-size" not in total.flags and any(p.quote != total.quote for p in parts):
             continue  # a country's total goes with the parts stated beside it
+        if "list-size" not in total.flags and not all(_same_thing(p, total) for p in parts):
+            continue  # a share needs the part and the whole of one metric
         computed = _ratio(_sum(parts, factor), _soft(total, factor))
-        if computed is None:
-            continue
+        if computed is None or computed[0] > 1:
+            continue  # parts larger than their whole are not its parts: nothing to say
         stated = (share.value.lo, share.value.hi)
         consistent = _overlaps(computed, stated)
         names = "+".join(entities[m].name if m in entities else m for m in members)
@@ -136,6 +138,12 @@ def _share_of_total(
             detail=detail,
         )
     return None
+
+
+def _same_thing(part: Claim, total: Claim) -> bool:
+    """The part and the whole may measure one metric: not two different registry metrics
+    (a count of patents is no part of a count of firms)."""
+    return not (part.metric.id and total.metric.id and part.metric.id != total.metric.id)
 
 
 def _parts(
