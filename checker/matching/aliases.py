@@ -26,12 +26,24 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from checker.matching.identity import Identity
 from checker.models import Claim
+from checker.ruleset import Matching, Ruleset, UnitsFile
 
-if TYPE_CHECKING:
-    from checker.matching.match import Matcher
+
+class Matcher(Protocol):
+    """What induction reads of a matcher (`checker.matching.match.Matcher`)."""
+
+    rules: Ruleset
+    settings: Matching
+    identity: Identity
+
+    def block_key(
+        self, c: Claim, units: UnitsFile | None = None
+    ) -> tuple[str, str, str] | None: ...
+
 
 IMPLIED = ("unstated", "implied", "current")
 SKIP_KINDS = ("date", "streak", "rank", "magnitude")
