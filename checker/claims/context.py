@@ -52,6 +52,16 @@ class ClaimTools:
         self._dictionary = dictionary  # gives the loaded plain tokenizer to extend
 
     @cached_property
+    def measure_units(self) -> frozenset[str]:
+        """The units of physical measures (吨, 亩, 千瓦时): their figures are measures a
+        later rate or change applies to."""
+        return frozenset(m.unit for m in self.rules.units.measure)
+
+    @cached_property
+    def change_words(self) -> frozenset[str]:
+        return frozenset(self.rules.claims.change_words)
+
+    @cached_property
     def metrics(self) -> tuple[ahocorasick.Automaton, dict[str, Metric]]:
         to_trad = opencc.OpenCC("s2tw")
         auto = ahocorasick.Automaton()

@@ -11,6 +11,7 @@ from checker.claims.context import Context
 from checker.models import EntityMention, Quantity, Ref, Sentence
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
+RATE_KINDS = {"percent", "fraction", "ratio"}  # what a rate or a share can be
 
 
 NOTHING_COMPARED: Mapping[str, Ref] = MappingProxyType({})
@@ -118,6 +119,9 @@ def apply_operator(ctx: Context, q: Quantity, metric: Ref, base: Ref | None) -> 
         return metric, True
     if q.kind in ("rank", "streak"):
         return base, False
+    change = by_id.get(ctx.tools.rules.claims.change_operator or "")
+    if change is not None and op.dimension == "percent" and q.kind not in RATE_KINDS:
+        op = change  # 比上年增加221.8万吨: no rate, the change of the base
     return (
         Ref(
             id=f"{base.id}·{op.id}" if base.id else None,

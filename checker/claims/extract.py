@@ -134,7 +134,9 @@ def _claims_of_pair(
 def _is_base(ctx: Context, q: Quantity, metric: Ref) -> bool:
     """Whether later rates and shares may apply to the figure's metric: a measure itself,
     named in full, not an operator."""
-    return q.kind in BASE_KINDS and "·" not in metric.name and not is_operator(ctx, metric)
+    measure = q.kind == "other" and q.unit in ctx.tools.measure_units  # 14130亿斤, 17.9亿亩
+    named = "·" not in metric.name and not is_operator(ctx, metric)
+    return (q.kind in BASE_KINDS or measure) and named
 
 
 def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) -> Discourse:

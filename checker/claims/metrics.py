@@ -107,6 +107,13 @@ def _share_of(ctx: Context, q: Quantity, clause: tuple[int, int]) -> Ref | None:
     return None
 
 
+def _changed_by(ctx: Context, hit: MetricHit, q: Quantity) -> bool:
+    """A change word right before the figure (比上年增加221.8万吨, 减少3.1亿元): the figure
+    is the change of a metric, not a rate and not the metric itself."""
+    gap = ctx.norm.text[hit.end : q.start]
+    return len(gap) <= ctx.tools.rules.claims.change_gap and hit.text in ctx.tools.change_words
+
+
 def _metrics_before(
     ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention], clause: tuple[int, int]
 ) -> list[Ref] | None:
@@ -117,7 +124,8 @@ def _metrics_before(
     both = any(w in text[clause[0] : q.start] for w in ctx.tools.rules.claims.both)
     hits = ctx.tools.find_metrics(text, clause[0], q.start)
     if q.kind in ("amount", "count") and hits and hits[-1].metric.operator:
-        hits = hits[:-1]  # 增长…达357万辆: a rate never names an amount or a count
+        if not _changed_by(ctx, hits[-1], q):
+            hits = hits[:-1]  # 增长…达357万辆: a rate never names an amount or a count
     if not hits and (both or q.kind in ("rank", "streak", "other")):
         hits = ctx.tools.find_metrics(text, s.start, clause[0])  # 有效量突破80万件,连续25年…第一
     owned = _owned_noun(ctx, hits[-1], q) if hits and hits[-1].end <= q.start else None

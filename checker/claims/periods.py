@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import calendar
-import os
+import re
 
 from checker.claims.changes import change_of
 from checker.claims.context import Context, clause_of
 from checker.claims.doers import doers_of
 from checker.mentions.periods import rebase
 from checker.models import ClaimPeriod, Mentions, Period, Quantity, Ref, Sentence
+
+YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")  # the years a title names (2023年)
 
 CARRIED_KINDS = ("year", "span", "month", "as_of")  # a data period a paragraph states once
 
@@ -38,6 +40,9 @@ def period_of(
     if found is not None:
         return _period_out(ctx, _streak_years(q, _as_target(ctx, s, q, found)))
     flow = _is_flow(ctx, metric)
+    reported = _reported_year(ctx)
+    if flow and reported is not None and q.kind not in ("rank", "streak"):
+        return _title_year(reported)
     if not flow and ctx.pub:
         return ClaimPeriod(
             start=_iso_start(ctx.pub),
@@ -133,7 +138,39 @@ def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Perio
         else (_paragraph_period(ctx, s) or _carried_period(ctx, s) or _lead_period(ctx, s))
     )
     year = _year_of(context) if context is not None and not context.floating else None
+    if year is None:
+        year = _reported_year(ctx) or _last_year_early(ctx, p)
     return rebase(p, year) if year is not None else p
+
+
+def _reported_year(ctx: Context) -> int | None:
+    """The year a document reports on, from its title: the one year the title names
+    (回顾2023年农业: …), when the document was written in that year or the next."""
+    years = {int(y) for y in YEAR_IN_TITLE.findall(ctx.title)}
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    written = int(ctx.pub[:4]) if ctx.pub else None
+    return year if written is None or written in (year, year + 1) else None
+
+
+def _last_year_early(ctx: Context, p: Period) -> int | None:
+    """A whole year with no year of its own (全年) in a document written in the first
+    months of the next year is that previous year (an annual bulletin of January)."""
+    months = ctx.tools.rules.claims.early_months
+    if not ctx.pub or len(ctx.pub) < 7 or p.kind != "year" or int(ctx.pub[5:7]) > months:
+        return None
+    return int(ctx.pub[:4]) - 1
+
+
+def _title_year(year: int) -> ClaimPeriod:
+    return ClaimPeriod(
+        start=f"{year:04d}-01-01",
+        end=f"{year:04d}-12-31",
+        text=f"{year}",
+        kind="year",
+        label=str(year),
+    )
 
 
 def _as_target(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
@@ -242,7 +279,7 @@ def _stated(ctx: Context, s: Sentence, m: Mentions) -> Period | None:
 def _lead_period(ctx: Context, s: Sentence) -> Period | None:
     """The year a document reports on, for the paragraphs after its lead: the lead
     paragraph states a year and every data period it states lies in that year."""
-    if s.paragraph == 0 or os.environ.get("NOLEAD"):
+    if s.paragraph == 0:
         return None
     stated: list[Period] = []
     for lead_s, lead_m in zip(ctx.sentences, ctx.mentions, strict=False):
