@@ -123,9 +123,9 @@ def _metrics_before(
     text = ctx.norm.text
     both = any(w in text[clause[0] : q.start] for w in ctx.tools.rules.claims.both)
     hits = ctx.tools.find_metrics(text, clause[0], q.start)
-    if q.kind in ("amount", "count") and hits and hits[-1].metric.operator:
-        if not _changed_by(ctx, hits[-1], q):
-            hits = hits[:-1]  # 增长…达357万辆: a rate never names an amount or a count
+    rate = q.kind in ("amount", "count") and hits and hits[-1].metric.operator
+    if rate and not _changed_by(ctx, hits[-1], q):
+        hits = hits[:-1]  # 增长…达357万辆: a rate never names an amount or a count
     if not hits and (both or q.kind in ("rank", "streak", "other")):
         hits = ctx.tools.find_metrics(text, s.start, clause[0])  # 有效量突破80万件,连续25年…第一
     owned = _owned_noun(ctx, hits[-1], q) if hits and hits[-1].end <= q.start else None
