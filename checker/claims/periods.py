@@ -145,10 +145,11 @@ def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Perio
 
 def _reported_year(ctx: Context) -> int | None:
     """The year a document reports on, from its title: the one year the title names
-    (回顾2023年农业: …), when the document was written in that year or the next."""
+    (回顾2023年农业: …), and no part of it, when the document was written in that year or
+    the next."""
     years = {int(y) for y in YEAR_IN_TITLE.findall(ctx.title)}
-    if len(years) != 1:
-        return None
+    if len(years) != 1 or any(w in ctx.title for w in ctx.tools.rules.claims.part_of_year):
+        return None  # no year, several, or a part of one (第二季度, 上半年, 1-9月)
     year = years.pop()
     written = int(ctx.pub[:4]) if ctx.pub else None
     return year if written is None or written in (year, year + 1) else None
