@@ -564,10 +564,11 @@ class ClaimWords(Rule):
 
 class ClaimsFile(Rule):
     clause_marks: list[NonEmpty]
-    # a change word at most change_gap characters before an amount (比上年增加221.8万吨)
-    # makes the amount the change of the metric before it (its operator is `change_operator`)
+    # a change word right before an amount, or with one of change_joints between
+    # (比上年增加221.8万吨, 减少了3.1亿元), makes the amount the change of the metric before
+    # it (its operator is `change_operator`)
     change_words: list[NonEmpty] = []
-    change_gap: int = Field(default=2, ge=0)
+    change_joints: list[NonEmpty] = []
     change_operator: Slug | None = None
     # a whole year with no year of its own (全年) in a document written in the first
     # early_months months of a year is the year before (an annual bulletin of January)

@@ -44,7 +44,12 @@ BREAKAGES = [
     ("dates.toml", "months = [1, 6]", "months = [6, 1]", "run backwards"),
     ("dates.toml", "\nperiod_ends = [", "\nperiod_end = [", 'unknown field "period_end"'),
     ("units.toml", 'aliases = ["斤"]', 'aliases = ["斤", "吨"]', "is already a word of unit"),
-    ("units.toml", 'units = ["台", "套"]', 'units = ["台", "套子"]', "is not a classifier unit"),
+    (
+        "units.toml",
+        'units = ["台", "套", "部"]',
+        'units = ["台", "套", "部子"]',
+        "is not a classifier unit",
+    ),
     ("qualifiers.toml", "sign = -1", "sign = -2", "sign"),
     ("metrics.toml", 'ranks = "gdp"', 'ranks = "gross_product"', 'ranks unknown metric "gross_'),
     ("qualifiers.toml", 'split = [["个", "月"]]', 'split = [["个", "半", "月"]]', "at most 2"),
