@@ -520,6 +520,12 @@ class CitationsFile(Rule):
 class SubjectSettings(Rule):
     named_things_for: list[NonEmpty] = []
     max_quoted: int = Field(default=16, ge=2)
+    # a figure whose sentence names no subject, attributed to a body whose name starts with
+    # one of national_prefixes or ends with one of national_suffixes (国家能源局, 商务部,
+    # 中国汽车工业协会), is the country's (`national`, an entity id)
+    national_prefixes: list[NonEmpty] = []
+    national_suffixes: list[NonEmpty] = []
+    national: Slug | None = None
 
 
 class ReferenceFigures(Rule):

@@ -141,8 +141,11 @@ def _is_base(ctx: Context, q: Quantity, metric: Ref) -> bool:
 
 def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) -> Discourse:
     """The sentence's last subject that is no scope is carried to the figures after it,
-    unless all it names are wide ones (全国, 全球) and others are carried already."""
+    unless all it names are wide ones (全国, 全球) and others are carried already; the
+    place a dateline names is never carried."""
     claims = ctx.tools.rules.claims
+    dateline = ctx.tools.dateline.match(ctx.norm.text, s.start) if ctx.tools.dateline else None
+    filed = dateline.span() if dateline else (0, 0)  # 新华社北京1月20日电: where it was filed
     found = strong(
         ctx,
         [
@@ -151,6 +154,7 @@ def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) ->
             if e.type in SUBJECT_TYPES
             and e.type not in claims.not_subject_types
             and not is_scope(ctx, s, e)
+            and not filed[0] <= e.start < filed[1]
         ],
     )
     if found and not (said.carried and all(e.text in claims.weak_subjects for e in found)):

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from checker.claims.context import SUBJECT_TYPES, Context, clause_of
-from checker.models import EntityMention, Mentions, Quantity, Sentence
+from checker.models import Citation, EntityMention, Mentions, Quantity, Sentence
 from checker.ruleset import PLACE_TYPES
 
 NAMELY = {"date", "other", "rank", "streak"}  # kinds a quoted name before them may own
@@ -61,7 +61,33 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
         return uncited
     # only the source is named: a place in its name (江苏省统计局) or the place it speaks
     # for (国家统计局 → 中国) is the subject; a company speaks for itself
-    return [jurisdiction(ctx, e) or e for e in usable]
+    spoken = [jurisdiction(ctx, e) or e for e in usable]
+    if not spoken and cited and cited[0].status == "named":
+        return _national(ctx, cited[0], cite_span)
+    return spoken
+
+
+def _national(ctx: Context, cited: Citation, span: tuple[int, int]) -> list[EntityMention]:
+    """The country, for a figure that a national body (国家能源局, 商务部) gives and whose
+    sentence names no subject; a source of no such name gives none."""
+    rules = ctx.tools.rules.claims.subjects
+    source = cited.source or ""
+    national = source.startswith(tuple(rules.national_prefixes)) or source.endswith(
+        tuple(rules.national_suffixes)
+    )
+    if not national or rules.national is None:
+        return []
+    country = ctx.tools.entity_by_id(rules.national)
+    return [
+        EntityMention(
+            start=span[0],
+            end=span[1],
+            id=country.id,
+            name=country.name,
+            type=country.type,
+            text=source,
+        )
+    ]
 
 
 def jurisdiction(ctx: Context, e: EntityMention) -> EntityMention | None:
