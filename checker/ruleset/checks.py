@@ -1,0 +1,121 @@
+"""checks.toml: matching thresholds, metric-name comparison and the checks with their messages."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from checker.ruleset.base import NonEmpty, Rule
+
+CheckId = Literal[
+    "conflict",
+    "period_drift",
+    "revision",
+    "corroboration",
+    "internal_conflict",
+    "uncited",
+    "vague_citation",
+    "source_quality",
+]
+Severity = Literal["error", "warning", "info"]
+PLACEHOLDERS = {
+    "subject": "Ningxia",
+    "metric": "patents granted",
+    "values": "41 vs 39",
+    "docs": "a, b",
+    "periods": "2024",
+    "count": 2,
+    "doc": "a.txt",
+    "detail": "…",
+}
+
+
+class Matching(Rule):
+    min_metric_similarity: int = Field(default=85, ge=0, le=100)
+    short_metric_length: int = Field(default=4, ge=0)
+    conflict_min_similarity: int = Field(default=95, ge=0, le=100)
+    implied_close_months: int = Field(default=12, ge=0)
+    event_min_similarity: int = Field(default=70, ge=0, le=100)
+    open_bound_factor: float = Field(default=1.1, ge=1.0)
+    near_duplicate: float = Field(default=0.8, ge=0, le=1)
+    copy_sentence_similarity: int = Field(default=90, ge=0, le=100)
+    same_figure_digits: int = Field(default=0, ge=0)
+    alias_min_digits: int = Field(default=3, ge=1)
+    alias_min_figures: int = Field(default=2, ge=1)
+
+
+class MetricNames(Rule):
+    """How open-world metric names compare (checks.toml [metric_names]): a name is its
+    modifiers (a set of jieba words) and its head noun; see `checker.matching.match`."""
+
+    # words that qualify any metric without changing what it measures (全年, 累计)
+    modifier_words: list[NonEmpty] = []
+    # head nouns that mean the same, each group one head (the first names it)
+    head_synonyms: list[list[NonEmpty]] = []
+    # heads that only say "how many" (数量, 规模): they agree with any head, or none
+    generic_heads: list[NonEmpty] = []
+    # heads split off the end of a word (进口额 → 进口 + 额, 装机容量 → 装机 + 容量)
+    split_heads: list[NonEmpty] = []
+    # similarity (0-100) of two names whose modifiers are a strict subset of the other's
+    subset_similarity: int = Field(default=90, ge=0, le=100)
+    # ... when the larger set has just one word more
+    one_more_similarity: int = Field(default=90, ge=0, le=100)
+    # words that always separate two names when only one of them has it (新增, 人均, 出口)
+    contrastive_words: list[NonEmpty] = []
+    # regional or variant wordings rewritten before names are compared (软体 → 软件)
+    regional_synonyms: dict[NonEmpty, NonEmpty] = {}
+    # words no metric name ends in: a name whose last word is one (or ends in one of
+    # unknown_endings) is unknown and never conflicts (按年大升, 统计局公布)
+    unknown_words: list[NonEmpty] = []
+    unknown_endings: list[NonEmpty] = []
+    # a share of nothing named (份额, 市场·占比) of a subject of these types is its share of
+    # its market: two of one company compare as one metric
+    market_share_subjects: list[NonEmpty] = []
+    market_share_operators: list[NonEmpty] = []
+    # similarity (0-100) of two equal names that end in no head noun
+    unknown_similarity: int = Field(default=80, ge=0, le=100)
+    # the highest similarity (0-100) string similarity alone may give two names: below
+    # [matching] conflict_min_similarity, so a threshold never makes a conflict
+    fuzzy_cap: int = Field(default=94, ge=0, le=100)
+
+
+class Statements(Rule):
+    """Cue words that say what kind of statement a figure is (checks.toml [statements])."""
+
+    forecast_cues: list[NonEmpty] = []
+    preliminary_cues: list[NonEmpty] = []
+    final_cues: list[NonEmpty] = []
+    internal_kinds: list[NonEmpty] = ["count", "amount"]
+    internal_max_ratio: float = Field(default=2.0, ge=1.0)
+
+
+def _formats(message: str) -> str:
+    try:
+        message.format(**PLACEHOLDERS)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(
+            f"unknown placeholder or bad format: {exc} (placeholders: {', '.join(PLACEHOLDERS)})"
+        ) from None
+    return message
+
+
+class CheckRule(Rule):
+    id: CheckId
+    severity: Severity
+    implied_severity: Severity | None = None
+    message: Annotated[str, AfterValidator(_formats)]
+    # period_drift only: the message of a target or forecast against an outcome
+    target_message: Annotated[str, AfterValidator(_formats)] | None = None
+    # conflict and corroboration: the message when the metrics were matched through an
+    # alias the corpus shows ({detail} says through which shared figure)
+    alias_message: Annotated[str, AfterValidator(_formats)] | None = None
+    # how the figures of one sentence are joined in {values} (uncited, vague_citation)
+    value_separator: str = ", "
+
+
+class ChecksFile(Rule):
+    matching: Matching = Matching()
+    metric_names: MetricNames = MetricNames()
+    statements: Statements = Statements()
+    check: list[CheckRule]

@@ -1,0 +1,91 @@
+"""dates.toml: seasons, events, the zodiac and the words of the period constructs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, field_validator
+
+from checker.ruleset.base import NonEmpty, Rule
+
+
+class Season(Rule):
+    name: NonEmpty
+    months: list[Annotated[int, Field(ge=1, le=12)]]
+
+
+class Zodiac(Rule):
+    base_year: int
+    animals: list[NonEmpty] = Field(min_length=12, max_length=12)
+
+
+class KnownEvent(Rule):
+    keys: list[NonEmpty] = Field(min_length=1)
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
+
+
+class SpringFestival(Rule):
+    window_days: list[int] = Field(default=[-7, 14], min_length=2, max_length=2)
+    dates: list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]]
+
+
+Month = Annotated[int, Field(ge=1, le=12)]
+
+
+class YearPart(Rule):
+    """A part of a year (上半年, 一季度, 年初) by the months it covers."""
+
+    words: list[NonEmpty] = Field(min_length=1)
+    months: list[Month] = Field(min_length=2, max_length=2)
+    reporting: bool = False  # a statistical period a paragraph may state once
+    quarter: int | None = Field(None, ge=1, le=4)  # labelled 2024-Q1, not 2024-01/2024-03
+
+    @field_validator("months")
+    @classmethod
+    def _ordered(cls, months: list[int]) -> list[int]:
+        if months[0] > months[1]:
+            raise ValueError(f"months {months} run backwards")
+        return months
+
+
+class PeriodWords(Rule):
+    """The words of the period constructs (checker/mentions/periods.py)."""
+
+    as_of_cues: list[NonEmpty] = Field(min_length=1)
+    period_ends: list[NonEmpty] = Field(min_length=1)
+    now: list[NonEmpty] = []
+    recent_days: list[NonEmpty] = []
+    last_month: list[NonEmpty] = []
+    since_cues: list[NonEmpty] = []
+    since_ends: list[NonEmpty] = Field(min_length=1)
+    after_words: list[NonEmpty] = []
+    past_cues: list[NonEmpty] = []
+    past_ends: list[NonEmpty] = []
+    annual: list[NonEmpty] = []
+    recent_years: list[NonEmpty] = []
+    references: list[NonEmpty] = []
+    context_year: list[NonEmpty] = []
+    whole_year: list[NonEmpty] = []
+    first_months: list[NonEmpty] = []
+    month_suffixes: list[NonEmpty] = []
+    span_joints: list[NonEmpty] = Field(min_length=1)
+    early_months: int = Field(3, ge=0, le=12)
+    forecast_cues: list[NonEmpty] = []
+    target_nouns: list[NonEmpty] = []
+    relative_years: dict[NonEmpty, int] = Field(min_length=1)
+    relative_months: dict[NonEmpty, int] = {}
+    part: list[YearPart] = []
+    plans: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
+
+
+class DatesFile(Rule):
+    target_cues: list[NonEmpty] = []
+    target_suffixes: list[NonEmpty] = []
+    this_year: list[NonEmpty] = []
+    last_year: list[NonEmpty] = []
+    recent: list[NonEmpty] = []
+    season: list[Season] = []
+    zodiac: Zodiac
+    event: list[KnownEvent] = []
+    spring_festival: SpringFestival
+    periods: PeriodWords

@@ -1,0 +1,125 @@
+"""units.toml: currencies, classifiers and measures with their words, and their checks."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ConfigDict, Field
+
+from checker.ruleset.base import NonEmpty, Rule, Slug
+from checker.ruleset.locate import line_of, show
+
+
+class UnitAliases(Rule):
+    unit: NonEmpty
+    aliases: list[NonEmpty] = Field(min_length=1)
+    # a bare scale before this unit names a class, not a value: 万卡 = at least 10,000
+    scale_label: bool = False
+
+
+class Comparable(Rule):
+    """Classifiers that count the same things (台 and 套 for robots)."""
+
+    units: list[NonEmpty] = Field(min_length=2)
+    note: str = ""
+
+
+class Measure(Rule):
+    """A unit of another kind than money or a count, with what it measures."""
+
+    unit: NonEmpty
+    aliases: list[NonEmpty] = Field(min_length=1)
+    scaled_aliases: list[NonEmpty] = []  # read only after a scale word: 亿度, never 30度
+    kind: Literal["other", "percent", "ratio"] = "other"
+    dimension: Slug
+
+
+class UnitsFile(Rule):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    scales: dict[str, float]
+    currency: list[UnitAliases]
+    classifier: list[UnitAliases]
+    comparable: list[Comparable] = []
+    measure: list[Measure] = []
+    noun_units: dict[str, int | str] = {}
+
+    def noun_unit_map(self) -> dict[str, str]:
+        return {k: v for k, v in self.noun_units.items() if isinstance(v, str)}
+
+    def noun_window(self) -> int:
+        within = self.noun_units.get("within", 4)
+        return within if isinstance(within, int) else 4
+
+    @cached_property
+    def aliases(self) -> dict[str, tuple[str, str]]:
+        """Every unit word → (quantity kind, unit it is kept in)."""
+        table: dict[str, tuple[str, str]] = {}
+        for kind, entries in (("amount", self.currency), ("count", self.classifier)):
+            for entry in entries:
+                table.update((a, (kind, entry.unit)) for a in entry.aliases)
+        for m in self.measure:
+            table.update((a, (m.kind, m.unit)) for a in [*m.aliases, *m.scaled_aliases])
+        return table
+
+    @cached_property
+    def dimensions(self) -> dict[str, str]:
+        """Every unit → what it measures: money in one currency, a count, energy …"""
+        dims = {c.unit: f"money_{c.unit}" for c in self.currency}
+        dims.update((c.unit, "count") for c in self.classifier)
+        dims.update((m.unit, m.dimension) for m in self.measure)
+        return dims
+
+    @cached_property
+    def classes(self) -> dict[str, str]:
+        """Every classifier in a [[comparable]] group → the group's first unit."""
+        return {u: g.units[0] for g in self.comparable for u in g.units}
+
+    def unit_class(self, unit: str) -> str:
+        """What a unit is compared as: itself, or its [[comparable]] group (套 → 台)."""
+        return self.classes.get(unit, unit)
+
+    def canonical(self, unit: str) -> str:
+        """The unit a currency or measure word is kept in (百分点 → pp, 吉瓦时 → GWh, 美金 →
+        美元); anything else as given (位 is a rank's unit as well as a word for 人)."""
+        entries: list[UnitAliases | Measure] = [*self.currency, *self.measure]
+        for entry in entries:
+            if unit in entry.aliases:
+                return entry.unit
+        return unit
+
+
+def unit_problems(path: Path, units: UnitsFile) -> list[str]:
+    """Each unit word belongs to one unit; comparable groups and nouns name known units."""
+    raw = path.read_text(encoding="utf-8")
+    problems: list[str] = []
+    owner: dict[str, str] = {}
+    entries: list[UnitAliases | Measure] = [*units.currency, *units.classifier, *units.measure]
+    for e in entries:
+        words = [*e.aliases, *(e.scaled_aliases if isinstance(e, Measure) else [])]
+        for word in words:
+            if owner.setdefault(word, e.unit) != e.unit:
+                entry = raw.find(f'unit = "{e.unit}"')
+                where = f"{show(path)}:{line_of(raw[entry:], chr(34) + word + chr(34)) + raw.count(chr(10), 0, entry)}"
+                problems.append(
+                    f'{where}: unit "{e.unit}": "{word}" is already a word of unit "{owner[word]}"'
+                )
+    counted = {c.unit for c in units.classifier}
+    grouped: dict[str, int] = {}
+    for i, group in enumerate(units.comparable):
+        where = f"{show(path)}:{line_of(raw, 'units = [' + chr(34) + group.units[0])}"
+        for unit in group.units:
+            if unit not in counted:
+                problems.append(f'{where}: comparable #{i + 1}: "{unit}" is not a classifier unit')
+            elif grouped.setdefault(unit, i) != i:
+                problems.append(
+                    f'{where}: comparable #{i + 1}: "{unit}" is already in comparable '
+                    f"#{grouped[unit] + 1}"
+                )
+    for noun, unit in units.noun_unit_map().items():
+        if unit not in units.dimensions:
+            where = f"{show(path)}:{line_of(raw, chr(34) + noun + chr(34))}"
+            problems.append(f'{where}: noun_units "{noun}": unknown unit "{unit}"')
+    return problems
