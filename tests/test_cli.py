@@ -109,7 +109,7 @@ def test_cli_inspect_prints_one_card_per_document(run_cli) -> None:
 def test_cli_internal_errors_say_so_and_hide_the_traceback(
     monkeypatch: pytest.MonkeyPatch, run_cli
 ) -> None:
-    import checker.cli as cli_module
+    import checker.cli.common as cli_module
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaput")
@@ -126,7 +126,7 @@ def test_cli_internal_errors_say_so_and_hide_the_traceback(
 
 
 def test_cli_progress_bar_appears_only_for_long_phases(capsys) -> None:
-    from checker.cli import progress_bar
+    from checker.cli.options import progress_bar
 
     assert list(progress_bar(range(100), 100, "quick phase", after=60)) == list(range(100))
     assert "quick phase" not in capsys.readouterr().err

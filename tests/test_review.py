@@ -95,8 +95,8 @@ def _review(runner: CliRunner, *args: str, keys: str) -> str:
 def test_review_accept_dismiss_quit_resume_and_baseline(
     on: str, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli
 ) -> None:
-    monkeypatch.setattr("checker.cli.is_terminal", lambda: True)
-    monkeypatch.setattr("checker.cli._reviewer", lambda: "Editor Wang")
+    monkeypatch.setattr("checker.cli.review.is_terminal", lambda: True)
+    monkeypatch.setattr("checker.cli.review._reviewer", lambda: "Editor Wang")
     file = tmp_path / "review.toml"
     runner = CliRunner()
     path = ROOT / "seeds" if on == "seeds" else corpus
@@ -120,7 +120,7 @@ def test_review_accept_dismiss_quit_resume_and_baseline(
 def test_review_flagged_findings_stay_in_the_report(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli
 ) -> None:
-    monkeypatch.setattr("checker.cli.is_terminal", lambda: True)
+    monkeypatch.setattr("checker.cli.review.is_terminal", lambda: True)
     file = tmp_path / "review.toml"
     out = _review(CliRunner(), str(corpus), "--file", str(file), keys="fbq")
     assert "flagged for correction" in out
@@ -133,7 +133,7 @@ def test_review_flagged_findings_stay_in_the_report(
 def test_review_of_a_gate_run_offers_only_findings_about_changed_documents(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("checker.cli.is_terminal", lambda: True)
+    monkeypatch.setattr("checker.cli.review.is_terminal", lambda: True)
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t"}
     env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "corpus"]):
@@ -151,7 +151,7 @@ def test_review_of_a_gate_run_offers_only_findings_about_changed_documents(
 def test_review_asks_again_for_an_empty_reason(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("checker.cli.is_terminal", lambda: True)
+    monkeypatch.setattr("checker.cli.review.is_terminal", lambda: True)
     file = tmp_path / "review.toml"
     out = _review(CliRunner(), str(corpus), "--file", str(file), keys="d\n  \n同一口径\nq")
     assert out.count("reason") >= 3
