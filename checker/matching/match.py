@@ -20,7 +20,6 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
 import jieba
@@ -29,11 +28,14 @@ from rapidfuzz import fuzz
 from checker.matching.aliases import Aliases
 from checker.matching.disjoint import DisjointSets
 from checker.matching.identity import Identity, NameParts, Relation
+from checker.matching.periods import IMPLIED, SAME_TIME, date_of, month_number, period_relation
+from checker.matching.values import compared_interval, relative_gap, significant_digits
 from checker.models import Claim
 from checker.ruleset import Ruleset, UnitsFile
 
-SAME_TIME = {"same", "overlapping", "implied-close"}  # period relations that count as one time
-IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's own date
+# what other modules take from here (the period relations are checker.matching.periods)
+__all__ = ["IMPLIED", "SAME_TIME", "Match", "Matcher"]
+
 OPERATOR_KINDS = {"percent", "fraction", "ratio", "rank"}  # what a rate or a share can be
 CHAIN_WINDOW = 8  # how far back in value order a claim looks for one whose metric matches
 
@@ -213,7 +215,7 @@ class Matcher:
         v = c.value
         if c.period.kind in IMPLIED or v.lo is None or v.lo != v.hi:
             return None
-        if _significant(v.text) < digits:
+        if significant_digits(v.text) < digits:
             return None
         return c.period.label, v.lo, v.lo_open, v.hi_open
 
@@ -333,7 +335,7 @@ class Matcher:
                     yield i, j
         if not implied:
             return
-        months = {i: _month(self._date_of(h)) for i, h in enumerate(heads)}
+        months = {i: month_number(date_of(h, self.doc_dates)) for i, h in enumerate(heads)}
         if any(months[i] is None for i in implied):  # close to every time
             yield from ((0, j) for j in range(1, n))
             return
@@ -470,59 +472,17 @@ class Matcher:
         return self.identity.words(name)
 
     def period_relation(self, a: Claim, b: Claim) -> str:
-        if a.kind == "date":
-            return "same"  # a date claim's value is its time
-        if a.kind == "streak":
-            return "same"  # streaks compare by their start (see values)
-        pa, pb = a.period, b.period
-        if pa.kind in IMPLIED or pb.kind in IMPLIED:  # 目前 (current) is the document's own date
-            da, db = _month(self._date_of(a)), _month(self._date_of(b))
-            if da is None or db is None:
-                return "implied-close"
-            close = abs(da - db) <= self.settings.implied_close_months
-            return "implied-close" if close else "implied-far"
-        if pa.label == pb.label:
-            return "same"
-        if pa.kind == "as_of" and pb.kind == "as_of":
-            if pa.end == pb.end:
-                return "same"
-            gap = months_between(pa.end, pb.end)
-            close = gap is not None and gap <= self.settings.implied_close_months
-            return "overlapping" if close and a.kind == "rank" else "different"
-        if pa.start and pa.end and pb.start and pb.end:
-            if pa.start == pb.start and pa.end == pb.end:
-                return "same"
-            if pa.start <= pb.end and pb.start <= pa.end:
-                # a quarter inside its year: a flow over one is not a flow over the other;
-                # a stock (a registry metric that is no flow) holds over both
-                stock = not self._flows.get(a.metric.id or "", True)
-                return "overlapping" if stock and a.metric.id == b.metric.id else "nested"
-        return "different"
-
-    def _date_of(self, c: Claim) -> str | None:
-        if c.period.end and c.period.kind not in ("unstated",):
-            return c.period.end
-        return self.doc_dates.get(c.doc)
+        close = self.settings.implied_close_months
+        return period_relation(a, b, self.doc_dates, close, self._flows)
 
     def comparable(self, c: Claim) -> tuple[float, float]:
-        """The interval two claims are compared on. A streak compares by the year it
-        began: 连续8年 as of 2024 and 连续9年 as of 2025 both began in 2017; with no stated
-        period it may have ended the year before its document's date."""
+        """The interval two claims are compared on (see `values.compared_interval`)."""
         known = self._comparable.get(c.id)
         if known is None:
-            known = self._comparable[c.id] = self._compute(c)
+            tol = self._tolerance.get(c.metric.id or "", 0.0)
+            known = compared_interval(c, tol, date_of(c, self.doc_dates))
+            self._comparable[c.id] = known
         return known
-
-    def _compute(self, c: Claim) -> tuple[float, float]:
-        lo, hi = self.interval(c)
-        if c.kind == "streak":
-            year = _year(self._date_of(c))
-            if year is not None and c_finite(lo, hi):
-                # a streak dated only by its document may end with the year before (连续36年
-                # in a January 2025 article is usually counted to 2024)
-                last = 1 if c.period.kind in IMPLIED else 0
-                return year - last - hi + 1, year - lo + 1
-        return lo, hi
 
     def values(self, a: Claim, b: Claim) -> tuple[bool, float]:
         la, ha = self.comparable(a)
@@ -534,55 +494,7 @@ class Matcher:
     @staticmethod
     def gap(a: Claim, b: Claim) -> float:
         """Relative distance between the written values (not the widened intervals)."""
-
-        def bounds(c: Claim) -> tuple[float, float]:
-            lo = c.value.lo if c.value.lo is not None else c.value.hi
-            hi = c.value.hi if c.value.hi is not None else c.value.lo
-            return float(lo or 0.0), float(hi or 0.0)
-
-        (la, ha), (lb, hb) = bounds(a), bounds(b)
-        low, high = (ha, lb) if ha < lb else (hb, la)
-        scale = max(abs(low), abs(high), 1e-9)
-        return round(abs(high - low) / scale, 4)
-
-    def interval(self, c: Claim) -> tuple[float, float]:
-        """The claim's value as a closed interval, widened by its written precision and
-        its metric's rounding tolerance. Strict bounds stay strict: a tiny step inward."""
-        v = c.value
-        scale = 100.0 if c.kind == "fraction" else 1.0
-        lo = float("-inf") if v.lo is None else float(v.lo) * scale
-        hi = float("inf") if v.hi is None else float(v.hi) * scale
-        tol = self._tolerance.get(c.metric.id or "", 0.0)
-        if v.precision:  # just under half a unit, so 9 and 8 never touch at 8.5
-            lo, hi = lo - 0.999 * v.precision * scale, hi + 0.999 * v.precision * scale
-        if tol and v.lo is not None and v.lo == v.hi and _round_figure(v.text):
-            lo, hi = (
-                lo * (1 - tol),
-                hi * (1 + tol),
-            )  # a round figure (约5000亿, 1.7万亿) may be rounded
-        eps = 1e-9 * max(
-            1.0, abs(lo) if lo != float("-inf") else 1.0, abs(hi) if hi != float("inf") else 1.0
-        )
-        if v.lo_open and lo != float("-inf"):
-            lo += eps
-        if v.hi_open and hi != float("inf"):
-            hi -= eps
-        return lo, hi
-
-
-def _significant(text: str) -> int:
-    """Significant digits written: 1280.9万 → 5, 427 → 3, 5.0% → 1."""
-    import re
-
-    return len("".join(re.findall(r"\d", text)).strip("0"))
-
-
-def _round_figure(text: str) -> bool:
-    """Written with at most two significant digits: 5000亿, 1.7万亿 (not 5099.61亿)."""
-    import re
-
-    digits = "".join(re.findall(r"\d", text)).strip("0")
-    return 0 < len(digits) <= 2
+        return relative_gap(a, b)
 
 
 def _grouped(members: list[list[Claim]], sets: DisjointSets[int]) -> list[list[Claim]]:
@@ -601,32 +513,3 @@ def _occurrences(text: str) -> list[tuple[str, int]]:
         out.append((ch, seen[ch]))
         seen[ch] += 1
     return out
-
-
-@cache
-def _month(value: str | None) -> int | None:
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        return int(parts[0]) * 12 + (int(parts[1]) if len(parts) > 1 else 6)
-    except ValueError:
-        return None
-
-
-def _year(value: str | None) -> int | None:
-    if not value:
-        return None
-    try:
-        return int(value[:4])
-    except ValueError:
-        return None
-
-
-def months_between(a: str | None, b: str | None) -> int | None:
-    ma, mb = _month(a), _month(b)
-    return None if ma is None or mb is None else abs(ma - mb)
-
-
-def c_finite(*values: float) -> bool:
-    return all(v not in (float("inf"), float("-inf")) for v in values)
