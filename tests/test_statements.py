@@ -3,13 +3,16 @@ copies, and the relation scores."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from checker.checks.relations import score_relations
 from checker.ingest.documents import parse_document
-from checker.matching.align import template
+from checker.matching.align import numeral_runs, template
 from checker.models import Finding, Report
 from checker.pipeline import Toolkit, analyse, build_report, find
+from checker.ruleset import Ruleset
 
 # sentences that are the same sentence once numbers are masked (surface variants), and
 # sentences that are not
@@ -27,14 +30,31 @@ OTHER_TEMPLATE = [
 ]
 
 
+def numerals(rules: Ruleset) -> re.Pattern[str]:
+    return numeral_runs(
+        rules.qualifiers.constructs.percent_of.words, rules.checks.matching.copy_numerals
+    )
+
+
 @pytest.mark.parametrize("a,b", SAME_TEMPLATE, ids=[b for _, b in SAME_TEMPLATE])
-def test_statements_template_masks_number_forms(a: str, b: str) -> None:
-    assert template(a) == template(b)
+def test_statements_template_masks_number_forms(a: str, b: str, rules: Ruleset) -> None:
+    assert template(a, numerals(rules)) == template(b, numerals(rules))
 
 
 @pytest.mark.parametrize("a,b", OTHER_TEMPLATE, ids=[b for _, b in OTHER_TEMPLATE])
-def test_statements_template_keeps_the_words(a: str, b: str) -> None:
-    assert template(a) != template(b)
+def test_statements_template_keeps_the_words(a: str, b: str, rules: Ruleset) -> None:
+    assert template(a, numerals(rules)) != template(b, numerals(rules))
+
+
+def test_statements_template_numerals_come_from_the_rules(rules: Ruleset) -> None:
+    # 兆 is a numeral only because rules/checks.toml says so; without it, it is a word
+    sentence, other = "全年产值达1.2兆元。", "全年产值达1.2万亿元。"
+    assert template(sentence, numerals(rules)) == template(other, numerals(rules))
+    bare = numeral_runs(rules.qualifiers.constructs.percent_of.words, [])
+    assert template(sentence, bare) == "全年产值达#兆元。" != template(other, bare)
+    # a written-out percent is one run only with the rules' percent words (百分之)
+    assert template("占比达到百分之七。", numerals(rules)) == "占比达到#。"
+    assert template("占比达到百分之七。", numeral_runs([], [])) == "占比达到#分之#。"
 
 
 def run(docs: list[tuple[str, str]], toolkit: Toolkit) -> tuple[Report, list[Finding]]:

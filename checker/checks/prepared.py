@@ -11,7 +11,7 @@ from typing import Literal
 
 from checker.checks.clusters import disagreeing_clusters, match_clusters
 from checker.checks.statements import Disagreement, Labeller, disagreements
-from checker.matching.align import Aligned, aligned_claims
+from checker.matching.align import Aligned, aligned_claims, numeral_runs
 from checker.matching.match import Match, Matcher
 from checker.models import Claim, Extraction, Finding, InternalCheck
 from checker.ruleset import Ruleset
@@ -126,7 +126,11 @@ class CheckInput:
 def changed_in_copies(inp: CheckInput) -> list[Aligned]:
     """Pairs of claims in the same sentence of two copies of one article whose values
     disagree (`checker.matching.align`)."""
-    cutoff = inp.rules.checks.matching.copy_sentence_similarity
+    matching = inp.rules.checks.matching
+    cutoff = matching.copy_sentence_similarity
+    numerals = numeral_runs(
+        inp.rules.qualifiers.constructs.percent_of.words, matching.copy_numerals
+    )
     by_doc: dict[str, dict[str, Claim]] = defaultdict(dict)
     for c in [*inp.claims, *(c for cls in inp.classes for c in cls)]:
         by_doc[c.doc][c.id] = c
@@ -139,6 +143,6 @@ def changed_in_copies(inp: CheckInput) -> list[Aligned]:
             continue
         for i, a in enumerate(docs):
             for b in docs[i + 1 :]:
-                pairs = aligned_claims(by_doc[a].values(), by_doc[b].values(), cutoff)
+                pairs = aligned_claims(by_doc[a].values(), by_doc[b].values(), cutoff, numerals)
                 out += [p for p in pairs if not inp.matcher.values(p.a, p.b)[0]]
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, StringConstraints
 
 from checker.ruleset.base import NonEmpty, Rule
 
@@ -40,6 +40,8 @@ class Matching(Rule):
     open_bound_factor: float = Field(default=1.1, ge=1.0)
     near_duplicate: float = Field(default=0.8, ge=0, le=1)
     copy_sentence_similarity: int = Field(default=90, ge=0, le=100)
+    # characters that are numerals in a copy's sentence template, beside digits and 零…亿
+    copy_numerals: list[Annotated[str, StringConstraints(min_length=1, max_length=1)]] = []
     same_figure_digits: int = Field(default=0, ge=0)
     alias_min_digits: int = Field(default=3, ge=1)
     alias_min_figures: int = Field(default=2, ge=1)
