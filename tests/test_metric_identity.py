@@ -38,7 +38,7 @@ NARROWER = [
     ("汽车出口", "新能源汽车出口"),
     ("进出口总值", "货物贸易进出口总值"),
     ("充电桩", "充电桩保有量"),  # a head on one side only
-    ("销量", "新能源汽车销量"),  # a word inside another word (汽车销量)
+    ("销量", "新能源汽车销量"),  # a head alone, and one split off a word (汽车销量)
     ("钢材出口·增长率", "钢材出口数量·增长率"),  # a "how many" head under a rate
 ]
 # different metrics

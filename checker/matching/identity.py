@@ -169,10 +169,15 @@ class Identity:
                 pb.head,
             )
         )
-        if pa.words and pb.words and same_head:
+        if not same_head:  # 销售面积 and 销售额: two measures of one thing
+            return Relation("none", 0.0, f"heads {pa.head} and {pb.head}", apart=True)
+        if pa.words and pb.words:
             r = self._by_words(pa, pb, subsets)
             if r is not None:
                 return r
+        elif (pa.words or pb.words) and subsets and pa.head == pb.head != NO_HEAD:
+            similarity = self.names.subset_similarity / 100  # 销量 ~ 新能源汽车销量
+            return Relation("fuzzy metric", similarity, "a head alone against a named one")
         return self._fuzzy(na, nb, pa, pb)
 
     def _by_words(self, pa: NameParts, pb: NameParts, subsets: bool) -> Relation | None:

@@ -285,6 +285,13 @@ class Matcher:
                 for piece in pieces:
                     index[(p.operator, piece)].append(i)
         out: set[tuple[int, int]] = set()
+        by_head: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, p in parts.items():
+            if p is not None and heads[i].kind != "date":
+                by_head[(p.operator, p.head)].append(i)
+        for i, p in parts.items():  # a head alone (销量) pairs with every name of its head
+            if p is not None and not p.words and p.head and heads[i].kind != "date":
+                out.update((min(i, j), max(i, j)) for j in by_head[(p.operator, p.head)] if j != i)
         for i, p in parts.items():
             if p is None or not p.words or heads[i].kind == "date":
                 continue
