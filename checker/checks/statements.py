@@ -159,6 +159,8 @@ def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | No
         return None  # 1-11月 against 3月: two spans that share a month are two times
     if a.doc != b.doc and (a.period.kind in IMPLIED) != (b.period.kind in IMPLIED):
         return None  # a figure dated only by its document never contradicts another's dated one
+    if a.doc != b.doc and a.kind in matcher.settings.never_conflict_kinds:
+        return None  # 连续9年 against 连续10年: most often two ends, not two counts
     via = r.reason if level == "corpus alias" else ""
     return Match(level, similarity, period, False, matcher.gap(a, b), via)
 

@@ -30,6 +30,8 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     text = ctx.norm.text
     if q.kind == "date":  # a date is about the event told after it (…的出现, …成立)
         return [_event(ctx, s, q, clause)]
+    if text[clause[0] : q.start].startswith(tuple(ctx.tools.rules.claims.restated_by)):
+        return [Ref(id=None, name="", text="")]  # 折合每亩390公斤: the figure before, again
     after = ctx.tools.find_metrics(text, q.end, clause[1])
     named = _named_around(ctx, s, q, subjects, clause, after)
     if named is not None:

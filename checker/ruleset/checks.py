@@ -44,6 +44,8 @@ class Matching(Rule):
     copy_numerals: list[Annotated[str, StringConstraints(min_length=1, max_length=1)]] = []
     same_figure_digits: int = Field(default=0, ge=0)
     alias_min_digits: int = Field(default=3, ge=1)
+    # kinds of figures that corroborate across documents but never conflict
+    never_conflict_kinds: list[NonEmpty] = []
     alias_min_figures: int = Field(default=2, ge=1)
 
 

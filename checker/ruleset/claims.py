@@ -64,6 +64,9 @@ class ClaimsFile(Rule):
     # (比上年增加221.8万吨, 减少了3.1亿元), makes the amount the change of the metric before
     # it (its operator is `change_operator`)
     change_words: list[NonEmpty] = []
+    # a clause opening with one of these restates the figure before it in other units
+    # (折合每亩390公斤, 约合1.4亿吨): the same metric as the sentence's last one
+    restated_by: list[NonEmpty] = []
     change_joints: list[NonEmpty] = []
     change_operator: Slug | None = None
     # a whole year with no year of its own (全年) in a document written in the first
