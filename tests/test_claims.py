@@ -123,13 +123,16 @@ def test_claims_eval_command_reports_the_scores(run_cli) -> None:
 
 # ---- the development corpus: articles the seeds never covered -----------------------
 
+# Floors just below what all six clusters reach together (README, bench/quality.py): the
+# three clusters added last (agri, property, devices) brought precision, period and
+# citation down from what the first three reached; a regression fails CI.
 DEV_FLOORS = {
-    "recall": 0.90,
-    "precision": 0.85,
+    "recall": 0.96,
+    "precision": 0.81,
     "value_unit": 0.95,
-    "subject": 0.85,
-    "period": 0.86,
-    "citation": 0.85,
+    "subject": 0.89,
+    "period": 0.83,
+    "citation": 0.76,
 }
 
 
