@@ -7,6 +7,10 @@ from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+# at import, not inside a test: its module applies @given, which inside a running
+# @given test is a nested one
+from test_quantities import quantities_in
+
 from checker.ingest.documents import parse_document
 from checker.repair.despin import Verdict
 from checker.repair.normalize import (
@@ -146,8 +150,6 @@ def to_chinese(n: int) -> str:
 
 
 def one_quantity(text: str, toolkit) -> float:
-    from test_quantities import quantities_in
-
     found, _, _ = quantities_in(text, toolkit)
     counts = [q for q in found if q.kind == "count"]
     assert len(counts) == 1, (text, found)
@@ -196,7 +198,6 @@ def test_properties_integers_parse_the_same_in_every_writing(toolkit, n: int) ->
 )
 def test_properties_traditional_rendering_parses_the_same(toolkit, text: str) -> None:
     import opencc
-    from test_quantities import quantities_in
 
     trad = opencc.OpenCC("s2tw").convert(text)
     simple = [(q.kind, q.unit, q.value.lo, q.value.hi) for q in quantities_in(text, toolkit)[0]]

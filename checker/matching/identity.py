@@ -133,21 +133,26 @@ class Identity:
                 return Relation("metric alias", 1.0, "the same name")
             similarity = self.names.unknown_similarity / 100
             return Relation("fuzzy metric", similarity, "the same name, ending in no noun")
-        if ida or idb:
-            return self._registry_relation(na, nb, ida or idb or "")
+        if ida:
+            return self._registry_relation(na, nb, ida)
+        if idb:
+            return self._registry_relation(nb, na, idb)
         return self.structure(na, nb)
 
-    def _registry_relation(self, na: str, nb: str, metric: str) -> Relation:
-        """An open name against a registry metric: the same structure as its name or one
-        of its aliases makes it that metric; a narrower or wider name is not taken for it
-        (专利 is not 发明专利有效量), so nothing weaker than structure counts."""
-        names = self._registry.get(metric, ())
-        open_name = nb if na in names else na
-        for alias in names:
+    def registry_names(self, metric: str) -> tuple[str, ...]:
+        """A registry metric's name and aliases."""
+        return self._registry.get(metric, ())
+
+    def _registry_relation(self, written: str, open_name: str, metric: str) -> Relation:
+        """An open name against a claim of a registry metric (`written`, the name it was
+        written with): the same structure as the metric's name or one of its aliases, or
+        as the name written, makes it that metric; a narrower or wider name is not taken
+        for it (专利 is not 发明专利有效量), so nothing weaker than structure counts."""
+        for alias in self._registry.get(metric, ()):
             r = self.structure(alias, open_name, subsets=False)
             if r.level == "same structure":
                 return Relation("same structure", 1.0, f"the registry metric's name {alias}")
-        return self.structure(na, nb, subsets=False)
+        return self.structure(written, open_name, subsets=False)
 
     def structure(self, na: str, nb: str, subsets: bool = True) -> Relation:
         """Two different names: the same operator, then their bases compared by head and

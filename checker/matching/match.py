@@ -293,16 +293,22 @@ class Matcher:
             if p is not None and not p.words and p.head and heads[i].kind != "date":
                 out.update((min(i, j), max(i, j)) for j in by_head[(p.operator, p.head)] if j != i)
         for i, p in parts.items():
-            if p is None or not p.words or heads[i].kind == "date":
+            if p is None or heads[i].kind == "date":
                 continue
-            if heads[i].metric.id:  # equal word sets only: in the index of pieces, too
-                keys = [(p.operator, p.text)]
-                out.update((min(i, j), max(i, j)) for j in index[keys[0]] if j != i)
-                continue
-            keys = [(p.operator, w) for w in p.words]
-            rarest = min(keys, key=lambda k: (len(index[k]), k))
-            out.update((min(i, j), max(i, j)) for j in index[rarest] if j != i)
+            # an open name pairs with those whose text holds its rarest word; a registry
+            # metric's claim with the open names that hold the rarest word of its written
+            # name or of any of the metric's own names (open names equal to one of them)
+            named = [p] + [self.name_parts(n) for n in self._registry_names(heads[i])]
+            for q in named:
+                if q is None or not q.words:
+                    continue
+                keys = [(q.operator, w) for w in q.words]
+                rarest = min(keys, key=lambda k: (len(index[k]), k))
+                out.update((min(i, j), max(i, j)) for j in index[rarest] if j != i)
         return out
+
+    def _registry_names(self, c: Claim) -> tuple[str, ...]:
+        return self.identity.registry_names(c.metric.id) if c.metric.id else ()
 
     def _time_groups(self, reps: list[Claim]) -> list[list[Claim]]:
         by_time: dict[object, list[Claim]] = defaultdict(list)
