@@ -12,13 +12,13 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
 
-from checker.mentions.numerals import CHINESE_NUMERAL
+from checker.mentions.numerals import CHINESE_NUMERAL, DIGIT_CHARS, MINUS, POINT
 from checker.models import Quantity
 from checker.ruleset import Ruleset
 
 MIXED = r"\d+[十百千万亿](?:零?\d+[十百千万亿]?)+"  # 1千2百万, 3万5千: digits in Chinese places
 AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CN = f"[{CHINESE_NUMERAL}]+"
+CN = f"{MINUS}?[{CHINESE_NUMERAL}]+(?:{POINT}(?:[{DIGIT_CHARS}]+|\\d+))?"  # 负三点五
 NUM = f"(?:{MIXED}|{AR}|{CN})"
 ENDS = "，,。;；:：!！?？"
 

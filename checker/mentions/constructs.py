@@ -53,7 +53,8 @@ def exact(x: float, precision: float | None = None) -> Value:
 
 
 def rounded(x: float) -> float:
-    return round(x, 4) if abs(x) < 1000 else round(x, 2)
+    """`x` without the noise of binary arithmetic (1.2 × 1e8), to 15 significant digits."""
+    return float(f"{x:.15g}")
 
 
 def scaled(num: str, scale: str | None, scales: dict[str, float]) -> Number | None:

@@ -5,15 +5,24 @@
 - `significant`: one unit of the last significant digit (4600 → 100; 190 → 10),
   for 约/左右 and 多/余; `digits` counts the significant digits.
 Chinese numerals write no trailing zeros, so both steps are the place of their last
-non-zero digit (二十 → 10, 八十万 → 100000). Mixed forms (1千2百) read as Chinese ones with
-Arabic digits in the digit places; 廿 and 卅 are 二十 and 三十.
+non-zero digit (二十 → 10, 八十万 → 100000), or of their last decimal (三点五 → 0.1).
+
+A Chinese numeral is converted by cn2an (MIT licence), which reads capital numerals
+(壹万贰仟), decimals with 点, negatives with 负, mixed forms (1万600, 1千2百) and amounts in
+元角分, and refuses malformed numerals (十七十八) where a reading of our own gave a wrong
+value; bare scale words (万, 百亿: the base of a rate or a magnitude class) and 廿/卅 are
+read by `chinese_to_int`, which cn2an leaves out. What stands around a numeral (qualifiers,
+ranges, scale words, units) is read by the constructs, never by the converter.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import NamedTuple
+
+import cn2an
 
 DIGITS = {
     "零": 0,
@@ -31,7 +40,12 @@ DIGITS = {
 }
 SMALL = {"十": 10, "百": 100, "千": 1000}
 BIG = {"万": 10_000, "亿": 100_000_000}
-CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿廿卅"
+CAPITALS = "壹贰叁肆伍陆柒捌玖拾佰仟"
+CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿廿卅" + CAPITALS
+DIGIT_CHARS = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+POINT = "点"
+MINUS = "负"
+SPELLING = str.maketrans({"兩": "两", "萬": "万", "億": "亿", "貳": "贰", "參": "叁", "陸": "陆"})
 TENS = {"廿": "二十", "卅": "三十"}
 TOKEN = re.compile(r"\d+|.")
 
@@ -44,16 +58,47 @@ class Number(NamedTuple):
 
 
 def read_number(text: str) -> Number | None:
-    text = text.replace(",", "").replace(" ", "")
+    text = text.replace(",", "").replace(" ", "").translate(SPELLING)
     if not text:
         return None
-    if text[0].isdigit() and not any(c in SMALL or c in BIG for c in text):
-        return _arabic(text)
-    value = chinese_to_int(text)
-    if value is None:
-        return None
-    step = _trailing_step(value)
-    return Number(float(value), float(step), float(step), _digits(value))
+    sign = -1.0 if text[0] in "-−" and len(text) > 1 else 1.0
+    bare = text[1:] if sign < 0 else text
+    if bare[0].isdigit() and all(c.isdigit() or c == "." for c in bare):
+        n = _arabic(bare)
+        return None if n is None else n._replace(value=sign * n.value)
+    return _chinese(text)
+
+
+@lru_cache(maxsize=4096)
+def _chinese(text: str) -> Number | None:
+    """A numeral with Chinese characters: cn2an's reading, or ours for the forms it leaves
+    out (万, 百亿, 廿, 卅); None for a malformed numeral."""
+    try:
+        value = float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        own = chinese_to_int(text) if _own_form(text) else None
+        if own is None:
+            return None
+        value = float(own)
+    if POINT not in text and "." not in text and value.is_integer():
+        step = float(_trailing_step(abs(int(value))))
+        return Number(value, step, step, _digits(abs(int(value))))
+    if POINT not in text and "." not in text:  # 元角分
+        last = 0.1 if round(value * 10, 6).is_integer() else 0.01
+        return Number(value, last, last, len(f"{abs(value) / last:.0f}".strip("0")) or 1)
+    fraction = re.split(r"[点.]", text)[-1]
+    places = len(fraction.rstrip("".join(SMALL) + "".join(BIG)))
+    factor = 1.0
+    for ch in fraction[places:]:
+        factor *= SMALL.get(ch, BIG.get(ch, 1))
+    last = 10.0**-places * factor
+    digits = len(f"{abs(value) / last:.0f}".strip("0")) or 1
+    return Number(value, last, last, digits)
+
+
+def _own_form(text: str) -> bool:
+    """Forms cn2an does not read: bare scale words (万, 百亿) and 廿/卅."""
+    return all(c in SMALL or c in BIG for c in text) or any(c in TENS for c in text)
 
 
 def _arabic(text: str) -> Number | None:

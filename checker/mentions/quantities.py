@@ -197,8 +197,8 @@ def _not_a_figure(m: re.Match[str], text: str, g: Grammar) -> bool:
     per_head = g.rules.qualifiers.constructs.per_head.words
     if chinese and all(c in g.scales for c in num) and text[: m.start()].endswith(tuple(per_head)):
         return True  # 每万人: the base of a rate, not ten thousand people
-    if chinese and set(num) <= set("零〇"):
-        return True  # 零部件
+    if chinese and set(num) <= set("零〇") and text[m.end() : m.end() + 1] not in ("", *ENDS):
+        return True  # 零件, 零售: a zero figure closes its clause (共零吨。)
     ratio = g.units.get(unit_word or "", ("", ""))[0] == "ratio"
     if chinese and num in g.number.articles and not m.group("pre") and not ratio:
         return unit_word not in g.labels  # 一个 / 两个: an article, not a claim
