@@ -7,7 +7,10 @@ regex match and the document's date into a `Period`; the grammar in
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from checker.mentions.numerals import read_number
@@ -169,6 +172,8 @@ def build_last_and_this_year(m: re.Match[str], a: Anchor | None) -> Period:
 
 def build_years_ago(m: re.Match[str], a: Anchor | None) -> Period | None:
     n = read_number(m.group("n"))
+    if n is not None and n.value >= 1000:
+        return None  # 2025年前: a deadline
     if a is None or n is None:
         return unresolved(m)
     if m.group("more"):
@@ -251,3 +256,211 @@ def build_two_sessions(m: re.Match[str], a: Anchor | None) -> Period | None:
     if y is None:
         return unresolved(m)
     return make(m, "month", *month_span(y, 3, y, 3), event=True)
+
+
+# ---- the date view: one spelling of dates for every period construct -------------------
+#
+# Dates are written in many ways (二〇一九年五月八日, 19年5月8日, 2019-05-08, 2019.5.8,
+# 20190508). Before the period constructs run, a sentence is rewritten into one spelling
+# (2019年5月8日) with a map back to the original characters, so that every construct reads
+# every spelling and the periods keep the spans of what was written. The publication-date
+# inference reads dates through the same view.
+
+CN_DIGITS = "〇零一二三四五六七八九"
+CN_YEAR = re.compile(rf"(?<![{CN_DIGITS}十百千万亿点])([{CN_DIGITS}]{{4}})(?=年)")
+CN_MONTH = re.compile(
+    r"(?<![〇零一二三四五六七八九十百千万亿\d个第前后近])(十[一二]?|[一二三四五六七八九])(?=月)"
+)
+CN_DAY = re.compile(
+    r"(?<=[月至到\-—~、])(三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?=[日号])"
+)
+NUMERIC_DAY = re.compile(
+    r"(?<![\d.])((?:1[6-9]|20)\d\d)([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?!\d|\.\d)"
+)
+NUMERIC_DAY_TIME = re.compile(
+    r"(?<![\d.])((?:1[6-9]|20)\d\d)([-/.])(1[0-2]|0[1-9])\2(3[01]|[12]\d|0[1-9])(?=\d{1,2}[:：])"
+)
+COMPACT_DAY = re.compile(
+    r"(?<![\d.])((?:19|20)\d\d)(1[0-2]|0[1-9])(3[01]|[12]\d|0[1-9])(?![\d.%A-Za-z\u4e00-\u9fff])"
+)
+Rewrite = tuple[str, list[int], list[int]]
+
+
+def _rewrite(
+    text: str, pattern: re.Pattern[str], new: Callable[[re.Match[str]], str | None]
+) -> Rewrite:
+    """`text` with each match of `pattern` replaced by `new(match)` (None keeps it), and
+    for every position of the result the original positions it starts and ends at."""
+    out: list[str] = []
+    lo: list[int] = []
+    hi: list[int] = []
+    at = 0
+    for m in pattern.finditer(text):
+        repl = new(m)
+        if repl is None:
+            continue
+        out.append(text[at : m.start()])
+        lo += range(at, m.start())
+        hi += range(at, m.start())
+        out.append(repl)
+        lo += [m.start()] * len(repl)
+        hi += [m.start()] + [m.end()] * (len(repl) - 1)
+        at = m.end()
+    out.append(text[at:])
+    lo += range(at, len(text) + 1)
+    hi += range(at, len(text) + 1)
+    return "".join(out), lo, hi
+
+
+def _digits(cn: str) -> str:
+    n = read_number(cn)
+    return str(int(n.value)) if n is not None else cn
+
+
+def century(yy: int, year: int | None) -> int:
+    """A two-digit year: in this century unless that is more than ten years ahead."""
+    now = year if year is not None else 2000
+    y = now // 100 * 100 + yy
+    return y - 100 if y > now + 10 else y
+
+
+@lru_cache(maxsize=8)
+def short_years(tail: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two-digit years (19年, 零七年) where `tail` follows their 年: a month, a quarter, a
+    festival… (alone, 15年 is fifteen years)."""
+    return (
+        re.compile(rf"(?<![{CN_DIGITS}十百千万亿点])([{CN_DIGITS}]{{2}})(?=年(?:{tail}))"),
+        re.compile(rf"(?<![\d.])(\d\d)(?=年(?:{tail}))"),
+    )
+
+
+def date_view(text: str, year: int | None, tail: str) -> Rewrite:
+    """`text` with its dates in one spelling (see above) and the maps back: for each
+    position of the view, where the original starts and where it ends. `tail` is what
+    makes a two-digit year a year."""
+    cn_short, short_year = short_years(tail)
+
+    def year_of(m: re.Match[str]) -> str | None:
+        return "".join(str(max(0, CN_DIGITS.index(c) - 1)) for c in m.group(1))
+
+    def day(m: re.Match[str]) -> str | None:
+        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        return f"{y}年{mo}月{d}日" if d <= month_end(y, mo) else None
+
+    def day_time(m: re.Match[str]) -> str | None:
+        said = day(m)
+        return None if said is None else said + " "
+
+    def compact(m: re.Match[str]) -> str | None:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        return f"{y}年{mo}月{d}日" if d <= month_end(y, mo) else None
+
+    def short(m: re.Match[str]) -> str:
+        return str(century(int(m.group(1)), year))
+
+    steps: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
+        (CN_YEAR, year_of),
+        (cn_short, year_of),
+        (short_year, short),
+        (CN_MONTH, lambda m: _digits(m.group(1))),
+        (CN_DAY, lambda m: _digits(m.group(1))),
+        (NUMERIC_DAY_TIME, day_time),
+        (NUMERIC_DAY, day),
+        (COMPACT_DAY, compact),
+    ]
+    view, lo, hi = text, list(range(len(text) + 1)), list(range(len(text) + 1))
+    for pattern, new in steps:
+        if not pattern.search(view):
+            continue
+        view, lo2, hi2 = _rewrite(view, pattern, new)
+        lo, hi = [lo[i] for i in lo2], [hi[i] for i in hi2]
+    return view, lo, hi
+
+
+# ---- calendars --------------------------------------------------------------------------
+
+
+def to_date(x: dt.date) -> int:
+    return ymd(x.year, x.month, x.day)
+
+
+def week_of(x: dt.date) -> tuple[int, int]:
+    """Monday and Sunday of the week of `x`."""
+    monday = x - dt.timedelta(days=x.weekday())
+    return to_date(monday), to_date(monday + dt.timedelta(days=6))
+
+
+def lunar_day(year: int, month: int, day: int, *, leap: bool = False) -> dt.date | None:
+    """A day of the lunar calendar (day 0: the eve of the month's first day), by
+    lunar-python (MIT)."""
+    from lunar_python import Lunar
+
+    try:
+        if day == 0:
+            s = Lunar.fromYmd(year + (month == 1), month, 1).getSolar()
+            return dt.date(s.getYear(), s.getMonth(), s.getDay()) - dt.timedelta(days=1)
+        s = Lunar.fromYmd(year, -month if leap else month, day).getSolar()
+    except Exception:  # noqa: BLE001 (a month or day the lunar year does not have)
+        return None
+    return dt.date(s.getYear(), s.getMonth(), s.getDay())
+
+
+def lunar_month(year: int, month: int, *, leap: bool = False) -> tuple[dt.date, dt.date] | None:
+    from lunar_python import LunarMonth
+
+    lm = LunarMonth.fromYm(year, -month if leap else month)
+    if lm is None:
+        return None
+    first = lunar_day(year, month, 1, leap=leap)
+    if first is None:
+        return None
+    return first, first + dt.timedelta(days=lm.getDayCount() - 1)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    offset = (weekday - 1 - first.weekday()) % 7
+    return first + dt.timedelta(days=offset + 7 * (nth - 1))
+
+
+def shift(x: dt.date, unit: str, n: float) -> dt.date:
+    """`x` moved by `n` years, months, weeks or days (a half year is six months, a half
+    month fifteen days)."""
+    if unit in ("year", "month"):
+        months = n * 12 if unit == "year" else n
+        whole = int(months)
+        y, mo = shift_month(x.year, x.month, whole)
+        moved = dt.date(y, mo, min(x.day, month_end(y, mo)))
+        return moved + dt.timedelta(days=round((months - whole) * 30))
+    return x + dt.timedelta(days=n * (7 if unit == "week" else 1))
+
+
+def grain(x: dt.date, unit: str) -> tuple[int, int]:
+    """The year, month, week or day holding `x`."""
+    if unit == "year":
+        return ymd(x.year, 1, 1), ymd(x.year, 12, 31)
+    if unit == "month":
+        return ymd(x.year, x.month, 1), ymd(x.year, x.month, month_end(x.year, x.month))
+    if unit == "week":
+        return week_of(x)
+    return to_date(x), to_date(x)
+
+
+def iso(v: int) -> str:
+    return f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"
+
+
+def build_century(m: re.Match[str], a: Anchor | None) -> Period | None:
+    """18世纪, 20世纪60年代, 上世纪80年代."""
+    if m.group("last"):
+        if a is None:
+            return unresolved(m)
+        first = (a.year // 100 - 1) * 100
+    else:
+        first = (int(m.group("c")) - 1) * 100
+    if m.group("dec"):
+        first += int(m.group("dec"))
+        last = first + 9
+    else:
+        last = first + 99
+    return make(m, "span", f"{first}/{last}", ymd(first, 1, 1), ymd(last, 12, 31), event=True)

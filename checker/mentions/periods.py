@@ -21,16 +21,25 @@ from typing import NamedTuple
 from checker.mentions import period_forms as forms
 from checker.mentions.grammar import TriggerWords
 from checker.mentions.grammar import alt as _alt
-from checker.mentions.numerals import CHINESE_NUMERAL
+from checker.mentions.numerals import CHINESE_NUMERAL, read_number
 from checker.mentions.period_forms import (
     Anchor,
     anchor_of,
+    date_view,
+    grain,
+    iso,
+    lunar_day,
+    lunar_month,
     make,
     month_end,
     month_span,
+    nth_weekday,
     read_int,
+    shift,
     shift_month,
+    to_date,
     unresolved,
+    week_of,
     ymd,
 )
 from checker.models import Period
@@ -73,6 +82,11 @@ class Grammar:
         streak = _alt(self.rules.qualifiers.cues.streak)
         target = _alt(self.rules.dates.target_cues)
         cut = list(w.as_of_cues) + list(w.period_ends)
+        some_year = rf"(?:(?P<y>\d{{4}})年|(?P<rel>{rel})年?)"
+        day_of = r"(?:(?P<d>\d{1,2})[日号])"
+        units = _alt(w.offset_units)
+        fest = _alt(x for f in w.festival for x in f.words)
+        lunar_day_words = r"初[一二三四五六七八九十\d]|廿[一二三四五六七八九]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|\d{1,2}"
         table: list[tuple[str, Builder, Iterable[str]]] = [
             (
                 (
@@ -121,7 +135,11 @@ class Grammar:
             (rf"{year_or_rel}?(?:{_alt(w.whole_year)})", self._whole_year, w.whole_year),
             (_alt(w.context_year), self._whole_year, w.context_year),
             (_alt(w.references), forms.build_reference, w.references),
-            (r"(?P<y1>\d{4})\s*[-—–~至到]\s*(?P<y2>\d{4})年", forms.build_year_span, "年"),
+            (
+                r"(?:从|自)?(?P<y1>\d{4})年?\s*(?:[-—–~至到]|——)\s*(?P<y2>\d{4})年",
+                forms.build_year_span,
+                "年",
+            ),
             (
                 rf"(?P<y>\d{{4}})年(?P<rel>{_alt(w.after_words)})",
                 forms.build_after_year,
@@ -192,6 +210,68 @@ class Grammar:
                 "春",
             ),
             (r"(?:(?P<y>\d{4})年|今年)?(?:全国)?两会(?:期间)?", forms.build_two_sessions, "会"),
+            # dates in full, deadlines, relative days, weeks and quarters, offsets, festivals
+            (
+                (
+                    rf"(?:{_alt(w.since_cues)})?(?P<y>\d{{4}})年(?P<m>{MONTH})月份?{day_of}?\s*起?\s*(?:{joint})\s*"
+                    rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{MONTH})月份?)?(?:(?P<d2>\d{{1,2}})[日号])?止?"
+                ),
+                self._date_span,
+                w.span_joints,
+            ),
+            (
+                (
+                    rf"(?:{some_year}|(?P<bare>年)(?=[{end}初]))?(?:(?P<m>{MONTH})月份?{day_of}?)?"
+                    rf"(?P<end>{end}|初)?(?P<dl>{_alt(w.deadline_ends)})(?![\d{CHINESE_NUMERAL}个几半])"
+                ),
+                self._deadline,
+                w.deadline_ends,
+            ),
+            (rf"(?P<rd>{_alt(w.relative_days)})", self._relative_day, w.relative_days),
+            (rf"(?P<relm>{relm}){day_of}?", self._relative_month, w.relative_months),
+            (
+                rf"(?P<rq>{_alt(w.relative_quarters)})(?P<end>{end}|初)?",
+                self._relative_quarter,
+                w.relative_quarters,
+            ),
+            (
+                rf"(?P<rw>{_alt(w.relative_weeks)})(?:周|星期|礼拜)?(?P<wd>{_alt(w.weekdays)})?",
+                self._relative_week,
+                w.relative_weeks,
+            ),
+            (
+                (
+                    rf"(?P<n>{NUM}|半)(?P<more>多)?(?P<ge>个)?(?P<more2>多)?(?P<half>半)?(?P<unit>{units})"
+                    rf"(?P<half2>半)?(?P<off>{_alt(w.offsets)})"
+                ),
+                self._offset,
+                w.offsets,
+            ),
+            (
+                rf"(?P<cue>{_alt(w.past_cues)}|{_alt(w.ahead_cues)})的?(?P<n>{NUM})(?P<ge>个)?(?P<unit>{units})(?:{_alt(w.past_ends)}|以内)?",
+                self._look,
+                [*w.past_cues, *w.ahead_cues],
+            ),
+            (
+                rf"{some_year}?(?P<fest>{fest})",
+                self._festival,
+                [x for f in w.festival for x in f.words],
+            )
+            if fest
+            else ("", self._festival, ()),
+            (
+                (
+                    rf"{some_year}?(?P<cue>{_alt(w.lunar_cues)})?(?P<leap>闰)?(?P<lm>{_alt(w.lunar_months)}|\d{{1,2}}月)"
+                    rf"(?P<ld>{lunar_day_words})?"
+                ),
+                self._lunar,
+                [*w.lunar_cues, *w.lunar_months, "闰", "初", "廿"],
+            ),
+            (
+                r"(?:(?P<c>\d{1,2})世纪|(?P<last>上)世纪)(?:(?P<dec>[1-9]0)年代)?",
+                forms.build_century,
+                "世",
+            ),
         ]
         return [
             Construct(re.compile(pattern), build, tuple(triggers))
@@ -219,6 +299,225 @@ class Grammar:
             return a.year if (first, 1) <= (a.month, a.day) else a.year - 1
         ended = ymd(a.year, last, month_end(a.year, last)) <= ymd(*a)
         return a.year if ended or a.month > self.words.early_months else a.year - 1
+
+    # ---- dates, deadlines, relative days and weeks, offsets, festivals ----------------
+
+    @cached_property
+    def short_year_tail(self) -> str:
+        """What makes a two-digit year a year after its 年: a month, a part of the year, a
+        festival, a deadline (19年底, 07年第三季度, 零六年端午)."""
+        w = self.words
+        words = [*self.parts, *(x for f in w.festival for x in f.words), *w.period_ends]
+        return rf"\d{{1,2}}月|[一二三四五六七八九十]{{1,3}}月|第|首|{_alt(words)}"
+
+    def _date_span(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """2017年8月11日至8月22日, 2017年8月至11月: the second half takes the year and month
+        of the first."""
+        g = m.groupdict()
+        y, mo = int(g["y"]), int(g["m"])
+        y2 = int(g["y2"]) if g.get("y2") else y
+        if g.get("d"):
+            if not g.get("d2"):
+                return None
+            mo2 = int(g["m2"]) if g.get("m2") else mo
+            d, d2 = int(g["d"]), int(g["d2"])
+            if d > month_end(y, mo) or not 1 <= mo2 <= 12 or d2 > month_end(y2, mo2):
+                return None
+            lo, hi = ymd(y, mo, d), ymd(y2, mo2, d2)
+            if hi <= lo:
+                return None
+            return make(m, "span", f"{iso(lo)}/{iso(hi)}", lo, hi, event=True)
+        if not g.get("m2") or g.get("d2"):
+            return None
+        label, lo, hi = month_span(y, mo, y2, int(g["m2"]))
+        return make(m, "span", label, lo, hi) if hi > lo else None
+
+    def _deadline(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """2025年前, 明年底前, 二〇四九年十月一号以前: a deadline, from the document's date
+        to that day; a deadline already past when the document was written is an as-of
+        bound."""
+        g = m.groupdict()
+        if not (g.get("y") or g.get("rel") or g.get("m") or g.get("bare")):
+            return None
+        if a is None:
+            return unresolved(m)
+        y = self._year_of(m, a) or a.year
+        if g.get("m"):
+            mo = int(g["m"])
+            if not 1 <= mo <= 12:
+                return None
+            d = int(g["d"]) if g.get("d") else month_end(y, mo)
+            if g.get("end") == "初" and not g.get("d"):
+                d = 10
+            if d > month_end(y, mo):
+                return None
+        elif g.get("end") == "初":
+            first = next((p for p in self.words.part if "年初" in p.words), None)
+            mo = first.months[1] if first else 3
+            d = month_end(y, mo)
+        else:
+            mo, d = 12, 31
+        hi = ymd(y, mo, d)
+        if hi < ymd(*a):
+            return make(m, "as_of", f"as_of:{iso(hi)}", hi=hi)
+        return make(m, "target", f"target:{y}", ymd(*a), hi)
+
+    def _relative_day(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """今天, 昨天, 大后天: a day counted from the document's date."""
+        if a is None:
+            return unresolved(m)
+        day = dt.date(*a) + dt.timedelta(days=self.words.relative_days[m.group("rd")])
+        v = to_date(day)
+        return make(m, "day", iso(v), v, v)
+
+    def _relative_month(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """上个月, 下月九号: a month (or a day of it) counted from the document's."""
+        if len(m.group("relm")) < 3 and not m.group("d"):
+            return None  # 比上月上涨: 上月 alone is what a change is measured against
+        if a is None:
+            return unresolved(m)
+        y, mo = shift_month(a.year, a.month, self.words.relative_months[m.group("relm")])
+        if m.group("d"):
+            d = int(m.group("d"))
+            if not 1 <= d <= month_end(y, mo):
+                return None
+            return make(m, "day", iso(ymd(y, mo, d)), ymd(y, mo, d), ymd(y, mo, d), event=True)
+        return make(m, "month", *month_span(y, mo, y, mo), event=True)
+
+    def _relative_quarter(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """本季度, 上个季度 (末: its last month)."""
+        if a is None:
+            return unresolved(m)
+        q = (a.year * 4 + (a.month - 1) // 3) + self.words.relative_quarters[m.group("rq")]
+        y, first = q // 4, q % 4 * 3 + 1
+        last = first + 2
+        if m.group("end"):
+            first = last = first if m.group("end") == "初" else last
+            return make(m, "month", *month_span(y, first, y, last))
+        _, lo, hi = month_span(y, first, y, last)
+        return make(m, "span", f"{y:04d}-Q{q % 4 + 1}", lo, hi)
+
+    def _relative_week(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """上周, 下周六: a week (Monday to Sunday) or a day of it, from the document's week."""
+        if a is None:
+            return unresolved(m)
+        day = dt.date(*a) + dt.timedelta(weeks=self.words.relative_weeks[m.group("rw")])
+        monday, sunday = week_of(day)
+        if m.group("wd"):
+            v = to_date(
+                dt.date(monday // 10000, monday // 100 % 100, monday % 100)
+                + dt.timedelta(days=self.words.weekdays[m.group("wd")] - 1)
+            )
+            return make(m, "day", iso(v), v, v, event=True)
+        return make(m, "span", f"{iso(monday)}/{iso(sunday)}", monday, sunday)
+
+    def _length(self, m: re.Match[str]) -> tuple[str, float] | None:
+        """The unit and length of an offset or a look back (两个半月 → month, 2.5)."""
+        g = m.groupdict()
+        unit = self.words.offset_units[g["unit"]]
+        if unit == "month" and g["unit"] == "月" and not g.get("ge") and g["n"] != "半":
+            return None  # 3月前 is before March
+        n = 0.5 if g["n"] == "半" else read_number(g["n"])
+        if n is None:
+            return None
+        x = n if isinstance(n, float) else n.value
+        if g.get("half") or g.get("half2"):
+            x += 0.5
+        return (unit, x) if 0 < x < 1000 else None
+
+    def _offset(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """3年后, 两天之前, 60日内, 三个多月以来: a time counted from the document's date."""
+        got = self._length(m)
+        if got is None:
+            return None
+        if a is None:
+            return unresolved(m)
+        unit, n = got
+        how = self.words.offsets[m.group("off")]
+        if how == "at-before" and unit == "year" and float(n).is_integer():
+            return None  # 三年前, 20多年前: the years-ago construct
+        if how == "within" and unit == "year":
+            return None  # 3年内翻番 looks back as often as 3年内建成 looks ahead
+        now = dt.date(*a)
+        back = how in ("at-before", "until", "since")
+        moved = shift(now, unit, -n if back else n)
+        size = "month" if unit == "year" and not float(n).is_integer() else unit
+        lo, hi = grain(moved, size)
+        if how in ("at", "at-before"):
+            return make(
+                m, "year" if size == "year" else "span", f"{iso(lo)}/{iso(hi)}", lo, hi, event=True
+            )
+        if how == "after":
+            return make(m, "span", f"{iso(lo)}/", lo, None)
+        if how == "until":
+            return make(m, "span", f"/{iso(hi)}", None, hi)
+        if how == "since":
+            return make(m, "since", f"cumulative:{iso(lo)}/{iso(ymd(*a))}", lo, ymd(*a))
+        return make(m, "target", f"target:{iso(to_date(moved))}", ymd(*a), to_date(moved))
+
+    def _look(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """近30天, 近三个月 (back from the document's date), 未来两个月 (forward)."""
+        got = self._length(m)
+        if got is None or got[0] == "year" and m.group("cue") not in self.words.ahead_cues:
+            return None  # 近五年: the past years construct
+        if a is None:
+            return unresolved(m)
+        unit, n = got
+        now = dt.date(*a)
+        if m.group("cue") in self.words.ahead_cues:
+            end = shift(now, unit, n) - dt.timedelta(days=unit != "day")
+            return make(m, "target", f"target:{end.year}", ymd(*a), to_date(end))
+        start = to_date(shift(now, unit, -n))
+        return make(m, "recent", f"recent:{iso(start)}/{iso(ymd(*a))}", start, ymd(*a))
+
+    def _festival(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """国庆, 去年春节, 2019年感恩节: the festival's day in the year written, or in the
+        document's year."""
+        year = self._year_of(m, a)
+        if year is None:
+            if a is None:
+                return unresolved(m)
+            year = a.year
+        f = next(f for f in self.words.festival if m.group("fest") in f.words)
+        if f.calendar == "solar":
+            day: dt.date | None = dt.date(year, f.month, min(f.day, month_end(year, f.month)))
+        elif f.calendar == "lunar":
+            day = lunar_day(year, f.month, f.day)
+        else:
+            day = nth_weekday(year, f.month, f.weekday, f.nth)
+        if day is None:
+            return None
+        v = to_date(day)
+        return make(m, "day", iso(v), v, v)
+
+    def _lunar(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """农历八月十五, 正月十五, 腊月, 闰四月: a day or a month of the lunar calendar."""
+        g = m.groupdict()
+        word, day_word = g["lm"], g.get("ld")
+        named = word in self.words.lunar_months
+        if not (g.get("cue") or g.get("leap") or named or (day_word or "")[:1] in ("初", "廿")):
+            return None
+        month = self.words.lunar_months[word] if named else int(word[:-1])
+        year = self._year_of(m, a)
+        if year is None:
+            if a is None:
+                return unresolved(m)
+            year = a.year
+        if not 1 <= month <= 12:
+            return None
+        leap = bool(g.get("leap"))
+        if day_word:
+            n = read_number(day_word.lstrip("初"))
+            day = lunar_day(year, month, int(n.value), leap=leap) if n else None
+            if day is None:
+                return None
+            v = to_date(day)
+            return make(m, "day", iso(v), v, v)
+        span = lunar_month(year, month, leap=leap)
+        if span is None:
+            return None
+        lo, hi = to_date(span[0]), to_date(span[1])
+        return make(m, "span", f"{iso(lo)}/{iso(hi)}", lo, hi, event=True)
 
     # ---- builders that read the vocabulary ------------------------------------------
 
@@ -401,10 +700,13 @@ def extract_periods(
     text: str, start: int, end: int, grammar: Grammar, pub: str | None
 ) -> list[Period]:
     """Periods of the sentence `text[start:end]`, with offsets into `text`."""
-    sentence = text[start:end]
-    if not grammar.gate.search(sentence):
+    original = text[start:end]
+    if not grammar.gate.search(original):
         return []
     anchor = anchor_of(pub)
+    sentence, lo_of, hi_of = date_view(
+        original, anchor.year if anchor else None, grammar.short_year_tail
+    )
     cands = []
     found = grammar.triggers.found(sentence)
     for order, (pattern, build, triggers) in enumerate(grammar.constructs):
@@ -421,7 +723,9 @@ def extract_periods(
         if any(taken[p.start : p.end]):
             continue
         taken[p.start : p.end] = b"\x01" * (p.end - p.start)
-        kept.append(p.model_copy(update={"start": p.start + start, "end": p.end + start}))
+        s, e = lo_of[p.start], hi_of[p.end]
+        update = {"start": s + start, "end": e + start, "text": original[s:e]}
+        kept.append(p.model_copy(update=update))
     return sorted(kept, key=lambda p: p.start)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
@@ -48,6 +48,19 @@ class YearPart(Rule):
         return months
 
 
+class Festival(Rule):
+    """A festival: a day of the solar calendar (元旦 1-1), of the lunar one (中秋 8-15; day 0
+    is the eve of the next month's first day: 除夕), or the nth weekday of a month (母亲节:
+    the second Sunday of May is month 5, weekday 7, nth 2)."""
+
+    words: list[NonEmpty] = Field(min_length=1)
+    calendar: Literal["solar", "lunar", "weekday"]
+    month: int = Field(ge=1, le=12)
+    day: int = Field(0, ge=0, le=31)
+    weekday: int = Field(0, ge=0, le=7)
+    nth: int = Field(0, ge=0, le=5)
+
+
 class PeriodWords(Rule):
     """The words of the period constructs (checker/mentions/periods.py)."""
 
@@ -74,6 +87,17 @@ class PeriodWords(Rule):
     target_nouns: list[NonEmpty] = []
     relative_years: dict[NonEmpty, int] = Field(min_length=1)
     relative_months: dict[NonEmpty, int] = {}
+    relative_days: dict[NonEmpty, int] = {}
+    relative_quarters: dict[NonEmpty, int] = {}
+    relative_weeks: dict[NonEmpty, int] = {}
+    weekdays: dict[NonEmpty, int] = {}
+    deadline_ends: list[NonEmpty] = []
+    offsets: dict[NonEmpty, NonEmpty] = {}
+    ahead_cues: list[NonEmpty] = []
+    offset_units: dict[NonEmpty, NonEmpty] = {}
+    lunar_cues: list[NonEmpty] = []
+    lunar_months: dict[NonEmpty, int] = {}
+    festival: list[Festival] = []
     part: list[YearPart] = []
     plans: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
 
