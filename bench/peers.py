@@ -39,7 +39,7 @@ Verdict = tuple[str, str]  # outcome, what was read
 # durations: the length in a common unit within years-months and within days-hours
 MONTHS = {"year": 12.0, "month": 1.0}
 HOURS = {"week": 168.0, "day": 24.0, "hour": 1.0, "minute": 1 / 60, "second": 1 / 3600}
-UNIT_MONTHS = {"年": 12.0, "个月": 1.0}
+UNIT_MONTHS = {"年": 12.0, "季度": 3.0, "个月": 1.0}
 UNIT_HOURS = {"周": 168.0, "天": 24.0, "小时": 1.0, "分钟": 1 / 60, "秒": 1 / 3600}
 
 

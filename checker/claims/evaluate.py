@@ -78,12 +78,12 @@ def evaluate(gold: list[Gold], analyses: list[Analysis], units: UnitsFile | None
             overlapping,
             key=lambda c: (
                 _subject_ok(c, g, to_simple),
-                _value_ok(c, g, same_unit),
+                _value_ok(c, g, same_unit, units),
                 _period_ok(c, g),
             ),
         )
         checks = {
-            "value_unit": _value_ok(c, g, same_unit),
+            "value_unit": _value_ok(c, g, same_unit, units),
             "subject": _subject_ok(c, g, to_simple),
             "period": _period_ok(c, g),
             "citation": c.citation.status == g["citation"],
@@ -172,12 +172,21 @@ def _same_unit(units: UnitsFile | None) -> Callable[[str, str], bool]:
     return lambda got, gold: units.unit_class(got) == units.unit_class(units.canonical(gold))
 
 
-def _value_ok(c: Claim, g: Gold, same_unit: Callable[[str, str], bool]) -> bool:
+def _value_ok(
+    c: Claim, g: Gold, same_unit: Callable[[str, str], bool], units: UnitsFile | None = None
+) -> bool:
+    """Bounds and unit; a gold unit that is kept in a base unit (GWh in kWh) is compared
+    in that base."""
     v = g["value"]
+    unit, factor = g["unit"], 1.0
+    if units is not None:
+        base, _, factor = units.base(unit)
+        unit = base if factor != 1 else unit
+    lo, hi = (None if x is None else x * factor for x in (v["lo"], v["hi"]))
     return (
-        _close(c.value.lo, v["lo"])
-        and _close(c.value.hi, v["hi"])
-        and same_unit(c.unit, g["unit"])
+        _close(c.value.lo, lo)
+        and _close(c.value.hi, hi)
+        and same_unit(c.unit, unit)
         and (c.value.lo_open, c.value.hi_open) == (v["lo_open"], v["hi_open"])
     )
 

@@ -18,7 +18,11 @@ from checker.ruleset import Ruleset
 
 MIXED = r"\d+[十百千万亿](?:零?\d+[十百千万亿]?)+"  # 1千2百万, 3万5千: digits in Chinese places
 AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CN = f"{MINUS}?[{CHINESE_NUMERAL}]+(?:{POINT}(?:[{DIGIT_CHARS}]+|\\d+))?"  # 负三点五
+# 负三点五; 几十, 数十, 十几, 二十几: numerals naming a range
+CN = (
+    f"(?:[几数][十百千]+|(?:[一二三四五六七八九]?[十百]|十)几"
+    f"|{MINUS}?[{CHINESE_NUMERAL}]+(?:{POINT}(?:[{DIGIT_CHARS}]+|\\d+))?)"
+)
 NUM = f"(?:{MIXED}|{AR}|{CN})"
 ENDS = "，,。;；:：!！?？"
 

@@ -158,3 +158,35 @@ def chinese_to_int(text: str) -> int | None:
     if number and last_unit >= 10 and len(tail) == 2 and tail[0] in SMALL | BIG:
         number *= last_unit // 10  # colloquial 两万五 = 25000, 一千二 = 1200, 5万3 = 53000
     return total + below_yi + section + number
+
+
+VAGUE = re.compile(
+    r"^(?:(?P<few>[几数])(?P<tens>[十百千]+)|(?P<base>[一二三四五六七八九]?[十百]|十)几)$"
+)
+NEIGHBOURS = re.compile(
+    r"^(?P<a>[一二三四五六七八九])(?P<b>[一二三四五六七八九])(?P<tail>[十百千万亿]*)$"
+)
+
+
+def vague_range(text: str) -> tuple[float, float] | None:
+    """Numerals that name a range: 几十 and 数十 (10 to 100), 十几 (10 to 20), 二十几 (20 to
+    30), and two numerals side by side, the smaller first (三五百 is 300 to 500, 八九 is 8
+    to 9)."""
+    m = VAGUE.match(text)
+    if m and m.group("few"):
+        unit = 1.0
+        for ch in m.group("tens"):
+            unit *= SMALL[ch]
+        return unit, unit * 10
+    if m:
+        n = chinese_to_int(m.group("base"))
+        if n is None:
+            return None
+        return float(n), float(n + _trailing_step(n))
+    m = NEIGHBOURS.match(text)
+    if m and DIGITS[m.group("a")] < DIGITS[m.group("b")]:
+        unit = 1.0
+        for ch in m.group("tail"):
+            unit *= SMALL.get(ch, BIG.get(ch, 1))
+        return DIGITS[m.group("a")] * unit, DIGITS[m.group("b")] * unit
+    return None

@@ -17,7 +17,7 @@ from functools import cached_property
 from checker.mentions.atoms import ENDS, NUM, Construct
 from checker.mentions.constructs import bound_of, bounded, make, rounded, scaled
 from checker.mentions.grammar import TriggerWords, alt
-from checker.mentions.numerals import CHINESE_NUMERAL, Number
+from checker.mentions.numerals import CHINESE_NUMERAL, Number, read_number, vague_range
 from checker.mentions.patterns import construct_table
 from checker.models import Quantity, Value, derive
 from checker.ruleset import NumberWords, Ruleset
@@ -102,7 +102,10 @@ class Grammar:
         first character, a numeral or one of `more`. It changes no match, but lets the
         regex engine skip most positions at C speed instead of trying every qualifier."""
         firsts = (
-            {w[0] for (w, p) in self.bounds if p == "before"} | set(CHINESE_NUMERAL) | set(more)
+            {w[0] for (w, p) in self.bounds if p == "before"}
+            | set(CHINESE_NUMERAL)
+            | set(VAGUE_FIRSTS)
+            | set(more)
         )
         return rf"(?=[\d{re.escape(''.join(sorted(firsts)))}])"
 
@@ -116,12 +119,32 @@ class Grammar:
         sep = alt(r.words)
         return re.compile(
             rf"{self.starts()}(?P<pre>{self.words('before')})?(?P<num>{NUM})(?P<inner>{more})?"
-            rf"\s*(?P<scale>{scale})?"
+            rf"\s*(?:个(?=亿(?!元?级)))?(?P<scale>{scale})?"  # 两个亿
             rf"(?:\s*(?P<sep>{sep})\s*(?P<num2>{NUM})\s*(?P<scale2>{scale})?)?"
             rf"(?P<more>{more})?\s*(?P<unit>{unit})?(?P<more2>{more})?"
             rf"(?:\s*(?P<sep3>{sep})\s*(?P<num3>{NUM})\s*(?P<scale3>{scale})?\s*(?P=unit))?"
             rf"(?P<post>{self.after_words})?"
         )
+
+    @cached_property
+    def foreign_money(self) -> dict[str, str]:
+        """Words of every currency but renminbi → the currency (港币 → 港元)."""
+        home = self.units.get("元", ("", ""))[1]
+        return {a: c.unit for c in self.rules.units.currency if c.unit != home for a in c.aliases}
+
+    @cached_property
+    def foreign_before(self) -> re.Pattern[str] | None:
+        words = alt(list(self.foreign_money))
+        return re.compile(rf"(?:{words})\s*$") if words else None
+
+    @cached_property
+    def coins(self) -> re.Pattern[str] | None:
+        """元 and 块 followed by smaller coins: 1角1分, 三毛, 六角七分."""
+        spoken = self.rules.units.spoken_money
+        if spoken is None or not spoken.coins:
+            return None
+        coin = alt(list(spoken.coins))
+        return re.compile(rf"(?:(?P<n1>{NUM})(?P<c1>{coin}))?(?:(?P<n2>{NUM})(?P<c2>{coin}))?")
 
     @cached_property
     def constructs(self) -> list[Construct]:
@@ -146,6 +169,7 @@ class Grammar:
 
 # ---- the generic number + scale + unit construct -------------------------------------
 
+VAGUE_FIRSTS = "几数"
 YEAR_LIKE = re.compile(r"^(1[5-9]|2[0-2])\d\d$")
 
 
@@ -154,10 +178,16 @@ def _generic(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     chinese = not num[0].isdigit()
     if _not_a_figure(m, text, g):
         return None
+    kind, unit = g.units.get(unit_word or "", ("count", ""))
+    spread = vague_range(num) if chinese else None
+    if spread is not None and not m.group("num2") and not m.group("num3"):
+        factor = g.scales.get(scale or "", 1.0)
+        value = Value(lo=rounded(spread[0] * factor), hi=rounded(spread[1] * factor))
+        q = make(m, kind, unit, value, flags=("vague",) + _unit_flags(m, unit))
+        return _money(q, m, text, g)
     n = scaled(num, scale, g.scales)
     if n is None:
         return None
-    kind, unit = g.units.get(unit_word or "", ("count", ""))
     bound, word = bound_of(g, m)
     start, end = m.start(), m.end()
     near = g.bounds.get((word or "", "before")) == "near"
@@ -166,22 +196,66 @@ def _generic(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
     inner = m.group("inner") or m.group("more") or (m.group("more2") if kind == "ratio" else None)
     if inner and not m.group("post"):
         bound, word = "more", inner
+    elif unit_word and g.more_words and any(w in unit_word for w in g.more_words):
+        bound, word = "more", next(w for w in g.more_words if w in unit_word)  # 17个多月
     if m.group("more2") and kind != "ratio":  # 3个多月: 多 belongs to what follows
         end = m.end("unit")
     flags: tuple[str, ...] = ()
     if m.group("num3") and _from_to(text, start, g):  # 从14%到18%: two figures, not a range
         end = m.end("unit")
     elif m.group("num3") or m.group("num2"):
-        value = _range(m, n, g)
-        if value is None:
+        span = _range(m, n, g)
+        if span is None:
             return None
-        return make(m, kind, unit, value, start=start, qualifier=word, flags=_unit_flags(m, unit))
+        q = make(m, kind, unit, span, start=start, qualifier=word, flags=_unit_flags(m, unit))
+        return _money(q, m, text, g)
     if unit_word in g.labels and chinese and all(c in g.scales for c in num) and bound is None:
         value, flags = Value(lo=rounded(n.value), hi=None), ("label",)
     else:
         value = bounded(n, bound)
     flags += _unit_flags(m, unit)
-    return make(m, kind, unit, value, start=start, end=end, qualifier=word, flags=flags)
+    q = make(m, kind, unit, value, start=start, end=end, qualifier=word, flags=flags)
+    return _money(q, m, text, g)
+
+
+def _money(q: Quantity, m: re.Match[str], text: str, g: Grammar) -> Quantity:
+    """The currency of an amount in 元 named before or after it (港币两千九百六十元,
+    三万元欧元), 块 as 元 in a sentence about money, and smaller coins after it (123元1角1分,
+    十块三毛)."""
+    spoken = g.rules.units.spoken_money
+    word = m.group("unit")
+    end = q.end
+    if spoken is not None and word in spoken.words and q.kind == "count":
+        coins = g.coins.match(text, end) if g.coins else None
+        if not (coins and coins.group(0)) and not any(c in text for c in spoken.cues):
+            return q  # 三块土地: pieces
+        q = q.model_copy(update={"kind": "amount", "unit": spoken.unit})
+    if q.kind != "amount" or q.unit != g.units.get("元", ("", ""))[1]:
+        return q
+    after = next(
+        (w for w in sorted(g.foreign_money, key=len, reverse=True) if text.startswith(w, end)), None
+    )
+    if after:
+        end += len(after)
+        q = q.model_copy(update={"unit": g.foreign_money[after], "end": end})
+    elif g.foreign_before is not None:
+        before = g.foreign_before.search(text, max(0, q.start - 8), q.start)
+        if before:
+            name = before.group(0).strip()
+            q = q.model_copy(update={"unit": g.foreign_money[name]})
+    coins = g.coins.match(text, end) if g.coins and spoken else None
+    v = q.value
+    if coins and coins.group(0) and spoken and v.lo is not None and v.lo == v.hi:
+        extra = 0.0
+        for n, c in (("n1", "c1"), ("n2", "c2")):
+            if coins.group(n):
+                x = read_number(coins.group(n))
+                if x is None:
+                    return q
+                extra += x.value * spoken.coins[coins.group(c)]
+        value = derive(v, lo=rounded(v.lo + extra), hi=rounded(v.lo + extra), precision=0.005)
+        q = q.model_copy(update={"value": value, "end": coins.end()})
+    return q
 
 
 def _not_a_figure(m: re.Match[str], text: str, g: Grammar) -> bool:
@@ -200,7 +274,8 @@ def _not_a_figure(m: re.Match[str], text: str, g: Grammar) -> bool:
     if chinese and set(num) <= set("零〇") and text[m.end() : m.end() + 1] not in ("", *ENDS):
         return True  # 零件, 零售: a zero figure closes its clause (共零吨。)
     ratio = g.units.get(unit_word or "", ("", ""))[0] == "ratio"
-    if chinese and num in g.number.articles and not m.group("pre") and not ratio:
+    ranged = m.group("num2") or m.group("num3")
+    if chinese and num in g.number.articles and not (m.group("pre") or ratio or ranged or scale):
         return unit_word not in g.labels  # 一个 / 两个: an article, not a claim
     if unit_word in g.scaled_only and not scale:
         return True  # 30度 is no energy
@@ -217,9 +292,30 @@ def _range(m: re.Match[str], n: Number, g: Grammar) -> Value | None:
         return None
     if not scale and m.group("scale2") and second == "num2":
         n = scaled(m.group("num"), m.group("scale2"), g.scales) or n
+    elif not scale and second == "num2" and not m.group("scale2"):
+        n = _shared_scale(m.group("num"), m.group("num2"), n, n2)  # 七千到九千亿
     if n2.value < n.value:
         return None
     return Value(lo=rounded(n.value), hi=rounded(n2.value))
+
+
+SCALE_TAIL = re.compile(r"[百千万亿佰仟]+$")
+PLACES = {"百": 1e2, "佰": 1e2, "千": 1e3, "仟": 1e3, "万": 1e4, "亿": 1e8}
+
+
+def _shared_scale(first: str, second: str, n: Number, n2: Number) -> Number:
+    """七千到九千亿, 十八至三十万, 两到三千: the places closing the second bound are the
+    first's too, as many of them as keep the first below the second."""
+    tail = SCALE_TAIL.search(second)
+    if tail is None or tail.start() == 0 or re.search("[万亿]", first):
+        return n
+    for cut in range(len(tail.group(0))):
+        factor = 1.0
+        for ch in tail.group(0)[cut:]:
+            factor *= PLACES[ch]
+        if n.value * factor <= n2.value:
+            return Number(n.value * factor, n.last * factor, n.significant * factor, n.digits)
+    return n
 
 
 def _from_to(text: str, start: int, g: Grammar) -> bool:
@@ -250,7 +346,24 @@ def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> lis
     found = _carry_qualifiers(sentence, found, grammar)
     found = _carry_units(sentence, found, grammar)
     found = _resolve_references(sentence, found)
+    found = [_in_base(q, grammar) for q in found]
     return [q.model_copy(update={"start": q.start + start, "end": q.end + start}) for q in found]
+
+
+def _in_base(q: Quantity, g: Grammar) -> Quantity:
+    """A quantity in the base unit of its dimension: 74.6GW → 7.46e7 kW."""
+    base = g.rules.units.bases.get(q.unit)
+    if base is None:
+        return q
+    unit, factor = base
+    v = q.value
+    value = derive(
+        v,
+        lo=None if v.lo is None else rounded(v.lo * factor),
+        hi=None if v.hi is None else rounded(v.hi * factor),
+        precision=None if v.precision is None else v.precision * factor,
+    )
+    return q.model_copy(update={"unit": unit, "value": value})
 
 
 def _candidates(sentence: str, g: Grammar) -> list[Quantity]:
@@ -298,7 +411,8 @@ def _sign_changes(sentence: str, found: list[Quantity], g: Grammar) -> list[Quan
             before = next(
                 (before[: -len(p)] for p in g.number.particles if before.endswith(p)), before
             )
-            minus = minus and not (before[-1:].isdigit() or before.endswith("%"))  # 12%-16%
+            # 12%-16%, 1万(含)-5万元: a dash between two amounts
+            minus = minus and not (before[-1:].isdigit() or before.endswith(("%", ")", "）")))
             if minus:
                 value = derive(q.value, text=sentence[q.start - 1 : q.end])
                 q = q.model_copy(update={"start": q.start - 1, "value": value})

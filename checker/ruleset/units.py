@@ -34,6 +34,17 @@ class Measure(Rule):
     scaled_aliases: list[NonEmpty] = []  # read only after a scale word: 亿度, never 30度
     kind: Literal["other", "percent", "ratio"] = "other"
     dimension: Slug
+    base: NonEmpty | None = None  # the unit its dimension is kept in, when not itself
+    factor: float = Field(1.0, gt=0)  # how many base units one of it is
+
+
+class SpokenMoney(Rule):
+    """块, 毛, 角, 分: money in a sentence that speaks of money."""
+
+    unit: NonEmpty
+    words: list[NonEmpty] = []
+    cues: list[NonEmpty] = []
+    coins: dict[NonEmpty, float] = {}
 
 
 class UnitsFile(Rule):
@@ -44,7 +55,19 @@ class UnitsFile(Rule):
     classifier: list[UnitAliases]
     comparable: list[Comparable] = []
     measure: list[Measure] = []
+    spoken_money: SpokenMoney | None = None
     noun_units: dict[str, int | str] = {}
+
+    @cached_property
+    def bases(self) -> dict[str, tuple[str, float]]:
+        """Every unit kept in another → (its base unit, how many base units one is)."""
+        return {m.unit: (m.base, m.factor) for m in self.measure if m.base and m.base != m.unit}
+
+    def base(self, word: str) -> tuple[str, str, float]:
+        """A unit word → (base unit, dimension, factor): 吉瓦 → (kW, power, 1e6)."""
+        unit = self.canonical(word)
+        base, factor = self.bases.get(unit, (unit, 1.0))
+        return base, self.dimensions.get(base, self.dimensions.get(unit, "")), factor
 
     def noun_unit_map(self) -> dict[str, str]:
         return {k: v for k, v in self.noun_units.items() if isinstance(v, str)}
@@ -118,6 +141,15 @@ def unit_problems(path: Path, units: UnitsFile) -> list[str]:
                     f'{where}: comparable #{i + 1}: "{unit}" is already in comparable '
                     f"#{grouped[unit] + 1}"
                 )
+    measures = {m.unit: m for m in units.measure}
+    for m in units.measure:
+        base = measures.get(m.base or m.unit)
+        if base is None or base.dimension != m.dimension or base.base not in (None, base.unit):
+            where = f"{_show(path)}:{_line_of(raw, 'unit = ' + chr(34) + m.unit + chr(34))}"
+            problems.append(
+                f'{where}: unit "{m.unit}": base "{m.base}" is no unit of dimension '
+                f'"{m.dimension}" kept in itself'
+            )
     for noun, unit in units.noun_unit_map().items():
         if unit not in units.dimensions:
             where = f"{show(path)}:{line_of(raw, chr(34) + noun + chr(34))}"
