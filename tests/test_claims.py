@@ -137,13 +137,15 @@ DEV_FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def dev_scores(dev_corpus: dict[str, tuple[list[dict[str, object]], list[Analysis]]]) -> object:
+def dev_scores(
+    dev_corpus: dict[str, tuple[list[dict[str, object]], list[Analysis]]], toolkit: Toolkit
+) -> object:
     gold: list[dict[str, object]] = []
     analyses: list[Analysis] = []
     for cluster_gold, cluster_analyses in dev_corpus.values():
         gold += cluster_gold
         analyses += cluster_analyses
-    return evaluate(gold, analyses)
+    return evaluate(gold, analyses, toolkit.rules.units)  # units compared in their base
 
 
 @pytest.mark.parametrize("measure", sorted(DEV_FLOORS))

@@ -8,6 +8,7 @@ construct carries its trigger words: it is tried only on a sentence that holds o
 
 from __future__ import annotations
 
+import math
 import re
 
 from checker.mentions import grammar
@@ -53,8 +54,15 @@ def exact(x: float, precision: float | None = None) -> Value:
 
 
 def rounded(x: float) -> float:
-    """`x` without the noise of binary arithmetic (1.2 × 1e8), to 15 significant digits."""
-    return float(f"{x:.15g}")
+    return round(x, 4) if abs(x) < 1000 else round(x, 2)
+
+
+def as_written(x: float, last: float) -> float:
+    """`x` to the last digit written (零点零零零零零零零一 keeps its eighth decimal),
+    without the noise of binary arithmetic."""
+    places = max(0, -math.floor(math.log10(last) + 1e-9)) if last > 0 else 0
+    coarse, fine = rounded(x), round(x, places)
+    return fine if abs(fine - x) < abs(coarse - x) else coarse
 
 
 def scaled(num: str, scale: str | None, scales: dict[str, float]) -> Number | None:
@@ -83,7 +91,8 @@ def bounded(n: Number, bound: str | None) -> Value:
         return Value(lo=rounded(x - step), hi=rounded(x + step))
     if bound == "more":
         return Value(lo=rounded(x), hi=rounded(x + n.significant), hi_open=True)
-    return exact(x, precision=n.last / 2)
+    written = as_written(x, n.last)
+    return Value(lo=written, hi=written, precision=n.last / 2)
 
 
 def _units(g: QuantityGrammar) -> ConstructUnits:

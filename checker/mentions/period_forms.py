@@ -318,10 +318,10 @@ def _digits(cn: str) -> str:
 
 
 def century(yy: int, year: int | None) -> int:
-    """A two-digit year: in this century unless that is more than ten years ahead."""
+    """A two-digit year: 20yy unless that is more than ten years after the document's
+    year, then 19yy."""
     now = year if year is not None else 2000
-    y = now // 100 * 100 + yy
-    return y - 100 if y > now + 10 else y
+    return 2000 + yy if 2000 + yy <= now + 10 else 1900 + yy
 
 
 @lru_cache(maxsize=8)
@@ -417,6 +417,21 @@ def lunar_month(year: int, month: int, *, leap: bool = False) -> tuple[dt.date, 
     return first, first + dt.timedelta(days=lm.getDayCount() - 1)
 
 
+def solar_term(year: int, name: str) -> dt.date | None:
+    """The day a solar term falls on in `year` (小寒 and 大寒 in the January after), by
+    lunar-python."""
+    from lunar_python import Lunar
+
+    first, last = dt.date(year, 2, 1), dt.date(year + 1, 1, 31)
+    for y in (year, year + 1):
+        s = Lunar.fromYmd(y, 6, 1).getJieQiTable().get(name)
+        if s is not None:
+            day = dt.date(s.getYear(), s.getMonth(), s.getDay())
+            if first <= day <= last:
+                return day
+    return None
+
+
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
     first = dt.date(year, month, 1)
     offset = (weekday - 1 - first.weekday()) % 7
@@ -426,8 +441,8 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
 def shift(x: dt.date, unit: str, n: float) -> dt.date:
     """`x` moved by `n` years, months, weeks or days (a half year is six months, a half
     month fifteen days)."""
-    if unit in ("year", "month"):
-        months = n * 12 if unit == "year" else n
+    if unit in ("year", "quarter", "month"):
+        months = n * {"year": 12, "quarter": 3, "month": 1}[unit]
         whole = int(months)
         y, mo = shift_month(x.year, x.month, whole)
         moved = dt.date(y, mo, min(x.day, month_end(y, mo)))
@@ -443,6 +458,8 @@ def grain(x: dt.date, unit: str) -> tuple[int, int]:
         return ymd(x.year, x.month, 1), ymd(x.year, x.month, month_end(x.year, x.month))
     if unit == "week":
         return week_of(x)
+    if unit == "quarter":
+        return grain(x, "month")
     return to_date(x), to_date(x)
 
 

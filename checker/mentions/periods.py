@@ -37,6 +37,7 @@ from checker.mentions.period_forms import (
     read_int,
     shift,
     shift_month,
+    solar_term,
     to_date,
     unresolved,
     week_of,
@@ -213,7 +214,7 @@ class Grammar:
             # dates in full, deadlines, relative days, weeks and quarters, offsets, festivals
             (
                 (
-                    rf"(?:{_alt(w.since_cues)})?(?P<y>\d{{4}})年(?P<m>{MONTH})月份?{day_of}?\s*起?\s*(?:{joint})\s*"
+                    rf"(?:{_alt(w.since_cues)})?(?P<y>\d{{4}})年(?P<m>{MONTH})月份?(?:(?P<d>\d{{1,2}})[日号]?)?\s*起?\s*(?:{joint})\s*"
                     rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{MONTH})月份?)?(?:(?P<d2>\d{{1,2}})[日号])?止?"
                 ),
                 self._date_span,
@@ -242,7 +243,7 @@ class Grammar:
             (
                 (
                     rf"(?P<n>{NUM}|半)(?P<more>多)?(?P<ge>个)?(?P<more2>多)?(?P<half>半)?(?P<unit>{units})"
-                    rf"(?P<half2>半)?(?P<off>{_alt(w.offsets)})"
+                    rf"(?P<half2>半)?(?P<more3>多)?(?P<off>{_alt(w.offsets)})"
                 ),
                 self._offset,
                 w.offsets,
@@ -261,8 +262,8 @@ class Grammar:
             else ("", self._festival, ()),
             (
                 (
-                    rf"{some_year}?(?P<cue>{_alt(w.lunar_cues)})?(?P<leap>闰)?(?P<lm>{_alt(w.lunar_months)}|\d{{1,2}}月)"
-                    rf"(?P<ld>{lunar_day_words})?"
+                    rf"(?P<cue0>{_alt(w.lunar_cues)})?{some_year}?(?P<cue>{_alt(w.lunar_cues)})?(?P<leap>闰)?"
+                    rf"(?P<lm>{_alt(w.lunar_months)}|\d{{1,2}}月)(?P<ld>{lunar_day_words})?(?![日号\d一二三四五六七八九十])"
                 ),
                 self._lunar,
                 [*w.lunar_cues, *w.lunar_months, "闰", "初", "廿"],
@@ -272,6 +273,16 @@ class Grammar:
                 forms.build_century,
                 "世",
             ),
+            (
+                rf"{some_year}?(?P<m>{MONTH})月份?(?P<xun>{_alt(w.month_parts)})",
+                self._month_part,
+                w.month_parts,
+            )
+            if w.month_parts
+            else ("", self._month_part, ()),
+            (rf"{some_year}?(?P<term>{_alt(w.solar_terms)})", self._solar_term, w.solar_terms)
+            if w.solar_terms
+            else ("", self._solar_term, ()),
         ]
         return [
             Construct(re.compile(pattern), build, tuple(triggers))
@@ -415,8 +426,13 @@ class Grammar:
         """The unit and length of an offset or a look back (两个半月 → month, 2.5)."""
         g = m.groupdict()
         unit = self.words.offset_units[g["unit"]]
-        if unit == "month" and g["unit"] == "月" and not g.get("ge") and g["n"] != "半":
-            return None  # 3月前 is before March
+        if (
+            unit == "month"
+            and g["unit"] == "月"
+            and not (g.get("ge") or g.get("cue"))
+            and g["n"] != "半"
+        ):
+            return None  # 3月前 is before March (近三月 is three months)
         n = 0.5 if g["n"] == "半" else read_number(g["n"])
         if n is None:
             return None
@@ -490,13 +506,39 @@ class Grammar:
         v = to_date(day)
         return make(m, "day", iso(v), v, v)
 
+    def _month_part(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """6月上旬, 去年9月下旬: days of a month."""
+        mo = int(m.group("m"))
+        year = self._year_of(m, a)
+        if year is None:
+            if a is None:
+                return unresolved(m)
+            year = a.year if mo <= a.month else a.year - 1
+        first, last = self.words.month_parts[m.group("xun")]
+        lo, hi = ymd(year, mo, first), ymd(year, mo, min(last, month_end(year, mo)))
+        return make(m, "month", f"{year:04d}-{mo:02d}", lo, hi, event=True)  # dated by its month
+
+    def _solar_term(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """2024年冬至, 芒种: the day of a solar term."""
+        year = self._year_of(m, a)
+        if year is None:
+            if a is None:
+                return unresolved(m)
+            year = a.year
+        day = solar_term(year, m.group("term"))
+        if day is None:
+            return None
+        v = to_date(day)
+        return make(m, "day", iso(v), v, v)
+
     def _lunar(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """农历八月十五, 正月十五, 腊月, 闰四月: a day or a month of the lunar calendar."""
         g = m.groupdict()
         word, day_word = g["lm"], g.get("ld")
         named = word in self.words.lunar_months
-        if not (g.get("cue") or g.get("leap") or named or (day_word or "")[:1] in ("初", "廿")):
-            return None
+        cue = g.get("cue") or g.get("cue0") or g.get("leap") or named
+        if not (cue or (day_word and not day_word[0].isdigit())):
+            return None  # 8月15 is a day of the solar calendar; 八月十五 and 农历8月15 lunar
         month = self.words.lunar_months[word] if named else int(word[:-1])
         year = self._year_of(m, a)
         if year is None:
@@ -726,7 +768,59 @@ def extract_periods(
         s, e = lo_of[p.start], hi_of[p.end]
         update = {"start": s + start, "end": e + start, "text": original[s:e]}
         kept.append(p.model_copy(update=update))
-    return sorted(kept, key=lambda p: p.start)
+    return _joined(text, sorted(kept, key=lambda p: p.start), grammar, anchor)
+
+
+def _joined(text: str, found: list[Period], grammar: Grammar, a: Anchor | None) -> list[Period]:
+    """Two periods joined by 至/到/- (2014年11月到去年3月, 上周三到这周二) are one span from
+    the first's first day to the second's last; a period followed by 起 or 至今 runs from
+    its first day to the document's date (二〇一九年5月8日起)."""
+    w = grammar.words
+    out: list[Period] = []
+    for p in found:
+        prev = out[-1] if out else None
+        between = text[prev.end : p.start].strip() if prev else ""
+        if (
+            prev is not None
+            and between.lstrip("起") in w.span_joints
+            and prev.lo is not None
+            and p.hi is not None
+            and prev.lo < p.hi
+            and prev.kind not in ("target", "as_of", "current")
+        ):
+            lo, hi = prev.lo, p.hi
+            label = f"{forms.iso(lo)}/{forms.iso(hi)}"
+            out[-1] = prev.model_copy(
+                update={
+                    "end": p.end,
+                    "text": text[prev.start : p.end],
+                    "kind": "span",
+                    "label": label,
+                    "hi": hi,
+                    "event": prev.event and p.event,
+                    "floating": False,
+                }
+            )
+            continue
+        out.append(p)
+    if a is None or not w.from_ends:
+        return out
+    ends = tuple(sorted(w.from_ends, key=len, reverse=True))
+    for i, p in enumerate(out):
+        tail = next((e for e in ends if text.startswith(e, p.end)), None)
+        if tail and p.lo is not None and p.kind not in ("target", "current") and p.lo <= ymd(*a):
+            now = ymd(*a)
+            out[i] = p.model_copy(
+                update={
+                    "end": p.end + len(tail),
+                    "text": text[p.start : p.end + len(tail)],
+                    "kind": "since",
+                    "label": f"cumulative:{forms.iso(p.lo)}/{forms.iso(now)}",
+                    "hi": now,
+                    "event": False,
+                }
+            )
+    return out
 
 
 # ---- context -------------------------------------------------------------------------

@@ -180,6 +180,8 @@ def _generic(m: re.Match[str], text: str, g: Grammar) -> Quantity | None:
         return None
     kind, unit = g.units.get(unit_word or "", ("count", ""))
     spread = vague_range(num) if chinese else None
+    if spread is not None and g.rules.units.dimensions.get(unit) == "time":
+        return None  # 几十年 is no figure to check
     if spread is not None and not m.group("num2") and not m.group("num3"):
         factor = g.scales.get(scale or "", 1.0)
         value = Value(lo=rounded(spread[0] * factor), hi=rounded(spread[1] * factor))

@@ -96,6 +96,9 @@ class PeriodWords(Rule):
     ahead_cues: list[NonEmpty] = []
     offset_units: dict[NonEmpty, NonEmpty] = {}
     lunar_cues: list[NonEmpty] = []
+    from_ends: list[NonEmpty] = []
+    solar_terms: list[NonEmpty] = []
+    month_parts: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
     lunar_months: dict[NonEmpty, int] = {}
     festival: list[Festival] = []
     part: list[YearPart] = []
