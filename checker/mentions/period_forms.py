@@ -339,6 +339,7 @@ def date_view(text: str, year: int | None, tail: str) -> Rewrite:
     position of the view, where the original starts and where it ends. `tail` is what
     makes a two-digit year a year."""
     cn_short, short_year = short_years(tail)
+    with_short = year is not None  # with no date to count from, 19年 stays unread
 
     def year_of(m: re.Match[str]) -> str | None:
         return "".join(str(max(0, CN_DIGITS.index(c) - 1)) for c in m.group(1))
@@ -370,6 +371,8 @@ def date_view(text: str, year: int | None, tail: str) -> Rewrite:
     ]
     view, lo, hi = text, list(range(len(text) + 1)), list(range(len(text) + 1))
     for pattern, new in steps:
+        if pattern in (cn_short, short_year) and not with_short:
+            continue
         if not pattern.search(view):
             continue
         view, lo2, hi2 = _rewrite(view, pattern, new)

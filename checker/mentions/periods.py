@@ -83,6 +83,7 @@ class Grammar:
         streak = _alt(self.rules.qualifiers.cues.streak)
         target = _alt(self.rules.dates.target_cues)
         cut = list(w.as_of_cues) + list(w.period_ends)
+        sf = self.rules.dates.spring_festival
         some_year = rf"(?:(?P<y>\d{{4}})年|(?P<rel>{rel})年?)"
         day_of = r"(?:(?P<d>\d{1,2})[日号])"
         units = _alt(w.offset_units)
@@ -159,7 +160,7 @@ class Grammar:
             ),
             (rf"花(?P<n>{NUM})年(?:时间|的时间)", forms.build_target_years_ahead, "花"),
             (
-                r"(?<![\dA-Za-z.])(?P<y>(?:19|20)\d\d)(?![\d年A-Za-z.%万亿千百元个件项家户人次倍])",
+                r"(?<![\dA-Za-z.])(?P<y>(?:19|20)\d\d)(?![\d年A-Za-z.%万亿千百元个件项家户人次倍余多名])",
                 forms.build_bare_year,
                 (),
             ),
@@ -206,9 +207,12 @@ class Grammar:
             else ("", forms.build_annual, ()),
             (rf"(?:{streak})多年|{_alt(w.recent_years)}", forms.build_recent_years, "年"),
             (
-                rf"(?:(?P<y>\d{{4}})年|今年|本年|这个)?(?:(?P<animal>[{animals}])年)?春节(?:期间|前后|假期)?",
+                (
+                    rf"(?:(?P<y>\d{{4}})年|今年|本年|这个)?(?:(?P<animal>[{animals}])年)?(?:{_alt(sf.words)})"
+                    rf"(?P<window>{_alt(sf.windows)})?"
+                ),
                 self._spring_festival,
-                "春",
+                sf.words,
             ),
             (r"(?:(?P<y>\d{4})年|今年)?(?:全国)?两会(?:期间)?", forms.build_two_sessions, "会"),
             # dates in full, deadlines, relative days, weeks and quarters, offsets, festivals
@@ -711,6 +715,10 @@ class Grammar:
         return make(m, "span", f"{first}/{last}", ymd(first, 1, 1), ymd(last, 12, 31))
 
     def _spring_festival(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """春节期间, 蛇年春节: the days around the festival, to whole months (the festival
+        alone is its day: the festival construct)."""
+        if not m.group("window") and not m.group("animal"):
+            return None
         year = _year_for(m, a, self.rules)
         if year is None:
             return unresolved(m)

@@ -7,7 +7,9 @@ Inference takes the latest dated event the text reports as past. Targets (到203
 2. a zodiac year (蛇年春节) resolved to the first such year not before the latest
    explicit year;
 3. the latest explicit year.
-Explicit years after the anchor year are forward-looking and ignored.
+Explicit years after the anchor year are forward-looking and ignored. Dates are read
+through the period grammar's date view (`checker.mentions.period_forms.date_view`), so
+二〇二四年五月八日, 2024-05-08 and 20240508 are the explicit date 2024年5月8日.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import calendar
 import re
 from typing import NamedTuple
 
+from checker.mentions.period_forms import date_view
 from checker.models import Document, NormalizedText, PubDate, Sentence
 from checker.ruleset import DatesFile
 
@@ -98,16 +101,40 @@ def infer_date(
     )
 
 
+class View(NamedTuple):
+    """A sentence in the date view's spelling, with the map back to the sentence."""
+
+    text: str
+    lo: list[int]
+    hi: list[int]
+    sentence: Sentence
+
+    def clue(self, m: re.Match[str], y: int, mo: int | None, d: int | None, kind: str) -> Clue:
+        valid_month = mo if mo and 1 <= mo <= 12 else None
+        valid_day = (
+            d if valid_month and d and 1 <= d <= calendar.monthrange(y, valid_month)[1] else None
+        )
+        s = self.sentence
+        start, end = s.start + self.lo[m.start()], s.start + self.hi[m.end()]
+        return Clue(y, valid_month, valid_day, start, end, kind, s.index)
+
+
+def _view(s: Sentence) -> View:
+    text, lo, hi = date_view(s.text, None, "$^")
+    return View(text, lo, hi, s)
+
+
 def _explicit(s: Sentence, rules: DatesFile) -> list[Clue]:
+    v = _view(s)
     text, shield = s.text, _shielded(s.text)
     clues: list[Clue] = []
-    for m in FULL.finditer(text):
-        clues.append(_clue(s, m, int(m[1]), int(m[2]), int(m[3]), "explicit"))
-    for m in YEAR_MONTH.finditer(text):
-        clues.append(_clue(s, m, int(m[1]), int(m[2]), None, "explicit"))
-    for m in YEAR.finditer(text):
+    for m in FULL.finditer(v.text):
+        clues.append(v.clue(m, int(m[1]), int(m[2]), int(m[3]), "explicit"))
+    for m in YEAR_MONTH.finditer(v.text):
+        clues.append(v.clue(m, int(m[1]), int(m[2]), None, "explicit"))
+    for m in YEAR.finditer(v.text):
         month = 12 if m[2] in ("底", "末") else (1 if m[2] else None)
-        clues.append(_clue(s, m, int(m[1]), month, None, "explicit"))
+        clues.append(v.clue(m, int(m[1]), month, None, "explicit"))
     return [
         c
         for c in clues
@@ -115,14 +142,6 @@ def _explicit(s: Sentence, rules: DatesFile) -> list[Clue]:
         and not _is_target(text, c.start - s.start, c.end - s.start, rules)
         and not any(a <= c.start - s.start < b for a, b in shield)
     ]
-
-
-def _clue(s: Sentence, m: re.Match[str], y: int, mo: int | None, d: int | None, kind: str) -> Clue:
-    valid_month = mo if mo and 1 <= mo <= 12 else None
-    valid_day = (
-        d if valid_month and d and 1 <= d <= calendar.monthrange(y, valid_month)[1] else None
-    )
-    return Clue(y, valid_month, valid_day, s.start + m.start(), s.start + m.end(), kind, s.index)
 
 
 def _shielded(text: str) -> list[tuple[int, int]]:
@@ -189,12 +208,13 @@ def _season_end(name: str, year: int, default: int, rules: DatesFile) -> int:
 
 def _relative(s: Sentence, year: int, rules: DatesFile) -> list[Clue]:
     text = s.text
+    v = _view(s)
     clues = [
-        _clue(s, m, year, int(m[2]), int(m[3]), "relative") for m in RELATIVE_DAY.finditer(text)
+        v.clue(m, year, int(m[2]), int(m[3]), "relative") for m in RELATIVE_DAY.finditer(v.text)
     ]
-    clues += [_clue(s, m, year, int(m[2]), None, "relative") for m in RELATIVE_MONTH.finditer(text)]
-    clues += [_clue(s, m, year, 1, None, "relative") for m in RELATIVE_START.finditer(text)]
-    clues += [_clue(s, m, year, int(m[1]), None, "relative") for m in BARE_MONTH.finditer(text)]
+    clues += [v.clue(m, year, int(m[2]), None, "relative") for m in RELATIVE_MONTH.finditer(v.text)]
+    clues += [v.clue(m, year, 1, None, "relative") for m in RELATIVE_START.finditer(v.text)]
+    clues += [v.clue(m, year, int(m[1]), None, "relative") for m in BARE_MONTH.finditer(v.text)]
     for season in rules.season:
         at = text.find(season.name)
         if at >= 0 and (text[max(0, at - 2) : at] in ("今年", "本年") or _has_this(text, rules)):

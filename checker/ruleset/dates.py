@@ -25,6 +25,8 @@ class KnownEvent(Rule):
 
 
 class SpringFestival(Rule):
+    words: list[NonEmpty] = Field(min_length=1)  # 春节
+    windows: list[NonEmpty] = Field(min_length=1)  # 春节期间: the days around it
     window_days: list[int] = Field(default=[-7, 14], min_length=2, max_length=2)
     dates: list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]]
 

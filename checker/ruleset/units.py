@@ -65,7 +65,7 @@ class UnitsFile(Rule):
 
     def base(self, word: str) -> tuple[str, str, float]:
         """A unit word → (base unit, dimension, factor): 吉瓦 → (kW, power, 1e6)."""
-        unit = self.canonical(word)
+        unit = self.aliases[word][1] if word in self.aliases else word
         base, factor = self.bases.get(unit, (unit, 1.0))
         return base, self.dimensions.get(base, self.dimensions.get(unit, "")), factor
 
