@@ -275,7 +275,12 @@ CN_DAY = re.compile(
     r"(?<=[月至到\-—~、])(三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?=[日号])"
 )
 NUMERIC_DAY = re.compile(
-    r"(?<![\d.])((?:1[6-9]|20)\d\d)([-/.])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?!\d|\.\d)"
+    r"(?<![\d.])((?:1[6-9]|20)\d\d)([-/.])(1[0-2]|0?[1-9])[-/.](3[01]|[12]\d|0?[1-9])(?!\d|\.\d)"
+)
+# 1999.08-2002.02, 2008.03-2009: dotted years and months at either end of a span
+DOTTED_MONTH = re.compile(
+    r"(?<![\d.])((?:19|20)\d\d)\.(0[1-9]|1[0-2])(?=\s*(?:[-—~至到]|——)\s*(?:19|20)\d\d)"
+    r"|(?<=[-—~至到])((?:19|20)\d\d)\.(0[1-9]|1[0-2])(?![\d.])"
 )
 NUMERIC_DAY_TIME = re.compile(
     r"(?<![\d.])((?:1[6-9]|20)\d\d)([-/.])(1[0-2]|0[1-9])\2(3[01]|[12]\d|0[1-9])(?=\d{1,2}[:：])"
@@ -356,6 +361,10 @@ def date_view(text: str, year: int | None, tail: str) -> Rewrite:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         return f"{y}年{mo}月{d}日" if d <= month_end(y, mo) else None
 
+    def dotted(m: re.Match[str]) -> str:
+        y, mo = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return f"{y}年{int(mo)}月"
+
     def short(m: re.Match[str]) -> str:
         return str(century(int(m.group(1)), year))
 
@@ -367,6 +376,7 @@ def date_view(text: str, year: int | None, tail: str) -> Rewrite:
         (CN_DAY, lambda m: _digits(m.group(1))),
         (NUMERIC_DAY_TIME, day_time),
         (NUMERIC_DAY, day),
+        (DOTTED_MONTH, dotted),
         (COMPACT_DAY, compact),
     ]
     view, lo, hi = text, list(range(len(text) + 1)), list(range(len(text) + 1))

@@ -132,8 +132,12 @@ class Grammar:
                 self._first_months,
                 w.month_suffixes,
             ),
-            (rf"{year_or_rel}(?P<part>{part})", self._year_part, "年"),
-            (rf"(?<![\d年今本去前明上])(?P<part>{bare_part})", self._year_part, self.parts),
+            (rf"{year_or_rel}(?P<part>{part})(?P<qend>{end}|初)?", self._year_part, "年"),
+            (
+                rf"(?<![\d年今本去前明上])(?P<part>{bare_part})(?P<qend>{end}|初)?",
+                self._year_part,
+                self.parts,
+            ),
             (rf"{year_or_rel}?(?:{_alt(w.whole_year)})", self._whole_year, w.whole_year),
             (_alt(w.context_year), self._whole_year, w.context_year),
             (_alt(w.references), forms.build_reference, w.references),
@@ -240,7 +244,7 @@ class Grammar:
                 w.relative_quarters,
             ),
             (
-                rf"(?P<rw>{_alt(w.relative_weeks)})(?:周|星期|礼拜)?(?P<wd>{_alt(w.weekdays)})?",
+                rf"(?P<rw>{_alt(w.relative_weeks)})(?:{_alt(w.week_words)})?(?P<wd>{_alt(w.weekdays)})?",
                 self._relative_week,
                 w.relative_weeks,
             ),
@@ -267,10 +271,11 @@ class Grammar:
             (
                 (
                     rf"(?P<cue0>{_alt(w.lunar_cues)})?{some_year}?(?P<cue>{_alt(w.lunar_cues)})?(?P<leap>闰)?"
-                    rf"(?P<lm>{_alt(w.lunar_months)}|\d{{1,2}}月)(?P<ld>{lunar_day_words})?(?![日号\d一二三四五六七八九十])"
+                    rf"(?P<lm>{_alt(w.lunar_months)}|\d{{1,2}}月)(?:(?P<ld>{lunar_day_words})(?P<sfx>[日号])?)?"
+                    rf"(?![\d一二三四五六七八九十])"
                 ),
                 self._lunar,
-                [*w.lunar_cues, *w.lunar_months, "闰", "初", "廿"],
+                [*w.lunar_cues, *w.lunar_months, "月"],
             ),
             (
                 r"(?:(?P<c>\d{1,2})世纪|(?P<last>上)世纪)(?:(?P<dec>[1-9]0)年代)?",
@@ -284,6 +289,16 @@ class Grammar:
             )
             if w.month_parts
             else ("", self._month_part, ()),
+            (
+                (
+                    rf"{some_year}?(?:(?P<m>{MONTH})月份?|(?P<relm>{relm}))?的?"
+                    rf"第(?P<nw>{NUM})个?(?:{_alt(w.week_words)})(?P<wd>{_alt(w.weekdays)})?"
+                ),
+                self._nth_week,
+                w.week_words,
+            )
+            if w.week_words
+            else ("", self._nth_week, ()),
             (rf"{some_year}?(?P<term>{_alt(w.solar_terms)})", self._solar_term, w.solar_terms)
             if w.solar_terms
             else ("", self._solar_term, ()),
@@ -318,12 +333,27 @@ class Grammar:
     # ---- dates, deadlines, relative days and weeks, offsets, festivals ----------------
 
     @cached_property
+    def time_of_day(self) -> re.Pattern[str]:
+        """A time of day after a date (下午3点, 11:00时, 零时), which no period reads."""
+        parts = _alt(self.words.day_parts) or "$^"
+        clock = r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?时?"
+        hour = r"(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})[时点](?:\d{1,2}分|半)?"
+        return re.compile(rf"\s|(?:{parts})|{clock}|{hour}")
+
+    @cached_property
     def short_year_tail(self) -> str:
         """What makes a two-digit year a year after its 年: a month, a part of the year, a
         festival, a deadline (19年底, 07年第三季度, 零六年端午)."""
         w = self.words
-        words = [*self.parts, *(x for f in w.festival for x in f.words), *w.period_ends]
-        return rf"\d{{1,2}}月|[一二三四五六七八九十]{{1,3}}月|第|首|{_alt(words)}"
+        words = [
+            *self.parts,
+            *(x for f in w.festival for x in f.words),
+            *w.period_ends,
+            *w.solar_terms,
+        ]
+        first = _alt(w.first_months)
+        numeral = rf"(?:{first})[\d一二三四五六七八九十两]"  # 58年前七个月: its first months
+        return rf"\d{{1,2}}月|[一二三四五六七八九十]{{1,3}}月|第|首|{numeral}|{_alt(words)}"
 
     def _date_span(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """2017年8月11日至8月22日, 2017年8月至11月: the second half takes the year and month
@@ -522,6 +552,37 @@ class Grammar:
         lo, hi = ymd(year, mo, first), ymd(year, mo, min(last, month_end(year, mo)))
         return make(m, "month", f"{year:04d}-{mo:02d}", lo, hi, event=True)  # dated by its month
 
+    def _nth_week(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """3月第三周, 下月第四周, 2020年第52周: the nth week (Monday to Sunday) from the first
+        Monday of the month or year; 6月第3个星期日: the nth such weekday of the month."""
+        g = m.groupdict()
+        n = read_int(m, "nw")
+        if (
+            n is None
+            or not 1 <= n <= 53
+            or not (g.get("y") or g.get("rel") or g.get("m") or g.get("relm"))
+        ):
+            return None  # 第三周 alone: of what, the text says elsewhere
+        if g.get("relm"):
+            if a is None:
+                return unresolved(m)
+            year, mo = shift_month(a.year, a.month, self.words.relative_months[g["relm"]])
+        else:
+            found = self._year_of(m, a)
+            if found is None and a is None:
+                return unresolved(m)
+            year = found if found is not None else a.year  # type: ignore[union-attr]
+            mo = int(g["m"]) if g.get("m") else 0
+        if g.get("wd") and mo:
+            day = nth_weekday(year, mo, self.words.weekdays[g["wd"]], n)
+            v = to_date(day)
+            return make(m, "day", iso(v), v, v) if day.month == mo else None
+        if g.get("wd"):
+            return None
+        monday = nth_weekday(year, mo or 1, 1, n)
+        lo, hi = week_of(monday)
+        return make(m, "span", f"{iso(lo)}/{iso(hi)}", lo, hi)
+
     def _solar_term(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """2024年冬至, 芒种: the day of a solar term."""
         year = self._year_of(m, a)
@@ -535,13 +596,27 @@ class Grammar:
         v = to_date(day)
         return make(m, "day", iso(v), v, v)
 
+    def _lunar_by_form(self, m: re.Match[str], day: str | None) -> bool:
+        """八月十五, 四月十三 with no 农历 before them: a day of two numerals closing its
+        clause (or before a time of day), never 7月一线 or 3月二十家."""
+        if not day or day[0].isdigit() or (len(day) < 2 and day[0] not in "初廿"):
+            return False
+        rest = m.string[m.end() :]
+        return (
+            not rest
+            or rest[0] in "，,。;；:：!！?？ "
+            or rest.startswith(tuple(self.words.day_parts))
+        )
+
     def _lunar(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """农历八月十五, 正月十五, 腊月, 闰四月: a day or a month of the lunar calendar."""
         g = m.groupdict()
         word, day_word = g["lm"], g.get("ld")
         named = word in self.words.lunar_months
         cue = g.get("cue") or g.get("cue0") or g.get("leap") or named
-        if not (cue or (day_word and not day_word[0].isdigit())):
+        if g.get("sfx") and not cue:
+            return None  # 8月15日: the solar calendar
+        if not (cue or self._lunar_by_form(m, day_word)):
             return None  # 8月15 is a day of the solar calendar; 八月十五 and 农历8月15 lunar
         month = self.words.lunar_months[word] if named else int(word[:-1])
         year = self._year_of(m, a)
@@ -632,6 +707,13 @@ class Grammar:
         part = self.parts[m.group("part")]
         first, last = part.months
         p = self._months_of_year(m, a, first, last, event=not part.reporting)
+        qend = m.groupdict().get("qend")
+        if p is not None and p.lo is not None and qend and part.reporting:
+            year = p.lo // 10000
+            if qend == "初":  # 四季度初: its first month
+                return make(m, "month", *month_span(year, first, year, first), event=True)
+            hi = ymd(year, last, month_end(year, last))  # 一季度末: the value on its last day
+            return make(m, "as_of", f"as_of:{iso(hi)}", hi=hi, floating=p.floating)
         if p is None or part.quarter is None or p.lo is None:
             return p
         year = p.lo // 10000
@@ -787,7 +869,7 @@ def _joined(text: str, found: list[Period], grammar: Grammar, a: Anchor | None) 
     out: list[Period] = []
     for p in found:
         prev = out[-1] if out else None
-        between = text[prev.end : p.start].strip() if prev else ""
+        between = grammar.time_of_day.sub("", text[prev.end : p.start]).strip() if prev else ""
         if (
             prev is not None
             and between.lstrip("起") in w.span_joints

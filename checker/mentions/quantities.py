@@ -277,7 +277,14 @@ def _not_a_figure(m: re.Match[str], text: str, g: Grammar) -> bool:
         return True  # 零件, 零售: a zero figure closes its clause (共零吨。)
     ratio = g.units.get(unit_word or "", ("", ""))[0] == "ratio"
     ranged = m.group("num2") or m.group("num3")
-    if chinese and num in g.number.articles and not (m.group("pre") or ratio or ranged or scale):
+    # 两千米, 一吨: a measure is no article; 一年, 两个月 are (in a year, for two months)
+    unit_of = g.units.get(unit_word or "", ("", ""))
+    measure = unit_of[0] == "other" and g.rules.units.dimensions.get(unit_of[1]) != "time"
+    if (
+        chinese
+        and num in g.number.articles
+        and not (m.group("pre") or ratio or ranged or scale or measure)
+    ):
         return unit_word not in g.labels  # 一个 / 两个: an article, not a claim
     if unit_word in g.scaled_only and not scale:
         return True  # 30度 is no energy
@@ -348,8 +355,33 @@ def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> lis
     found = _carry_qualifiers(sentence, found, grammar)
     found = _carry_units(sentence, found, grammar)
     found = _resolve_references(sentence, found)
+    found = _compound_durations(sentence, found, grammar)
     found = [_in_base(q, grammar) for q in found]
     return [q.model_copy(update={"start": q.start + start, "end": q.end + start}) for q in found]
+
+
+def _compound_durations(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
+    """四年六个月, 27分钟7秒: lengths in falling units written one after the other are one
+    length, in the smaller unit."""
+    steps = g.rules.units.duration_steps
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == q.start
+            and (prev.unit, q.unit) in steps
+            and prev.value.lo == prev.value.hi
+            and q.value.lo == q.value.hi
+            and prev.value.lo is not None
+            and q.value.lo is not None
+        ):
+            total = rounded(prev.value.lo * steps[(prev.unit, q.unit)] + q.value.lo)
+            value = Value(lo=total, hi=total, text=sentence[prev.start : q.end])
+            out[-1] = q.model_copy(update={"start": prev.start, "value": value})
+            continue
+        out.append(q)
+    return out
 
 
 def _in_base(q: Quantity, g: Grammar) -> Quantity:

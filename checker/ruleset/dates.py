@@ -93,12 +93,14 @@ class PeriodWords(Rule):
     relative_quarters: dict[NonEmpty, int] = {}
     relative_weeks: dict[NonEmpty, int] = {}
     weekdays: dict[NonEmpty, int] = {}
+    week_words: list[NonEmpty] = []
     deadline_ends: list[NonEmpty] = []
     offsets: dict[NonEmpty, NonEmpty] = {}
     ahead_cues: list[NonEmpty] = []
     offset_units: dict[NonEmpty, NonEmpty] = {}
     lunar_cues: list[NonEmpty] = []
     from_ends: list[NonEmpty] = []
+    day_parts: list[NonEmpty] = []
     solar_terms: list[NonEmpty] = []
     month_parts: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
     lunar_months: dict[NonEmpty, int] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -38,6 +38,14 @@ class Measure(Rule):
     factor: float = Field(1.0, gt=0)  # how many base units one of it is
 
 
+class DurationStep(Rule):
+    """Two units of time written one after the other (四年六个月) and how many of the
+    second one of the first is."""
+
+    units: Annotated[list[NonEmpty], Field(min_length=2, max_length=2)]
+    factor: float = Field(gt=0)
+
+
 class SpokenMoney(Rule):
     """块, 毛, 角, 分: money in a sentence that speaks of money."""
 
@@ -56,7 +64,12 @@ class UnitsFile(Rule):
     comparable: list[Comparable] = []
     measure: list[Measure] = []
     spoken_money: SpokenMoney | None = None
+    duration_step: list[DurationStep] = []
     noun_units: dict[str, int | str] = {}
+
+    @cached_property
+    def duration_steps(self) -> dict[tuple[str, str], float]:
+        return {(d.units[0], d.units[1]): d.factor for d in self.duration_step}
 
     @cached_property
     def bases(self) -> dict[str, tuple[str, float]]:
