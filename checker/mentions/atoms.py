@@ -16,7 +16,8 @@ from checker.mentions.numerals import CHINESE_NUMERAL, DIGIT_CHARS, MINUS, POINT
 from checker.models import Quantity
 from checker.ruleset import Ruleset
 
-MIXED = r"\d+[十百千万亿](?:零?\d+[十百千万亿]?)+"  # 1千2百万, 3万5千: digits in Chinese places
+# 1千2百万, 3万5千, 100万三千: digits in Chinese places (a Chinese tail has a place: never 5亿一)
+MIXED = r"\d+[十百千万亿](?:零?(?:\d+|[一二三四五六七八九][十百千][零一二三四五六七八九十百千]*)[十百千万亿]?)+"
 AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # 负三点五; 几十, 数十, 十几, 二十几: numerals naming a range
 CN = (

@@ -41,11 +41,13 @@ DIGITS = {
 SMALL = {"十": 10, "百": 100, "千": 1000}
 BIG = {"万": 10_000, "亿": 100_000_000}
 CAPITALS = "壹贰叁肆伍陆柒捌玖拾佰仟"
-CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿廿卅" + CAPITALS
+CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿廿卅俩仨" + CAPITALS
 DIGIT_CHARS = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖"
 POINT = "点"
 MINUS = "负"
-SPELLING = str.maketrans({"兩": "两", "萬": "万", "億": "亿", "貳": "贰", "參": "叁", "陸": "陆"})
+SPELLING = str.maketrans(
+    {"兩": "两", "萬": "万", "億": "亿", "貳": "贰", "參": "叁", "陸": "陆", "俩": "两", "仨": "三"}
+)
 TENS = {"廿": "二十", "卅": "三十"}
 TOKEN = re.compile(r"\d+|.")
 
@@ -72,7 +74,9 @@ def read_number(text: str) -> Number | None:
 @lru_cache(maxsize=4096)
 def _chinese(text: str) -> Number | None:
     """A numeral with Chinese characters: cn2an's reading, or ours for the forms it leaves
-    out (万, 百亿, 廿, 卅); None for a malformed numeral."""
+    out (万, 百亿, 廿, 卅); None for a malformed numeral (十七十八, 零点)."""
+    if text.endswith(POINT):
+        return None
     try:
         value = float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):

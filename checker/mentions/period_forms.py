@@ -273,6 +273,7 @@ CN_MONTH = re.compile(
 )
 CN_DAY = re.compile(
     r"(?<=[月至到\-—~、])(三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?=[日号])"
+    r"|(?<![〇零一二三四五六七八九十百千万])(廿[一二三四五六七八九]?|卅一?)(?=[日号])"
 )
 NUMERIC_DAY = re.compile(
     r"(?<![\d.])((?:1[6-9]|20)\d\d)([-/.])(1[0-2]|0?[1-9])[-/.](3[01]|[12]\d|0?[1-9])(?!\d|\.\d)"
@@ -373,7 +374,7 @@ def date_view(text: str, year: int | None, tail: str) -> Rewrite:
         (cn_short, year_of),
         (short_year, short),
         (CN_MONTH, lambda m: _digits(m.group(1))),
-        (CN_DAY, lambda m: _digits(m.group(1))),
+        (CN_DAY, lambda m: _digits(m.group(1) or m.group(2))),
         (NUMERIC_DAY_TIME, day_time),
         (NUMERIC_DAY, day),
         (DOTTED_MONTH, dotted),

@@ -393,7 +393,7 @@ class Grammar:
                 return None
             d = int(g["d"]) if g.get("d") else month_end(y, mo)
             if g.get("end") == "初" and not g.get("d"):
-                d = 10
+                d = 5  # 8月初前: by the first days of August
             if d > month_end(y, mo):
                 return None
         elif g.get("end") == "初":
@@ -491,7 +491,9 @@ class Grammar:
         now = dt.date(*a)
         back = how in ("at-before", "until", "since")
         moved = shift(now, unit, -n if back else n)
-        size = "month" if unit == "year" and not float(n).is_integer() else unit
+        size = unit
+        if not float(n).is_integer():  # 一年半后: its month; 半月以后: its day
+            size = {"year": "month", "quarter": "day", "month": "day"}.get(unit, unit)
         lo, hi = grain(moved, size)
         if how in ("at", "at-before"):
             return make(

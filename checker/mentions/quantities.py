@@ -117,13 +117,14 @@ class Grammar:
         scale = f"(?:{alt(list(self.scales))})(?!{alt(rest)})" if rest else alt(list(self.scales))
         r = self.rules.qualifiers.constructs.range
         sep = alt(r.words)
+        held = rf"(?:\s*(?:{alt(r.after)}))?" if r.after else ""  # (含)
         return re.compile(
             rf"{self.starts()}(?P<pre>{self.words('before')})?(?P<num>{NUM})(?P<inner>{more})?"
             rf"\s*(?:个(?=亿(?!元?级)))?(?P<scale>{scale})?"  # 两个亿
-            rf"(?:\s*(?P<sep>{sep})\s*(?P<num2>{NUM})\s*(?P<scale2>{scale})?)?"
+            rf"{held}(?:\s*(?P<sep>{sep})\s*(?P<num2>{NUM})\s*(?P<scale2>{scale})?)?"
             rf"(?P<more>{more})?\s*(?P<unit>{unit})?(?P<more2>{more})?"
             rf"(?:\s*(?P<sep3>{sep})\s*(?P<num3>{NUM})\s*(?P<scale3>{scale})?\s*(?P=unit))?"
-            rf"(?P<post>{self.after_words})?"
+            rf"{held}(?P<post>{self.after_words})?"
         )
 
     @cached_property
@@ -356,6 +357,7 @@ def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> lis
     found = _carry_units(sentence, found, grammar)
     found = _resolve_references(sentence, found)
     found = _compound_durations(sentence, found, grammar)
+    found = _bounds_pair(sentence, found)
     found = [_in_base(q, grammar) for q in found]
     return [q.model_copy(update={"start": q.start + start, "end": q.end + start}) for q in found]
 
@@ -379,6 +381,35 @@ def _compound_durations(sentence: str, found: list[Quantity], g: Grammar) -> lis
             total = rounded(prev.value.lo * steps[(prev.unit, q.unit)] + q.value.lo)
             value = Value(lo=total, hi=total, text=sentence[prev.start : q.end])
             out[-1] = q.model_copy(update={"start": prev.start, "value": value})
+            continue
+        out.append(q)
+    return out
+
+
+def _bounds_pair(sentence: str, found: list[Quantity]) -> list[Quantity]:
+    """3年以上7年以下, 十五年以上、30年以下: a lower bound and an upper bound of one unit
+    side by side are one interval."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and (prev.kind, prev.unit) == (q.kind, q.unit)
+            and prev.value.hi is None
+            and prev.value.lo is not None
+            and q.value.lo is None
+            and q.value.hi is not None
+            and prev.value.lo <= q.value.hi
+            and sentence[prev.end : q.start].strip(" ,，、") == ""
+        ):
+            value = Value(
+                lo=prev.value.lo,
+                hi=q.value.hi,
+                lo_open=prev.value.lo_open,
+                hi_open=q.value.hi_open,
+                text=sentence[prev.start : q.end],
+            )
+            out[-1] = prev.model_copy(update={"end": q.end, "value": value})
             continue
         out.append(q)
     return out
