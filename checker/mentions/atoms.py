@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
 
-from checker.mentions.numerals import CHINESE_NUMERAL, DIGIT_CHARS, MINUS, POINT
+from checker.mentions.numerals import CHINESE_NUMERAL, DIGIT_CHARS, FEW, MINUS, POINT, SOME
 from checker.models import Quantity
 from checker.ruleset import Ruleset
 
@@ -21,7 +21,7 @@ MIXED = r"\d+[十百千万亿](?:零?(?:\d+|[一二三四五六七八九][十百
 AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # 负三点五; 几十, 数十, 十几, 二十几: numerals naming a range
 CN = (
-    f"(?:[几数][十百千]+|(?:[一二三四五六七八九]?[十百]|十)几"
+    f"(?:[{FEW}][十百千]+|(?:[一二三四五六七八九]?[十百]|十){SOME}"
     f"|{MINUS}?[{CHINESE_NUMERAL}]+(?:{POINT}(?:[{DIGIT_CHARS}]+|\\d+))?)"
 )
 NUM = f"(?:{MIXED}|{AR}|{CN})"

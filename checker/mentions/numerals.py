@@ -44,6 +44,8 @@ CAPITALS = "壹贰叁肆伍陆柒捌玖拾佰仟"
 CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿廿卅俩仨" + CAPITALS
 DIGIT_CHARS = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖"
 POINT = "点"
+FEW = "几数"  # 几十, 数百: numerals that name a range
+SOME = "几"  # 十几, 二十几
 MINUS = "负"
 SPELLING = str.maketrans(
     {"兩": "两", "萬": "万", "億": "亿", "貳": "贰", "參": "叁", "陸": "陆", "俩": "两", "仨": "三"}

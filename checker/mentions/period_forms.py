@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
-from checker.mentions.numerals import read_number
+from checker.mentions.numerals import BIG, POINT, SMALL, TENS, read_number
 from checker.models import Period
 
 
@@ -266,22 +266,11 @@ def build_two_sessions(m: re.Match[str], a: Anchor | None) -> Period | None:
 # every spelling and the periods keep the spans of what was written. The publication-date
 # inference reads dates through the same view.
 
+YEAR, MONTH, DAY = "年", "月", "日号"
 CN_DIGITS = "〇零一二三四五六七八九"
-CN_YEAR = re.compile(rf"(?<![{CN_DIGITS}十百千万亿点])([{CN_DIGITS}]{{4}})(?=年)")
-CN_MONTH = re.compile(
-    r"(?<![〇零一二三四五六七八九十百千万亿\d个第前后近])(十[一二]?|[一二三四五六七八九])(?=月)"
-)
-CN_DAY = re.compile(
-    r"(?<=[月至到\-—~、])(三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?=[日号])"
-    r"|(?<![〇零一二三四五六七八九十百千万])(廿[一二三四五六七八九]?|卅一?)(?=[日号])"
-)
+PLACES = "".join(SMALL) + "".join(BIG)  # 十百千万亿
 NUMERIC_DAY = re.compile(
     r"(?<![\d.])((?:1[6-9]|20)\d\d)([-/.])(1[0-2]|0?[1-9])[-/.](3[01]|[12]\d|0?[1-9])(?!\d|\.\d)"
-)
-# 1999.08-2002.02, 2008.03-2009: dotted years and months at either end of a span
-DOTTED_MONTH = re.compile(
-    r"(?<![\d.])((?:19|20)\d\d)\.(0[1-9]|1[0-2])(?=\s*(?:[-—~至到]|——)\s*(?:19|20)\d\d)"
-    r"|(?<=[-—~至到])((?:19|20)\d\d)\.(0[1-9]|1[0-2])(?![\d.])"
 )
 NUMERIC_DAY_TIME = re.compile(
     r"(?<![\d.])((?:1[6-9]|20)\d\d)([-/.])(1[0-2]|0[1-9])\2(3[01]|[12]\d|0[1-9])(?=\d{1,2}[:：])"
@@ -289,6 +278,48 @@ NUMERIC_DAY_TIME = re.compile(
 COMPACT_DAY = re.compile(
     r"(?<![\d.])((?:19|20)\d\d)(1[0-2]|0[1-9])(3[01]|[12]\d|0[1-9])(?![\d.%A-Za-z\u4e00-\u9fff])"
 )
+
+
+class DateSpelling(NamedTuple):
+    """The patterns of the date view, built from the period words of rules/dates.toml."""
+
+    cn_year: re.Pattern[str]  # 二〇一九年
+    cn_short: re.Pattern[str]  # 零七年八月
+    short_year: re.Pattern[str]  # 19年5月
+    cn_month: re.Pattern[str]  # 十二月 (not 三个月, 前三月)
+    cn_day: re.Pattern[str]  # 月二十九号, 廿二日
+    dotted_month: re.Pattern[str]  # 1999.08-2002.02
+
+
+@lru_cache(maxsize=8)
+def spelling(joints: tuple[str, ...], not_month_after: str, tail: str) -> DateSpelling:
+    """The date view's patterns: `joints` join the two ends of a span (至, -), a numeral
+    right after one of `not_month_after` is a count of months (三个月, 前三月), and `tail`
+    after 年 makes two digits a year (19年5月; alone, 15年 is fifteen years)."""
+    joint = "|".join(re.escape(j) for j in sorted(joints, key=len, reverse=True))
+    one = "".join(re.escape(j) for j in joints if len(j) == 1)
+    tens = "".join(TENS)
+    digit = CN_DIGITS[2:]  # 一 to 九
+    number = rf"[{CN_DIGITS}{PLACES}{POINT}]"
+    ten = next(iter(SMALL))  # 十
+    return DateSpelling(
+        cn_year=re.compile(rf"(?<!{number})([{CN_DIGITS}]{{4}})(?={YEAR})"),
+        cn_short=re.compile(rf"(?<!{number})([{CN_DIGITS}]{{2}})(?={YEAR}(?:{tail}))"),
+        short_year=re.compile(rf"(?<![\d.])(\d\d)(?={YEAR}(?:{tail}))"),
+        cn_month=re.compile(
+            rf"(?<![{CN_DIGITS}{PLACES}\d{re.escape(not_month_after)}])({ten}[{digit[:2]}]?|[{digit}])(?={MONTH})"
+        ),
+        cn_day=re.compile(
+            rf"(?<=[{MONTH}{one}、])({digit[2]}{ten}{digit[0]}?|{digit[1]}{ten}[{digit}]?|{ten}[{digit}]?|[{digit}])(?=[{DAY}])"
+            rf"|(?<![{CN_DIGITS}{PLACES}])([{tens}][{digit}]?)(?=[{DAY}])"
+        ),
+        dotted_month=re.compile(
+            rf"(?<![\d.])((?:19|20)\d\d)\.(0[1-9]|1[0-2])(?=\s*(?:{joint})\s*(?:19|20)\d\d)"
+            rf"|(?<=[{one}])((?:19|20)\d\d)\.(0[1-9]|1[0-2])(?![\d.])"
+        ),
+    )
+
+
 Rewrite = tuple[str, list[int], list[int]]
 
 
@@ -330,21 +361,9 @@ def century(yy: int, year: int | None) -> int:
     return 2000 + yy if 2000 + yy <= now + 10 else 1900 + yy
 
 
-@lru_cache(maxsize=8)
-def short_years(tail: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Two-digit years (19年, 零七年) where `tail` follows their 年: a month, a quarter, a
-    festival… (alone, 15年 is fifteen years)."""
-    return (
-        re.compile(rf"(?<![{CN_DIGITS}十百千万亿点])([{CN_DIGITS}]{{2}})(?=年(?:{tail}))"),
-        re.compile(rf"(?<![\d.])(\d\d)(?=年(?:{tail}))"),
-    )
-
-
-def date_view(text: str, year: int | None, tail: str) -> Rewrite:
+def date_view(text: str, year: int | None, sp: DateSpelling) -> Rewrite:
     """`text` with its dates in one spelling (see above) and the maps back: for each
-    position of the view, where the original starts and where it ends. `tail` is what
-    makes a two-digit year a year."""
-    cn_short, short_year = short_years(tail)
+    position of the view, where the original starts and where it ends."""
     with_short = year is not None  # with no date to count from, 19年 stays unread
 
     def year_of(m: re.Match[str]) -> str | None:
@@ -352,7 +371,7 @@ def date_view(text: str, year: int | None, tail: str) -> Rewrite:
 
     def day(m: re.Match[str]) -> str | None:
         y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        return f"{y}年{mo}月{d}日" if d <= month_end(y, mo) else None
+        return f"{y}{YEAR}{mo}{MONTH}{d}{DAY[0]}" if d <= month_end(y, mo) else None
 
     def day_time(m: re.Match[str]) -> str | None:
         said = day(m)
@@ -360,29 +379,29 @@ def date_view(text: str, year: int | None, tail: str) -> Rewrite:
 
     def compact(m: re.Match[str]) -> str | None:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        return f"{y}年{mo}月{d}日" if d <= month_end(y, mo) else None
+        return f"{y}{YEAR}{mo}{MONTH}{d}{DAY[0]}" if d <= month_end(y, mo) else None
 
     def dotted(m: re.Match[str]) -> str:
         y, mo = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        return f"{y}年{int(mo)}月"
+        return f"{y}{YEAR}{int(mo)}{MONTH}"
 
     def short(m: re.Match[str]) -> str:
         return str(century(int(m.group(1)), year))
 
     steps: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
-        (CN_YEAR, year_of),
-        (cn_short, year_of),
-        (short_year, short),
-        (CN_MONTH, lambda m: _digits(m.group(1))),
-        (CN_DAY, lambda m: _digits(m.group(1) or m.group(2))),
+        (sp.cn_year, year_of),
+        (sp.cn_short, year_of),
+        (sp.short_year, short),
+        (sp.cn_month, lambda m: _digits(m.group(1))),
+        (sp.cn_day, lambda m: _digits(m.group(1) or m.group(2))),
         (NUMERIC_DAY_TIME, day_time),
         (NUMERIC_DAY, day),
-        (DOTTED_MONTH, dotted),
+        (sp.dotted_month, dotted),
         (COMPACT_DAY, compact),
     ]
     view, lo, hi = text, list(range(len(text) + 1)), list(range(len(text) + 1))
     for pattern, new in steps:
-        if pattern in (cn_short, short_year) and not with_short:
+        if pattern in (sp.cn_short, sp.short_year) and not with_short:
             continue
         if not pattern.search(view):
             continue

@@ -24,6 +24,7 @@ from checker.mentions.grammar import alt as _alt
 from checker.mentions.numerals import CHINESE_NUMERAL, read_number
 from checker.mentions.period_forms import (
     Anchor,
+    DateSpelling,
     anchor_of,
     date_view,
     grain,
@@ -38,6 +39,7 @@ from checker.mentions.period_forms import (
     shift,
     shift_month,
     solar_term,
+    spelling,
     to_date,
     unresolved,
     week_of,
@@ -331,6 +333,12 @@ class Grammar:
         return a.year if ended or a.month > self.words.early_months else a.year - 1
 
     # ---- dates, deadlines, relative days and weeks, offsets, festivals ----------------
+
+    @cached_property
+    def spelling(self) -> DateSpelling:
+        """The date view's patterns (`checker.mentions.period_forms.date_view`)."""
+        w = self.words
+        return spelling(tuple(w.span_joints), "".join(w.not_month_after), self.short_year_tail)
 
     @cached_property
     def time_of_day(self) -> re.Pattern[str]:
@@ -838,9 +846,7 @@ def extract_periods(
     if not grammar.gate.search(original):
         return []
     anchor = anchor_of(pub)
-    sentence, lo_of, hi_of = date_view(
-        original, anchor.year if anchor else None, grammar.short_year_tail
-    )
+    sentence, lo_of, hi_of = date_view(original, anchor.year if anchor else None, grammar.spelling)
     cands = []
     found = grammar.triggers.found(sentence)
     for order, (pattern, build, triggers) in enumerate(grammar.constructs):

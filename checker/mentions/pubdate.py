@@ -18,7 +18,7 @@ import calendar
 import re
 from typing import NamedTuple
 
-from checker.mentions.period_forms import date_view
+from checker.mentions.period_forms import DateSpelling, date_view, spelling
 from checker.models import Document, NormalizedText, PubDate, Sentence
 from checker.ruleset import DatesFile
 
@@ -119,13 +119,19 @@ class View(NamedTuple):
         return Clue(y, valid_month, valid_day, start, end, kind, s.index)
 
 
-def _view(s: Sentence) -> View:
-    text, lo, hi = date_view(s.text, None, "$^")
+def _spelling(rules: DatesFile) -> DateSpelling:
+    """The date view's patterns; with no document date, two-digit years are not read."""
+    w = rules.periods
+    return spelling(tuple(w.span_joints), "".join(w.not_month_after), "$^")
+
+
+def _view(s: Sentence, rules: DatesFile) -> View:
+    text, lo, hi = date_view(s.text, None, _spelling(rules))
     return View(text, lo, hi, s)
 
 
 def _explicit(s: Sentence, rules: DatesFile) -> list[Clue]:
-    v = _view(s)
+    v = _view(s, rules)
     text, shield = s.text, _shielded(s.text)
     clues: list[Clue] = []
     for m in FULL.finditer(v.text):
@@ -208,7 +214,7 @@ def _season_end(name: str, year: int, default: int, rules: DatesFile) -> int:
 
 def _relative(s: Sentence, year: int, rules: DatesFile) -> list[Clue]:
     text = s.text
-    v = _view(s)
+    v = _view(s, rules)
     clues = [
         v.clue(m, year, int(m[2]), int(m[3]), "relative") for m in RELATIVE_DAY.finditer(v.text)
     ]

@@ -17,7 +17,7 @@ from functools import cached_property
 from checker.mentions.atoms import ENDS, NUM, Construct
 from checker.mentions.constructs import bound_of, bounded, make, rounded, scaled
 from checker.mentions.grammar import TriggerWords, alt
-from checker.mentions.numerals import CHINESE_NUMERAL, Number, read_number, vague_range
+from checker.mentions.numerals import CHINESE_NUMERAL, FEW, Number, read_number, vague_range
 from checker.mentions.patterns import construct_table
 from checker.models import Quantity, Value, derive
 from checker.ruleset import NumberWords, Ruleset
@@ -104,7 +104,7 @@ class Grammar:
         firsts = (
             {w[0] for (w, p) in self.bounds if p == "before"}
             | set(CHINESE_NUMERAL)
-            | set(VAGUE_FIRSTS)
+            | set(FEW)
             | set(more)
         )
         return rf"(?=[\d{re.escape(''.join(sorted(firsts)))}])"
@@ -170,7 +170,6 @@ class Grammar:
 
 # ---- the generic number + scale + unit construct -------------------------------------
 
-VAGUE_FIRSTS = "几数"
 YEAR_LIKE = re.compile(r"^(1[5-9]|2[0-2])\d\d$")
 
 

@@ -101,6 +101,7 @@ class PeriodWords(Rule):
     lunar_cues: list[NonEmpty] = []
     from_ends: list[NonEmpty] = []
     day_parts: list[NonEmpty] = []
+    not_month_after: list[NonEmpty] = []
     solar_terms: list[NonEmpty] = []
     month_parts: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
     lunar_months: dict[NonEmpty, int] = {}
