@@ -187,6 +187,31 @@ def test_numbers_currencies_never_share_a_dimension() -> None:
     assert len(dims) == len(currencies)
 
 
+PAIRS = [
+    # (figure in one article, figure in another, finding kind)
+    ("82.5GW", "8250万千瓦", "corroboration"),
+    ("82.5GW", "8600万千瓦", "conflict"),
+    ("3.6TWh", "36亿千瓦时", "corroboration"),
+    ("4.2MW", "4200千瓦", "corroboration"),
+    ("150万公顷", "2250万亩", "corroboration"),
+    ("12亿港元", "12亿元", None),  # two currencies never compare
+]
+
+
+@pytest.mark.parametrize("first,second,kind", PAIRS, ids=[f"{a}~{b}" for a, b, _ in PAIRS])
+def test_numbers_one_quantity_in_two_spellings_is_compared(
+    first: str, second: str, kind: str | None, run_cli, tmp_path: Path
+) -> None:
+    for name, figure, day in (("a.txt", first, "01"), ("b.txt", second, "02")):
+        (tmp_path / name).write_text(
+            f"---\ndate: 2025-04-{day}\n---\n据湖南省统计局数据，截至2024年底，湖南某项指标达到{figure}。\n",
+            encoding="utf-8",
+        )
+    result = run_cli("check", str(tmp_path), "--format", "json", "-q")
+    kinds = {f["kind"] for f in json.loads(result.out)["findings"]}
+    assert (kind in kinds) if kind else not kinds & {"corroboration", "conflict"}, kinds
+
+
 # ---- periods ---------------------------------------------------------------------------
 
 PERIODS = [
