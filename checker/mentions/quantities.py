@@ -357,6 +357,9 @@ def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> lis
     found = _resolve_references(sentence, found)
     found = _compound_durations(sentence, found, grammar)
     found = _bounds_pair(sentence, found)
+    found = _points_lists(sentence, found, grammar)
+    found = _fall_sizes(sentence, found, grammar)
+    found = _per_area(sentence, found, grammar)
     found = [_in_base(q, grammar) for q in found]
     return [q.model_copy(update={"start": q.start + start, "end": q.end + start}) for q in found]
 
@@ -412,6 +415,81 @@ def _bounds_pair(sentence: str, found: list[Quantity]) -> list[Quantity]:
             continue
         out.append(q)
     return out
+
+
+CLAUSE_BREAKS = re.compile(rf"[{ENDS}]")
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    return max((m.end() for m in CLAUSE_BREAKS.finditer(sentence, 0, at)), default=0)
+
+
+def _points_lists(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
+    """分别扩大0.2个和0.1个百分点: a decimal count of 个 before a list's percentage points
+    is in points too (no count of 个 has decimals)."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        v = q.value
+        if (
+            nxt.unit == "pp"
+            and q.kind == "count"
+            and v.lo is not None
+            and not float(v.lo).is_integer()
+            and g.list_gap.match(sentence[q.end : nxt.start])
+        ):
+            out[i] = q.model_copy(update={"kind": nxt.kind, "unit": nxt.unit})
+    return out
+
+
+def _fall_sizes(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
+    """降幅扩大到10.6%, 较一季度9%的降幅: a percent that is the size of a fall in its
+    clause is a negative change (a gap in points, 跌幅扩大0.4个百分点, is not)."""
+    fall = g.rules.qualifiers.constructs.fall_size
+    if fall is None or not any(w in sentence for w in fall.words):
+        return found
+    after = tuple(b + w for b in fall.before for w in fall.words)
+    out: list[Quantity] = []
+    for q in found:
+        clause = sentence[_clause_start(sentence, q.start) : q.start]
+        named = any(w in clause for w in fall.words) or sentence.startswith(after, q.end)
+        rising = q.value.lo is not None and q.value.lo > 0
+        plain = "decrease" not in q.flags and "comparison" not in q.flags
+        if named and q.unit == "%" and rising and plain:
+            q = _negated(q)
+        out.append(q)
+    return out
+
+
+def _per_area(sentence: str, found: list[Quantity], g: Grammar) -> list[Quantity]:
+    """每亩390公斤, 单产每公顷5845公斤, 亩产分别减少9.6公斤: a mass that is a yield, per
+    the area its cue names (a clause opening with 比 or 较 goes on with the one before)."""
+    per = g.rules.units.per_area
+    if per is None or not any(c in sentence for c in per.cues):
+        return found
+    out: list[Quantity] = []
+    for q in found:
+        rates = per.units.get(q.unit)
+        if rates:
+            start = _clause_start(sentence, q.start)
+            area = _area_cue(sentence[start : q.start], per.cues)
+            opening = sentence[start : q.start].lstrip()
+            if area is None and start > 0 and opening.startswith(tuple(per.carry_after)):
+                area = _area_cue(sentence[_clause_start(sentence, start - 1) : start], per.cues)
+            if area is not None and area in rates:
+                q = q.model_copy(update={"unit": rates[area]})
+        out.append(q)
+    return out
+
+
+def _area_cue(text: str, cues: dict[str, str]) -> str | None:
+    """The area of the cue nearest the end of `text`."""
+    at, area = -1, None
+    for cue, unit in cues.items():
+        pos = text.rfind(cue)
+        if pos > at:
+            at, area = pos, unit
+    return area
 
 
 def _in_base(q: Quantity, g: Grammar) -> Quantity:

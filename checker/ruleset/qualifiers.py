@@ -82,6 +82,7 @@ class Order(Rule):
 
 class Constructs(Rule):
     range: ConstructWords
+    fall_size: ConstructWords | None = None
     list_carry: ConstructWords
     approx_of: ConstructWords
     percent_of: ConstructWords

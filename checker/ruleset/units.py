@@ -46,6 +46,15 @@ class DurationStep(Rule):
     factor: float = Field(gt=0)
 
 
+class PerArea(Rule):
+    """Yields: a mass after one of `cues` in its clause (每亩390公斤, 亩产, 单产) is per the
+    cue's area unit, kept as `units` says (公斤 per 亩 is 公斤/亩)."""
+
+    cues: dict[NonEmpty, NonEmpty] = {}  # cue → the area it counts per
+    units: dict[NonEmpty, dict[NonEmpty, NonEmpty]] = {}  # mass unit → area → rate unit
+    carry_after: list[NonEmpty] = []  # a clause opening with one of these continues a yield
+
+
 class SpokenMoney(Rule):
     """块, 毛, 角, 分: money in a sentence that speaks of money."""
 
@@ -64,6 +73,7 @@ class UnitsFile(Rule):
     comparable: list[Comparable] = []
     measure: list[Measure] = []
     spoken_money: SpokenMoney | None = None
+    per_area: PerArea | None = None
     duration_step: list[DurationStep] = []
     noun_units: dict[str, int | str] = {}
 
