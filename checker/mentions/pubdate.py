@@ -18,19 +18,68 @@ import calendar
 import re
 from typing import NamedTuple
 
+from checker.mentions.grammar import alt
 from checker.mentions.period_forms import DateSpelling, date_view, spelling
 from checker.models import Document, NormalizedText, PubDate, Sentence
 from checker.ruleset import DatesFile
 
 FRONT_DATE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2}))?(?:[-/.月](\d{1,2}))?日?$")
 FULL = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
-YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(?![\d份]*[日号])(底|末|初)?")
-YEAR = re.compile(r"(?<!\d)(\d{4})年(?!\d{1,2}月|代)(初|头|年初|年头|底|末)?")
-RELATIVE_DAY = re.compile(r"(?<![\d年])(今年|本年)?(\d{1,2})月(\d{1,2})[日号]")
-RELATIVE_MONTH = re.compile(r"(?<![\d年])(今年|本年)(\d{1,2})月(?!\d{1,2}[日号])")
-RELATIVE_START = re.compile(r"(今年|本年)(年初|初|年头|头)")
-BARE_MONTH = re.compile(r"(?<![\d年月.\-—~])([1-9]|1[0-2])月(?![\d份]*[日号]|份?\d)")
 TITLE = re.compile(r"《[^》]*》|\([^)]*\)")
+
+
+class Patterns(NamedTuple):
+    """The date patterns of the inference, built from rules/dates.toml."""
+
+    year_month: re.Pattern[str]  # 2024年6月(底)
+    year: re.Pattern[str]  # 2024年(初|底)
+    relative_day: re.Pattern[str]  # (今年)6月8日
+    relative_month: re.Pattern[str]  # 今年6月
+    relative_start: re.Pattern[str]  # 今年年初
+    bare_month: re.Pattern[str]  # 6月
+    time_chars: re.Pattern[str]  # a sentence without one holds no date
+    zodiac: re.Pattern[str]  # 蛇年(春节)
+    this: tuple[str, ...]  # 今年, 本年
+    ends: frozenset[str]  # 底, 末: the year's last month
+    spring: tuple[str, ...]  # 春节
+
+
+_PATTERNS: dict[int, tuple[DatesFile, Patterns]] = {}
+
+
+def _patterns(rules: DatesFile) -> Patterns:
+    known = _PATTERNS.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    w = rules.periods
+    this = tuple(sorted((k for k, v in w.relative_years.items() if v == 0), key=len, reverse=True))
+    starts = [x for p in w.part if not p.reporting and p.months[0] == 1 for x in p.words]
+    first = alt([x for x in starts if len(x) == 1])
+    ends, now, tail = alt(w.period_ends), alt(list(this)), "".join(rules.month_tail)
+    chars = {c for season in rules.season for c in season.name} | set("年月日号")
+    built = Patterns(
+        year_month=re.compile(
+            rf"(?<!\d)(\d{{4}})年(\d{{1,2}})月(?![\d{tail}]*[日号])({ends}|{first})?"
+        ),
+        year=re.compile(
+            rf"(?<!\d)(\d{{4}})年(?!\d{{1,2}}月|{rules.decade_suffix})({alt(starts)}|{ends})?"
+        ),
+        relative_day=re.compile(rf"(?<![\d年])({now})?(\d{{1,2}})月(\d{{1,2}})[日号]"),
+        relative_month=re.compile(rf"(?<![\d年])({now})(\d{{1,2}})月(?!\d{{1,2}}[日号])"),
+        relative_start=re.compile(rf"({now})({alt(starts)})"),
+        bare_month=re.compile(
+            rf"(?<![\d年月.\-—~])([1-9]|1[0-2])月(?![\d{tail}]*[日号]|[{tail}]?\d)"
+        ),
+        time_chars=re.compile(f"[{re.escape(''.join(sorted(chars)))}]"),
+        zodiac=re.compile(
+            rf"([{''.join(rules.zodiac.animals)}])年({alt(rules.zodiac.festivals)})?"
+        ),
+        this=this,
+        ends=frozenset(w.period_ends),
+        spring=tuple(rules.spring_festival.words),
+    )
+    _PATTERNS[id(rules)] = (rules, built)
+    return built
 
 
 class Clue(NamedTuple):
@@ -72,16 +121,14 @@ def parse_front_date(value: str) -> str | None:
     return "-".join([f"{year:04d}"] + [f"{v:02d}" for v in (month, day) if v])
 
 
-TIME_CHARS = re.compile(r"[年月日号春节会]")
-
-
 def infer_date(
     original: str, norm: NormalizedText, sentences: tuple[Sentence, ...], rules: DatesFile
 ) -> PubDate:
+    time_chars = _patterns(rules).time_chars
     sentences = tuple(
         s
         for s in sentences
-        if TIME_CHARS.search(s.text) or any(all(k in s.text for k in e.keys) for e in rules.event)
+        if time_chars.search(s.text) or any(all(k in s.text for k in e.keys) for e in rules.event)
     )
     explicit = [c for s in sentences for c in _explicit(s, rules)]
     anchor = _anchor_year(sentences, explicit, rules)
@@ -134,12 +181,13 @@ def _explicit(s: Sentence, rules: DatesFile) -> list[Clue]:
     v = _view(s, rules)
     text, shield = s.text, _shielded(s.text)
     clues: list[Clue] = []
+    pat = _patterns(rules)
     for m in FULL.finditer(v.text):
         clues.append(v.clue(m, int(m[1]), int(m[2]), int(m[3]), "explicit"))
-    for m in YEAR_MONTH.finditer(v.text):
+    for m in pat.year_month.finditer(v.text):
         clues.append(v.clue(m, int(m[1]), int(m[2]), None, "explicit"))
-    for m in YEAR.finditer(v.text):
-        month = 12 if m[2] in ("底", "末") else (1 if m[2] else None)
+    for m in pat.year.finditer(v.text):
+        month = 12 if m[2] in pat.ends else (1 if m[2] else None)
         clues.append(v.clue(m, int(m[1]), month, None, "explicit"))
     return [
         c
@@ -188,12 +236,13 @@ def _anchor_year(
 
 def _zodiac(s: Sentence, latest: int | None, rules: DatesFile) -> list[Clue]:
     z = rules.zodiac
+    pat = _patterns(rules)
     clues = []
-    for m in re.finditer(f"([{''.join(z.animals)}])年(春节|新春|除夕)?", s.text):
+    for m in pat.zodiac.finditer(s.text):
         offset = z.animals.index(m[1])
         floor = latest or z.base_year
         year = floor + (offset - (floor - z.base_year)) % 12
-        month = _season_end("春节", year, 2, rules) if m[2] else None
+        month = _season_end(pat.spring[0], year, 2, rules) if m[2] else None
         clues.append(
             Clue(year, month, None, s.start + m.start(), s.start + m.end(), "zodiac", s.index)
         )
@@ -203,7 +252,7 @@ def _zodiac(s: Sentence, latest: int | None, rules: DatesFile) -> list[Clue]:
 def _season_end(name: str, year: int, default: int, rules: DatesFile) -> int:
     """A season the text reports as past is over: its window's last month. 春节 moves
     with the lunar calendar, so its window comes from the festival table."""
-    if name != "春节":
+    if name not in rules.spring_festival.words:
         return default
     import datetime as dt
 
@@ -215,15 +264,18 @@ def _season_end(name: str, year: int, default: int, rules: DatesFile) -> int:
 def _relative(s: Sentence, year: int, rules: DatesFile) -> list[Clue]:
     text = s.text
     v = _view(s, rules)
+    pat = _patterns(rules)
     clues = [
-        v.clue(m, year, int(m[2]), int(m[3]), "relative") for m in RELATIVE_DAY.finditer(v.text)
+        v.clue(m, year, int(m[2]), int(m[3]), "relative") for m in pat.relative_day.finditer(v.text)
     ]
-    clues += [v.clue(m, year, int(m[2]), None, "relative") for m in RELATIVE_MONTH.finditer(v.text)]
-    clues += [v.clue(m, year, 1, None, "relative") for m in RELATIVE_START.finditer(v.text)]
-    clues += [v.clue(m, year, int(m[1]), None, "relative") for m in BARE_MONTH.finditer(v.text)]
+    clues += [
+        v.clue(m, year, int(m[2]), None, "relative") for m in pat.relative_month.finditer(v.text)
+    ]
+    clues += [v.clue(m, year, 1, None, "relative") for m in pat.relative_start.finditer(v.text)]
+    clues += [v.clue(m, year, int(m[1]), None, "relative") for m in pat.bare_month.finditer(v.text)]
     for season in rules.season:
         at = text.find(season.name)
-        if at >= 0 and (text[max(0, at - 2) : at] in ("今年", "本年") or _has_this(text, rules)):
+        if at >= 0 and (text[max(0, at - 2) : at] in pat.this or _has_this(text, rules)):
             month = _season_end(season.name, year, season.months[-1], rules)
             clues.append(
                 Clue(
@@ -241,7 +293,7 @@ def _relative(s: Sentence, year: int, rules: DatesFile) -> list[Clue]:
 
 
 def _has_this(text: str, rules: DatesFile) -> bool:
-    return any(w in text for w in rules.this_year) or "这个" in text
+    return any(w in text for w in [*rules.this_year, *rules.this_cues])
 
 
 def _events(s: Sentence, rules: DatesFile) -> list[Clue]:

@@ -17,6 +17,7 @@ class Season(Rule):
 class Zodiac(Rule):
     base_year: int
     animals: list[NonEmpty] = Field(min_length=12, max_length=12)
+    festivals: list[NonEmpty] = []  # 蛇年春节: the festival of that year
 
 
 class KnownEvent(Rule):
@@ -111,6 +112,9 @@ class PeriodWords(Rule):
 
 
 class DatesFile(Rule):
+    month_tail: list[NonEmpty] = []  # 5月份
+    decade_suffix: NonEmpty  # 80年代: a decade, no year
+    this_cues: list[NonEmpty] = []  # 这个春节: this year's season
     target_cues: list[NonEmpty] = []
     target_suffixes: list[NonEmpty] = []
     this_year: list[NonEmpty] = []
