@@ -251,13 +251,6 @@ def build_recent_years(m: re.Match[str], a: Anchor | None) -> Period:
     return make(m, "recent", f"recent_years:to{a.year - 1}", None, ymd(a.year - 1, 12, 31))
 
 
-def build_two_sessions(m: re.Match[str], a: Anchor | None) -> Period | None:
-    y = int(m.group("y")) if m.group("y") else (a.year if a else None)
-    if y is None:
-        return unresolved(m)
-    return make(m, "month", *month_span(y, 3, y, 3), event=True)
-
-
 # ---- the date view: one spelling of dates for every period construct -------------------
 #
 # Dates are written in many ways (二〇一九年五月八日, 19年5月8日, 2019-05-08, 2019.5.8,

@@ -86,6 +86,8 @@ class Grammar:
         target = _alt(self.rules.dates.target_cues)
         cut = list(w.as_of_cues) + list(w.period_ends)
         sf = self.rules.dates.spring_festival
+        # seasons of a month or two (两会), the spring festival aside (its own construct)
+        seasons = [x.name for x in self.rules.dates.season if x.name not in sf.words]
         some_year = rf"(?:(?P<y>\d{{4}})年|(?P<rel>{rel})年?)"
         day_of = r"(?:(?P<d>\d{1,2})[日号])"
         units = _alt(w.offset_units)
@@ -205,7 +207,10 @@ class Grammar:
             ),
             (_alt(w.annual), forms.build_annual, w.annual),
             (
-                rf"[“\"]?(?P<plan>{_alt(w.plans)})[”\"]?(?:规划)?(?:期间|时期|(?P<since>{_alt(w.since_ends)}))?",
+                (
+                    rf"[“\"]?(?P<plan>{_alt(w.plans)})[”\"]?(?:{_alt(w.plan_suffixes)})?"
+                    rf"(?:{_alt(w.span_words)}|(?P<since>{_alt(w.since_ends)}))?"
+                ),
                 self._plan,
                 w.plans,
             )
@@ -214,13 +219,20 @@ class Grammar:
             (rf"(?:{streak})多年|{_alt(w.recent_years)}", forms.build_recent_years, "年"),
             (
                 (
-                    rf"(?:(?P<y>\d{{4}})年|今年|本年|这个)?(?:(?P<animal>[{animals}])年)?(?:{_alt(sf.words)})"
+                    rf"(?:(?P<y>\d{{4}})年|(?P<rel>{rel})|{_alt(self.rules.dates.this_cues)})?"
+                    rf"(?:(?P<animal>[{animals}])年)?(?:{_alt(sf.words)})"
                     rf"(?P<window>{_alt(sf.windows)})?"
                 ),
                 self._spring_festival,
                 sf.words,
             ),
-            (r"(?:(?P<y>\d{4})年|今年)?(?:全国)?两会(?:期间)?", forms.build_two_sessions, "会"),
+            (
+                rf"{year_or_rel}?(?P<season>{_alt(seasons)})(?:{_alt(w.span_words)})?",
+                self._season,
+                seasons,
+            )
+            if seasons
+            else ("", self._season, ()),
             # dates in full, deadlines, relative days, weeks and quarters, offsets, festivals
             (
                 (
@@ -562,6 +574,17 @@ class Grammar:
         lo, hi = ymd(year, mo, first), ymd(year, mo, min(last, month_end(year, mo)))
         return make(m, "month", f"{year:04d}-{mo:02d}", lo, hi, event=True)  # dated by its month
 
+    def _season(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """两会, 2024年全国两会期间: the months a season is held in, that year's."""
+        year = self._year_of(m, a)
+        if year is None:
+            if a is None:
+                return unresolved(m)
+            year = a.year
+        season = next(x for x in self.rules.dates.season if x.name == m.group("season"))
+        first, last = season.months[0], season.months[-1]
+        return make(m, "month", *month_span(year, first, year, last), event=True)
+
     def _nth_week(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """3月第三周, 下月第四周, 2020年第52周: the nth week (Monday to Sunday) from the first
         Monday of the month or year; 6月第3个星期日: the nth such weekday of the month."""
@@ -828,6 +851,8 @@ class Grammar:
 def _year_for(m: re.Match[str], a: Anchor | None, rules: Ruleset) -> int | None:
     if m.groupdict().get("y"):
         return int(m.group("y"))
+    if m.groupdict().get("rel"):
+        return a.year + rules.dates.periods.relative_years[m.group("rel")] if a else None
     if m.groupdict().get("animal"):
         z = rules.dates.zodiac
         if a is None:

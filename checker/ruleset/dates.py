@@ -102,6 +102,8 @@ class PeriodWords(Rule):
     lunar_cues: list[NonEmpty] = []
     from_ends: list[NonEmpty] = []
     day_parts: list[NonEmpty] = []
+    plan_suffixes: list[NonEmpty] = []
+    span_words: list[NonEmpty] = []
     not_month_after: list[NonEmpty] = []
     solar_terms: list[NonEmpty] = []
     month_parts: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
