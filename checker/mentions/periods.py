@@ -87,7 +87,9 @@ class Grammar:
         cut = list(w.as_of_cues) + list(w.period_ends)
         sf = self.rules.dates.spring_festival
         # seasons of a month or two (两会), the spring festival aside (its own construct)
-        seasons = [x.name for x in self.rules.dates.season if x.name not in sf.words]
+        seasons = [
+            x.name for x in self.rules.dates.season if x.name not in sf.words and x.dates_figures
+        ]
         some_year = rf"(?:(?P<y>\d{{4}})年|(?P<rel>{rel})年?)"
         day_of = r"(?:(?P<d>\d{1,2})[日号])"
         units = _alt(w.offset_units)

@@ -12,6 +12,9 @@ from checker.ruleset.base import NonEmpty, Rule
 class Season(Rule):
     name: NonEmpty
     months: list[Annotated[int, Field(ge=1, le=12)]]
+    # a time of the year a figure is dated by (两会期间); false for an event whose name is
+    # what a date claim is about (中央经济工作会议 only dates the publication)
+    dates_figures: bool = True
 
 
 class Zodiac(Rule):
