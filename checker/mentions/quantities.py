@@ -300,7 +300,9 @@ def _range(m: re.Match[str], n: Number, g: Grammar) -> Value | None:
     if n2 is None:
         return None
     if not scale and m.group("scale2") and second == "num2":
-        n = scaled(m.group("num"), m.group("scale2"), g.scales) or n
+        shared = scaled(m.group("num"), m.group("scale2"), g.scales)
+        if shared is not None and shared.value <= n2.value:  # 1-2万; 从8500到3万 keeps 8500
+            n = shared
     elif not scale and second == "num2" and not m.group("scale2"):
         n = _shared_scale(m.group("num"), m.group("num2"), n, n2)  # 七千到九千亿
     if n2.value < n.value:
