@@ -21,7 +21,7 @@ from typing import NamedTuple
 from checker.mentions import period_forms as forms
 from checker.mentions.grammar import TriggerWords
 from checker.mentions.grammar import alt as _alt
-from checker.mentions.numerals import CHINESE_NUMERAL, read_number
+from checker.mentions.numerals import CHINESE_NUMERAL, SMALL, TENS, read_number
 from checker.mentions.period_forms import (
     Anchor,
     DateSpelling,
@@ -896,6 +896,18 @@ def extract_periods(
     return _joined(text, sorted(kept, key=lambda p: p.start), grammar, anchor)
 
 
+def _in_month_of(day: Period, first: Period) -> Period:
+    """A bare day (7日) after a date is a day of that date's month."""
+    bare = re.sub(rf"[\d{forms.CN_DIGITS}{''.join(TENS)}{''.join(SMALL)}{forms.DAY}]", "", day.text)
+    if bare or first.hi is None or day.hi is None:
+        return day  # 今天, 2020.01.12 or 4月2日: no bare day
+    y, mo, d = first.hi // 10000, first.hi // 100 % 100, day.hi % 100
+    if d > month_end(y, mo):
+        return day
+    v = ymd(y, mo, d)
+    return day.model_copy(update={"lo": v, "hi": v, "label": forms.iso(v)})
+
+
 def _joined(text: str, found: list[Period], grammar: Grammar, a: Anchor | None) -> list[Period]:
     """Two periods joined by 至/到/- (2014年11月到去年3月, 上周三到这周二) are one span from
     the first's first day to the second's last; a period followed by 起 or 至今 runs from
@@ -905,6 +917,8 @@ def _joined(text: str, found: list[Period], grammar: Grammar, a: Anchor | None) 
     for p in found:
         prev = out[-1] if out else None
         between = grammar.time_of_day.sub("", text[prev.end : p.start]).strip() if prev else ""
+        if prev is not None and prev.hi is not None and p.kind == "day" and p.hi is not None:
+            p = _in_month_of(p, prev)  # 10月1日至7日: the 7th of October
         if (
             prev is not None
             and between.lstrip("起") in w.span_joints
