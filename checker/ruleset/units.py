@@ -168,7 +168,7 @@ def unit_problems(path: Path, units: UnitsFile) -> list[str]:
     for m in units.measure:
         base = measures.get(m.base or m.unit)
         if base is None or base.dimension != m.dimension or base.base not in (None, base.unit):
-            where = f"{_show(path)}:{_line_of(raw, 'unit = ' + chr(34) + m.unit + chr(34))}"
+            where = f"{show(path)}:{line_of(raw, 'unit = ' + chr(34) + m.unit + chr(34))}"
             problems.append(
                 f'{where}: unit "{m.unit}": base "{m.base}" is no unit of dimension '
                 f'"{m.dimension}" kept in itself'
