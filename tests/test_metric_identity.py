@@ -30,6 +30,7 @@ SAME = [
     ("规模以上企业利润", "规上企业利润"),  # a variant wording
     ("手机市场出货量·增长率", "手机出货量·增长率"),  # 市场 names no other metric
     ("风电装机容量", "风电装机规模"),  # two empty heads
+    ("太阳光电装置容量", "光伏装机容量"),  # Taiwan wordings of an installed capacity
 ]
 # one name a narrower wording of the other: they corroborate, never conflict
 NARROWER = [
@@ -61,6 +62,7 @@ UNKNOWN = [
     ("按年大升", "按年大升"),
     ("苏州无锡常州·增长率", "苏州无锡常州·增长率"),
     ("统计局公布", "统计局公布"),
+    ("日均", "日均"),  # an average of nothing named
 ]
 
 
