@@ -14,6 +14,7 @@ import ahocorasick
 import jieba
 import opencc
 
+from checker.mentions import periods as period_parser
 from checker.mentions.citations import CitationFinder
 from checker.mentions.grammar import alt
 from checker.mentions.segment import line_starts
@@ -23,6 +24,7 @@ from checker.models import (
     EntityMention,
     Mentions,
     NormalizedText,
+    Period,
     Quantity,
     Ref,
     Sentence,
@@ -50,6 +52,11 @@ class ClaimTools:
         self.rules = rules
         self.citations = CitationFinder(rules)
         self._dictionary = dictionary  # gives the loaded plain tokenizer to extend
+
+    @cached_property
+    def periods(self) -> period_parser.Grammar:
+        """The period grammar, to read a document's title."""
+        return period_parser.Grammar(self.rules)
 
     @cached_property
     def measure_units(self) -> frozenset[str]:
@@ -231,6 +238,23 @@ class Context:
     @cached_property
     def line_starts(self) -> list[int]:
         return line_starts(self.original)
+
+    @cached_property
+    def title_periods(self) -> list[Period]:
+        """The data periods the front matter's title states (一季度国内手机出货…)."""
+        if not self.title:
+            return []
+        found = period_parser.extract_periods(
+            self.title, 0, len(self.title), self.tools.periods, self.pub
+        )
+        refs = self.tools.references  # 比上年: a period compared with, not reported on
+        return [
+            p
+            for p in found
+            if p.label
+            and p.kind != "day"
+            and not self.title[max(0, p.start - 2) : p.start].endswith(refs)
+        ]
 
     @cached_property
     def scopes(self) -> dict[int, bool]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import re
 
 from checker.claims.changes import change_of
 from checker.claims.context import Context, clause_of
@@ -11,7 +10,9 @@ from checker.claims.doers import doers_of
 from checker.mentions.periods import rebase
 from checker.models import ClaimPeriod, Mentions, Period, Quantity, Ref, Sentence
 
-YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")  # the years a title names (2023年)
+TITLED_KINDS = ("percent", "fraction", "rank")  # shares and ranks of a reported period
+REPORTED = ("year", "span", "month")  # the periods a title may report on (not as-of dates)
+REPORTED_WITHIN = 10600  # YYYYMMDD difference: a year and six months after the period ends
 
 CARRIED_KINDS = ("year", "span", "month", "as_of")  # a data period a paragraph states once
 
@@ -40,9 +41,9 @@ def period_of(
     if found is not None:
         return _period_out(ctx, _streak_years(q, _as_target(ctx, s, q, found)))
     flow = _is_flow(ctx, metric)
-    reported = _reported_year(ctx)
-    if flow and reported is not None and q.kind not in ("rank", "streak"):
-        return _title_year(reported)
+    reported = _reported(ctx)
+    if reported is not None and (flow or q.kind in TITLED_KINDS):
+        return reported
     if not flow and ctx.pub:
         return ClaimPeriod(
             start=_iso_start(ctx.pub),
@@ -139,20 +140,36 @@ def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Perio
     )
     year = _year_of(context) if context is not None and not context.floating else None
     if year is None:
-        year = _reported_year(ctx) or _last_year_early(ctx, p)
+        reported = _reported(ctx)
+        end = reported.end if reported is not None else None
+        titled = int(end[:4]) if end and reported and reported.kind in ("year", "span") else None
+        year = titled or _last_year_early(ctx, p)
     return rebase(p, year) if year is not None else p
 
 
-def _reported_year(ctx: Context) -> int | None:
-    """The year a document reports on, from its title: the one year the title names
-    (回顾2023年农业: …), and no part of it, when the document was written in that year or
-    the next."""
-    years = {int(y) for y in YEAR_IN_TITLE.findall(ctx.title)}
-    if len(years) != 1 or any(w in ctx.title for w in ctx.tools.rules.claims.part_of_year):
-        return None  # no year, several, or a part of one (第二季度, 上半年, 1-9月)
-    year = years.pop()
-    written = int(ctx.pub[:4]) if ctx.pub else None
-    return year if written is None or written in (year, year + 1) else None
+def _reported(ctx: Context) -> ClaimPeriod | None:
+    """The period a document reports on, from its title: the one data period the title
+    states (回顾2023年农业, 一季度国内手机出货6330万台), when the document was written after
+    it began and within a year and a half of its end."""
+    found = {
+        p.label: p
+        for p in ctx.title_periods
+        if p.lo and p.hi and p.kind in REPORTED and p.lo // 10000 == p.hi // 10000
+    }  # one year or part of one: not a plan's five (十四五)
+    if len(found) != 1:
+        return None
+    p = next(iter(found.values()))
+    if ctx.pub and not _written_after(ctx.pub, p):
+        return None
+    return ClaimPeriod(
+        start=_ymd_iso(p.lo), end=_ymd_iso(p.hi), text=p.text, kind=p.kind, label=p.label
+    )
+
+
+def _written_after(pub: str, p: Period) -> bool:
+    written = int((pub + "-01-01")[:10].replace("-", ""))  # YYYYMMDD of the publication
+    end = p.hi or 0
+    return (p.lo or 0) <= written and written - end <= REPORTED_WITHIN
 
 
 def _last_year_early(ctx: Context, p: Period) -> int | None:
@@ -162,16 +179,6 @@ def _last_year_early(ctx: Context, p: Period) -> int | None:
     if not ctx.pub or len(ctx.pub) < 7 or p.kind != "year" or int(ctx.pub[5:7]) > months:
         return None
     return int(ctx.pub[:4]) - 1
-
-
-def _title_year(year: int) -> ClaimPeriod:
-    return ClaimPeriod(
-        start=f"{year:04d}-01-01",
-        end=f"{year:04d}-12-31",
-        text=f"{year}",
-        kind="year",
-        label=str(year),
-    )
 
 
 def _as_target(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:

@@ -72,8 +72,7 @@ class ClaimsFile(Rule):
     # a whole year with no year of its own (全年) in a document written in the first
     # early_months months of a year is the year before (an annual bulletin of January)
     early_months: int = Field(default=0, ge=0, le=12)
-    # words of a part of a year: a title naming one reports on that part, not the year
-    part_of_year: list[NonEmpty] = []
+
     scope_before: list[NonEmpty] = []
     scope_after: list[NonEmpty] = []
     hypothetical: list[NonEmpty] = []
