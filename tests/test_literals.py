@@ -19,7 +19,6 @@ ALLOWED = frozenset("〇零一二三四五六七八九十百千万亿两壹贰�
 EXEMPT = {
     "mentions/numerals.py",  # to be cleared
     "mentions/periods.py",  # to be cleared
-    "mentions/quantities.py",  # to be cleared
 }
 
 

@@ -54,6 +54,12 @@ BREAKAGES = [
     ("metrics.toml", 'ranks = "gdp"', 'ranks = "gross_product"', 'ranks unknown metric "gross_'),
     ("qualifiers.toml", 'split = [["个", "月"]]', 'split = [["个", "半", "月"]]', "at most 2"),
     ("qualifiers.toml", 'tier = "梯队"', 'tiers = "梯队"', 'unknown field "tiers"'),
+    (
+        "qualifiers.toml",
+        'scales = ["亿"], not_before',
+        'scales = ["亿"], not_after',
+        'unknown field "not_after"',
+    ),
     ("citations.toml", "\nunnamed_openers = [", "\nunnamed_opener = [", 'unknown field "unnamed_o'),
     ("entities.toml", '\njoints = ["、"', '\njoint = ["、"', 'unknown field "joint"'),
     ("reading.toml", '\ntext = "', '\ntexts = "', 'unknown field "texts"'),

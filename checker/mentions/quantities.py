@@ -16,7 +16,7 @@ from functools import cached_property
 
 from checker.mentions.atoms import ENDS, NUM, Construct
 from checker.mentions.constructs import bound_of, bounded, make, rounded, scaled
-from checker.mentions.grammar import TriggerWords, alt
+from checker.mentions.grammar import NOTHING, TriggerWords, alt
 from checker.mentions.numerals import CHINESE_NUMERAL, FEW, Number, read_number, vague_range
 from checker.mentions.patterns import construct_table
 from checker.models import Quantity, Value, derive
@@ -118,9 +118,15 @@ class Grammar:
         r = self.rules.qualifiers.constructs.range
         sep = alt(r.words)
         held = rf"(?:\s*(?:{alt(r.after)}))?" if r.after else ""  # (含)
+        c = self.number.scale_classifier
+        classifier = (
+            rf"(?:{alt(c.words)}(?=(?:{alt(c.scales)})(?!{alt(c.not_before) or NOTHING})))?"
+            if c
+            else ""
+        )
         return re.compile(
             rf"{self.starts()}(?P<pre>{self.words('before')})?(?P<num>{NUM})(?P<inner>{more})?"
-            rf"\s*(?:个(?=亿(?!元?级)))?(?P<scale>{scale})?"  # 两个亿
+            rf"\s*{classifier}(?P<scale>{scale})?"  # 两个亿
             rf"{held}(?:\s*(?P<sep>{sep})\s*(?P<num2>{NUM})\s*(?P<scale2>{scale})?)?"
             rf"(?P<more>{more})?\s*(?P<unit>{unit})?(?P<more2>{more})?"
             rf"(?:\s*(?P<sep3>{sep})\s*(?P<num3>{NUM})\s*(?P<scale3>{scale})?\s*(?P=unit))?"
@@ -128,9 +134,19 @@ class Grammar:
         )
 
     @cached_property
+    def home_money(self) -> str:
+        """The currency a bare 元 is kept in."""
+        return self.units.get(self.rules.qualifiers.construct_units.money, ("", ""))[1]
+
+    @cached_property
+    def ratio_unit(self) -> str:
+        """The unit of a multiple (倍)."""
+        return self.rules.qualifiers.construct_units.ratio
+
+    @cached_property
     def foreign_money(self) -> dict[str, str]:
         """Words of every currency but renminbi → the currency (港币 → 港元)."""
-        home = self.units.get("元", ("", ""))[1]
+        home = self.home_money
         return {a: c.unit for c in self.rules.units.currency if c.unit != home for a in c.aliases}
 
     @cached_property
@@ -232,7 +248,7 @@ def _money(q: Quantity, m: re.Match[str], text: str, g: Grammar) -> Quantity:
         if not (coins and coins.group(0)) and not any(c in text for c in spoken.cues):
             return q  # 三块土地: pieces
         q = q.model_copy(update={"kind": "amount", "unit": spoken.unit})
-    if q.kind != "amount" or q.unit != g.units.get("元", ("", ""))[1]:
+    if q.kind != "amount" or q.unit != g.home_money:
         return q
     after = next(
         (w for w in sorted(g.foreign_money, key=len, reverse=True) if text.startswith(w, end)), None
@@ -268,7 +284,9 @@ def _not_a_figure(m: re.Match[str], text: str, g: Grammar) -> bool:
         return True
     if text[max(0, m.start("num") - 1) : m.start("num")] in g.number.not_after:
         return True  # 第四次, 十三届六次全会: ordinals and session names, not counts
-    if unit_word == "次" and text.startswith(tuple(g.number.ordinal_nouns), m.end("unit")):
+    if unit_word in g.number.ordinal_units and text.startswith(
+        tuple(g.number.ordinal_nouns), m.end("unit")
+    ):
         return True  # 人大三次会议: the third session
     per_head = g.rules.qualifiers.constructs.per_head.words
     if chinese and all(c in g.scales for c in num) and text[: m.start()].endswith(tuple(per_head)):
@@ -640,7 +658,7 @@ def _carried(prev: Quantity, cur: Quantity, g: Grammar) -> Quantity:
             )
     if "decrease" in prev.flags and "decrease" not in cur.flags and cur.kind in SIGNED:
         cur = _negated(cur)
-    if "ambiguous" in prev.flags and "ambiguous" not in cur.flags and cur.unit == "倍":
+    if "ambiguous" in prev.flags and "ambiguous" not in cur.flags and cur.unit == g.ratio_unit:
         v = cur.value
         value = derive(v, hi=(v.hi or 0) + 1, precision=None)
         cur = cur.model_copy(update={"value": value, "flags": cur.flags + ("ambiguous",)})

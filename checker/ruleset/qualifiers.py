@@ -112,6 +112,14 @@ class Constructs(Rule):
     order: Order = Order()
 
 
+class ScaleClassifier(Rule):
+    """A classifier between a number and its scale (两个亿), unless a class follows."""
+
+    words: list[NonEmpty] = Field(min_length=1)
+    scales: list[NonEmpty] = Field(min_length=1)
+    not_before: list[NonEmpty] = []
+
+
 class NumberWords(Rule):
     """Words around a plain number (see qualifiers.toml [number])."""
 
@@ -121,6 +129,8 @@ class NumberWords(Rule):
     list_joints: list[NonEmpty] = Field(min_length=1)
     particles: list[NonEmpty] = []
     ordinal_nouns: list[NonEmpty] = []
+    ordinal_units: list[NonEmpty] = []
+    scale_classifier: ScaleClassifier | None = None
     terms: list[NonEmpty] = []
 
 
