@@ -11,7 +11,8 @@ A Chinese numeral is converted by cn2an (MIT licence), which reads capital numer
 (壹万贰仟), decimals with 点, negatives with 负, mixed forms (1万600, 1千2百) and amounts in
 元角分, and refuses malformed numerals (十七十八) where a reading of our own gave a wrong
 value; bare scale words (万, 百亿: the base of a rate or a magnitude class) and 廿/卅 are
-read by `chinese_to_int`, which cn2an leaves out. What stands around a numeral (qualifiers,
+read by `chinese_to_int`, which cn2an leaves out. The words beyond the digits and places
+(点, 负, 几, 数, 廿, 俩, 萬 …) are the [numerals] table of rules/units.toml. What stands around a numeral (qualifiers,
 ranges, scale words, units) is read by the constructs, never by the converter.
 """
 
@@ -24,6 +25,9 @@ from typing import NamedTuple
 
 import cn2an
 
+from checker.ruleset.loading import shipped_numerals
+
+WORDS = shipped_numerals()  # the point, minus, range and other numeral words of the rules
 DIGITS = {
     "零": 0,
     "〇": 0,
@@ -41,16 +45,20 @@ DIGITS = {
 SMALL = {"十": 10, "百": 100, "千": 1000}
 BIG = {"万": 10_000, "亿": 100_000_000}
 CAPITALS = "壹贰叁肆伍陆柒捌玖拾佰仟"
-CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿廿卅俩仨" + CAPITALS
-DIGIT_CHARS = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖"
-POINT = "点"
-FEW = "几数"  # 几十, 数百: numerals that name a range
-SOME = "几"  # 十几, 二十几
-MINUS = "负"
-SPELLING = str.maketrans(
-    {"兩": "两", "萬": "万", "億": "亿", "貳": "贰", "參": "叁", "陸": "陆", "俩": "两", "仨": "三"}
+CHINESE_NUMERAL = (
+    "零〇一二两三四五六七八九十百千万亿"
+    + "".join(WORDS.tens)
+    + "".join(WORDS.colloquial)
+    + CAPITALS
 )
-TENS = {"廿": "二十", "卅": "三十"}
+DIGIT_CHARS = "零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖"
+POINT = WORDS.point
+FEW = "".join(WORDS.few)  # 几十, 数百: numerals that name a range
+SOME = WORDS.some  # 十几, 二十几
+MINUS = WORDS.minus
+SPELLING = str.maketrans({**WORDS.variants, **WORDS.colloquial})
+TENS = dict(WORDS.tens)
+DECIMAL_POINT = re.compile(rf"[{re.escape(POINT)}.]")
 TOKEN = re.compile(r"\d+|.")
 
 
@@ -92,7 +100,7 @@ def _chinese(text: str) -> Number | None:
     if POINT not in text and "." not in text:  # 元角分
         last = 0.1 if round(value * 10, 6).is_integer() else 0.01
         return Number(value, last, last, len(f"{abs(value) / last:.0f}".strip("0")) or 1)
-    fraction = re.split(r"[点.]", text)[-1]
+    fraction = DECIMAL_POINT.split(text)[-1]
     places = len(fraction.rstrip("".join(SMALL) + "".join(BIG)))
     factor = 1.0
     for ch in fraction[places:]:
@@ -167,7 +175,8 @@ def chinese_to_int(text: str) -> int | None:
 
 
 VAGUE = re.compile(
-    r"^(?:(?P<few>[几数])(?P<tens>[十百千]+)|(?P<base>[一二三四五六七八九]?[十百]|十)几)$"
+    rf"^(?:(?P<few>[{re.escape(FEW)}])(?P<tens>[十百千]+)"
+    rf"|(?P<base>[一二三四五六七八九]?[十百]|十){re.escape(SOME)})$"
 )
 NEIGHBOURS = re.compile(
     r"^(?P<a>[一二三四五六七八九])(?P<b>[一二三四五六七八九])(?P<tail>[十百千万亿]*)$"

@@ -84,7 +84,7 @@ from checker.ruleset.repair import (
     Detector,
     SpamPhrase,
 )
-from checker.ruleset.units import Comparable, Measure, UnitAliases, UnitsFile
+from checker.ruleset.units import Comparable, Measure, Numerals, UnitAliases, UnitsFile
 
 __all__ = [
     "BODY_TYPES",
@@ -136,6 +136,7 @@ __all__ = [
     "Multiplier",
     "NonEmpty",
     "NumberWords",
+    "Numerals",
     "Order",
     "Pattern",
     "PeriodWords",

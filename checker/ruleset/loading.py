@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -20,7 +21,7 @@ from checker.ruleset.metrics import MetricsFile, rank_problems, unique_names
 from checker.ruleset.qualifiers import QualifiersFile
 from checker.ruleset.reading import ReadingFile, text_encoding, with_frequency_list
 from checker.ruleset.repair import BoilerplateFile, DespinFile
-from checker.ruleset.units import UnitsFile, unit_problems
+from checker.ruleset.units import Numerals, UnitsFile, unit_problems
 
 FILES: dict[str, type[Rule]] = {
     "despin.toml": DespinFile,
@@ -92,6 +93,29 @@ def package_folder(name: str) -> Path:
     raise RuleFileError([f"error: the package's {name} folder is missing (reinstall crosscheck)"])
 
 
+@lru_cache(maxsize=1)
+def shipped_numerals() -> Numerals:
+    """The [numerals] table of the package's own units.toml, which the number grammar
+    (`checker.mentions.numerals`, `checker.mentions.atoms`) is built from once, at import."""
+    path = default_rules_dir() / "units.toml"
+    problems: list[str] = []
+    units = _load_file(path, UnitsFile, problems)
+    if not isinstance(units, UnitsFile):
+        raise RuleFileError(problems)
+    return units.numerals
+
+
+def _numeral_problems(path: Path, units: UnitsFile) -> list[str]:
+    """Other rules may not change the numeral words: the grammar holds the shipped ones."""
+    if path.resolve() == (default_rules_dir() / "units.toml").resolve():
+        return []
+    if units.numerals == shipped_numerals():
+        return []
+    line = line_of(path.read_text(encoding="utf-8"), "[numerals]")
+    why = "the numeral words are read once, from the rules shipped with the package"
+    return [f"{show(path)}:{line}: [numerals]: differs from the package's own units.toml; {why}"]
+
+
 def load_ruleset(directory: Path | None = None) -> Ruleset:
     directory = directory or default_rules_dir()
     if not directory.is_dir():
@@ -111,6 +135,7 @@ def load_ruleset(directory: Path | None = None) -> Ruleset:
     units = loaded.get("units.toml")
     if isinstance(units, UnitsFile):  # checked on its own, so its problems come with the rest
         problems += unit_problems(directory / "units.toml", units)
+        problems += _numeral_problems(directory / "units.toml", units)
     metrics = loaded.get("metrics.toml")
     if isinstance(metrics, MetricsFile):
         problems += rank_problems(directory / "metrics.toml", metrics)

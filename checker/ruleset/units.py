@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StringConstraints
 
 from checker.ruleset.base import NonEmpty, Rule, Slug
 from checker.ruleset.locate import line_of, show
@@ -64,10 +64,27 @@ class SpokenMoney(Rule):
     coins: dict[NonEmpty, float] = {}
 
 
+Char = Annotated[str, StringConstraints(min_length=1, max_length=1)]
+
+
+class Numerals(Rule):
+    """Numeral words beyond the digits and places 零一二…十百千万亿 (units.toml [numerals]).
+    They are read once, from the package's own rules, when the number grammar is built."""
+
+    point: Char  # 三点五
+    minus: Char  # 负三
+    few: list[Char] = Field(min_length=1)  # 几十, 数百: a range of tens, of hundreds
+    some: Char  # 十几, 二十几: a range within the tens
+    tens: dict[Char, NonEmpty] = {}  # 廿 → 二十: a word for a round ten
+    colloquial: dict[Char, Char] = {}  # 俩 → 两: matched as a numeral, read as the other
+    variants: dict[Char, Char] = {}  # 萬 → 万: another spelling, read as the usual one
+
+
 class UnitsFile(Rule):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     scales: dict[str, float]
+    numerals: Numerals
     currency: list[UnitAliases]
     classifier: list[UnitAliases]
     comparable: list[Comparable] = []
