@@ -7,7 +7,7 @@ from cases import case_claims, case_ids, check_claims, load_cases
 from conftest import gold_rows
 
 from checker.ingest.documents import parse_document
-from checker.mentions.periods import extract_periods
+from checker.mentions.periods import Grammar, extract_periods
 from checker.pipeline import Toolkit
 from checker.repair.normalize import normalize
 
@@ -162,3 +162,21 @@ def test_periods_of_claims(case: dict, toolkit: Toolkit) -> None:
     """A claim's period, and periods that date figures without being date claims
     (tests/cases/periods.toml)."""
     check_claims(case, case_claims(case, toolkit))
+
+
+def test_periods_syntax_words_come_from_the_rules(toolkit: Toolkit) -> None:
+    # the small words of the constructs are dates.toml [periods.syntax]: a spending cue
+    # added there is read, and the default grammar does not read it
+    rules = toolkit.mentions.periods.rules
+    syntax = rules.dates.periods.syntax
+    added = syntax.model_copy(update={"spend_cues": [*syntax.spend_cues, "用"]})
+    periods = rules.dates.periods.model_copy(update={"syntax": added})
+    dates = rules.dates.model_copy(update={"periods": periods})
+    grammar = Grammar(rules.model_copy(update={"dates": dates}))
+    text = "计划用4年时间建成"
+
+    def kinds(g: Grammar) -> list[str]:
+        return [p.kind for p in extract_periods(text, 0, len(text), g, "2025-03-01")]
+
+    assert "target" not in kinds(toolkit.mentions.periods)
+    assert "target" in kinds(grammar)

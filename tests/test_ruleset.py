@@ -43,6 +43,7 @@ BREAKAGES = [
     ("boilerplate.toml", 'id = "byline"', 'id = "By Line"', "should match pattern"),
     ("dates.toml", "months = [1, 6]", "months = [6, 1]", "run backwards"),
     ("dates.toml", "\nperiod_ends = [", "\nperiod_end = [", 'unknown field "period_end"'),
+    ("dates.toml", 'beginning = "初"', 'beginning = "初期"', "at most 1 character"),
     ("units.toml", 'aliases = ["斤"]', 'aliases = ["斤", "吨"]', "is already a word of unit"),
     (
         "units.toml",

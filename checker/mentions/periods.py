@@ -19,9 +19,9 @@ from functools import cached_property
 from typing import NamedTuple
 
 from checker.mentions import period_forms as forms
-from checker.mentions.grammar import TriggerWords
+from checker.mentions.grammar import TriggerWords, chars
 from checker.mentions.grammar import alt as _alt
-from checker.mentions.numerals import CHINESE_NUMERAL, SMALL, TENS, read_number
+from checker.mentions.numerals import CHINESE_NUMERAL, SMALL, SOME, TENS, read_number
 from checker.mentions.period_forms import (
     Anchor,
     DateSpelling,
@@ -94,11 +94,20 @@ class Grammar:
         day_of = r"(?:(?P<d>\d{1,2})[日号])"
         units = _alt(w.offset_units)
         fest = _alt(x for f in w.festival for x in f.words)
-        lunar_day_words = r"初[一二三四五六七八九十\d]|廿[一二三四五六七八九]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|\d{1,2}"
+        s = w.syntax
+        mt = rf"(?:{_alt(self.rules.dates.month_tail)})?"  # 3月份
+        start, more, half = _alt([s.beginning]), _alt([s.more]), _alt([s.half])
+        ge, de, nth = _alt([s.classifier]), _alt([s.particle]), _alt([s.ordinal])
+        edition, century = _alt([s.edition]), _alt([s.century])
+        decade = _alt([self.rules.dates.decade_suffix])
+        lunar_day_words = (
+            rf"{_alt([s.lunar_first])}[一二三四五六七八九十\d]|{_alt([s.lunar_twenties])}"
+            r"[一二三四五六七八九]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|\d{1,2}"
+        )
         table: list[tuple[str, Builder, Iterable[str]]] = [
             (
                 (
-                    rf"(?P<cue>{as_of})?(?P<y>\d{{4}})年(?P<m>{MONTH})月(?:份)?(?P<end>{end})?"
+                    rf"(?P<cue>{as_of})?(?P<y>\d{{4}})年(?P<m>{MONTH})月{mt}(?P<end>{end})?"
                     rf"(?:(?P<d>\d{{1,2}})[日号])?"
                 ),
                 self._as_of,
@@ -106,7 +115,7 @@ class Grammar:
             ),
             (rf"(?P<cue>{as_of})?(?P<y>\d{{4}})年(?P<end>{end})?", self._as_of, cut),
             (
-                rf"(?P<cue>{as_of})?(?P<rel>{rel})年?(?:(?P<m>{MONTH})月(?:份)?)?(?P<end>{end})?",
+                rf"(?P<cue>{as_of})?(?P<rel>{rel})年?(?:(?P<m>{MONTH})月{mt})?(?P<end>{end})?",
                 self._as_of,
                 cut,
             ),
@@ -114,7 +123,7 @@ class Grammar:
             if relm
             else ("", self._as_of, ()),
             (
-                rf"(?P<cue>{as_of})?(?<![\d年.])(?P<m>{MONTH})月(?:份)?(?P<end>{end})",
+                rf"(?P<cue>{as_of})?(?<![\d年.])(?P<m>{MONTH})月{mt}(?P<end>{end})",
                 self._as_of,
                 w.period_ends,
             ),
@@ -127,9 +136,9 @@ class Grammar:
             (_alt(w.recent_days), forms.build_recent_days, w.recent_days),
             (_alt(w.last_month), forms.build_last_month, w.last_month),
             (r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", forms.build_day, "日号"),
-            (rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?:份)?(?![\d{end}])", forms.build_month, "月"),
+            (rf"(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月{mt}(?![\d{end}])", forms.build_month, "月"),
             (
-                rf"{year_or_rel}?(?<![\d.])(?P<m1>{MONTH})\s*(?:{joint})\s*(?P<m2>{MONTH})月(?:份)?",
+                rf"{year_or_rel}?(?<![\d.])(?P<m1>{MONTH})\s*(?:{joint})\s*(?P<m2>{MONTH})月{mt}",
                 self._month_span,
                 "月",
             ),
@@ -138,9 +147,9 @@ class Grammar:
                 self._first_months,
                 w.month_suffixes,
             ),
-            (rf"{year_or_rel}(?P<part>{part})(?P<qend>{end}|初)?", self._year_part, "年"),
+            (rf"{year_or_rel}(?P<part>{part})(?P<qend>{end}|{start})?", self._year_part, "年"),
             (
-                rf"(?<![\d年今本去前明上])(?P<part>{bare_part})(?P<qend>{end}|初)?",
+                rf"(?<![\d年{chars(s.part_not_after)}])(?P<part>{bare_part})(?P<qend>{end}|{start})?",
                 self._year_part,
                 self.parts,
             ),
@@ -148,7 +157,10 @@ class Grammar:
             (_alt(w.context_year), self._whole_year, w.context_year),
             (_alt(w.references), forms.build_reference, w.references),
             (
-                r"(?:从|自)?(?P<y1>\d{4})年?\s*(?:[-—–~至到]|——)\s*(?P<y2>\d{4})年",
+                (
+                    rf"(?:{_alt(s.year_span_cues)})?(?P<y1>\d{{4}})年?\s*"
+                    rf"(?:{_alt(s.year_span_joints)})\s*(?P<y2>\d{{4}})年"
+                ),
                 forms.build_year_span,
                 "年",
             ),
@@ -162,19 +174,26 @@ class Grammar:
                 forms.build_since_year,
                 w.since_ends,
             ),
-            (r"(?<![\d.])(?P<y>(?:1[6-9]|20)\d\d)年(?!\d|代)", forms.build_year, "年"),
+            (rf"(?<![\d.])(?P<y>(?:1[6-9]|20)\d\d)年(?!\d|{decade})", forms.build_year, "年"),
             (
                 rf"(?P<cue>{target})(?P<y>\d{{4}})年(?:(?P<m>{MONTH})月)?(?P<end>{end})?",
                 forms.build_target_year,
                 "年",
             ),
-            (rf"花(?P<n>{NUM})年(?:时间|的时间)", forms.build_target_years_ahead, "花"),
             (
-                r"(?<![\dA-Za-z.])(?P<y>(?:19|20)\d\d)(?![\d年A-Za-z.%万亿千百元个件项家户人次倍余多名])",
+                rf"(?:{_alt(s.spend_cues)})(?P<n>{NUM})年(?:{_alt(s.spend_ends)})",
+                forms.build_target_years_ahead,
+                s.spend_cues,
+            ),
+            (
+                (
+                    rf"(?<![\dA-Za-z.])(?P<y>(?:19|20)\d\d)"
+                    rf"(?![\d年A-Za-z.%万亿千百{chars(s.bare_year_not_before)}])"
+                ),
                 forms.build_bare_year,
                 (),
             ),
-            (r"去年(?:和|与|及)今年", forms.build_last_and_this_year, "去"),
+            (_alt(s.both_years), forms.build_last_and_this_year, s.both_years),
             (
                 (
                     rf"(?P<rel>{rel})(?P<part>{_alt(w.since_ends)}|{part})?"
@@ -183,25 +202,29 @@ class Grammar:
                 self._relative_year,
                 w.relative_years,
             ),
-            (rf"(?P<n>{NUM})(?P<more>多)?年前", forms.build_years_ago, "前"),
+            (rf"(?P<n>{NUM})(?P<more>{more})?年{_alt([s.ago])}", forms.build_years_ago, [s.ago]),
             (r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]", forms.build_bare_day, "日号"),
             (
-                rf"(?<![\d年月.])(?P<m>1[0-2]|[1-9])月(?![\d份]*[日号{end}]|\d)",
+                rf"(?<![\d年月.])(?P<m>1[0-2]|[1-9])月(?![\d{chars(self.rules.dates.month_tail)}]*[日号{end}]|\d)",
                 forms.build_bare_month,
                 "月",
             ),
             (
-                r"(?<![\d月年.:：])(?P<d>[12]\d|3[01]|[1-9])[日号](?![\d内间来以])",
+                rf"(?<![\d月年.:：])(?P<d>[12]\d|3[01]|[1-9])[日号](?![\d{chars(s.day_not_before)}])",
                 self._day_of_month,
                 "日号",
             ),
             (
-                r"(?P<c>[一二三四五六七八九十]+)世纪(?P<dec>[一二三四五六七八九]十)年代",
+                rf"(?P<c>[一二三四五六七八九十]+){century}(?P<dec>[一二三四五六七八九]十)年{decade}",
                 forms.build_decade,
-                "世",
+                [s.century],
             ),
-            (rf"过去(?P<n>{NUM})届", forms.build_past_editions, "届"),
-            (rf"第(?P<n>{NUM})届", forms.build_edition, "届"),
+            (
+                rf"(?:{_alt(s.past_editions)})(?P<n>{NUM}){edition}",
+                forms.build_past_editions,
+                [s.edition],
+            ),
+            (rf"{nth}(?P<n>{NUM}){edition}", forms.build_edition, [s.edition]),
             (
                 rf"(?:{_alt(w.past_cues)})(?P<n>{NUM})年(?:{_alt(w.past_ends)})?",
                 forms.build_past_years,
@@ -218,7 +241,7 @@ class Grammar:
             )
             if w.plans
             else ("", forms.build_annual, ()),
-            (rf"(?:{streak})多年|{_alt(w.recent_years)}", forms.build_recent_years, "年"),
+            (rf"(?:{streak}){more}年|{_alt(w.recent_years)}", forms.build_recent_years, "年"),
             (
                 (
                     rf"(?:(?P<y>\d{{4}})年|(?P<rel>{rel})|{_alt(self.rules.dates.this_cues)})?"
@@ -238,16 +261,16 @@ class Grammar:
             # dates in full, deadlines, relative days, weeks and quarters, offsets, festivals
             (
                 (
-                    rf"(?:{_alt(w.since_cues)})?(?P<y>\d{{4}})年(?P<m>{MONTH})月份?(?:(?P<d>\d{{1,2}})[日号]?)?\s*起?\s*(?:{joint})\s*"
-                    rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{MONTH})月份?)?(?:(?P<d2>\d{{1,2}})[日号])?止?"
+                    rf"(?:{_alt(w.since_cues)})?(?P<y>\d{{4}})年(?P<m>{MONTH})月{mt}(?:(?P<d>\d{{1,2}})[日号]?)?\s*(?:{_alt([s.from_word])})?\s*(?:{joint})\s*"
+                    rf"(?:(?P<y2>\d{{4}})年)?(?:(?P<m2>{MONTH})月{mt})?(?:(?P<d2>\d{{1,2}})[日号])?(?:{_alt([s.until_word])})?"
                 ),
                 self._date_span,
                 w.span_joints,
             ),
             (
                 (
-                    rf"(?:{some_year}|(?P<bare>年)(?=[{end}初]))?(?:(?P<m>{MONTH})月份?{day_of}?)?"
-                    rf"(?P<end>{end}|初)?(?P<dl>{_alt(w.deadline_ends)})(?![\d{CHINESE_NUMERAL}个几半])"
+                    rf"(?:{some_year}|(?P<bare>年)(?=[{end}{start}]))?(?:(?P<m>{MONTH})月{mt}{day_of}?)?"
+                    rf"(?P<end>{end}|{start})?(?P<dl>{_alt(w.deadline_ends)})(?![\d{CHINESE_NUMERAL}{ge}{re.escape(SOME)}{half}])"
                 ),
                 self._deadline,
                 w.deadline_ends,
@@ -255,7 +278,7 @@ class Grammar:
             (rf"(?P<rd>{_alt(w.relative_days)})", self._relative_day, w.relative_days),
             (rf"(?P<relm>{relm}){day_of}?", self._relative_month, w.relative_months),
             (
-                rf"(?P<rq>{_alt(w.relative_quarters)})(?P<end>{end}|初)?",
+                rf"(?P<rq>{_alt(w.relative_quarters)})(?P<end>{end}|{start})?",
                 self._relative_quarter,
                 w.relative_quarters,
             ),
@@ -266,14 +289,17 @@ class Grammar:
             ),
             (
                 (
-                    rf"(?P<n>{NUM}|半)(?P<more>多)?(?P<ge>个)?(?P<more2>多)?(?P<half>半)?(?P<unit>{units})"
-                    rf"(?P<half2>半)?(?P<more3>多)?(?P<off>{_alt(w.offsets)})"
+                    rf"(?P<n>{NUM}|{half})(?P<more>{more})?(?P<ge>{ge})?(?P<more2>{more})?(?P<half>{half})?"
+                    rf"(?P<unit>{units})(?P<half2>{half})?(?P<more3>{more})?(?P<off>{_alt(w.offsets)})"
                 ),
                 self._offset,
                 w.offsets,
             ),
             (
-                rf"(?P<cue>{_alt(w.past_cues)}|{_alt(w.ahead_cues)})的?(?P<n>{NUM})(?P<ge>个)?(?P<unit>{units})(?:{_alt(w.past_ends)}|以内)?",
+                (
+                    rf"(?P<cue>{_alt(w.past_cues)}|{_alt(w.ahead_cues)})(?:{de})?(?P<n>{NUM})(?P<ge>{ge})?(?P<unit>{units})"
+                    rf"(?:{_alt(w.past_ends)}|{_alt([s.within])})?"
+                ),
                 self._look,
                 [*w.past_cues, *w.ahead_cues],
             ),
@@ -286,7 +312,7 @@ class Grammar:
             else ("", self._festival, ()),
             (
                 (
-                    rf"(?P<cue0>{_alt(w.lunar_cues)})?{some_year}?(?P<cue>{_alt(w.lunar_cues)})?(?P<leap>闰)?"
+                    rf"(?P<cue0>{_alt(w.lunar_cues)})?{some_year}?(?P<cue>{_alt(w.lunar_cues)})?(?P<leap>{_alt([s.leap])})?"
                     rf"(?P<lm>{_alt(w.lunar_months)}|\d{{1,2}}月)(?:(?P<ld>{lunar_day_words})(?P<sfx>[日号])?)?"
                     rf"(?![\d一二三四五六七八九十])"
                 ),
@@ -294,12 +320,15 @@ class Grammar:
                 [*w.lunar_cues, *w.lunar_months, "月"],
             ),
             (
-                r"(?:(?P<c>\d{1,2})世纪|(?P<last>上)世纪)(?:(?P<dec>[1-9]0)年代)?",
+                (
+                    rf"(?:(?P<c>\d{{1,2}}){century}|(?P<last>{_alt([s.last_century])}))"
+                    rf"(?:(?P<dec>[1-9]0)年{decade})?"
+                ),
                 forms.build_century,
-                "世",
+                [s.century],
             ),
             (
-                rf"{some_year}?(?P<m>{MONTH})月份?(?P<xun>{_alt(w.month_parts)})",
+                rf"{some_year}?(?P<m>{MONTH})月{mt}(?P<xun>{_alt(w.month_parts)})",
                 self._month_part,
                 w.month_parts,
             )
@@ -307,8 +336,8 @@ class Grammar:
             else ("", self._month_part, ()),
             (
                 (
-                    rf"{some_year}?(?:(?P<m>{MONTH})月份?|(?P<relm>{relm}))?的?"
-                    rf"第(?P<nw>{NUM})个?(?:{_alt(w.week_words)})(?P<wd>{_alt(w.weekdays)})?"
+                    rf"{some_year}?(?:(?P<m>{MONTH})月{mt}|(?P<relm>{relm}))?(?:{de})?"
+                    rf"{nth}(?P<nw>{NUM})(?:{ge})?(?:{_alt(w.week_words)})(?P<wd>{_alt(w.weekdays)})?"
                 ),
                 self._nth_week,
                 w.week_words,
@@ -358,8 +387,12 @@ class Grammar:
     def time_of_day(self) -> re.Pattern[str]:
         """A time of day after a date (下午3点, 11:00时, 零时), which no period reads."""
         parts = _alt(self.words.day_parts) or "$^"
-        clock = r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?时?"
-        hour = r"(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})[时点](?:\d{1,2}分|半)?"
+        s = self.words.syntax
+        clock = rf"\d{{1,2}}[:：]\d{{2}}(?:[:：]\d{{2}})?(?:{_alt([s.clock_suffix])})?"
+        hour = (
+            rf"(?:\d{{1,2}}|[零〇一二三四五六七八九十]{{1,3}})[{chars(s.hours)}]"
+            rf"(?:\d{{1,2}}{_alt([s.minute])}|{_alt([s.half])})?"
+        )
         return re.compile(rf"\s|(?:{parts})|{clock}|{hour}")
 
     @cached_property
@@ -375,7 +408,8 @@ class Grammar:
         ]
         first = _alt(w.first_months)
         numeral = rf"(?:{first})[\d一二三四五六七八九十两]"  # 58年前七个月: its first months
-        return rf"\d{{1,2}}月|[一二三四五六七八九十]{{1,3}}月|第|首|{numeral}|{_alt(words)}"
+        tail = _alt([w.syntax.ordinal, w.syntax.first])
+        return rf"\d{{1,2}}月|[一二三四五六七八九十]{{1,3}}月|{tail}|{numeral}|{_alt(words)}"
 
     def _date_span(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """2017年8月11日至8月22日, 2017年8月至11月: the second half takes the year and month
@@ -414,12 +448,13 @@ class Grammar:
             if not 1 <= mo <= 12:
                 return None
             d = int(g["d"]) if g.get("d") else month_end(y, mo)
-            if g.get("end") == "初" and not g.get("d"):
+            if g.get("end") == self.words.syntax.beginning and not g.get("d"):
                 d = 5  # 8月初前: by the first days of August
             if d > month_end(y, mo):
                 return None
-        elif g.get("end") == "初":
-            first = next((p for p in self.words.part if "年初" in p.words), None)
+        elif g.get("end") == self.words.syntax.beginning:
+            year_start = "年" + self.words.syntax.beginning
+            first = next((p for p in self.words.part if year_start in p.words), None)
             mo = first.months[1] if first else 3
             d = month_end(y, mo)
         else:
@@ -459,7 +494,7 @@ class Grammar:
         y, first = q // 4, q % 4 * 3 + 1
         last = first + 2
         if m.group("end"):
-            first = last = first if m.group("end") == "初" else last
+            first = last = first if m.group("end") == self.words.syntax.beginning else last
             return make(m, "month", *month_span(y, first, y, last))
         _, lo, hi = month_span(y, first, y, last)
         return make(m, "span", f"{y:04d}-Q{q % 4 + 1}", lo, hi)
@@ -486,10 +521,10 @@ class Grammar:
             unit == "month"
             and g["unit"] == "月"
             and not (g.get("ge") or g.get("cue"))
-            and g["n"] != "半"
+            and g["n"] != self.words.syntax.half
         ):
             return None  # 3月前 is before March (近三月 is three months)
-        n = 0.5 if g["n"] == "半" else read_number(g["n"])
+        n = 0.5 if g["n"] == self.words.syntax.half else read_number(g["n"])
         if n is None:
             return None
         x = n if isinstance(n, float) else n.value
@@ -634,7 +669,12 @@ class Grammar:
     def _lunar_by_form(self, m: re.Match[str], day: str | None) -> bool:
         """八月十五, 四月十三 with no 农历 before them: a day of two numerals closing its
         clause (or before a time of day), never 7月一线 or 3月二十家."""
-        if not day or day[0].isdigit() or (len(day) < 2 and day[0] not in "初廿"):
+        s = self.words.syntax
+        if (
+            not day
+            or day[0].isdigit()
+            or (len(day) < 2 and day[0] not in s.lunar_first + s.lunar_twenties)
+        ):
             return False
         rest = m.string[m.end() :]
         return (
@@ -663,7 +703,7 @@ class Grammar:
             return None
         leap = bool(g.get("leap"))
         if day_word:
-            n = read_number(day_word.lstrip("初"))
+            n = read_number(day_word.lstrip(self.words.syntax.lunar_first))
             day = lunar_day(year, month, int(n.value), leap=leap) if n else None
             if day is None:
                 return None
@@ -745,7 +785,7 @@ class Grammar:
         qend = m.groupdict().get("qend")
         if p is not None and p.lo is not None and qend and part.reporting:
             year = p.lo // 10000
-            if qend == "初":  # 四季度初: its first month
+            if qend == self.words.syntax.beginning:  # 四季度初: its first month
                 return make(m, "month", *month_span(year, first, year, first), event=True)
             hi = ymd(year, last, month_end(year, last))  # 一季度末: the value on its last day
             return make(m, "as_of", f"as_of:{iso(hi)}", hi=hi, floating=p.floating)
@@ -921,7 +961,7 @@ def _joined(text: str, found: list[Period], grammar: Grammar, a: Anchor | None) 
             p = _in_month_of(p, prev)  # 10月1日至7日: the 7th of October
         if (
             prev is not None
-            and between.lstrip("起") in w.span_joints
+            and between.lstrip(w.syntax.from_word) in w.span_joints
             and prev.lo is not None
             and p.hi is not None
             and prev.lo < p.hi

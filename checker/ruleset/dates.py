@@ -67,6 +67,43 @@ class Festival(Rule):
     nth: int = Field(0, ge=0, le=5)
 
 
+Char = Annotated[str, StringConstraints(min_length=1, max_length=1)]
+
+
+class PeriodSyntax(Rule):
+    """The small words the period constructs are built around ([periods.syntax])."""
+
+    beginning: Char  # 年初, 8月初前, 四季度初
+    more: NonEmpty  # 十多年前, 两个多月后
+    half: Char  # 半年后, 两个半月
+    classifier: Char  # 三个月后, 第二个星期
+    particle: NonEmpty  # 未来的三年, 3月的第二个星期
+    ordinal: NonEmpty  # 第十届, 第三个星期
+    first: NonEmpty  # 07年首季: with `ordinal`, what may follow a two-digit year's 年
+    ago: NonEmpty  # 五年前
+    edition: NonEmpty  # 第十届
+    past_editions: list[NonEmpty] = Field(min_length=1)  # 过去三届
+    century: NonEmpty  # 二十世纪八十年代, 21世纪
+    last_century: NonEmpty  # 上世纪
+    within: NonEmpty  # 未来三个月以内
+    leap: NonEmpty  # 闰四月
+    from_word: Char  # 2024年3月起至6月
+    until_word: NonEmpty  # 至6月止
+    lunar_first: Char  # 初一 … 初十
+    lunar_twenties: Char  # 廿一 … 廿九
+    year_span_cues: list[NonEmpty] = Field(min_length=1)  # 自2019年至2023年
+    year_span_joints: list[NonEmpty] = Field(min_length=1)
+    both_years: list[NonEmpty] = Field(min_length=1)  # 去年和今年
+    spend_cues: list[NonEmpty] = Field(min_length=1)  # 花5年时间
+    spend_ends: list[NonEmpty] = Field(min_length=1)
+    clock_suffix: NonEmpty  # 9:30时
+    hours: list[Char] = Field(min_length=1)  # 9点, 十时
+    minute: NonEmpty  # 9点15分
+    part_not_after: list[Char] = Field(min_length=1)
+    bare_year_not_before: list[Char] = Field(min_length=1)
+    day_not_before: list[Char] = Field(min_length=1)
+
+
 class PeriodWords(Rule):
     """The words of the period constructs (checker/mentions/periods.py)."""
 
@@ -114,6 +151,7 @@ class PeriodWords(Rule):
     festival: list[Festival] = []
     part: list[YearPart] = []
     plans: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
+    syntax: PeriodSyntax
 
 
 class DatesFile(Rule):
