@@ -10,15 +10,26 @@ command (`exit_code`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker.checks.baseline import Accepted, Baseline
 from checker.errors import CheckerError
+from checker.index.lookup import Found, Index, indexed_findings
+from checker.index.store import open_index
 from checker.ingest.cache import Cache
+from checker.ingest.documents import assign_ids, discover
 from checker.ingest.gitdiff import changed_files
 from checker.models import Extraction, Finding, Report
-from checker.pipeline import Progress, Toolkit, build_report, collect, find
+from checker.pipeline import (
+    Progress,
+    Toolkit,
+    build_report,
+    collect,
+    extract_job,
+    find,
+    read_job,
+)
 from checker.ruleset import Ruleset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
@@ -52,6 +63,19 @@ def check_usage(corpus: Path, files: tuple[Path, ...], as_new: bool) -> None:
         raise CheckerError(
             "files after CORPUS need --new", hint="crosscheck gate CORPUS --new FILE..."
         )
+
+
+def indexed_usage(paths: tuple[Path, ...], as_new: bool, base: str | None) -> list[Path]:
+    """The new documents of a gate on an index: every path given, with --new."""
+    if base or not as_new:
+        raise CheckerError(
+            "the gate on an index takes the new documents with --new",
+            hint="crosscheck gate --index INDEX --new FILE...",
+        )
+    for f in paths:
+        if not f.exists():
+            raise CheckerError(f"no such file: {f}", hint="--new takes the new documents' paths")
+    return list(paths)
 
 
 def gather(
@@ -117,22 +141,58 @@ def judge(
         else {e.document.id for e in extractions}
     )
     findings, checks = find(extractions, rules, focus=new, tools=tools)
-    accepted = decided.accepted if decided else []
-    current = {f.id for f in findings}
     present = {e.document.id for e in extractions}
+    return _verdict(Found(findings, checks, extractions, len(extractions)), new, decided, present)
+
+
+def judge_indexed(
+    index_file: Path,
+    files: list[Path],
+    rules: Ruleset,
+    tools: Toolkit,
+    decided: Baseline | None,
+    max_bytes: int,
+) -> Verdict:
+    """The gate on a claim index: only the new documents are extracted, and only the
+    blocks their claims fall in are read (see `checker.index.lookup`). The report lists
+    the new documents and those its findings quote; its summary counts all."""
+    sources = discover(files)
+    db = open_index(index_file, rules)
+    try:
+        index = Index(db, rules)
+        ids = index.ids_for(sources, assign_ids(sources))
+        new = [
+            extract_job(read_job(src, doc_id, max_bytes), tools)
+            for src, doc_id in zip(sources, ids, strict=True)
+        ]
+        found = indexed_findings(index, new, rules, tools)
+        named = {d for a in (decided.accepted if decided else []) for d in a.docs}
+        present = index.known(named) | {e.document.id for e in new}
+    finally:
+        db.close()
+    verdict = _verdict(found, {e.document.id for e in new}, decided, present)
+    report = verdict.report
+    quoted = {c.doc for c in report.claims} | verdict.new
+    documents = [d for d in report.documents if d.id in quoted]
+    return replace(verdict, report=report.model_copy(update={"documents": documents}))
+
+
+def _verdict(found: Found, new: set[str], decided: Baseline | None, present: set[str]) -> Verdict:
+    accepted = decided.accepted if decided else []
+    current = {f.id for f in found.findings}
     stale = [  # about a new or a vanished document; findings among old ones were not sought
         a for a in accepted if a.id not in current and (set(a.docs) & new or set(a.docs) - present)
     ]
     quiet = decided.quiet() if decided else set()  # flagged ones stay shown
-    relevant = [f for f in findings if set(f.docs) & new and f.id not in quiet]
-    report = build_report(extractions, relevant, [c for c in checks if c.doc in new])
+    relevant = [f for f in found.findings if set(f.docs) & new and f.id not in quiet]
+    report = build_report(found.extractions, relevant, [c for c in found.checks if c.doc in new])
     cited = {cid for f in relevant for cid in f.claims}
     shown = [c for c in report.claims if c.doc in new or c.id in cited]
-    summary = report.summary.model_copy(update={"claims": len(shown)})
+    summary = report.summary.model_copy(update={"claims": len(shown), "documents": found.documents})
     return Verdict(
         report=report.model_copy(update={"claims": shown, "summary": summary}),
         new=new,
-        documents=len(extractions),
+        documents=found.documents,
         findings=relevant,
         stale=stale,
         silenced=len(quiet & current) if accepted else None,

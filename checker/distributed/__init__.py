@@ -10,12 +10,27 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checker.distributed.job import BeamRun
+from checker.distributed.job import RUNNER_PATHS, BeamRun, IndexRun
 from checker.errors import CheckerError
 
-__all__ = ["MISSING", "RUNNERS", "BeamRun", "location", "run_beam"]
-
-RUNNERS = ("DirectRunner", "PrismRunner", "FlinkRunner", "SparkRunner", "DataflowRunner")
+RUNNERS = (
+    "DirectRunner",
+    "PrismRunner",
+    "FlinkRunner",
+    "SparkRunner",
+    "DataflowRunner",
+    "DaskRunner",
+)
+__all__ = [
+    "MISSING",
+    "RUNNERS",
+    "RUNNER_PATHS",
+    "BeamRun",
+    "IndexRun",
+    "location",
+    "run_beam",
+    "run_index_beam",
+]
 MISSING = "--engine beam needs Apache Beam, which is not installed: pip install 'crosscheck[beam]'"
 
 
@@ -34,3 +49,16 @@ def run_beam(run: BeamRun) -> dict[str, int]:
             raise CheckerError(MISSING) from None
         raise
     return run_pipeline(run)
+
+
+def run_index_beam(run: IndexRun) -> list[str]:
+    """Run the index pipeline and wait for it; the shards written."""
+    try:
+        from checker.distributed.beam import run_index_pipeline
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] == "apache_beam":
+            raise CheckerError(
+                MISSING.replace("--engine beam", "index build --engine beam")
+            ) from None
+        raise
+    return run_index_pipeline(run)

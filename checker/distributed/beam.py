@@ -17,6 +17,8 @@ document, a block (or one metric group of it), a band or a shard is the unit of 
 from __future__ import annotations
 
 import itertools
+import shutil
+import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,8 +31,11 @@ from apache_beam.metrics import Metrics
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from checker.distributed.job import BeamRun
+from checker.distributed.job import RUNNER_PATHS, BeamRun, IndexRun
 from checker.errors import InputError
+from checker.index.build import digest
+from checker.index.build import location as location_of
+from checker.index.store import DocRows, create, insert, rows_of
 from checker.ingest.documents import SUFFIXES, Source, assign_ids, discover
 from checker.matching.aliases import Aliases, Fact, figure_facts
 from checker.matching.copies import BUCKETS, bucket_links
@@ -418,10 +423,81 @@ def run_pipeline(run: BeamRun) -> dict[str, int]:
     """Run the pipeline and wait for it; the findings counted by severity."""
     if not FileSystems.exists(run.output):
         FileSystems.mkdirs(run.output)
-    options = PipelineOptions([f"--runner={run.runner}", *run.beam_args])
-    p = beam.Pipeline(options=options)
+    p = beam.Pipeline(options=_options(run.runner, run.beam_args))
     build(p, run)
     result = p.run()
     result.wait_until_finish()
     found = result.metrics().query(MetricsFilter().with_namespace(NAMESPACE))["counters"]
     return {m.key.metric.name: m.committed or m.attempted or 0 for m in found}
+
+
+def _options(runner: str, beam_args: tuple[str, ...]) -> PipelineOptions:
+    return PipelineOptions([f"--runner={RUNNER_PATHS.get(runner, runner)}", *beam_args])
+
+
+# ---- the claim index ------------------------------------------------------------------------
+
+INDEX_SHARD = "crosscheck-index-{:05d}-of-{:05d}.sqlite"
+
+
+class IndexRows(Extract):
+    """One document read, extracted and turned into its index rows, keyed by shard."""
+
+    def __init__(self, rules_dir: str | None, max_bytes: int | None, shards: int) -> None:
+        super().__init__(rules_dir, max_bytes)
+        self.shards = shards
+
+    def process(self, found: Found) -> Iterator[Any]:  # (shard, DocRows)
+        src, doc_id, size = found
+        job = read_job(src, doc_id, self.max_bytes) if size is None else self.fetch(found)
+        e = extract_job(job, self.tools)
+        where = location_of(src) if size is None else src.display
+        rows = rows_of(e, where, digest(job[2]), self.tools.rules.units)
+        yield zlib.crc32(doc_id.encode("utf-8")) % self.shards, rows
+
+
+class WriteIndexShard(_WithRules):
+    """One shard: an index file holding its documents' rows (the derived tables are made
+    when the shards are merged), written locally and copied to the output folder."""
+
+    def __init__(self, rules_dir: str | None, folder: str, count: int) -> None:
+        super().__init__(rules_dir)
+        self.folder, self.count = folder, count
+
+    def process(self, shard: tuple[int, Iterable[DocRows]]) -> Iterator[str]:
+        n, rows = shard
+        path = FileSystems.join(self.folder, INDEX_SHARD.format(n, self.count))
+        with tempfile.TemporaryDirectory() as tmp:
+            local = Path(tmp) / "shard.sqlite"
+            db = create(local, self.tools.rules)
+            insert(db, sorted(rows, key=lambda r: r.document[0]))
+            db.commit()
+            db.close()
+            with local.open("rb") as fh, FileSystems.create(path) as out:
+                shutil.copyfileobj(fh, out)
+        yield path
+
+
+def run_index_pipeline(run: IndexRun) -> list[str]:
+    """Write the index shards of `run.paths` into `run.output` (its earlier shards
+    removed first); the shards written, as listed from the folder afterwards."""
+    pattern = FileSystems.join(run.output, "crosscheck-index-*-of-*.sqlite")
+    if not FileSystems.exists(run.output):
+        FileSystems.mkdirs(run.output)
+    old = [m.path for m in FileSystems.match([pattern])[0].metadata_list]
+    if old:
+        FileSystems.delete(old)
+    rules_dir = str(run.rules_dir) if run.rules_dir else None
+    p = beam.Pipeline(options=_options(run.runner, run.beam_args))
+    (
+        match_files(p, run.paths)
+        | "index rows" >> beam.ParDo(IndexRows(rules_dir, run.max_bytes, run.shards))
+        | "group shards" >> beam.GroupByKey()
+        | "write shards" >> beam.ParDo(WriteIndexShard(rules_dir, run.output, run.shards))
+    )
+    result = p.run()
+    result.wait_until_finish()
+    client = getattr(result, "client", None)  # a Dask client the runner opened
+    if client is not None:
+        client.close()
+    return sorted(m.path for m in FileSystems.match([pattern])[0].metadata_list)

@@ -19,3 +19,22 @@ class BeamRun:
     select: tuple[str, ...] = ()  # the checks to run; empty: all
     max_bytes: int | None = None
     split_above: int = 20_000  # blocks with more claims are split by metric group
+
+
+@dataclass(frozen=True)
+class IndexRun:
+    """What `crosscheck index build --engine beam` asks of the pipeline: the documents'
+    index rows written as `shards` SQLite files into a folder (or a URL), which
+    `index merge` joins into one index."""
+
+    paths: tuple[str, ...]  # absolute local paths, or URLs
+    output: str  # the folder the shards go to
+    runner: str = "DirectRunner"
+    beam_args: tuple[str, ...] = ()
+    rules_dir: Path | None = None
+    max_bytes: int | None = None
+    shards: int = 4
+
+
+# Runners Beam does not know by their short name
+RUNNER_PATHS = {"DaskRunner": "apache_beam.runners.dask.dask_runner.DaskRunner"}
