@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pydantic import TypeAdapter
 
 from checker.errors import InputError
-from checker.index.store import block_of, metric_key, unpack
+from checker.index.build import location
+from checker.index.store import CLAIM_WORDS, block_of, metric_key, unpack
 from checker.ingest.documents import Source
 from checker.matching.copies import BUCKETS, bucket_links
 from checker.matching.disjoint import DisjointSets
@@ -70,7 +71,7 @@ class Index:
         document's name (the local engine would then name both by their paths)."""
         out = []
         for src, doc_id in zip(sources, ids, strict=True):
-            where = str(src.path.resolve())
+            where = location(src)
             row = self.db.execute("SELECT id FROM documents WHERE location = ?", (where,))
             known = row.fetchone()
             if known is not None:
@@ -91,7 +92,8 @@ class Index:
         return out
 
     def count(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
+        return int(row[0])
 
     def known(self, ids: Iterable[str]) -> set[str]:
         """Which of these documents the index holds."""
@@ -104,7 +106,8 @@ class Index:
 
     def _claims(self, sql: str, args: tuple[object, ...]) -> list[Placed]:
         rows = self.db.execute(sql, args).fetchall()
-        claims = CLAIMS.validate_json("[" + ",".join(unpack(r[2]) for r in rows) + "]")
+        records = ",".join(unpack(r[2], CLAIM_WORDS) for r in rows)
+        claims = CLAIMS.validate_json("[" + records + "]")
         return [(doc, place, c) for (doc, place, _), c in zip(rows, claims, strict=True)]
 
     def block(self, block: str) -> list[Placed]:

@@ -3,7 +3,7 @@
 Tables (every row derived from one document, except the last four, which `finalize`
 derives from the others, so a merged index equals one built in one piece):
 
-    meta       key → value: schema, version, rules (the rules' fingerprint)
+    meta       key → value: schema, version, rules (the rules' fingerprint), documents
     documents  id, path (as reports show it), location (the absolute path, or the URL),
                name (the file name, for id clashes), digest (SHA-256 of the bytes),
                date, signature (the bottom-k sketch, JSON), citations (the document's
@@ -87,12 +87,32 @@ def block_of(c: Claim, units: UnitsFile) -> str | None:
     return "|".join(key) if key is not None and c.kind != "magnitude" else None
 
 
-def pack(text: str) -> bytes:
-    return zlib.compress(text.encode(), 6)
+# Claims are compressed one by one against this preset dictionary: the field names and
+# the common values of a claim's JSON, so that each record need not spell them out
+# (measured on a synthetic archive: 478 bytes a claim without it, 302 with it). Part of
+# the layout: changing it needs a new SCHEMA.
+CLAIM_WORDS = (
+    b'"flags":[],"flags":[""],"confidence":0.9,"citation":{"status":"named","source":"",'
+    b'"text":"","scope":"sentence"},"citation":{"status":"vague","source":null,"text":"",'
+    b'"scope":"carried"},"citation":{"status":"none","source":null,"text":null,"scope":null},'
+    b'"confidence":0.8,"flags":["event-date"]}"period":{"start":null,"end":null,"text":null,'
+    b'"kind":"unstated","label":null},"period":{"start":"2025-01-01","end":"2025-12-31",'
+    b'"text":"","kind":"year","label":"2025"},"value":{"lo":1.0,"hi":1.0,"lo_open":false,'
+    b'"hi_open":false,"precision":null,"text":""},"unit":"%","kind":"percent","kind":"count",'
+    b'"kind":"currency","subject":{"id":null,"name":"","text":""},"metric":{"id":null,'
+    b'"name":"","text":""},{"id":".txt#1","doc":".txt","span":[1,2],"line":1,"column":1,'
+    b'"end_column":1,"quote":"'
+)
 
 
-def unpack(blob: bytes) -> str:
-    return zlib.decompress(blob).decode()
+def pack(text: str, words: bytes = b"") -> bytes:
+    packer = zlib.compressobj(6, zdict=words) if words else zlib.compressobj(6)
+    return packer.compress(text.encode()) + packer.flush()
+
+
+def unpack(blob: bytes, words: bytes = b"") -> str:
+    unpacker = zlib.decompressobj(zdict=words) if words else zlib.decompressobj()
+    return (unpacker.decompress(blob) + unpacker.flush()).decode()
 
 
 DocumentRow = tuple[str, str, str, str, str, "str | None", str, str, "str | None", bytes]
@@ -133,7 +153,7 @@ def rows_of(e: Extraction, location: str, digest: str, units: UnitsFile) -> DocR
         block = block_of(c, units) if id(c) in keep else None
         if block is not None:
             row = (doc.id, place, block, metric_key(c), c.period.start, c.period.end)
-            claims.append((*row, pack(_claim_json(c))))
+            claims.append((*row, pack(_claim_json(c), CLAIM_WORDS)))
     buckets = tuple((h, doc.id) for h in sorted(set(e.signature[:BUCKETS])))
     return DocRows(document, tuple(claims), buckets)
 
@@ -246,6 +266,8 @@ def finalize(
     threshold = rules.checks.matching.near_duplicate
     db.executemany("INSERT INTO links VALUES (?, ?, ?)", _links(db, where, args, threshold))
     _families(db)
+    count = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('documents', ?)", (str(count),))
     db.commit()
 
 
@@ -335,8 +357,9 @@ def contents(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     try:
         out = {}
         for table in TABLES:
+            words = CLAIM_WORDS if table == "claims" else b""
             rows = [
-                tuple(unpack(v) if isinstance(v, bytes) else v for v in row)
+                tuple(unpack(v, words) if isinstance(v, bytes) else v for v in row)
                 for row in db.execute(f"SELECT * FROM {table}")
             ]
             out[table] = sorted(rows, key=repr)
