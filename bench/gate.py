@@ -37,6 +37,9 @@ NEW = "---\ndate: 2025-08-01\n---\n数据显示,截至2025年2月底,广东发�
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--make-copy"]:
+        replicate(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--docs", type=int, nargs="+", default=[2000], help="documents in the corpus"
@@ -107,9 +110,10 @@ def on_index(args: argparse.Namespace) -> None:
     print(f"{os.cpu_count()} cores, --jobs {args.jobs}, Python {sys.version.split()[0]}\n")
     print(
         "| documents | MB | index build s | s per 1,000 docs | index MB | MB per 1,000 docs "
-        "| gate on index s (best of runs) | gate peak MB | same findings as without index |"
+        "| gate on index s (best of runs) | of which in the gate, s | gate peak MB "
+        "| same findings as without index |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     with tempfile.TemporaryDirectory() as tmp:
         top = args.keep or Path(tmp)
         top.mkdir(parents=True, exist_ok=True)
@@ -135,14 +139,22 @@ def on_index(args: argparse.Namespace) -> None:
             per = 1000 / count
             print(
                 f"| {count:,} | {mb:.1f} | {built:.1f} | {built * per:.2f} | {size:.1f} "
-                f"| {size * per:.2f} | {best[0]:.2f} | {peak:,.0f} | {same} |",
+                f"| {size * per:.2f} | {best[0]:.2f} | {warm_gate(index, new, args.runs):.2f} "
+                f"| {peak:,.0f} | {same} |",
                 flush=True,
             )
         if args.replicate > 1:
             count = args.docs[-1]
             copy = top / f"index-{count}x{args.replicate}.sqlite"
-            if not copy.exists():
-                replicate(top / f"index-{count}.sqlite", copy, args.replicate)
+            if not copy.exists():  # in a process of its own: its memory is not the gate's
+                script = (
+                    "import sys; sys.path.insert(0, sys.argv.pop(1)); from gate import main; main()"
+                )
+                source = str(top / f"index-{count}.sqlite")
+                helper = [sys.executable, "-c", script, str(Path(__file__).parent)]
+                subprocess.run(
+                    [*helper, "--make-copy", source, str(copy), str(args.replicate)], check=True
+                )
             size = copy.stat().st_size / 1e6
             gate = [*CHECKER, "gate", "--index", str(copy), "--new", str(new), "--quiet"]
             times = [run([*gate, "--format", "json"]) for _ in range(args.runs)]
@@ -150,12 +162,31 @@ def on_index(args: argparse.Namespace) -> None:
             total = count * args.replicate
             print(
                 f"| {total:,} (the {count:,} index ×{args.replicate}) | | | | {size:.1f} "
-                f"| {size * 1000 / total:.2f} | {best[0]:.2f} | {peak:,.0f} | not compared |",
+                f"| {size * 1000 / total:.2f} | {best[0]:.2f} | {warm_gate(copy, new, args.runs):.2f} "
+                f"| {peak:,.0f} | not compared |",
                 flush=True,
             )
 
 
 CHECKER = [sys.executable, "-m", "checker"]
+
+
+def warm_gate(index: Path, new: Path, runs: int) -> float:
+    """The best of `runs` gates on the index in this process, the rules and the jieba
+    dictionary loaded beforehand: the part of the gate's time that could depend on the
+    archive (extracting the new article, reading its blocks, matching, checking)."""
+    from checker.gate import judge_indexed
+    from checker.pipeline import Toolkit
+    from checker.ruleset import load_ruleset
+
+    rules = load_ruleset()
+    tools = Toolkit(rules).warm()
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        judge_indexed(index, [new], rules, tools, None, 16_000_000)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def _same_findings(corpus: Path, new: Path, top: Path, jobs: int, run: Any) -> bool:
