@@ -139,7 +139,7 @@ def test_index_info_reports_size_documents_claims_and_rules(
     _build(run_cli, corpus, index)
     facts = json.loads(run_cli("index", "info", str(index), "--format", "json").out)
     assert facts["documents"] == 5 and facts["claims"] > 100 and facts["rules_current"]
-    assert facts["bytes"] == index.stat().st_size and facts["aliases"] == 0
+    assert facts["bytes"] == index.stat().st_size and facts["aliases"] == 0  # none in the seeds
     text = run_cli("index", "info", str(index)).out
     assert "documents  5" in text and "(current)" in text
 
@@ -244,3 +244,52 @@ def test_index_beam_on_a_two_worker_dask_cluster_equals_the_local_build(
     assert contents(tmp_path / "dask.sqlite") == contents(local)
     merged = run_cli("index", "merge", str(shards), "-o", str(tmp_path / "m.sqlite"), "--quiet")
     assert merged.code == 0 and contents(tmp_path / "m.sqlite") == contents(local)
+
+
+SILK_BUREAU = (
+    "---\ndate: 2024-03-05\n---\n"
+    "据江苏省统计局数据,2023年江苏蚕茧产量为31245.6吨。2022年江苏蚕茧产量为30112.8吨。\n"
+)
+SILK_FARMS = (
+    "---\ndate: 2024-03-08\n---\n"
+    "据江苏省农业农村厅介绍,2023年江苏蚕茧收购量31245.6吨。2022年江苏蚕茧收购量28765.1吨。\n"
+)
+
+
+@pytest.mark.parametrize("indexed", [SILK_BUREAU, SILK_FARMS], ids=["bureau", "farms"])
+def test_index_gate_learns_metric_aliases_as_the_gate_does(
+    indexed: str, corpus: Path, tmp_path: Path, run_cli
+) -> None:
+    """Two names stating one precise figure are one metric: their other figures then
+    conflict. With the alias shown by a new article and an indexed one, the index's
+    stored aliases are induced again for the pair."""
+    (corpus / "silk-a.txt").write_text(indexed, encoding="utf-8")
+    index = tmp_path / "seeds.sqlite"
+    _build(run_cli, corpus, index)
+    new = tmp_path / "silk-b.txt"
+    new.write_text(SILK_FARMS if indexed == SILK_BUREAU else SILK_BUREAU, encoding="utf-8")
+    local = _gate(run_cli, str(corpus), "--new", str(new), "--no-cache")
+    indexed_verdict = _gate(run_cli, "--index", str(index), "--new", str(new))
+    levels = [f["explanation"]["level"] for f in local[1]["findings"] if f["kind"] == "conflict"]
+    assert levels == ["corpus alias"], "no conflict through an alias: nothing is compared"
+    _same_verdict(local, indexed_verdict)
+
+
+def test_index_stores_the_aliases_the_corpus_shows(corpus: Path, tmp_path: Path, run_cli) -> None:
+    """Both articles indexed: the alias is in the index, and a third article stating a
+    figure under one name conflicts through it as without the index."""
+    (corpus / "silk-a.txt").write_text(SILK_BUREAU, encoding="utf-8")
+    (corpus / "silk-b.txt").write_text(SILK_FARMS, encoding="utf-8")
+    index = tmp_path / "seeds.sqlite"
+    _build(run_cli, corpus, index)
+    facts = json.loads(run_cli("index", "info", str(index), "--format", "json").out)
+    assert facts["aliases"] == 1
+    new = tmp_path / "silk-c.txt"
+    new.write_text(
+        "---\ndate: 2024-04-01\n---\n据江苏省统计局数据,2022年江苏蚕茧收购量为26543.2吨。\n",
+        encoding="utf-8",
+    )
+    local = _gate(run_cli, str(corpus), "--new", str(new), "--no-cache")
+    indexed = _gate(run_cli, "--index", str(index), "--new", str(new))
+    assert any(f["kind"] == "conflict" for f in local[1]["findings"])
+    _same_verdict(local, indexed)

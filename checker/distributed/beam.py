@@ -452,7 +452,7 @@ class IndexRows(Extract):
         job = read_job(src, doc_id, self.max_bytes) if size is None else self.fetch(found)
         e = extract_job(job, self.tools)
         where = location_of(src) if size is None else src.display
-        rows = rows_of(e, where, digest(job[2]), self.tools.rules.units)
+        rows = rows_of(e, where, digest(job[2]), self.matcher)
         yield zlib.crc32(doc_id.encode("utf-8")) % self.shards, rows
 
 

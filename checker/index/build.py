@@ -26,6 +26,7 @@ from checker.index.store import (
     touched,
 )
 from checker.ingest.documents import Source, assign_ids, discover
+from checker.matching.match import Matcher
 from checker.models import Extraction
 from checker.pipeline import Job, Progress, Toolkit, _extract_all, read_job
 
@@ -50,12 +51,12 @@ def _extracted(
     todo: list[tuple[Source, str]], tools: Toolkit, jobs: int, max_bytes: int | None
 ) -> Iterator[DocRows]:
     """The index rows of these documents, extracted a slice at a time."""
-    units = tools.rules.units
+    matcher = Matcher(tools.rules, {}, tools.dictionary)
     for part in _slices(todo):
         read: list[Job] = [read_job(src, doc_id, max_bytes) for src, doc_id in part]
         found: Iterator[Extraction] = _extract_all(read, tools, jobs)
         for (src, _), job, e in zip(part, read, found, strict=True):
-            yield rows_of(e, location(src), digest(job[2]), units)
+            yield rows_of(e, location(src), digest(job[2]), matcher)
 
 
 @dataclass(frozen=True)

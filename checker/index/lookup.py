@@ -16,13 +16,23 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
 
 from pydantic import TypeAdapter
 
 from checker.errors import InputError
 from checker.index.build import location
-from checker.index.store import CLAIM_WORDS, block_of, metric_key, unpack
+from checker.index.store import (
+    CLAIM_WORDS,
+    aliases_of,
+    block_of,
+    fact_of,
+    figure_json,
+    metric_key,
+    unpack,
+)
 from checker.ingest.documents import Source
+from checker.matching.aliases import Aliases, Fact, figure_facts
 from checker.matching.copies import BUCKETS, bucket_links
 from checker.matching.disjoint import DisjointSets
 from checker.matching.match import Matcher
@@ -170,6 +180,55 @@ class Index:
         )
         return {doc: (date, family or doc, record) for doc, date, family, record in rows}
 
+    # ---- metric aliases ------------------------------------------------------------------
+
+    def _facts(self, sql: str, args: tuple[object, ...]) -> list[Fact]:
+        return [fact_of(r) for r in self.db.execute(sql, args)]
+
+    def aliases(self, new: list[Fact], matcher: Matcher) -> Aliases:
+        """The aliases the index's facts and the new ones show: the index's, except for
+        the name pairs that share a figure a new (or replaced) document states, which are
+        induced again from every figure the pair shares (a pair's aliasing depends on
+        those figures' facts alone)."""
+        found = aliases_of(self.db.execute("SELECT * FROM aliases"))
+        replaced = self._facts(
+            "SELECT figure, name, doc, text, digits FROM facts WHERE doc IN "
+            "(SELECT value FROM json_each(?))",
+            (self._not,),
+        )
+        figures = sorted({figure_json(f[0]) for f in [*new, *replaced]})
+        if not figures:
+            return found
+        at = self._facts(
+            "SELECT figure, name, doc, text, digits FROM facts WHERE figure IN "
+            "(SELECT value FROM json_each(?)) AND doc NOT IN (SELECT value FROM json_each(?))",
+            (json.dumps(figures), self._not),
+        )
+        named: dict[str, set[str]] = defaultdict(set)
+        for f in [*at, *new]:
+            named[figure_json(f[0])].add(f[1])
+        pairs, scoped = dict(found.pairs), dict(found.scoped)
+        for a, b in sorted({p for ns in named.values() for p in combinations(sorted(ns), 2)}):
+            shared = {
+                r[0]
+                for r in self.db.execute("SELECT figure FROM pairs WHERE a = ? AND b = ?", (a, b))
+            } | {f for f, ns in named.items() if {a, b} <= ns}
+            facts = self._facts(
+                "SELECT figure, name, doc, text, digits FROM facts WHERE figure IN "
+                "(SELECT value FROM json_each(?)) AND name IN (?, ?) AND doc NOT IN "
+                "(SELECT value FROM json_each(?))",
+                (json.dumps(sorted(shared)), a, b, self._not),
+            )
+            facts += [f for f in new if f[1] in (a, b) and figure_json(f[0]) in shared]
+            again = Aliases.from_facts(facts, matcher)
+            pairs.pop((a, b), None)
+            scoped.pop((a, b), None)
+            if (a, b) in again.pairs:
+                pairs[(a, b)] = again.pairs[(a, b)]
+            if (a, b) in again.scoped:
+                scoped[(a, b)] = again.scoped[(a, b)]
+        return Aliases(pairs, scoped)
+
     # ---- copy families ---------------------------------------------------------------------
 
     def _signature(self, doc: str) -> list[int]:
@@ -275,6 +334,8 @@ def indexed_findings(index: Index, new: list[Extraction], rules: Ruleset, tools:
             if block is not None:
                 fresh[block].append((e.document.id, place, c))
     matcher = Matcher(rules, {}, tools.dictionary)
+    facts = figure_facts(matchable(c for e in new for c in e.claims), matcher)
+    matcher.aliases = index.aliases(facts, matcher)
     parts = [
         part for block in sorted(fresh) for part in _parts(index, block, fresh[block], matcher)
     ]

@@ -1,7 +1,7 @@
 """The claim index file: an embedded SQLite database, like the cache.
 
-Tables (every row derived from one document, except the last four, which `finalize`
-derives from the others, so a merged index equals one built in one piece):
+Tables (every row derived from one document, except those `finalize` derives from the
+others: blocks, heads, links, pairs, aliases, so a merged index equals one built in one piece):
 
     meta       key → value: schema, version, rules (the rules' fingerprint), documents
     documents  id, path (as reports show it), location (the absolute path, or the URL),
@@ -20,9 +20,13 @@ derives from the others, so a merged index equals one built in one piece):
                in corpus order (by document id, then place), which the metric grouping
                of a large block starts from
     links      hash, doc, first: near-duplicate links, as `bucket_links` makes them
-    aliases    metric, alias, source: induced metric aliases of the corpus (none yet;
-               reserved for the metric-identity rules, so an index need not change
-               layout when they arrive)
+    facts      figure (subject, kind, unit, period, value and operator, JSON), name,
+               doc, text, digits: each exact figure that can show a metric alias
+               (`matching.aliases.figure_facts`)
+    pairs      a, b, figure: the figures two metric names both state (a < b)
+    aliases    a, b → text, digits, doc_a, doc_b, subject (the evidence), scope (the
+               subjects a narrower name holds for, JSON, or null): the metric aliases the
+               corpus shows (`matching.aliases.Aliases`)
 
 Values are JSON (never pickle: reading an index runs no code). Rows are inserted in any
 order; every query that needs the corpus order sorts by document id and place.
@@ -34,7 +38,7 @@ import itertools
 import json
 import sqlite3
 import zlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +46,7 @@ from typing import Any
 
 from checker import __version__
 from checker.errors import InputError
+from checker.matching.aliases import Aliases, Evidence, Fact, Figure, figure_facts
 from checker.matching.copies import BUCKETS, bucket_links
 from checker.matching.disjoint import DisjointSets
 from checker.matching.match import Matcher
@@ -64,16 +69,28 @@ TABLES = {
     "place INTEGER NOT NULL, PRIMARY KEY (block, metric)",
     "links": "hash INTEGER NOT NULL, doc TEXT NOT NULL, first TEXT NOT NULL, "
     "PRIMARY KEY (hash, doc)",
-    "aliases": "metric TEXT NOT NULL, alias TEXT NOT NULL, source TEXT NOT NULL, "
-    "PRIMARY KEY (metric, alias)",
+    "facts": "figure TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, text TEXT NOT NULL, "
+    "digits INTEGER NOT NULL",
+    "pairs": "a TEXT NOT NULL, b TEXT NOT NULL, figure TEXT NOT NULL, PRIMARY KEY (a, b, figure)",
+    "aliases": "a TEXT NOT NULL, b TEXT NOT NULL, text TEXT NOT NULL, digits INTEGER NOT NULL, "
+    "doc_a TEXT NOT NULL, doc_b TEXT NOT NULL, subject TEXT NOT NULL, scope TEXT, "
+    "PRIMARY KEY (a, b)",
 }
 INDEXES = (
     "CREATE INDEX claims_by_block ON claims (block, metric, doc, place)",
     "CREATE INDEX documents_by_name ON documents (name)",
     "CREATE INDEX documents_by_location ON documents (location)",
     "CREATE INDEX links_by_first ON links (first)",
+    "CREATE INDEX facts_by_figure ON facts (figure, name)",
+    "CREATE INDEX facts_by_doc ON facts (doc)",
 )
-DERIVED = ("blocks", "heads", "links")  # made by `finalize` from the other tables
+DERIVED = (
+    "blocks",
+    "heads",
+    "links",
+    "pairs",
+    "aliases",
+)  # made by `finalize` from the other tables
 
 
 def metric_key(c: Claim) -> str:
@@ -117,6 +134,22 @@ def unpack(blob: bytes, words: bytes = b"") -> str:
 
 DocumentRow = tuple[str, str, str, str, str, "str | None", str, str, "str | None", bytes]
 ClaimRow = tuple[str, int, str, str, "str | None", "str | None", bytes]
+FactRow = tuple[str, str, str, str, int]  # figure (JSON), name, doc, text, digits
+
+
+def figure_json(figure: Figure) -> str:
+    return json.dumps(list(figure), ensure_ascii=False)
+
+
+def fact_row(fact: Fact) -> FactRow:
+    figure, name, doc, text, digits = fact
+    return figure_json(figure), name, doc, text, digits
+
+
+def fact_of(row: tuple[str, str, str, str, int]) -> Fact:
+    figure, name, doc, text, digits = row
+    s, k, u, p, v, o = json.loads(figure)
+    return (s, k, u, p, float(v), o), name, doc, text, int(digits)
 
 
 @dataclass(frozen=True)
@@ -126,9 +159,10 @@ class DocRows:
     document: DocumentRow
     claims: tuple[ClaimRow, ...]
     buckets: tuple[tuple[int, str], ...]
+    facts: tuple[FactRow, ...] = ()
 
 
-def rows_of(e: Extraction, location: str, digest: str, units: UnitsFile) -> DocRows:
+def rows_of(e: Extraction, location: str, digest: str, matcher: Matcher) -> DocRows:
     """The index rows of one extracted document. Claims read from damaged text take no
     part in matching and are left out (see `pipeline.matchable`)."""
     from checker.pipeline import matchable
@@ -147,7 +181,9 @@ def rows_of(e: Extraction, location: str, digest: str, units: UnitsFile) -> DocR
         None,
         pack(doc.model_dump_json()),
     )
-    keep = {id(c) for c in matchable(e.claims)}
+    units = matcher.rules.units
+    kept = matchable(e.claims)
+    keep = {id(c) for c in kept}
     claims = []
     for place, c in enumerate(e.claims):
         block = block_of(c, units) if id(c) in keep else None
@@ -155,7 +191,8 @@ def rows_of(e: Extraction, location: str, digest: str, units: UnitsFile) -> DocR
             row = (doc.id, place, block, metric_key(c), c.period.start, c.period.end)
             claims.append((*row, pack(_claim_json(c), CLAIM_WORDS)))
     buckets = tuple((h, doc.id) for h in sorted(set(e.signature[:BUCKETS])))
-    return DocRows(document, tuple(claims), buckets)
+    facts = tuple(sorted(fact_row(f) for f in figure_facts(kept, matcher)))
+    return DocRows(document, tuple(claims), buckets, facts)
 
 
 def _claim_json(c: Claim) -> str:
@@ -220,11 +257,17 @@ def insert(db: sqlite3.Connection, rows: Iterable[DocRows]) -> None:
         db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.document)
         db.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?)", r.claims)
         db.executemany("INSERT INTO buckets VALUES (?, ?)", r.buckets)
+        db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?)", r.facts)
 
 
 def remove(db: sqlite3.Connection, docs: Iterable[str]) -> None:
     for doc in docs:
-        for table in ("documents WHERE id", "claims WHERE doc", "buckets WHERE doc"):
+        for table in (
+            "documents WHERE id",
+            "claims WHERE doc",
+            "buckets WHERE doc",
+            "facts WHERE doc",
+        ):
             db.execute(f"DELETE FROM {table} = ?", (doc,))
 
 
@@ -266,6 +309,7 @@ def finalize(
     threshold = rules.checks.matching.near_duplicate
     db.executemany("INSERT INTO links VALUES (?, ?, ?)", _links(db, where, args, threshold))
     _families(db)
+    _aliases(db, rules)
     count = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     db.execute("INSERT OR REPLACE INTO meta VALUES ('documents', ?)", (str(count),))
     db.commit()
@@ -329,6 +373,45 @@ def _families(db: sqlite3.Connection) -> None:
     )
 
 
+def _aliases(db: sqlite3.Connection, rules: Ruleset) -> None:
+    """The figures each pair of metric names shares, and the aliases all facts show."""
+    facts = [fact_of(r) for r in db.execute("SELECT figure, name, doc, text, digits FROM facts")]
+    names: dict[str, set[str]] = defaultdict(set)
+    for figure, name, *_ in facts:
+        names[figure_json(figure)].add(name)
+    db.execute("DELETE FROM pairs")
+    db.executemany(
+        "INSERT INTO pairs VALUES (?, ?, ?)",
+        (
+            (a, b, figure)
+            for figure, named in sorted(names.items())
+            for a, b in itertools.combinations(sorted(named), 2)
+        ),
+    )
+    db.execute("DELETE FROM aliases")
+    found = Aliases.from_facts(facts, Matcher(rules, {}, None))
+    db.executemany("INSERT INTO aliases VALUES (?, ?, ?, ?, ?, ?, ?, ?)", alias_rows(found))
+
+
+def alias_rows(found: Aliases) -> list[tuple[Any, ...]]:
+    rows = []
+    for (a, b), e in sorted(found.pairs.items()):
+        scope = found.scoped.get((a, b))
+        subjects = json.dumps(sorted(scope), ensure_ascii=False) if scope is not None else None
+        rows.append((a, b, e.text, e.digits, e.doc_a, e.doc_b, e.subject, subjects))
+    return rows
+
+
+def aliases_of(rows: Iterable[tuple[Any, ...]]) -> Aliases:
+    pairs: dict[tuple[str, str], Evidence] = {}
+    scoped: dict[tuple[str, str], frozenset[str]] = {}
+    for a, b, text, digits, doc_a, doc_b, subject, scope in rows:
+        pairs[(a, b)] = Evidence(text, digits, doc_a, doc_b, subject=subject)
+        if scope is not None:
+            scoped[(a, b)] = frozenset(json.loads(scope))
+    return Aliases(pairs, scoped)
+
+
 # ---- reading the whole file ---------------------------------------------------------------
 
 
@@ -376,7 +459,7 @@ def merge(shards: list[Path], output: Path, rules: Ruleset) -> sqlite3.Connectio
         open_index(shard, rules).close()
         db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
         try:
-            for table in ("documents", "claims", "buckets"):
+            for table in ("documents", "claims", "buckets", "facts"):
                 db.execute(f"INSERT INTO {table} SELECT * FROM shard.{table}")
         except sqlite3.IntegrityError:
             raise InputError(
