@@ -205,6 +205,7 @@ def test_index_beam_build_equals_the_local_build(corpus: Path, tmp_path: Path, r
 
 
 @needs_beam
+@pytest.mark.slow
 def test_index_beam_on_a_two_worker_dask_cluster_equals_the_local_build(
     corpus: Path, tmp_path: Path, run_cli
 ) -> None:
