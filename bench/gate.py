@@ -201,8 +201,8 @@ def _same_findings(corpus: Path, new: Path, top: Path, jobs: int, run: Any) -> b
 
 
 def replicate(source: Path, target: Path, times: int) -> None:
-    """An index of `times` × the documents of `source`: each copy's documents and claims
-    under new ids (prefixed `rN-`), its sketches shifted out of the others' range (so the
+    """An index of `times` × the documents of `source`: each copy's documents, claims and
+    alias facts under new ids (prefixed `rN-`), its sketches shifted out of the others' range (so the
     copies are not near-duplicates of each other, as the generator's documents are not),
     then the derived tables made again. A proxy for an archive too large to build here:
     its blocks hold `times` × the claims, with the values of the source repeated."""
@@ -215,6 +215,7 @@ def replicate(source: Path, target: Path, times: int) -> None:
     documents = db.execute("SELECT * FROM documents").fetchall()
     claims = db.execute("SELECT * FROM claims").fetchall()
     buckets = db.execute("SELECT * FROM buckets").fetchall()
+    facts = db.execute("SELECT * FROM facts").fetchall()
     for n in range(1, times):
         prefix, shift = f"r{n}-", n << 32
         for doc_id, path, where, name, digest, date, sig, cited, _, record in documents:
@@ -244,6 +245,13 @@ def replicate(source: Path, target: Path, times: int) -> None:
         db.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         db.executemany(
             "INSERT INTO buckets VALUES (?, ?)", [(h + shift, prefix + d) for h, d in buckets]
+        )
+        db.executemany(
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
+            [
+                (figure, name, prefix + doc, text, digits)
+                for figure, name, doc, text, digits in facts
+            ],
         )
         db.commit()
     finalize(db, rules)
