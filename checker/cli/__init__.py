@@ -12,7 +12,7 @@ import traceback
 import click
 
 from checker import __version__
-from checker.cli import baseline, check, explain, gate, inspect, review, rules
+from checker.cli import baseline, check, explain, gate, index, inspect, review, rules
 from checker.errors import CheckerError, RuleFileError
 from checker.gate import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 
@@ -40,6 +40,7 @@ COMMANDS: tuple[click.Command, ...] = (
     inspect.eval_command,
     explain.explain,
     gate.gate,
+    index.index_group,
     baseline.baseline_command,
     review.review,
     rules.validate_rules,

@@ -18,7 +18,16 @@ from checker.cli.options import (
     rules_option,
     scale_options,
 )
-from checker.gate import FAIL_ON, check_usage, exit_code, gather, judge, new_documents
+from checker.gate import (
+    FAIL_ON,
+    check_usage,
+    exit_code,
+    gather,
+    indexed_usage,
+    judge,
+    judge_indexed,
+    new_documents,
+)
 from checker.pipeline import Toolkit
 from checker.report.formats import FORMATS, GATE_FORMATS, Rendering
 
@@ -32,6 +41,13 @@ from checker.report.formats import FORMATS, GATE_FORMATS, Rendering
     help="Documents added or changed under CORPUS since this git revision are new.",
 )
 @click.option("--new", "as_new", is_flag=True, help="FILES after CORPUS are the new documents.")
+@click.option(
+    "--index",
+    "index_file",
+    type=click.Path(path_type=Path),
+    help="A claim index of the corpus (`crosscheck index build`): read only the blocks the "
+    "new documents' claims fall in; every path given is then a new document.",
+)
 @click.option(
     "--baseline",
     "baseline_file",
@@ -64,6 +80,7 @@ def gate(
     files: tuple[Path, ...],
     base: str | None,
     as_new: bool,
+    index_file: Path | None,
     baseline_file: Path | None,
     fail_on: str,
     fmt: str,
@@ -81,22 +98,36 @@ def gate(
 
     New documents come from `--base REF` (git) or `--new FILE...`; with neither, every
     document is new. Findings among old documents only never fail the gate.
+
+    With `--index INDEX --new FILE...` the corpus is the index's: only the new documents
+    are read, and only the blocks of claims they touch are loaded, so the gate's time
+    depends on the new documents, not on the size of the archive.
     """
-    check_usage(corpus, files, as_new)
-    rules = _rules(rules_dir)
-    new_paths = new_documents(corpus, files, base, as_new)
-    cache = _open_cache(corpus, cache_file, no_cache, rules)
-    tools = Toolkit(rules)
-    try:
-        extractions = gather(
-            corpus, new_paths, rules, cache, _progress(quiet), jobs, int(max_size * 1e6), tools
-        )
-    finally:
-        if cache is not None:
-            cache.close()
-    _warn_bad_extractions(extractions)
-    decided = read_baseline(baseline_file) if baseline_file else None
-    verdict = judge(extractions, new_paths, rules, tools, decided)
+    if index_file is not None:
+        rules = _rules(rules_dir)
+        new = indexed_usage((corpus, *files), as_new, base)
+        decided = read_baseline(baseline_file) if baseline_file else None
+        tools = Toolkit(rules)
+        verdict = judge_indexed(index_file, new, rules, tools, decided, int(max_size * 1e6))
+        for doc in (d for d in verdict.report.documents if d.id in verdict.new):
+            for err in doc.errors:
+                click.echo(f"warning: {doc.path}: {err}", err=True)
+    else:
+        check_usage(corpus, files, as_new)
+        rules = _rules(rules_dir)
+        new_paths = new_documents(corpus, files, base, as_new)
+        cache = _open_cache(corpus, cache_file, no_cache, rules)
+        tools = Toolkit(rules)
+        try:
+            extractions = gather(
+                corpus, new_paths, rules, cache, _progress(quiet), jobs, int(max_size * 1e6), tools
+            )
+        finally:
+            if cache is not None:
+                cache.close()
+        _warn_bad_extractions(extractions)
+        decided = read_baseline(baseline_file) if baseline_file else None
+        verdict = judge(extractions, new_paths, rules, tools, decided)
     for entry in verdict.stale:
         click.echo(
             f"warning: baseline entry {entry.id} ({entry.kind}) no longer occurs; remove it",
