@@ -215,7 +215,7 @@ def test_numbers_one_quantity_in_two_spellings_is_compared(
 ) -> None:
     for name, figure, day in (("a.txt", first, "01"), ("b.txt", second, "02")):
         (tmp_path / name).write_text(
-            f"---\ndate: 2025-04-{day}\n---\n据湖南省统计局数据，截至2024年底，湖南某项指标达到{figure}。\n",
+            f"---\ndate: 2025-04-{day}\n---\n据湖南省统计局数据，到2024年末湖南某项指标达到{figure}。\n",
             encoding="utf-8",
         )
     result = run_cli("check", str(tmp_path), "--format", "json", "-q")

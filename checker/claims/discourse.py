@@ -121,7 +121,7 @@ def apply_operator(ctx: Context, q: Quantity, metric: Ref, base: Ref | None) -> 
         return base, False
     change = by_id.get(ctx.tools.rules.claims.change_operator or "")
     if change is not None and op.dimension == "percent" and q.kind not in RATE_KINDS:
-        op = change  # 比上年增加221.8万吨: no rate, the change of the base
+        op = change  # 比上年增加31.6万吨: no rate, the change of the base
     return (
         Ref(
             id=f"{base.id}·{op.id}" if base.id else None,

@@ -110,7 +110,7 @@ def _share_of(ctx: Context, q: Quantity, clause: tuple[int, int]) -> Ref | None:
 
 
 def _changed_by(ctx: Context, hit: MetricHit, q: Quantity) -> bool:
-    """A change word right before the figure (比上年增加221.8万吨, 减少了3.1亿元: nothing
+    """A change word right before the figure (比上年增加31.6万吨, 减少了3.1亿元: nothing
     or a joint such as 了 between, so not 增加值突破1万亿元): the figure is the change of a
     metric, not a rate and not the metric itself."""
     gap = ctx.norm.text[hit.end : q.start]

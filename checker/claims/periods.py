@@ -149,7 +149,7 @@ def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Perio
 
 def _reported(ctx: Context) -> ClaimPeriod | None:
     """The period a document reports on, from its title: the one data period the title
-    states (回顾2023年农业, 一季度国内手机出货6330万台), when the document was written after
+    states (回顾2023年农业, 一季度国内平板出货1520万台), when the document was written after
     it began and within a year and a half of its end."""
     found = {
         p.label: p

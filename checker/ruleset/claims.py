@@ -61,7 +61,7 @@ class ClaimWords(Rule):
 class ClaimsFile(Rule):
     clause_marks: list[NonEmpty]
     # a change word right before an amount, or with one of change_joints between
-    # (比上年增加221.8万吨, 减少了3.1亿元), makes the amount the change of the metric before
+    # (比上年增加31.6万吨, 减少了3.1亿元), makes the amount the change of the metric before
     # it (its operator is `change_operator`)
     change_words: list[NonEmpty] = []
     # a clause opening with one of these restates the figure before it in other units
