@@ -1,7 +1,7 @@
 """Period forms: the calendar helpers and the builders of the period constructs that
 need no vocabulary (a written year, a day, a span of years, 每年…). Each builder turns one
 regex match and the document's date into a `Period`; the grammar in
-`checker.mentions.periods` pairs them with their patterns and trigger words.
+`checker.mentions.period_grammar` pairs them with their patterns and trigger words.
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ class PeriodSyntax(Rule):
 
 
 class PeriodWords(Rule):
-    """The words of the period constructs (checker/mentions/periods.py)."""
+    """The words of the period constructs (checker/mentions/period_grammar.py)."""
 
     as_of_cues: list[NonEmpty] = Field(min_length=1)
     period_ends: list[NonEmpty] = Field(min_length=1)
