@@ -60,8 +60,9 @@ class QuantityGrammar(Protocol):
 
 
 # A builder reads the match, its sentence and the grammar: a `QuantityGrammar` for the
-# table's builders; the generic construct's builder in quantities takes that module's own
-# `Grammar`, which a callable over the protocol would refuse (parameters are contravariant).
+# table's builders; the generic construct's builder (`checker.mentions.quantity_generic`)
+# takes the concrete `QuantityRules`, which a callable over the protocol would refuse
+# (parameters are contravariant).
 Builder = Callable[[re.Match[str], str, Any], Quantity | None]
 
 
