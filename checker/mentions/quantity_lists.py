@@ -169,7 +169,7 @@ def resolve_references(sentence: str, found: list[Quantity]) -> list[Quantity]:
 
 
 def points_lists(sentence: str, found: list[Quantity], g: QuantityRules) -> list[Quantity]:
-    """分别扩大0.2个和0.1个百分点: a decimal count of 个 before a list's percentage points
+    """分别扩大0.3个和0.5个百分点: a decimal count of 个 before a list's percentage points
     is in points too (no count of 个 has decimals)."""
     out = list(found)
     for i in range(len(out) - 2, -1, -1):

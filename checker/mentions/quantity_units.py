@@ -74,7 +74,7 @@ def clause_start(sentence: str, at: int) -> int:
 
 
 def per_area(sentence: str, found: list[Quantity], g: QuantityRules) -> list[Quantity]:
-    """每亩390公斤, 单产每公顷5845公斤, 亩产分别减少9.6公斤: a mass that is a yield, per
+    """每亩412公斤, 单产每公顷6180公斤, 亩产分别减少7.3公斤: a mass that is a yield, per
     the area its cue names (a clause opening with 比 or 较 goes on with the one before)."""
     per = g.rules.units.per_area
     if per is None or not any(c in sentence for c in per.cues):
