@@ -162,7 +162,7 @@ def _reported(ctx: Context) -> ClaimPeriod | None:
     if ctx.pub and not _written_after(ctx.pub, p):
         return None
     return ClaimPeriod(
-        start=_ymd_iso(p.lo), end=_ymd_iso(p.hi), text=p.text, kind=p.kind, label=p.label
+        start=_ymd_iso(p.lo), end=_ymd_iso(p.hi), text=p.text, kind=p.kind, label=canonical_label(p)
     )
 
 
@@ -285,8 +285,9 @@ def _stated(ctx: Context, s: Sentence, m: Mentions) -> Period | None:
 
 
 def _lead_period(ctx: Context, s: Sentence) -> Period | None:
-    """The year a document reports on, for the paragraphs after its lead: the lead
-    paragraph states a year and every data period it states lies in that year."""
+    """The period a document reports on, for the paragraphs after its lead: the one period
+    the lead paragraph states (2025年第一季度), or a year the lead states when every data
+    period it states lies in that year."""
     if s.paragraph == 0:
         return None
     stated: list[Period] = []
@@ -294,6 +295,9 @@ def _lead_period(ctx: Context, s: Sentence) -> Period | None:
         if lead_s.paragraph > 0:
             break
         stated += _data_periods(ctx, lead_s, lead_m)
+    reported = [p for p in stated if p.kind in ("year", "span") and _year_of(p) is not None]
+    if reported and len({p.label for p in stated}) == 1:
+        return reported[0]  # the lead's one period: a quarter, a half, a year
     years = [p for p in stated if p.kind == "year"]
     if not years or len({_year_of(p) for p in stated}) != 1:
         return None
@@ -323,8 +327,34 @@ def _is_flow(ctx: Context, metric: Ref) -> bool:
 def _period_out(ctx: Context, p: Period) -> ClaimPeriod:
     a, b = ctx.norm.offsets.span(p.start, p.end)
     return ClaimPeriod(
-        start=_ymd_iso(p.lo), end=_ymd_iso(p.hi), text=ctx.original[a:b], kind=p.kind, label=p.label
+        start=_ymd_iso(p.lo),
+        end=_ymd_iso(p.hi),
+        text=ctx.original[a:b],
+        kind=p.kind,
+        label=canonical_label(p),
     )
+
+
+MONTH_WORD = "月"  # a span written in months (1-3月, 一至三月)
+# the months of a year that have a name of their own: quarters (halves keep their months:
+# 上半年 and 1-6月 are written both ways)
+NAMED_PARTS = {
+    (101, 331): "Q1",
+    (401, 630): "Q2",
+    (701, 930): "Q3",
+    (1001, 1231): "Q4",
+}
+
+
+def canonical_label(p: Period) -> str | None:
+    """One label for one stretch of time: months written out that make a quarter of one
+    year are that quarter (1-3月 is 2024-Q1), as the label of 一季度 is."""
+    if p.kind != "span" or p.lo is None or p.hi is None or p.lo // 10000 != p.hi // 10000:
+        return p.label
+    if MONTH_WORD not in p.text:  # 年初 is no count of months
+        return p.label
+    part = NAMED_PARTS.get((p.lo % 10000, p.hi % 10000))
+    return f"{p.lo // 10000}-{part}" if part else p.label
 
 
 def _ymd_iso(value: int | None) -> str | None:
