@@ -22,13 +22,14 @@ order and with any number of processes.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from checker.matching.identity import Identity
+from checker.matching.periods import IMPLIED
+from checker.matching.values import significant_digits
 from checker.models import Claim
 from checker.ruleset import Matching, Ruleset, UnitsFile
 
@@ -45,7 +46,6 @@ class Matcher(Protocol):
     ) -> tuple[str, str, str] | None: ...
 
 
-IMPLIED = ("unstated", "implied", "current")
 SKIP_KINDS = ("date", "streak", "rank", "magnitude")
 
 Figure = tuple[str, str, str, str, float, str]  # subject, kind, unit, period, value, operator
@@ -159,7 +159,7 @@ def figure_facts(claims: Iterable[Claim], matcher: Matcher) -> list[Fact]:
             continue
         operator = c.metric.name.rpartition("·")[2] if "·" in c.metric.name else ""
         figure: Figure = (key[0], key[1], key[2], c.period.label, float(v.lo), operator)
-        out.append((figure, c.metric.name, c.doc, v.text, significant(v.text)))
+        out.append((figure, c.metric.name, c.doc, v.text, significant_digits(v.text)))
     return out
 
 
@@ -200,8 +200,3 @@ def _may_alias(na: str, nb: str, matcher: Matcher) -> str | None:
     small, large = sorted((pa, pb), key=lambda p: (len(p.words), p.text))
     inside = all(w in large.words or w in large.text for w in small.words)
     return "narrower" if inside else "other"
-
-
-def significant(text: str) -> int:
-    """Significant digits written: 1280.9万 → 5, 427 → 3, 5.0% → 1."""
-    return len("".join(re.findall(r"\d", text)).strip("0"))

@@ -55,8 +55,8 @@ def explain_pair(
         if same_dim:
             r = matcher.relation(a, b)
             digits = matcher.settings.same_figure_digits
-            figure = matcher._figure(a, digits) if digits else None
-            same = figure is not None and figure == matcher._figure(b, digits)
+            figure = matcher.figure(a, digits) if digits else None
+            same = figure is not None and figure == matcher.figure(b, digits)
             if r.level == "none" and not r.apart and same:
                 r = Relation("same figure", 0.0, f"the same precise figure, {a.value.text}")
             ok = r.level != "none"

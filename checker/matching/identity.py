@@ -220,10 +220,8 @@ class Identity:
     def _contrast(self, pa: NameParts, pb: NameParts) -> str:
         """A contrastive word that one name has and the other lacks (in its text, so a
         word jieba glued to another counts too: 新增装机)."""
-        for w in self._contrastive_order:
-            if (w in pa.base.replace(" ", "")) != (w in pb.base.replace(" ", "")):
-                return w
-        return ""
+        ta, tb = pa.base.replace(" ", ""), pb.base.replace(" ", "")
+        return next((w for w in self._contrastive_order if (w in ta) != (w in tb)), "")
 
     # ---- taking a name apart --------------------------------------------------------
 

@@ -166,7 +166,7 @@ class Matcher:
         digits = self.settings.same_figure_digits
         by_value: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
         for c in reps:
-            figure = self._figure(c, digits) if digits else None
+            figure = self.figure(c, digits) if digits else None
             if figure is not None:
                 by_value[figure].append(c)
         out = []
@@ -203,7 +203,7 @@ class Matcher:
         first: dict[tuple[object, ...], int] = {}
         for i, claims in enumerate(members):
             for c in claims:
-                figure = self._figure(c, digits)
+                figure = self.figure(c, digits)
                 if figure is None:
                     continue
                 j = first.setdefault(figure, i)
@@ -211,7 +211,7 @@ class Matcher:
                     yield j, i
 
     @staticmethod
-    def _figure(c: Claim, digits: int) -> tuple[object, ...] | None:
+    def figure(c: Claim, digits: int) -> tuple[object, ...] | None:
         v = c.value
         if c.period.kind in IMPLIED or v.lo is None or v.lo != v.hi:
             return None
@@ -464,8 +464,8 @@ class Matcher:
 
     def _bare_operator(self, c: Claim) -> str | None:
         """The operator of a claim whose metric names nothing else (增长率, 市场·占比)."""
-        if c.metric.id and "bare-metric" in c.flags or c.metric.id in self._operators:
-            return self._operators.get(c.metric.id or "")
+        if c.metric.id:
+            return self._operators.get(c.metric.id)  # a registry operator, or no share at all
         if "·" in c.metric.name and self.identity.parts(c.metric.name) is None:
             return c.metric.name.rpartition("·")[2]
         return None

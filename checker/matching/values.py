@@ -71,8 +71,7 @@ def significant_digits(text: str) -> int:
 
 def _round_figure(text: str) -> bool:
     """Written with at most two significant digits: 5000亿, 1.7万亿 (not 5099.61亿)."""
-    digits = "".join(re.findall(r"\d", text)).strip("0")
-    return 0 < len(digits) <= 2
+    return 0 < significant_digits(text) <= 2
 
 
 def _year(value: str | None) -> int | None:
