@@ -71,12 +71,27 @@ class MentionTools:
 def extract_mentions(
     text: str, sentences: tuple[Sentence, ...], pub: str | None, tools: MentionTools
 ) -> tuple[Mentions, ...]:
-    return tuple(sentence_mentions(text, s, pub, tools) for s in sentences)
+    found = tools.entities.in_document(
+        [tools.entities.find(text, s.start, s.end) for s in sentences]
+    )
+    return tuple(
+        sentence_mentions(text, s, pub, tools, entities)
+        for s, entities in zip(sentences, found, strict=True)
+    )
 
 
-def sentence_mentions(text: str, s: Sentence, pub: str | None, tools: MentionTools) -> Mentions:
+def sentence_mentions(
+    text: str,
+    s: Sentence,
+    pub: str | None,
+    tools: MentionTools,
+    entities: list[EntityMention] | None = None,
+) -> Mentions:
+    """One sentence's mentions; its entities as the document's reading decided them, or
+    read from the sentence alone."""
     periods = period_parser.extract_periods(text, s.start, s.end, tools.periods, pub)
-    entities = tools.entities.find(text, s.start, s.end)
+    if entities is None:
+        entities = tools.entities.in_document([tools.entities.find(text, s.start, s.end)])[0]
     quantities = quantity_parser.extract_quantities(text, s.start, s.end, tools.quantities)
     quantities = [q for q in quantities if not _inside_period(q, periods)]
     quantities += _event_dates(text, periods, pub, tools)

@@ -28,12 +28,16 @@ class EntityMatcher:
         self.short: set[str] = set()
         self.short_before = frozenset(rules.entities.short_forms.before)
         self.short_joints = frozenset(rules.entities.short_forms.joints)
+        self.peers = rules.entities.common_words.peers
+        self.common: set[str] = set()  # the forms that are also common words
         auto = ahocorasick.Automaton()
         for e in rules.entities.entity:
-            for alias in [e.name, *e.aliases, *e.short]:
+            for alias in [e.name, *e.aliases, *e.short, *e.common_words]:
                 for form in {alias, to_trad.convert(alias)}:
                     if form not in auto:
                         auto.add_word(form, (form, e.id))
+                    if alias in e.common_words:
+                        self.common.add(form)
             self.short.update(e.short)
         auto.make_automaton()
         self.automaton = auto
@@ -61,6 +65,27 @@ class EntityMatcher:
             )
             cursor = stop
         return out
+
+    def in_document(self, found: list[list[EntityMention]]) -> list[list[EntityMention]]:
+        """The entities of a document's sentences, without the names that are also common
+        words where the document does not show them as names: it must name the same entity
+        by another of its names, or `peers` other entities of the same type, one of them
+        by a name that is no common word (苹果 beside 华为 and 小米, not beside 小米 alone)."""
+        if not self.common or not any(e.text in self.common for es in found for e in es):
+            return found
+        plain = {e.id for es in found for e in es if e.text not in self.common}
+        types: dict[str, set[str]] = {}
+        for es in found:
+            for e in es:
+                types.setdefault(e.type, set()).add(e.id)
+
+        def shown(e: EntityMention) -> bool:
+            if e.text not in self.common or e.id in plain:
+                return True
+            peers = types[e.type] - {e.id}
+            return len(peers) >= self.peers and bool(peers & plain)
+
+        return [[e for e in es if shown(e)] for es in found]
 
     @staticmethod
     def _longest(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from checker.ruleset.base import NonEmpty, Rule, Slug
 
@@ -46,6 +46,9 @@ class Entity(Rule):
     type: EntityType
     aliases: list[NonEmpty] = []
     short: list[Annotated[str, StringConstraints(min_length=1, max_length=1)]] = []
+    # names that are also common words (苹果, 荣耀): they name the entity only in a document
+    # that names it otherwise too, or names enough others of its type ([common_words])
+    common_words: list[NonEmpty] = []
     members: list[Slug] = []
     parent: Slug | None = None
 
@@ -57,6 +60,16 @@ class ShortForms(Rule):
     joints: list[NonEmpty] = []  # these join it to another name of a list (粤、浙)
 
 
+class CommonWords(Rule):
+    """When a name that is also a common word names its entity (rules/entities.toml
+    [common_words]): in a document that names `peers` other entities of its type, one of
+    them by a name that is no common word (苹果 beside 华为 and 小米), or names the entity
+    by another of its names."""
+
+    peers: int = Field(default=2, ge=1)
+
+
 class EntitiesFile(Rule):
     entity: list[Entity]
     short_forms: ShortForms = ShortForms()
+    common_words: CommonWords = CommonWords()

@@ -177,7 +177,7 @@ def _cross_check(directory: Path, loaded: dict[str, Rule]) -> list[str]:
         if e.id in seen:
             problems.append(f"{where}: duplicate id")
         seen.add(e.id)
-        for alias in [e.name, *e.aliases, *e.short]:
+        for alias in [e.name, *e.aliases, *e.short, *e.common_words]:
             if owner.setdefault(alias, e.id) != e.id:
                 problems.append(
                     f'{where}: "{alias}" is already a name or alias of entity "{owner[alias]}"'
