@@ -101,6 +101,14 @@ class ClaimTools:
         return frozenset(self.rules.claims.verbs)
 
     @cached_property
+    def no_name(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The words and endings that end no metric's name (rules/checks.toml
+        [metric_names] unknown_words, unknown_endings): a phrase ending in one was cut
+        from a verb or a connective (进一步降至, 统计局公布) and names nothing."""
+        names = self.rules.checks.metric_names
+        return frozenset(names.unknown_words), tuple(names.unknown_endings)
+
+    @cached_property
     def stop_chars(self) -> frozenset[str]:
         return frozenset(self.rules.claims.stop_chars)
 

@@ -25,11 +25,12 @@ class Discourse(NamedTuple):
     paragraph: int = -1  # the paragraph of the sentence last read
     carried: tuple[EntityMention, ...] = ()  # the subjects last named, for figures naming none
     told: Ref | None = None  # the paragraph's last metric that is not an operator
-    told_kind: str = ""  # …and the kind of its figure
+    told_kind: str = ""  # …and the kind of its figure (`told_kind`), "" when none may take it
     base: Ref | None = None  # the sentence's last metric that is not an operator
     listed: tuple[Ref, ...] = ()  # metrics of the sentence's last 分别 list, in order
     compared: Mapping[str, Ref] = NOTHING_COMPARED  # its last named metric of each kind
     mentioned: Ref | None = None  # …and of any kind but a date
+    rated: Ref | None = None  # the paragraph's last metric a rate was named with
 
     def entering(self, s: Sentence) -> Discourse:
         """A sentence starts with no metric of its own; a new paragraph forgets the metric
@@ -40,52 +41,64 @@ class Discourse(NamedTuple):
             carried=self.carried if p in (self.paragraph, self.paragraph + 1) else (),
             told=self.told if p == self.paragraph else None,
             told_kind=self.told_kind,
+            rated=self.rated if p == self.paragraph else None,
         )
 
     def carrying(self, subjects: tuple[EntityMention, ...]) -> Discourse:
         """The subjects the next figures that name none take."""
         if subjects is self.carried:
             return self
-        p, _, told, kind, base, listed, compared, mentioned = self
-        return Discourse(p, subjects, told, kind, base, listed, compared, mentioned)
+        return self._replace(carried=subjects)
 
     def claimed(
-        self, kind: str, named: Ref | None, measured: Ref | None, listing: bool
+        self, q: Quantity, named: Ref | None, measured: Ref | None, listing: bool
     ) -> Discourse:
         """After a claim of a figure of `kind`: `named`, the metric it named, is the
         sentence's last of its kind (and of any kind, unless a date's or derived, 营收·增长率);
         `measured`, a metric that later rates and shares may apply to, is the base (and with
-        `listing` the next metric of the sentence's 分别 list)."""
+        `listing` the next metric of the sentence's 分别 list) and the paragraph's told."""
         if named is None and measured is None:
             return self
-        p, carried, told, told_kind, base, listed, compared, mentioned = self
+        kind, kind_told = q.kind, told_kind(q)
+        p, carried, told, told_kind_, base, listed, compared, mentioned, rated = self
         if named is not None:
             compared = {**compared, kind: named}
             if kind != "date" and "·" not in named.name:
                 mentioned = named
         if measured is not None:
             base = told = measured
-            told_kind = kind
             listed = (*listed, measured) if listing else listed
-        return Discourse(p, carried, told, told_kind, base, listed, compared, mentioned)
+        told_kind_ = kind_told if measured is not None else told_kind_
+        return Discourse(p, carried, told, told_kind_, base, listed, compared, mentioned, rated)
 
     def context_metric(self, q: Quantity, metric: Ref, base: Ref | None) -> Ref:
         """The metric of a figure that names none: the base before it (总量首次突破14万亿元),
-        the sentence's last named (产量首次突破百万大关,达到168.4万辆), or for an amount the
-        paragraph's last (生产总值为6.4万亿元…。四川以6.1万亿元位列第六)."""
+        the sentence's last named (产量首次突破百万大关,达到168.4万辆), or for an amount or a
+        measure in its unit the paragraph's last (生产总值为6.4万亿元…。四川以6.1万亿元位列第六)."""
         if metric.name:
             return metric
+        if q.kind in RATE_KINDS and q.kind in self.compared:
+            return self.compared[q.kind]  # 降幅约为9.6%，与公布的10.6%不一致: a rate, of one
         if base is not None:
             return base
         if self.mentioned is not None:
             return self.mentioned
-        if (
-            self.told is not None
-            and self.told_kind == q.kind == "amount"
-            and "order" not in q.flags
-        ):
-            return self.told
+        if self.told is not None and self.told_kind == told_kind(q) and "order" not in q.flags:
+            return self.told  # …约9.5亿平方米。次年进一步降至7.4亿平方米: a measure too
         return metric
+
+    def rating(self, base: Ref) -> Discourse:
+        """After a rate of a metric named with it (房地产开发投资下降10.2%): a later rate
+        that names no metric (全年降幅扩大到10.6%) is of the same one."""
+        return self._replace(rated=base)
+
+
+def told_kind(q: Quantity) -> str:
+    """The kind of figure a metric told before may name when the figure names none: an
+    amount (in any money), or a measure in the same unit (平方米); "" for others."""
+    if q.kind == "amount":
+        return q.kind
+    return f"{q.kind}:{q.unit}" if q.kind == "other" and q.unit else ""
 
 
 def by_head(metric: Ref, named: Ref | None) -> Ref:

@@ -116,8 +116,9 @@ def _claims_of_pair(
         rivals = rival_metrics(ctx, f.m, q, subject, named)
         return [draft_claim(ctx, f.s, f.m, q, subject, r, f.cited, f.source) for r in rivals], said
     operated, bare = apply_operator(ctx, q, metric, base)
-    if bare and said.told is not None and q.kind not in ("rank", "streak") and f.at is None:
-        operated, bare = apply_operator(ctx, q, metric, said.told)  # …。不过其增速仅3.5%
+    before = said.told or _rated_before(ctx, said, metric)
+    if bare and before is not None and q.kind not in ("rank", "streak") and f.at is None:
+        operated, bare = apply_operator(ctx, q, metric, before)  # …。不过其增速仅3.5%
     ranking = ctx.tools.rankers.get(operated.id or "") if q.kind == "rank" else None
     if ranking is not None:  # 地区生产总值…居全国首位: the GDP ranking
         operated = Ref(id=ranking.id, name=ranking.name, text=operated.text)
@@ -128,14 +129,40 @@ def _claims_of_pair(
     named = operated if f.scope is None and operated.name else None
     measured = metric if operated is metric and _is_base(ctx, q, metric) else None
     listing = f.at is not None and (not f.subjects or subject is f.subjects[0])
-    return [draft], said.claimed(q.kind, named, measured, listing)
+    said = said.claimed(q, named, measured, listing)
+    rated = _rated_base(operated) if operated is metric and f.scope is None else None
+    return [draft], said.rating(rated) if rated is not None else said
+
+
+def _rated_base(metric: Ref) -> Ref | None:
+    """The rate of a metric named with its own base (房地产开发投资·增长率), when the base
+    is a whole name: a later bare rate of the same operator is of that base."""
+    base, dot, _ = metric.name.rpartition("·")
+    if not dot or not base or "·" in base:
+        return None
+    return metric
+
+
+def _rated_before(ctx: Context, said: Discourse, op: Ref) -> Ref | None:
+    """The base of the paragraph's last rate named with its base, when `op` is the same
+    operator (下降10.2%…。全年降幅扩大到10.6%), not another (份额)."""
+    rated = said.rated
+    if rated is None or not is_operator(ctx, op):
+        return None
+    _, by_id = ctx.tools.metrics
+    operator = by_id[op.id or ""]
+    base, _, name = rated.name.rpartition("·")
+    if name != operator.name:
+        return None
+    base_id = rated.id.rpartition("·")[0] if rated.id else None
+    return Ref(id=base_id or None, name=base, text=rated.text)
 
 
 def _is_base(ctx: Context, q: Quantity, metric: Ref) -> bool:
     """Whether later rates and shares may apply to the figure's metric: a measure itself,
     named in full, not an operator."""
     measure = q.kind == "other" and q.unit in ctx.tools.measure_units  # 14130亿斤, 17.9亿亩
-    named = "·" not in metric.name and not is_operator(ctx, metric)
+    named = bool(metric.name) and "·" not in metric.name and not is_operator(ctx, metric)
     return (q.kind in BASE_KINDS or measure) and named
 
 

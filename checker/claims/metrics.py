@@ -43,7 +43,18 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
         return [_ref(after[0])]
     start = phrase_start(ctx, s, clause, q.start, subjects, quantities=True)
     phrase = noun_phrase(ctx, text[start : q.start], scoped=True)
+    if _names_nothing(ctx, phrase):  # 进一步降至7.4亿平方米: the metric told before
+        return [Ref(id=None, name="", text="")]
     return [Ref(id=None, name=phrase, text=phrase)]
+
+
+def _names_nothing(ctx: Context, phrase: str) -> bool:
+    """A phrase before a figure that ends in a verb or a connective names no metric."""
+    if not phrase:
+        return False
+    words, endings = ctx.tools.no_name
+    last = ctx.tools.tokenizer.lcut(phrase, HMM=False)[-1]
+    return last in words or last.endswith(endings)
 
 
 def _ref(h: MetricHit) -> Ref:
@@ -132,6 +143,8 @@ def _metrics_before(
         hits = hits[:-1]  # 增长…达357万辆: a rate never names an amount or a count
     if not hits and (both or q.kind in ("rank", "streak", "other")):
         hits = ctx.tools.find_metrics(text, s.start, clause[0])  # 有效量突破80万件,连续25年…第一
+        if q.kind == "other" and q.unit in ctx.tools.measure_units:
+            hits = [h for h in hits if not h.metric.operator]  # a rate never names a measure
     owned = _owned_noun(ctx, hits[-1], q) if hits and hits[-1].end <= q.start else None
     if owned is not None:
         return [owned]
