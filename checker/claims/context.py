@@ -304,6 +304,11 @@ class Context:
         """Each sentence's own attribution, found once."""
         return {s.index: self.tools.citations.locate(s.text) for s in self.sentences}
 
+    @cached_property
+    def sourced(self) -> list[tuple[Citation, int | None]]:
+        """Each sentence's citation, its own or carried, with the sentence naming it."""
+        return self.tools.citations.for_sentences(self.sentences, self.cited)
+
 
 def clause_of(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int]:
     """The clause holding the quantity (between clause marks), asked several times per

@@ -36,7 +36,7 @@ class Figure(NamedTuple):
 def extract_claims(ctx: Context) -> tuple[Claim, ...]:
     """A document's claims, in the order of their figures: the sentences read in turn,
     each figure kept as a claim read with what the sentences before it told."""
-    citations = ctx.tools.citations.for_sentences(ctx.sentences, ctx.cited)
+    citations = ctx.sourced
     drafts: list[dict[str, Any]] = []  # a claim's fields but its id, known once all are sorted
     said = Discourse()
     for s, m, (citation, origin) in zip(ctx.sentences, ctx.mentions, citations, strict=False):

@@ -32,6 +32,9 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
         return [_event(ctx, s, q, clause)]
     if text[clause[0] : q.start].startswith(tuple(ctx.tools.rules.claims.restated_by)):
         return [Ref(id=None, name="", text="")]  # 折合每亩390公斤: the figure before, again
+    labelled = _labelled(ctx, s, q, clause)
+    if labelled is not None:
+        return [labelled]
     after = ctx.tools.find_metrics(text, q.end, clause[1])
     named = _named_around(ctx, s, q, subjects, clause, after)
     if named is not None:
@@ -46,6 +49,35 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     if _names_nothing(ctx, phrase):  # 进一步降至7.4亿平方米: the metric told before
         return [Ref(id=None, name="", text="")]
     return [Ref(id=None, name=phrase, text=phrase)]
+
+
+def _labelled(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> Ref | None:
+    """·住院床位：820万张: a figure that is the whole clause after a label mark (an aside in
+    brackets aside) is named by the label, the words since its line or clause began, when
+    they are few and name a metric (a known one ending them, else their noun phrase; not
+    他表示：)."""
+    rules = ctx.tools.rules.claims
+    text = ctx.norm.text
+    mark = clause[0] - 1
+    if q.start != clause[0] or mark <= s.start or text[mark] not in rules.label_marks:
+        return None
+    if PARENTHESIS.sub("", text[q.end : clause[1]]).strip():
+        return None  # 与此一致：90%的机构…: the figure is not the whole value
+    marks = [m.end() for m in ctx.tools.clause_re.finditer(text, s.start, mark)]
+    start = max([s.start, *marks, text.rfind("\n", 0, mark) + 1])
+    label = text[start:mark]
+    if not 2 <= len(label) <= rules.label_length or ctx.tools.words.of in label[-1:]:
+        return None
+    for p in ctx.mentions[s.index].periods:  # 2024年末床位: the period is not the name
+        if start <= p.start and p.end <= mark:
+            label = label[: p.start - start] + " " * (p.end - p.start) + label[p.end - start :]
+    hits = ctx.tools.find_metrics(label, 0, len(label))
+    if hits and hits[-1].end == len(label) and not hits[-1].metric.operator:
+        return _ref(hits[-1])
+    phrase = noun_phrase(ctx, label, keep=6, scoped=True)
+    if len(phrase) < 2 or _names_nothing(ctx, phrase):
+        return None
+    return Ref(id=None, name=phrase, text=text[start:mark])
 
 
 def _names_nothing(ctx: Context, phrase: str) -> bool:

@@ -64,6 +64,11 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
     spoken = [jurisdiction(ctx, e) or e for e in usable]
     if not spoken and cited and cited[0].status == "named":
         return _national(ctx, cited[0], cite_span)
+    if not spoken and not cited:  # 数据来源：国家统计局 below a list: the country's figures
+        carried, origin = ctx.sourced[s.index]
+        if carried.status == "named" and origin is not None:
+            at = ctx.sentences[origin].start
+            return _national(ctx, carried, (at, at + len(carried.text or "")))
     return spoken
 
 

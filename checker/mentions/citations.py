@@ -77,11 +77,34 @@ class CitationFinder:
     def grammar(self) -> SourceGrammar:
         return SourceGrammar(self.rules)
 
+    @cached_property
+    def notes(self) -> re.Pattern[str] | None:
+        words = sorted(self.rules.citations.notes, key=len, reverse=True)
+        if not words:
+            return None
+        return re.compile(rf"\s*(?:{'|'.join(map(re.escape, words))})\s*[:：]\s*")
+
+    def note(self, text: str) -> tuple[Citation, tuple[int, int]] | None:
+        """数据来源：国家统计局: a source note, the line naming the source of those above."""
+        opened = self.notes.match(text) if self.notes is not None else None
+        if opened is None:
+            return None
+        source = text[opened.end() :].strip().rstrip("。.;；")
+        if not source:
+            return None
+        return Citation(status="named", source=source, text=text.strip(), scope="sentence"), (
+            0,
+            len(text),
+        )
+
     def locate(self, text: str) -> tuple[Citation, tuple[int, int]] | None:
         """The sentence's own citation and where its attribution stands in `text`.
         The source grammar goes first (any organisation, person or document before a
         reporting verb); then the named patterns of the rules, with vague cues blanked so
         that 据不完全统计 never reads as a named source; then the vague cues."""
+        note = self.note(text)
+        if note is not None:
+            return note
         found = self.grammar.find(text)
         if found is not None:
             cite = Citation(
@@ -151,4 +174,22 @@ class CitationFinder:
             else:
                 out.append((Citation(), None))
                 previous = origin = None
+        return self._noted(sentences, out)
+
+    def _noted(
+        self, sentences: tuple[Sentence, ...], out: list[tuple[Citation, int | None]]
+    ) -> list[tuple[Citation, int | None]]:
+        """Source notes carried back to the sentences above them that have no source,
+        as far as `note_reach` and the first one that has."""
+        reach = self.rules.citations.note_reach
+        if self.notes is None or not reach:
+            return out
+        for i, s in enumerate(sentences):
+            cited = out[i][0]
+            if cited.status != "named" or out[i][1] != s.index or not self.notes.match(s.text):
+                continue
+            for j in range(i - 1, max(-1, i - 1 - reach), -1):
+                if out[j][0].status != "none":
+                    break
+                out[j] = (derive(cited, scope="carried"), s.index)
         return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from checker.ruleset.base import NonEmpty, Pattern, Rule, Slug
 
 
@@ -44,6 +46,10 @@ class CitationsFile(Rule):
     named: list[Pattern]
     vague: list[NonEmpty]
     continuation: list[NonEmpty] = []
+    # a line that opens with one of these and a colon (数据来源：国家统计局) names the source
+    # of the figures before it, back to `note_reach` sentences of the lines above it
+    notes: list[NonEmpty] = []
+    note_reach: int = Field(default=20, ge=0)
     person_titles: list[NonEmpty] = []
     surnames: str = ""
     grammar: SourceGrammar = SourceGrammar()

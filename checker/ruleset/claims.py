@@ -67,6 +67,10 @@ class ClaimsFile(Rule):
     # a clause opening with one of these restates the figure before it in other units
     # (折合每亩390公斤, 约合1.4亿吨): the same metric as the sentence's last one
     restated_by: list[NonEmpty] = []
+    # a figure that opens the clause after one of these, with the words before it since
+    # its line or clause began as a short label (床位总数：1052万张), is named by that label
+    label_marks: list[NonEmpty] = []
+    label_length: int = Field(default=16, ge=2)
     change_joints: list[NonEmpty] = []
     change_operator: Slug | None = None
     # a whole year with no year of its own (全年) in a document written in the first
