@@ -65,6 +65,20 @@ class ClaimTools:
         return frozenset(m.unit for m in self.rules.units.measure)
 
     @cached_property
+    def head_words(self) -> tuple[str, ...]:
+        """The head nouns of metric names (rules/checks.toml [metric_names] head_synonyms),
+        longest first."""
+        groups = self.rules.checks.metric_names.head_synonyms
+        return tuple(sorted({w for g in groups for w in g if len(w) > 1}, key=lambda w: -len(w)))
+
+    @cached_property
+    def physical_units(self) -> frozenset[str]:
+        """The units of measures of things (吨, 亩, 千瓦时), not of time, ratios or
+        places: a figure in one ends the name of the next figure's metric."""
+        kept = {"time", "ratio", "places", "percent", "percentage_points"}
+        return frozenset(m.unit for m in self.rules.units.measure if m.dimension not in kept)
+
+    @cached_property
     def change_words(self) -> frozenset[str]:
         return frozenset(self.rules.claims.change_words)
 

@@ -12,7 +12,14 @@ from typing import Any, NamedTuple
 
 from checker.claims.compare import is_baseline, is_own_target, reference_scope, rival_metrics
 from checker.claims.context import SUBJECT_TYPES, Context
-from checker.claims.discourse import BASE_KINDS, Discourse, apply_operator, by_head, is_operator
+from checker.claims.discourse import (
+    BASE_KINDS,
+    Discourse,
+    apply_operator,
+    by_head,
+    is_operator,
+    told_kind,
+)
 from checker.claims.keep import is_claim
 from checker.claims.metrics import pairs_of, respective_index
 from checker.claims.record import draft_claim
@@ -111,6 +118,7 @@ def _claims_of_pair(
     else:
         metric = said.context_metric(q, metric, base)
     metric = by_head(metric, base)
+    metric = _listed_head(ctx, q, metric, said)
     if "order" in q.flags:  # 超越山东: one claim against each rival
         named = metric if metric.name else base or said.mentioned
         rivals = rival_metrics(ctx, f.m, q, subject, named)
@@ -132,6 +140,25 @@ def _claims_of_pair(
     said = said.claimed(q, named, measured, listing)
     rated = _rated_base(operated) if operated is metric and f.scope is None else None
     return [draft], said.rating(rated) if rated is not None else said
+
+
+def _listed_head(ctx: Context, q: Quantity, metric: Ref, said: Discourse) -> Ref:
+    """稻谷产量2.1亿吨，小麦1.4亿吨: a short name with no head word after a figure of its
+    kind whose name ends in one (in the sentence, or a measure in the paragraph) is an item
+    of the same list, and takes that head."""
+    before = said.compared.get(q.kind)
+    if before is None and said.told_kind and said.told_kind == told_kind(q):
+        before = said.told  # 分品种看，稻谷产量2.1亿吨…。分季看，夏粮1.5亿吨
+    name = metric.name
+    if metric.id or not name or "·" in name or before is None or before.id:
+        return metric
+    heads = ctx.tools.head_words
+    if len(name) > ctx.tools.rules.claims.listed_name_length or name.endswith(heads):
+        return metric
+    head = next((h for h in heads if before.name.endswith(h) and len(before.name) > len(h)), "")
+    if not head or "·" in before.name:
+        return metric
+    return Ref(id=None, name=name + head, text=metric.text)
 
 
 def _rated_base(metric: Ref) -> Ref | None:

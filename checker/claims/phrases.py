@@ -27,8 +27,10 @@ def phrase_start(
     ends += [p.end for p in m.periods]
     if entities:
         ends += [e.end for e in m.entities]
-    if quantities:  # a figure's unit is no part of a name (…40万台,居全球首位), but a first
-        ends += [o.end for o in m.quantities if o.kind != "other"]  # (首次) ends none
+    if quantities:  # a figure's unit is no part of a name (…40万台,居全球首位; 夏粮1.5亿吨、
+        measures = ctx.tools.physical_units  # 早稻2817万吨), but a first (首次) or a
+        ends += [o.end for o in m.quantities if o.kind != "other" or o.unit in measures]
+        # duration (3年内实现翻番) ends none
     return max([clause[0]] + [end for end in ends if clause[0] <= end <= limit])
 
 

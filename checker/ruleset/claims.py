@@ -71,6 +71,9 @@ class ClaimsFile(Rule):
     # its line or clause began as a short label (床位总数：1052万张), is named by that label
     label_marks: list[NonEmpty] = []
     label_length: int = Field(default=16, ge=2)
+    # a name of at most this many characters with no head word, after a figure of its kind
+    # whose name has one, takes that head (稻谷产量2.1亿吨，小麦1.4亿吨: 小麦产量)
+    listed_name_length: int = Field(default=4, ge=0)
     change_joints: list[NonEmpty] = []
     change_operator: Slug | None = None
     # a whole year with no year of its own (全年) in a document written in the first
