@@ -251,13 +251,18 @@ def _between(
 
 
 def _named(c: Claim) -> int:
-    """How many characters name the claim's metric as written (registry name aside)."""
-    return len("".join(c.metric.text.split()))
+    """How many characters name the claim's metric as written (registry name aside); for a
+    rate named with its base (房地产开发投资·增长率, written 下降), the base's."""
+    written = len("".join(c.metric.text.split()))
+    base, dot, _ = c.metric.name.rpartition("·")
+    return max(written, len(base)) if dot and not c.metric.id else written
 
 
 def _near(x: Claim, y: Claim, ratio: float) -> bool:
-    """The two values are within `ratio` of each other (both finite and positive)."""
+    """The two values are within `ratio` of each other (both finite, of one sign)."""
     vx, vy = x.value.lo or x.value.hi, y.value.lo or y.value.hi
+    if vx and vy and vx < 0 and vy < 0:
+        vx, vy = -vx, -vy  # two falls: 下降9.6% against 下降10.6%
     if not vx or not vy or vx <= 0 or vy <= 0:
         return False
     return max(vx, vy) <= ratio * min(vx, vy)

@@ -65,6 +65,12 @@ class ClaimTools:
         return frozenset(m.unit for m in self.rules.units.measure)
 
     @cached_property
+    def name_joints(self) -> re.Pattern[str]:
+        """What joins two metric names of a list (销售面积和销售额, 产量、销量)."""
+        joints = self.rules.qualifiers.number.list_joints
+        return re.compile("|".join(re.escape(j) for j in joints) or "(?!)")
+
+    @cached_property
     def head_words(self) -> tuple[str, ...]:
         """The head nouns of metric names (rules/checks.toml [metric_names] head_synonyms),
         longest first."""

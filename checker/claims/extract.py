@@ -22,6 +22,7 @@ from checker.claims.discourse import (
 )
 from checker.claims.keep import is_claim
 from checker.claims.metrics import pairs_of, respective_index
+from checker.claims.phrases import sibling_name
 from checker.claims.record import draft_claim
 from checker.claims.subjects import is_scope, strong, subjects_of
 from checker.models import Citation, Claim, EntityMention, Mentions, Quantity, Ref, Sentence
@@ -119,6 +120,7 @@ def _claims_of_pair(
         metric = said.context_metric(q, metric, base)
     metric = by_head(metric, base)
     metric = _listed_head(ctx, q, metric, said)
+    metric = _sibling(ctx, metric, said)
     if "order" in q.flags:  # 超越山东: one claim against each rival
         named = metric if metric.name else base or said.mentioned
         rivals = rival_metrics(ctx, f.m, q, subject, named)
@@ -159,6 +161,17 @@ def _listed_head(ctx: Context, q: Quantity, metric: Ref, said: Discourse) -> Ref
     if not head or "·" in before.name:
         return metric
     return Ref(id=None, name=name + head, text=metric.text)
+
+
+def _sibling(ctx: Context, metric: Ref, said: Discourse) -> Ref:
+    """新建商品房销售面积97385万平方米…；销售额96750亿元: a short name after the sentence's
+    (or the paragraph's) last named metric that shares its words after a prefix shares the
+    prefix too."""
+    before = said.mentioned or said.told
+    if metric.id or before is None or before.id or "·" in metric.name:
+        return metric
+    name = sibling_name(metric.name, before.name, ctx.tools.rules.claims.listed_name_length)
+    return metric if name == metric.name else Ref(id=None, name=name, text=metric.text)
 
 
 def _rated_base(metric: Ref) -> Ref | None:

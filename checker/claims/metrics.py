@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from checker.claims.changes import from_to
 from checker.claims.context import HAN, Context, MetricHit, clause_of
 from checker.claims.doers import doers_of
-from checker.claims.phrases import PARENTHESIS, noun_phrase, phrase_start
+from checker.claims.phrases import PARENTHESIS, noun_phrase, phrase_start, sibling_name
 from checker.models import EntityMention, Mentions, Quantity, Ref, Sentence
 
 
@@ -298,10 +298,17 @@ def _based(
     if not clause[0] <= op.start < q.start:
         return None
     start = phrase_start(ctx, s, clause, op.start, subjects, quantities=True)
-    span = text[start : op.start]
+    dated = [p for p in ctx.mentions[s.index].periods if start == p.end and p.start > clause[0]]
+    if dated and not noun_phrase(ctx, text[start : op.start], scoped=True):
+        # 房地产开发投资全年下降10.6%: the name stands before the period
+        start = phrase_start(ctx, s, clause, dated[0].start, subjects, quantities=True)
+        span = text[start : dated[0].start]
+    else:
+        span = text[start : op.start]
     share = ctx.tools.words.share
     if share in span:  # X占GDP比重: the share is of X
         span = span[: span.index(share)]
+    span = _respective_part(ctx, s, q, span)
     phrase = noun_phrase(ctx, span, scoped=True)
     if len(phrase) < 2:
         return None
@@ -313,6 +320,20 @@ def _based(
         name=f"{known.name if base_id and known else phrase}·{op.metric.name}",
         text=op.text,
     )
+
+
+def _respective_part(ctx: Context, s: Sentence, q: Quantity, span: str) -> str:
+    """销售面积和销售额分别下降12.9%和17.1%: the i-th figure of a 分别 list is of the i-th
+    name listed before the operator, sharing the first one's prefix (新建商品房…)."""
+    at = respective_index(ctx, s, q)
+    if at is None:
+        return span
+    parts = [p for p in ctx.tools.name_joints.split(span) if p.strip()]
+    if len(parts) != at[1]:
+        return span
+    first = noun_phrase(ctx, parts[0], scoped=True)
+    own = noun_phrase(ctx, parts[at[0]], scoped=True)
+    return sibling_name(own, first, ctx.tools.rules.claims.listed_name_length)
 
 
 def respective_index(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int] | None:

@@ -63,3 +63,16 @@ def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str
         and not re.fullmatch(r"[\W\d]+", t)
     ]
     return "".join(words[:keep] if keep > 4 and not tail else words[-keep:])
+
+
+def sibling_name(name: str, first: str, longest: int) -> str:
+    """新建商品房销售面积…，销售额…: a short name that begins with words the name before it
+    has after a prefix of its own is that name's sibling, and shares the prefix
+    (新建商品房销售额); otherwise the name as it is."""
+    if len(name) > longest or len(first) <= len(name):
+        return name
+    for k in range(len(name) - 1, 1, -1):
+        at = first.find(name[:k])
+        if at > 0:
+            return name if name.startswith(first[:at]) else first[:at] + name
+    return name
