@@ -65,6 +65,16 @@ class ClaimTools:
         return frozenset(m.unit for m in self.rules.units.measure)
 
     @cached_property
+    def head_set(self) -> frozenset[str]:
+        """Every head noun of metric names, one character or more (额, 面积, 产量)."""
+        return frozenset(w for g in self.rules.checks.metric_names.head_synonyms for w in g)
+
+    @cached_property
+    def contrastive(self) -> tuple[str, ...]:
+        """Words that make another metric (新增, 人均: rules/checks.toml [metric_names])."""
+        return tuple(self.rules.checks.metric_names.contrastive_words)
+
+    @cached_property
     def name_joints(self) -> re.Pattern[str]:
         """What joins two metric names of a list (销售面积和销售额, 产量、销量)."""
         joints = self.rules.qualifiers.number.list_joints

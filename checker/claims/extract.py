@@ -170,7 +170,8 @@ def _sibling(ctx: Context, metric: Ref, said: Discourse) -> Ref:
     before = said.mentioned or said.told
     if metric.id or before is None or before.id or "·" in metric.name:
         return metric
-    name = sibling_name(metric.name, before.name, ctx.tools.rules.claims.listed_name_length)
+    longest, apart = ctx.tools.rules.claims.listed_name_length, ctx.tools.contrastive
+    name = sibling_name(metric.name, before.name, longest, apart, ctx.tools.head_set)
     return metric if name == metric.name else Ref(id=None, name=name, text=metric.text)
 
 

@@ -298,7 +298,13 @@ def _based(
     if not clause[0] <= op.start < q.start:
         return None
     start = phrase_start(ctx, s, clause, op.start, subjects, quantities=True)
-    dated = [p for p in ctx.mentions[s.index].periods if start == p.end and p.start > clause[0]]
+    dated = [
+        p
+        for p in ctx.mentions[s.index].periods
+        if start == p.end
+        and p.start > clause[0]
+        and not text[clause[0] : p.start].endswith(ctx.tools.references)  # 比2022年提高
+    ]
     if dated and not noun_phrase(ctx, text[start : op.start], scoped=True):
         # 房地产开发投资全年下降10.6%: the name stands before the period
         start = phrase_start(ctx, s, clause, dated[0].start, subjects, quantities=True)
@@ -333,7 +339,9 @@ def _respective_part(ctx: Context, s: Sentence, q: Quantity, span: str) -> str:
         return span
     first = noun_phrase(ctx, parts[0], scoped=True)
     own = noun_phrase(ctx, parts[at[0]], scoped=True)
-    return sibling_name(own, first, ctx.tools.rules.claims.listed_name_length)
+    return sibling_name(
+        own, first, ctx.tools.rules.claims.listed_name_length, ctx.tools.contrastive
+    )
 
 
 def respective_index(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int] | None:

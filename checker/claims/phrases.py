@@ -65,14 +65,27 @@ def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str
     return "".join(words[:keep] if keep > 4 and not tail else words[-keep:])
 
 
-def sibling_name(name: str, first: str, longest: int) -> str:
+def sibling_name(
+    name: str,
+    first: str,
+    longest: int,
+    apart: tuple[str, ...] = (),
+    heads: frozenset[str] = frozenset(),
+) -> str:
     """新建商品房销售面积…，销售额…: a short name that begins with words the name before it
-    has after a prefix of its own is that name's sibling, and shares the prefix
-    (新建商品房销售额); otherwise the name as it is."""
+    has after a prefix of its own, and ends in a head word of its own after them (额), is
+    that name's sibling and shares the prefix (新建商品房销售额); otherwise the name as it
+    is. A prefix holding a word of `apart` (新增, 人均: words that make another metric) is
+    not shared."""
     if len(name) > longest or len(first) <= len(name):
         return name
     for k in range(len(name) - 1, 1, -1):
+        if heads and name[k:] not in heads:
+            continue
         at = first.find(name[:k])
         if at > 0:
-            return name if name.startswith(first[:at]) else first[:at] + name
+            prefix = first[:at]
+            if name.startswith(prefix) or any(w in prefix for w in apart):
+                return name
+            return prefix + name
     return name
