@@ -9,7 +9,7 @@ import pytest
 from cases import CaseError, case_claims, check_claims, load_cases
 from conftest import ROOT, SEEDS, SHARED, gold_rows, needs_shared
 
-from checker.claims.evaluate import evaluate
+from checker.claims.evaluate import evaluate, same_period
 from checker.ingest.documents import parse_document
 from checker.models import Analysis
 from checker.pipeline import Toolkit, analyse
@@ -173,3 +173,30 @@ def test_claims_a_missing_shared_corpus_skips_locally_and_fails_under_ci(
     with pytest.raises(outcome, match="no-such-corpus is not beside the checkout"):
         needs_shared(SHARED / "no-such-corpus")
     assert needs_shared(SEEDS) == SEEDS  # a folder that is there passes through
+
+
+# The scorer compares periods as stretches of the calendar of one kind.
+SAME_PERIOD = [
+    ("2021-H1", "2021-01/2021-06", True),
+    ("2021-01/2021-03", "2021-Q1", True),
+    ("2021-Q2", "2021-01/2021-06", False),
+    ("cumulative:2016/2022-12", "2016/2022", True),
+    ("cumulative:2016/2022-09", "2016/", True),
+    ("cumulative:2017/2022-09", "2016/", False),
+    ("as_of:2021-12-31", "2021", False),
+    ("target:2027", "2027", False),
+    ("2020-11-30", "2020-11-30", True),
+    ("edition:12", "edition:12", True),
+    ("edition:12", "edition:13", False),
+    (None, "2021", False),
+    (None, None, True),
+]
+
+
+@pytest.mark.parametrize(
+    "got,wanted,same", SAME_PERIOD, ids=[f"{r[0]}~{r[1]}" for r in SAME_PERIOD]
+)
+def test_claims_scorer_compares_periods_as_intervals(
+    got: str | None, wanted: str | None, same: bool
+) -> None:
+    assert same_period(got, wanted) is same

@@ -12,12 +12,16 @@ How it counts:
   are one unit, so 5座 counts as 5个),
   *subject* (the predicted entity's name or its text as written equals the gold subject,
   or is contained in it once the gold's parenthesised notes are dropped), *period* (the
-  same normalized label; an implied document date counts as none) and *citation* (the same
-  status) are the shares right.
+  same stretch of the calendar of the same kind, as_of: or target:, whichever way it is
+  labelled: 2024-H1 is 2024-01/2024-06, 2024-Q1 is 2024-01/2024-03, a figure since 2012
+  told in 2023 (cumulative:2012/2023-12) is the span 2012/2023, and a gold span with an
+  open end, 2023/, is any span from its first day; an implied document date counts as
+  none) and *citation* (the same status) are the shares right.
 """
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import defaultdict
@@ -202,8 +206,60 @@ def _subject_ok(c: Claim, g: Gold, to_simple: opencc.OpenCC) -> bool:
 
 def _period_ok(c: Claim, g: Gold) -> bool:
     got = None if c.period.kind in ("implied", "unstated") else c.period.label
-    wanted: str | None = g["period"]
-    return got == wanted
+    return same_period(got, g["period"])
+
+
+def same_period(got: str | None, wanted: str | None) -> bool:
+    """Whether a predicted period label is the gold one: the same stretch of the calendar
+    of the same kind, or, for a gold span with an open end, any span from its first day."""
+    if got is None or wanted is None or got == wanted:
+        return got == wanted
+    mine, theirs = _interval(got), _interval(wanted)
+    if mine is None or theirs is None:
+        return False
+    since = theirs[2] is None and mine[:2] == theirs[:2]  # 2023/: since 2023, to any day
+    return mine == theirs or since
+
+
+# Periods are compared as stretches of the calendar, as one stretch is labelled two ways:
+# 2024-H1 and 2024-01/2024-06, 2024-Q1 and 2024-01/2024-03, 2012/2023 and
+# cumulative:2012/2023-12 (a figure since 2012, to the document's date).
+SPAN_KINDS = ("", "cumulative")
+_PART = re.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])))?")
+
+
+def _interval(label: str) -> tuple[str, int, int | None] | None:
+    """A label as its kind and its first and last days (YYYYMMDD; no last day for an open
+    end, 2023/), or None for a label that is no stretch of the calendar (edition:25)."""
+    kind, _, body = label.rpartition(":")
+    first, sep, last = body.partition("/")
+    lo = _bounds(first)
+    hi = _bounds(last) if last else None
+    if lo is None or (last and hi is None):
+        return None
+    end = hi[1] if hi is not None else (None if sep else lo[1])
+    return ("" if kind in SPAN_KINDS else kind, lo[0], end)
+
+
+def _bounds(part: str) -> tuple[int, int] | None:
+    m = _PART.fullmatch(part)
+    if m is None:
+        return None
+    y, mo, d, q, h = m.groups()
+    year = int(y)
+    if d:
+        v = year * 10000 + int(mo) * 100 + int(d)
+        return v, v
+    if mo:
+        first_month = last_month = int(mo)
+    elif q:
+        first_month, last_month = 3 * int(q) - 2, 3 * int(q)
+    elif h:
+        first_month, last_month = 6 * int(h) - 5, 6 * int(h)
+    else:
+        first_month, last_month = 1, 12
+    last_day = calendar.monthrange(year, last_month)[1]
+    return year * 10000 + first_month * 100 + 1, year * 10000 + last_month * 100 + last_day
 
 
 def _show_gold(g: Gold, field: str) -> str:
