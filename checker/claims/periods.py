@@ -39,7 +39,7 @@ def period_of(
     if found is not None and found.floating:
         found = _in_context_year(ctx, s, m, found)
     if found is not None:
-        return _period_out(ctx, _streak_years(q, _as_target(ctx, s, q, found)))
+        return _period_out(ctx, _streak(ctx, s, q, _as_target(ctx, s, q, found)))
     flow = _is_flow(ctx, metric)
     reported = _reported(ctx)
     if reported is not None and (flow or q.kind in TITLED_KINDS):
@@ -98,16 +98,55 @@ def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Per
     return before[-1] if before else None
 
 
-def _streak_years(q: Quantity, p: Period) -> Period:
-    """连续10年 in 2024: the years the streak covers, 2015/2024."""
-    year = _year_of(p)
-    n = q.value.lo
-    if q.kind != "streak" or q.unit != "年" or p.kind != "year" or year is None or not n:
+def _streak(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
+    """A streak's own period: 连续10年 in 2024 covers 2015/2024, 连续第六个季度 in 2024-Q4
+    2023-Q3/2024-Q4; a streak that ended (结束了连续11个季度的下滑, 连续两年下滑之后) runs
+    to the unit before the period. (The figures it qualifies keep their period: 连续8年稳定
+    在1300亿斤以上 in 2024 is 2024's figure.)"""
+    words = ctx.tools.rules.dates.periods
+    size = words.streak_months.get(q.unit)
+    if q.kind != "streak" or size is None or not q.value.lo or p.lo is None or p.hi is None:
         return p
-    first = year - int(n) + 1
-    return p.model_copy(
-        update={"kind": "span", "label": f"{first}/{year}", "lo": first * 10000 + 101}
+    first, last = _month_index(p.lo), _month_index(p.hi)
+    if last - first + 1 != size or first % size:
+        return p  # the period is no one unit of the streak (2024 for 连续6个季度)
+    text = ctx.norm.text
+    lo, hi = clause_of(ctx, s, q)
+    ended = any(w in text[lo : q.start] for w in words.streak_ended_before) or any(
+        w in text[q.end : hi] for w in words.streak_ended_after
     )
+    if ended:
+        last = first - 1
+    first = last - int(q.value.lo) * size + 1
+    a, b = _unit_label(first, size), _unit_label(last - size + 1, size)
+    return p.model_copy(
+        update={
+            "kind": "span",
+            "label": a if a == b else f"{a}/{b}",
+            "lo": _month_ymd(first),
+            "hi": _month_ymd(last, end=True),
+        }
+    )
+
+
+def _month_index(ymd: int) -> int:
+    return ymd // 10000 * 12 + ymd // 100 % 100 - 1
+
+
+def _month_ymd(index: int, end: bool = False) -> int:
+    year, month = divmod(index, 12)
+    day = calendar.monthrange(year, month + 1)[1] if end else 1
+    return year * 10000 + (month + 1) * 100 + day
+
+
+def _unit_label(index: int, size: int) -> str:
+    """The label of the unit starting at a month index: 2024, 2024-Q3, 2024-07."""
+    year, month = divmod(index, 12)
+    if size == 12:
+        return str(year)
+    if size == 3:
+        return f"{year}-Q{month // 3 + 1}"
+    return f"{year}-{month + 1:02d}"
 
 
 def _title_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:
