@@ -255,6 +255,25 @@ PERIODS = [
     ("零七年八月二十九号", "2017-10-30", 20070829, 20070829),  # peer (JioNLP)
     ("二〇三五年前", "2021-06-14", 20210614, 20351231),  # peer (JioNLP)
     ("去年春节", "2020", 20190205, 20190205),  # peer (JioNLP)
+    # public holidays: the official days off of the year (lunar-python's schedule)
+    ("2025年国庆中秋假期", "2025-11-02", 20251001, 20251008),
+    ("中秋国庆双节假期", "2023-10-09", 20230929, 20231006),
+    ("去年国庆假期", "2025-03-01", 20241001, 20241007),
+    ("今年国庆", "2024-10-09", 20241001, 20241007),
+    ("国庆期间", "2024-10-09", 20241001, 20241007),
+    ("国庆期间", "2025-01-15", 20241001, 20241007),  # far ahead: last year's
+    ("国庆当天", "2024-10-09", 20241001, 20241001),
+    ("国庆节", "2024-10-09", 20241001, 20241001),
+    ("中秋节", "2024-10-09", 20240917, 20240917),
+    ("五一小长假", "2024-05-10", 20240501, 20240505),
+    ("清明假期", "2025-04-10", 20250404, 20250406),
+    ("清明节", "2025-04-10", 20250404, 20250404),
+    ("端午假期", "2024-06-12", 20240608, 20240610),
+    ("2024年元旦假期", "2024-01-05", 20231230, 20240101),
+    ("春节黄金周", "2025-02-10", 20250128, 20250204),
+    ("春节期间", "2025-02-10", 20250101, 20250228),  # the season around it, whole months
+    ("2030年春节假期", "2030-02-20", 20300101, 20300228),  # no schedule: the days around it
+    ("2030年国庆假期", "2030-10-10", 20301001, 20301001),  # no schedule: the festival's day
     ("三个多月以来", "2019-08-22", 20190501, 20190822),  # peer (JioNLP)
 ]
 
@@ -290,7 +309,7 @@ def test_numbers_peer_cases_floor() -> None:
     results = peers.run([c for c in cases if c["in_scope"]], Toolkit(RULES))
     correct = sum(outcome == "correct" for _, outcome, _ in results)
     assert not [c["id"] for c, outcome, _ in results if outcome == "crash"]
-    assert correct / len(results) >= 0.85, correct  # 590 of 689 when set
+    assert correct / len(results) >= 0.85, correct  # 589 of 689 when set
     for family in {c["family"] for c, _, _ in results}:
         outcomes = [o for c, o, _ in results if c["family"] == family]
         assert outcomes.count("correct") / len(outcomes) >= 0.70, family

@@ -56,9 +56,17 @@ class MentionTools:
     @cached_property
     def compound_part(self) -> re.Pattern[str]:
         """A year of its own inside a compound period: 2018年, or a year counted from the
-        document's (去年, 今年: rules/dates.toml)."""
+        document's (去年, 今年: rules/dates.toml), but not a festival's year (2025年国庆假期)."""
         relative = alt(self.rules.dates.periods.relative_years)
-        return re.compile(rf"\d{{4}}年|{relative}")
+        festivals = self.festival.pattern
+        not_festival = rf"(?!{festivals})" if festivals else ""
+        return re.compile(rf"(?:\d{{4}}年|{relative}){not_festival}")
+
+    @cached_property
+    def festival(self) -> re.Pattern[str]:
+        """The words of festivals and public holidays (rules/dates.toml)."""
+        words = self.rules.dates.periods
+        return re.compile(alt(x for f in words.festival for x in (*f.words, *f.holiday_words)))
 
     @cached_property
     def order(self) -> tuple[re.Pattern[str] | None, frozenset[str]]:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 
 from checker.mentions.numerals import read_number
 from checker.mentions.period_forms import (
     Anchor,
+    holiday_days,
     iso,
     lunar_day,
     lunar_month,
@@ -26,6 +28,7 @@ from checker.mentions.period_forms import (
 from checker.mentions.period_rules import PeriodRules
 from checker.models import Period
 from checker.ruleset import Ruleset
+from checker.ruleset.dates import Festival
 
 
 class FestivalBuilders(PeriodRules):
@@ -44,12 +47,53 @@ class FestivalBuilders(PeriodRules):
             day: dt.date | None = dt.date(year, f.month, min(f.day, month_end(year, f.month)))
         elif f.calendar == "lunar":
             day = lunar_day(year, f.month, f.day)
+        elif f.calendar == "term":
+            day = solar_term(year, f.term)
         else:
             day = nth_weekday(year, f.month, f.weekday, f.nth)
         if day is None:
             return None
         v = to_date(day)
         return make(m, "day", iso(v), v, v)
+
+    @cached_property
+    def holidays(self) -> list[Festival]:
+        """The festivals that are public holidays, with official days off."""
+        return [f for f in self.words.festival if f.holiday]
+
+    def _holiday(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """国庆假期, 2025年国庆中秋假期, 今年国庆: the official days off of the holiday in
+        the year written, or with no year in the document's year (the year before when
+        this year's begin more than `ahead_days` after the document's date: a January
+        review of 国庆假期), from the first to the last (of both runs when two festivals
+        are written); None for a year the schedule does not cover (the festival's day
+        then, or for 春节假期 the days around it) and for the words of the season around
+        the spring festival (春节期间, rules/dates.toml [spring_festival])."""
+        written = m.group("hol")
+        sf = self.rules.dates.spring_festival
+        if m.groupdict().get("win") in sf.season and written in sf.words:
+            return None  # 春节期间: the season around the festival (`_spring_festival`)
+        names = [
+            name
+            for f in self.holidays
+            if any(x in written for x in (*f.words, *f.holiday_words))
+            for name in f.holiday
+        ]
+        year = self._year_of(m, a)
+        if year is not None:
+            days = holiday_days(year, names)
+        elif a is None:
+            return unresolved(m)
+        else:  # no year: the document's, unless those days are still far ahead
+            days = holiday_days(a.year, names)
+            ahead = dt.timedelta(days=self.words.holiday.ahead_days)
+            if days is not None and days[0] > dt.date(*a) + ahead:
+                days = holiday_days(a.year - 1, names)
+        if days is None:
+            return None
+        lo, hi = to_date(days[0]), to_date(days[1])
+        label = iso(lo) if lo == hi else f"{iso(lo)}/{iso(hi)}"
+        return make(m, "span", label, lo, hi)
 
     def _season(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """两会, 2024年全国两会期间: the months a season is held in, that year's."""

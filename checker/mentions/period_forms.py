@@ -458,6 +458,30 @@ def solar_term(year: int, name: str) -> dt.date | None:
     return None
 
 
+def holiday_days(year: int, names: list[str]) -> tuple[dt.date, dt.date] | None:
+    """The first and last official days off of a public holiday of `year` (the working
+    days made up for it aside), by the names lunar-python's schedule of the State
+    Council's notices gives them (国庆节, 国庆中秋): None for a year it does not cover."""
+    runs = [r for name in names if (r := _holidays_of(year).get(name)) is not None]
+    if not runs:
+        return None
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(year: int) -> dict[str, tuple[dt.date, dt.date]]:
+    """The days off of each holiday of `year` by its name (元旦's may begin in the last
+    days of the year before)."""
+    from lunar_python.util import HolidayUtil
+
+    found: dict[str, list[dt.date]] = {}
+    for y in (year - 1, year):
+        for h in HolidayUtil.getHolidays(y):
+            if not h.isWork() and h.getTarget().startswith(f"{year:04d}-"):
+                found.setdefault(h.getName(), []).append(dt.date.fromisoformat(h.getDay()))
+    return {name: (min(days), max(days)) for name, days in found.items()}
+
+
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
     first = dt.date(year, month, 1)
     offset = (weekday - 1 - first.weekday()) % 7

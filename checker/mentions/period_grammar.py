@@ -191,6 +191,7 @@ class Grammar(SpanBuilders, RelativeBuilders, FestivalBuilders):
             if w.plans
             else ("", forms.build_annual, ()),
             (rf"(?:{streak}){more}年|{_alt(w.recent_years)}", forms.build_recent_years, "年"),
+            *self._holiday_constructs(some_year),
             (
                 (
                     rf"(?:(?P<y>\d{{4}})年|(?P<rel>{rel})|{_alt(self.rules.dates.this_cues)})?"
@@ -302,6 +303,39 @@ class Grammar(SpanBuilders, RelativeBuilders, FestivalBuilders):
             for pattern, build, triggers in table
             if pattern
         ]
+
+    def _holiday_constructs(self, some_year: str) -> list[tuple[str, Builder, Iterable[str]]]:
+        """国庆假期, 2025年国庆中秋假期, 国庆七天长假, 今年国庆: a public holiday's days off
+        (before the spring festival's and the festivals' constructs, which read the same
+        words as a day or the days around it when the schedule does not know the year)."""
+        h = self.words.holiday
+        names = [x for f in self.holidays for x in (*f.words, *f.holiday_words)]
+        if not names or not h.windows:
+            return []
+        one = _alt(names)
+        days = _alt(u for u, unit in self.words.offset_units.items() if unit == "day")
+        fill = rf"(?:{_alt(h.fillers)})?" if h.fillers else ""
+        windows = _alt(h.windows)
+        # 国庆7天假期: the length is a figure of its own, the period ends before it
+        length = rf"|(?={NUM}(?:{days})(?:{windows}))" if days else ""
+        joint = rf"(?:{_alt(h.joints)})?" if h.joints else ""
+        numeral = rf"(?<![\d{CHINESE_NUMERAL}{chars([self.words.syntax.ordinal])}])"  # 第十一期
+        found: list[tuple[str, Builder, Iterable[str]]] = [
+            (
+                (
+                    rf"{some_year}?{numeral}(?P<hol>(?:{one})(?:{joint}(?:{one}))*){fill}"
+                    rf"(?P<win>{windows}{length})"
+                ),
+                self._holiday,
+                names,
+            )
+        ]
+        if h.alone:
+            not_before = rf"(?!{_alt(h.alone_not_before)})" if h.alone_not_before else ""
+            found.append(
+                (rf"{some_year}?(?P<hol>{_alt(h.alone)}){not_before}", self._holiday, h.alone)
+            )
+        return found
 
     @cached_property
     def triggers(self) -> TriggerWords:

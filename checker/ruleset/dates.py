@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from checker.ruleset.base import NonEmpty, Rule
 
@@ -31,6 +31,7 @@ class KnownEvent(Rule):
 class SpringFestival(Rule):
     words: list[NonEmpty] = Field(min_length=1)  # 春节
     windows: list[NonEmpty] = Field(min_length=1)  # 春节期间: the days around it
+    season: list[NonEmpty] = []  # the windows that never name the holiday's days off
     window_days: list[int] = Field(default=[-7, 14], min_length=2, max_length=2)
     dates: list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]]
 
@@ -56,15 +57,41 @@ class YearPart(Rule):
 
 class Festival(Rule):
     """A festival: a day of the solar calendar (元旦 1-1), of the lunar one (中秋 8-15; day 0
-    is the eve of the next month's first day: 除夕), or the nth weekday of a month (母亲节:
-    the second Sunday of May is month 5, weekday 7, nth 2)."""
+    is the eve of the next month's first day: 除夕), the nth weekday of a month (母亲节:
+    the second Sunday of May is month 5, weekday 7, nth 2) or a solar term's day (清明节).
+    A public holiday also names its official days off in the calendar's schedule
+    (`holiday`: 国庆节, 国庆中秋 when the two fall in one run) and may have short words
+    that name it only before a holiday word (`holiday_words`: 清明 of 清明假期)."""
 
     words: list[NonEmpty] = Field(min_length=1)
-    calendar: Literal["solar", "lunar", "weekday"]
-    month: int = Field(ge=1, le=12)
+    calendar: Literal["solar", "lunar", "weekday", "term"]
+    month: int = Field(1, ge=1, le=12)
     day: int = Field(0, ge=0, le=31)
     weekday: int = Field(0, ge=0, le=7)
     nth: int = Field(0, ge=0, le=5)
+    term: str = ""  # the solar term of a `term` festival
+    holiday: list[NonEmpty] = []
+    holiday_words: list[NonEmpty] = []
+
+    @model_validator(mode="after")
+    def _term_named(self) -> Festival:
+        if (self.calendar == "term") != bool(self.term):
+            raise ValueError("a solar term's festival (calendar = 'term') names its term")
+        return self
+
+
+class HolidayWords(Rule):
+    """国庆假期, 2025年国庆中秋假期, 五一小长假: the words that make festivals a public
+    holiday's official days off ([periods.holiday])."""
+
+    windows: list[NonEmpty] = []  # 假期, 黄金周, 期间
+    joints: list[NonEmpty] = []  # 国庆、中秋假期
+    fillers: list[NonEmpty] = []  # 中秋国庆双节假期
+    alone: list[NonEmpty] = []  # 今年国庆: the days off with no holiday word
+    alone_not_before: list[NonEmpty] = []  # 国庆当天 is the day
+    # with no year written, the days off of the year before when this year's are more
+    # than this many days after the document's date
+    ahead_days: Annotated[int, Field(ge=0, le=366)] = 60
 
 
 Char = Annotated[str, StringConstraints(min_length=1, max_length=1)]
@@ -154,6 +181,7 @@ class PeriodWords(Rule):
     month_parts: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
     lunar_months: dict[NonEmpty, int] = {}
     festival: list[Festival] = []
+    holiday: HolidayWords = HolidayWords()
     part: list[YearPart] = []
     plans: dict[NonEmpty, Annotated[list[int], Field(min_length=2, max_length=2)]] = {}
     syntax: PeriodSyntax
