@@ -39,7 +39,8 @@ def period_of(
     if found is not None and found.floating:
         found = _in_context_year(ctx, s, m, found)
     if found is not None:
-        return _period_out(ctx, _streak(ctx, s, q, _as_target(ctx, s, q, found)))
+        found = _streak(ctx, s, q, _as_target(ctx, s, q, found))
+        return _period_out(ctx, _since_reference(ctx, s, m, q, found))
     flow = _is_flow(ctx, metric)
     reported = _reported(ctx)
     if reported is not None and (flow or q.kind in TITLED_KINDS):
@@ -126,6 +127,34 @@ def _streak(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
             "lo": _month_ymd(first),
             "hi": _month_ymd(last, end=True),
         }
+    )
+
+
+def _since_reference(ctx: Context, s: Sentence, m: Mentions, q: Quantity, p: Period) -> Period:
+    """A change against a year before the last (比2020年增长68.7% told for 2024) covers the
+    years from the reference year: 2020/2024; a year-on-year change (比2023年增长5%) keeps
+    its year."""
+    if p.kind not in ("year", "span", "as_of") or p.hi is None:
+        return p
+    text = ctx.norm.text
+    clause = clause_of(ctx, s, q)
+    refs = [
+        r
+        for r in m.periods
+        if r.kind == "year"
+        and r.lo is not None
+        and clause[0] <= r.start < q.start
+        and text[max(0, r.start - 2) : r.start].endswith(ctx.tools.references)
+    ]
+    if not refs or refs[-1].lo is None or p.hi // 10000 - refs[-1].lo // 10000 < 2:
+        return p
+    first = refs[-1].lo // 10000
+    y, mo, d = p.hi // 10000, p.hi // 100 % 100, p.hi % 100
+    end = str(y) if (mo, d) == (12, 31) else f"{y:04d}-{mo:02d}"
+    if d != calendar.monthrange(y, mo)[1]:
+        end = f"{end}-{d:02d}"
+    return p.model_copy(
+        update={"kind": "span", "label": f"{first}/{end}", "lo": first * 10000 + 101}
     )
 
 
