@@ -38,6 +38,9 @@ def period_of(
     found = found or _later_period(ctx, s, m, q) or _lead_period(ctx, s)
     if found is not None and found.floating:
         found = _in_context_year(ctx, s, m, found)
+    elif found is not None and _is_base_year(ctx, q, found):
+        year = _context_year(ctx, s, m, found)
+        found = rebase(found, year - 1) if year is not None else found
     if found is not None:
         found = _streak(ctx, s, q, _as_target(ctx, s, q, found))
         return _period_out(ctx, _since_reference(ctx, s, m, q, found))
@@ -200,6 +203,24 @@ def _later_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period
 def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Period:
     """全年, 1-9月, 年末 written with no year take the year their context states: an
     earlier period of the sentence, the paragraph's, the document's reporting year."""
+    year = _context_year(ctx, s, m, p)
+    return rebase(p, year) if year is not None else p
+
+
+def _is_base_year(ctx: Context, q: Quantity, p: Period) -> bool:
+    """由上年的37.9%降至36.2%: 上年 owns the figure it qualifies, the base of a change."""
+    text = ctx.norm.text
+    words = ctx.tools.rules.dates.periods.previous_year
+    return (
+        p.kind == "year"
+        and text[p.start : p.end] in words
+        and text[p.end : q.start] == (ctx.tools.words.of)
+    )
+
+
+def _context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> int | None:
+    """The year the context of a period states: an earlier written period of the sentence,
+    the paragraph's, the lead's, the document's reporting year."""
     written = [o for o in _data_periods(ctx, s, m) if not o.floating and o.start < p.start]
     context = (
         written[-1]
@@ -212,7 +233,7 @@ def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Perio
         end = reported.end if reported is not None else None
         titled = int(end[:4]) if end and reported and reported.kind in ("year", "span") else None
         year = titled or _last_year_early(ctx, p)
-    return rebase(p, year) if year is not None else p
+    return year
 
 
 def _reported(ctx: Context) -> ClaimPeriod | None:

@@ -145,7 +145,8 @@ class Grammar(SpanBuilders, RelativeBuilders, FestivalBuilders):
             (_alt(s.both_years), forms.build_last_and_this_year, s.both_years),
             (
                 (
-                    rf"(?P<rel>{rel})(?P<part>{_alt(w.since_ends)}|{part})?"
+                    rf"(?P<rel>{rel})(?![{chars(s.relative_not_before)}])"
+                    rf"(?P<part>{_alt(w.since_ends)}|{part})?"
                     rf"(?:(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?)?"
                 ),
                 self._relative_year,

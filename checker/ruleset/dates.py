@@ -129,6 +129,7 @@ class PeriodSyntax(Rule):
     part_not_after: list[Char] = Field(min_length=1)
     bare_year_not_before: list[Char] = Field(min_length=1)
     day_not_before: list[Char] = Field(min_length=1)
+    relative_not_before: list[Char] = []  # 上一年度报告: an edition, not a year
 
 
 class PeriodWords(Rule):
@@ -148,6 +149,7 @@ class PeriodWords(Rule):
     recent_years: list[NonEmpty] = []
     references: list[NonEmpty] = []
     context_year: list[NonEmpty] = []
+    previous_year: list[NonEmpty] = []  # 由上年的X: the year before the context's
     whole_year: list[NonEmpty] = []
     first_months: list[NonEmpty] = []
     month_suffixes: list[NonEmpty] = []
