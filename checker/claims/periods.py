@@ -311,7 +311,7 @@ def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
     ):
         if prev_s.paragraph != s.paragraph:
             return None
-        labelled = [p for p in prev_m.periods if p.label]
+        labelled = _usable(ctx, prev_s, prev_m)  # not 比上年's reference year
         if labelled:
             return _stated(ctx, prev_s, prev_m) or labelled[-1]
     return None
