@@ -60,7 +60,7 @@ def period_of(
 
 def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -> list[Period]:
     """The sentence's periods that can date a figure: not part of the figure itself, not a
-    reference (比去年), not inside a title (《2024年报告》) nor inside what a count's doers
+    reference (比去年) nor a starting point (自…之后), not inside a title (《2024年报告》) nor inside what a count's doers
     did (26个省份已将数据要素写进2025年省政府工作报告)."""
     text = ctx.norm.text
     doers = doers_of(ctx, s, q) if q is not None else None
@@ -70,10 +70,15 @@ def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -
     if change is not None and q is not None:
         at, figures = change
         other = (at, figures[0].end) if q is figures[1] else (figures[0].end, figures[1].end)
+    words = ctx.tools.rules.dates.periods
     return [
         p
         for p in m.periods
         if p.label
+        and not (
+            text[max(0, p.start - 1) : p.start] in words.since_cues
+            and text.startswith(tuple(words.after_words), p.end)
+        )  # 自2020年第四季度之后: where a run began, not the figure's period
         and not (q is not None and p.start < q.end and q.start < p.end)
         and not (deed[0] <= p.start < deed[1])
         and not (other[0] <= p.start < other[1])
