@@ -323,10 +323,13 @@ def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:
 
 
 def _data_periods(ctx: Context, s: Sentence, m: Mentions) -> list[Period]:
-    """Periods a sentence states for its figures: not an event's day or time of year, and
-    not one that only dates the figure it qualifies (是10年前的两倍, 2019年的40万台)."""
+    """Periods a sentence states for its figures: not an event's day or time of year, not
+    one that only dates the figure it qualifies (是10年前的两倍, 2019年的40万台), and not
+    当年 after a period it refers back to (2024年第四季度…，是当年唯一…)."""
     text = ctx.norm.text
     found = [p for p in _usable(ctx, s, m) if p.kind in CARRIED_KINDS and not _is_event_day(p)]
+    back = ctx.tools.rules.dates.periods.context_year  # 是当年唯一…: the year just stated
+    found = [p for i, p in enumerate(found) if not (i and text[p.start : p.end] in back)]
     of = ctx.tools.words.of
     stated = [p for p in found if text[p.end : p.end + 1] != of]
     return stated or found
