@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from typing import Literal
 
 from checker.claims.changes import change_of
 from checker.claims.context import Context, clause_of
@@ -42,6 +43,7 @@ def period_of(
         year = _context_year(ctx, s, m, found)
         found = rebase(found, year - 1) if year is not None else found
     if found is not None:
+        found = _respectively(ctx, s, m, q, found)
         found = _streak(ctx, s, q, _as_target(ctx, s, q, found))
         return _period_out(ctx, _since_reference(ctx, s, m, q, found))
     flow = _is_flow(ctx, metric)
@@ -163,6 +165,38 @@ def _since_reference(ctx: Context, s: Sentence, m: Mentions, q: Quantity, p: Per
         end = f"{end}-{d:02d}"
     return p.model_copy(
         update={"kind": "span", "label": f"{first}/{end}", "lo": first * 10000 + 101}
+    )
+
+
+def _respectively(ctx: Context, s: Sentence, m: Mentions, q: Quantity, p: Period) -> Period:
+    """一至四季度分别增长6.1%、5.9%、5.0%和5.7%: a span right before 分别 and a list of as
+    many figures as it has quarters, months or years gives each figure its unit, in order."""
+    if p.lo is None or p.hi is None:
+        return p
+    text = ctx.norm.text
+    clause = clause_of(ctx, s, q)
+    cue = ctx.tools.rules.dates.periods.respectively
+    rest = text[p.end : q.start]
+    if not clause[0] <= p.start < q.start or not rest.lstrip(" ,，").startswith(tuple(cue)):
+        return p
+    listed = [o for o in m.quantities if p.end <= o.start and o.end <= clause[1]]
+    if q not in listed or any(o.kind != q.kind for o in listed):
+        return p
+    first, last = _month_index(p.lo), _month_index(p.hi)
+    size, left = divmod(last - first + 1, len(listed))
+    if len(listed) < 2 or left or size not in (1, 3, 12) or first % size:
+        return p
+    unit = first + listed.index(q) * size
+    kind: Literal["year", "month", "span"] = "year" if size == 12 else "span"
+    if size == 1:
+        kind = "month"
+    return p.model_copy(
+        update={
+            "kind": kind,
+            "label": _unit_label(unit, size),
+            "lo": _month_ymd(unit),
+            "hi": _month_ymd(unit + size - 1, end=True),
+        }
     )
 
 

@@ -98,6 +98,14 @@ class Grammar(SpanBuilders, RelativeBuilders, FestivalBuilders):
             ),
             (rf"{year_or_rel}(?P<part>{part})(?P<qend>{end}|{start})?", self._year_part, "年"),
             (
+                (
+                    rf"{year_or_rel}?(?<![\d{CHINESE_NUMERAL}])(?P<q1>[1-4一二三四])\s*(?:{joint})\s*"
+                    rf"(?P<q2>[1-4一二三四]){_alt([s.quarter])}"
+                ),
+                self._quarter_span,
+                [s.quarter],
+            ),
+            (
                 rf"(?<![\d年{chars(s.part_not_after)}])(?P<part>{bare_part})(?P<qend>{end}|{start})?",
                 self._year_part,
                 self.parts,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from checker.mentions.numerals import read_number
 from checker.mentions.period_forms import (
     Anchor,
     iso,
@@ -92,6 +93,13 @@ class SpanBuilders(PeriodRules):
             return p
         year = p.lo // 10000
         return p.model_copy(update={"label": f"{year:04d}-Q{part.quarter}"})
+
+    def _quarter_span(self, m: re.Match[str], a: Anchor | None) -> Period | None:
+        """一至四季度, 2024年二至三季度: the months of those quarters."""
+        first, last = read_number(m.group("q1")), read_number(m.group("q2"))
+        if first is None or last is None or not 1 <= first.value < last.value <= 4:
+            return None
+        return self._months_of_year(m, a, 3 * int(first.value) - 2, 3 * int(last.value))
 
     def _whole_year(self, m: re.Match[str], a: Anchor | None) -> Period | None:
         """全年, 去年全年, 2024年全年, 当年: a whole year (the context's when none is written)."""

@@ -130,6 +130,7 @@ class PeriodSyntax(Rule):
     bare_year_not_before: list[Char] = Field(min_length=1)
     day_not_before: list[Char] = Field(min_length=1)
     relative_not_before: list[Char] = []  # 上一年度报告: an edition, not a year
+    quarter: NonEmpty  # 一至四季度: a span of quarters
 
 
 class PeriodWords(Rule):
@@ -150,6 +151,7 @@ class PeriodWords(Rule):
     references: list[NonEmpty] = []
     context_year: list[NonEmpty] = []
     previous_year: list[NonEmpty] = []  # 由上年的X: the year before the context's
+    respectively: list[NonEmpty] = []  # 一至四季度分别增长…: one figure per unit of the span
     whole_year: list[NonEmpty] = []
     first_months: list[NonEmpty] = []
     month_suffixes: list[NonEmpty] = []
