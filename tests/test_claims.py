@@ -131,7 +131,7 @@ DEV_FLOORS = {
     "precision": 0.81,
     "value_unit": 0.97,
     "subject": 0.89,
-    "period": 0.87,
+    "period": 0.91,
     "citation": 0.76,
 }
 
