@@ -85,6 +85,8 @@ def _names_nothing(ctx: Context, phrase: str) -> bool:
     if not phrase:
         return False
     words, endings = ctx.tools.no_name
+    if any(w in phrase for w in ctx.tools.rules.claims.averages):
+        return False  # 日均, 人均: a figure of its own kind, never the metric told before
     last = ctx.tools.tokenizer.lcut(phrase, HMM=False)[-1]
     return last in words or last.endswith(endings)
 

@@ -70,6 +70,8 @@ class ClaimsFile(Rule):
     # a figure that opens the clause after one of these, with the words before it since
     # its line or clause began as a short label (床位总数：1052万张), is named by that label
     label_marks: list[NonEmpty] = []
+    # words of an average (日均, 人均): a name of nothing but one is still a name of its own
+    averages: list[NonEmpty] = []
     label_length: int = Field(default=16, ge=2)
     # a name of at most this many characters with no head word, after a figure of its kind
     # whose name has one, takes that head (稻谷产量2.1亿吨，小麦1.4亿吨: 小麦产量)
