@@ -67,7 +67,8 @@ class Matcher:
         self.identity = Identity(rules, dictionary)
         self._subject_types = {e.id: e.type for e in rules.entities.entity}
         self._operators = {m.id: m.name for m in rules.metrics.metric if m.operator}
-        self._flows = {m.id: m.flow for m in rules.metrics.metric}
+        # a rate or a share over a quarter is not over its year, whatever its base holds
+        self._flows = {m.id: m.flow or m.operator for m in rules.metrics.metric}
         self.aliases: Aliases | None = None  # aliases the corpus shows (see `learn`)
         self._keys: dict[str, tuple[object, ...]] = {}  # by claim id: computed once
         # the groups of representatives at one metric and time of each block matched, by the
