@@ -31,6 +31,9 @@ SAME = [
     ("手机市场出货量·增长率", "手机出货量·增长率"),  # 市场 names no other metric
     ("风电装机容量", "风电装机规模"),  # two empty heads
     ("太阳光电装置容量", "光伏装机容量"),  # Taiwan wordings of an installed capacity
+    ("千兆宽频用户", "千兆宽带用户"),  # a Hong Kong wording
+    ("城乡居民医保参保人数", "城乡居民医疗保险参保人数"),  # a common short form
+    ("建成充电站", "充电站总数"),  # built: the stock, however written
 ]
 # one name a narrower wording of the other: they corroborate, never conflict
 NARROWER = [

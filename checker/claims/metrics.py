@@ -48,6 +48,10 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     phrase = noun_phrase(ctx, text[start : q.start], scoped=True)
     if _names_nothing(ctx, phrase):  # 进一步降至7.4亿平方米: the metric told before
         return [Ref(id=None, name="", text="")]
+    if not phrase and "/" in q.unit:  # 每千人口床位数7.5张: a rate per head holds its name
+        inner = text[q.start : q.end]
+        digit = next((i for i, ch in enumerate(inner) if ch.isdigit()), 0)
+        phrase = noun_phrase(ctx, inner[:digit], keep=8, scoped=True)
     return [Ref(id=None, name=phrase, text=phrase)]
 
 
@@ -175,6 +179,8 @@ def _metrics_before(
     rate = q.kind in ("amount", "count") and hits and hits[-1].metric.operator
     if rate and not _changed_by(ctx, hits[-1], q):
         hits = hits[:-1]  # 增长…达357万辆: a rate never names an amount or a count
+    if _share_of_whole(q, hits):
+        hits = hits[:-1]  # 占GDP 7.1%: a share of the figure before, GDP its whole
     if not hits and (both or q.kind in ("rank", "streak", "other")):
         hits = ctx.tools.find_metrics(text, s.start, clause[0])  # 有效量突破80万件,连续25年…第一
         if q.kind == "other" and q.unit in ctx.tools.measure_units:
@@ -185,6 +191,15 @@ def _metrics_before(
     if not hits:
         return None
     return _chosen_metrics(ctx, s, q, subjects, hits, both)
+
+
+def _share_of_whole(q: Quantity, hits: list[MetricHit]) -> bool:
+    """A share written with its whole right after its word (占GDP): the known metric after
+    占 is the whole the share is of, not what the share measures."""
+    if q.kind not in ("percent", "fraction") or len(hits) < 2:
+        return False
+    share, whole = hits[-2], hits[-1]
+    return share.metric.operator and not whole.metric.operator and share.end == whole.start
 
 
 def _chosen_metrics(
