@@ -6,6 +6,7 @@ from __future__ import annotations
 from checker.checks.compose import claim_key, fields, signature, when
 from checker.checks.fingerprint import finding_id
 from checker.checks.prepared import Check, CheckInput
+from checker.checks.spans import parts_exceeding_spans
 from checker.checks.statements import Disagreement
 from checker.models import Claim, Explanation, Finding, trusted
 
@@ -18,7 +19,8 @@ def check_internal_conflict(inp: CheckInput) -> list[Finding]:
     **Why it matters**: arithmetic inside one article is checkable without any other
     source, and a mismatch usually means a typo or a misread table.
 
-    **Example**: 北京166家 of a 500-company list said to be 近三分之一 (consistent: 33.2%).
+    **Example**: 北京166家 of a 500-company list said to be 近三分之一 (consistent: 33.2%);
+    2月进口1204万吨 against 1-2月累计进口2678吨 (a part of a span above the span).
 
     **Not flagged**: checks whose parts are not all stated in the document; consistent
     results (they are listed under `checks` in the JSON report); restatements that agree;
@@ -28,7 +30,7 @@ def check_internal_conflict(inp: CheckInput) -> list[Finding]:
     **Tuning**: `open_bound_factor` in rules/checks.toml.
     """
     rule = inp.rules.check("internal_conflict")
-    findings = _contradictions(inp, rule.severity)
+    findings = _contradictions(inp, rule.severity) + _spans_exceeded(inp, rule.severity)
     for r in inp.internal:
         if r.consistent:
             continue
@@ -108,6 +110,34 @@ def _contradictions(inp: CheckInput, severity: str) -> list[Finding]:
                     ),
                 )
             )
+    return findings
+
+
+def _spans_exceeded(inp: CheckInput, severity: str) -> list[Finding]:
+    """One finding per figure of a document above the figure for a span holding it."""
+    rule = inp.rules.check("internal_conflict")
+    findings = []
+    for part, span in parts_exceeding_spans(inp):
+        subject = part.subject.name if part.subject else "?"
+        detail = (
+            f"{subject} {part.metric.name}: {part.value.text} for {part.period.label} "
+            f"(line {part.line}) is more than {span.value.text} for {span.period.label} "
+            f"(line {span.line}), a span that holds it"
+        )
+        sign = ["internal", "span", signature(part), signature(span)]
+        findings.append(
+            trusted(
+                Finding,
+                id=finding_id(sign),
+                kind="internal_conflict",
+                severity=severity,
+                claims=[part.id, span.id],
+                groups=[[part.id], [span.id]],
+                docs=[part.doc],
+                message=rule.message.format(**fields(doc=part.doc, detail=detail)),
+                explanation=trusted(Explanation, subject=subject, detail=detail),
+            )
+        )
     return findings
 
 

@@ -89,10 +89,9 @@ class ClaimTools:
 
     @cached_property
     def physical_units(self) -> frozenset[str]:
-        """The units of measures of things (吨, 亩, 千瓦时), not of time, ratios or
-        places: a figure in one ends the name of the next figure's metric."""
-        kept = {"time", "ratio", "places", "percent", "percentage_points"}
-        return frozenset(m.unit for m in self.rules.units.measure if m.dimension not in kept)
+        """The units of measures of things (吨, 亩, 千瓦时): a figure in one ends the name
+        of the next figure's metric."""
+        return self.rules.units.physical
 
     @cached_property
     def change_words(self) -> frozenset[str]:

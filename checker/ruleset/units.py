@@ -99,6 +99,13 @@ class UnitsFile(Rule):
         return {(d.units[0], d.units[1]): d.factor for d in self.duration_step}
 
     @cached_property
+    def physical(self) -> frozenset[str]:
+        """The units of measures of things (吨, 亩, 千瓦时), not of time, ratios, places or
+        rates: what a span of time adds up."""
+        kept = {"time", "ratio", "places", "percent", "percentage_points", "per_capita"}
+        return frozenset(m.unit for m in self.measure if m.dimension not in kept)
+
+    @cached_property
     def bases(self) -> dict[str, tuple[str, float]]:
         """Every unit kept in another → (its base unit, how many base units one is)."""
         return {m.unit: (m.base, m.factor) for m in self.measure if m.base and m.base != m.unit}
