@@ -93,7 +93,9 @@ def score(corpus: Path, only: list[str] | None = None) -> Scores:
     everything = c.findings(names)
     together: dict[str, RelationScores] = {}
     for n in names:
-        own = [f for f in everything if set(f.docs) <= c.docs[n]]
+        # the findings touching the cluster: a corroboration that also names a document of
+        # another cluster (a national bulletin beside the grain reports) still holds the pair
+        own = [f for f in everything if set(f.docs) & c.docs[n]]
         together[n] = c.score([n], own)
     together["all"] = c.score(names, everything)
     across = [
