@@ -59,6 +59,7 @@ def _own_statements(inp: CheckInput) -> list[tuple[list[Claim], list[Disagreemen
     for e in inp.extractions:
         for block in inp.matcher.blocks(e.claims).values():
             ordered = any("order" in c.flags for c in block)  # 超越山东 … 仅次于…山东
+            ordered = ordered or any("restated" in c.flags for c in block)  # …，约合1.4亿吨
             if not ordered and (block[0].kind not in kinds or len({c.quote for c in block}) < 2):
                 continue  # a block of one kind; contradictions need two sentences
             _, classes = inp.matcher.block_matches(block)

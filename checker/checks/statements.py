@@ -115,6 +115,8 @@ class Labeller:
         """Two claims of one document contradict each other: see the module's docstring."""
         if "order" in x.flags and "order" in y.flags:  # 超越山东 … 仅次于广东、山东
             return x.span != y.span and not self._of(x)[0] and not self._of(y)[0]
+        if "restated" in x.flags or "restated" in y.flags:  # 7.1亿吨，约合1.4亿吨
+            return x.span != y.span and x.kind == y.kind and x.kind in RESTATED_KINDS
         return (
             x.quote != y.quote
             and x.kind in self.cues.internal_kinds
@@ -123,6 +125,9 @@ class Labeller:
             and not self._of(x)[0]
             and not self._of(y)[0]
         )
+
+
+RESTATED_KINDS = {"count", "amount", "other"}  # a figure and its conversion in other units
 
 
 def disagreements(

@@ -21,7 +21,7 @@ from checker.claims.discourse import (
     told_kind,
 )
 from checker.claims.keep import is_claim
-from checker.claims.metrics import pairs_of, respective_index
+from checker.claims.metrics import is_restated, pairs_of, respective_index
 from checker.claims.phrases import sibling_name
 from checker.claims.record import draft_claim
 from checker.claims.subjects import is_scope, strong, subjects_of
@@ -136,6 +136,8 @@ def _claims_of_pair(
     if bare:
         draft["flags"] = [*draft["flags"], "bare-metric"]
         return [draft], said
+    if is_restated(ctx, f.s, q):  # 约合1.4亿吨: the figure before in other units
+        draft["flags"] = [*draft["flags"], "restated"]
     named = operated if f.scope is None and operated.name else None
     measured = metric if operated is metric and _is_base(ctx, q, metric) else None
     listing = f.at is not None and (not f.subjects or subject is f.subjects[0])

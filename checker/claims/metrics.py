@@ -30,7 +30,7 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     text = ctx.norm.text
     if q.kind == "date":  # a date is about the event told after it (…的出现, …成立)
         return [_event(ctx, s, q, clause)]
-    if text[clause[0] : q.start].startswith(tuple(ctx.tools.rules.claims.restated_by)):
+    if is_restated(ctx, s, q):
         return [Ref(id=None, name="", text="")]  # 折合每亩390公斤: the figure before, again
     labelled = _labelled(ctx, s, q, clause)
     if labelled is not None:
@@ -93,6 +93,12 @@ def _names_nothing(ctx: Context, phrase: str) -> bool:
         return False  # 日均, 人均: a figure of its own kind, never the metric told before
     last = ctx.tools.tokenizer.lcut(phrase, HMM=False)[-1]
     return last in words or last.endswith(endings)
+
+
+def is_restated(ctx: Context, s: Sentence, q: Quantity) -> bool:
+    """The figure opens a clause that restates the figure before in other units (折合, 约合)."""
+    clause = clause_of(ctx, s, q)
+    return ctx.norm.text[clause[0] : q.start].startswith(tuple(ctx.tools.rules.claims.restated_by))
 
 
 def _ref(h: MetricHit) -> Ref:
