@@ -54,10 +54,21 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
                 found, said = _claims_of(ctx, s, m, q, citation, origin, said)
                 drafts += found
         said = _naming_subjects(ctx, s, m, said)
+    drafts = _sole_subject(drafts)
     drafts.sort(
         key=lambda c: (c["span"], c["subject"].name if c["subject"] else "", c["metric"].name)
     )
     return tuple(Claim(id=f"{ctx.doc_id}#{i}", **c) for i, c in enumerate(drafts, 1))
+
+
+def _sole_subject(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A document about one subject only: its figures that name none are that subject's
+    (a column on national figures, a list under a heading)."""
+    named = {d["subject"].id: d["subject"] for d in drafts if d["subject"] is not None}
+    if len(named) != 1 or None in named or all(d["subject"] is not None for d in drafts):
+        return drafts
+    sole = next(iter(named.values()))
+    return [d if d["subject"] is not None else {**d, "subject": sole} for d in drafts]
 
 
 def _claims_of(

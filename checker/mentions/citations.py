@@ -84,11 +84,30 @@ class CitationFinder:
             return None
         return re.compile(rf"\s*(?:{'|'.join(map(re.escape, words))})\s*[:：]\s*")
 
+    @cached_property
+    def heading_notes(self) -> re.Pattern[str] | None:
+        words = sorted(self.rules.citations.notes, key=len, reverse=True)
+        if not words:
+            return None
+        return re.compile(
+            rf"[（(]\s*(?:{'|'.join(map(re.escape, words))})\s*[:：]\s*([^）)]{{2,40}})[）)]"
+        )
+
+    def heading_note(self, text: str) -> tuple[Citation, tuple[int, int]] | None:
+        """主要指标（来源：教育部）: a source note in brackets, naming the source of the lines
+        below it."""
+        found = self.heading_notes.search(text) if self.heading_notes is not None else None
+        if found is None:
+            return None
+        source = found.group(1).strip()
+        cite = Citation(status="named", source=source, text=found.group(0), scope="sentence")
+        return cite, found.span()
+
     def note(self, text: str) -> tuple[Citation, tuple[int, int]] | None:
         """数据来源：国家统计局: a source note, the line naming the source of those above."""
         opened = self.notes.match(text) if self.notes is not None else None
         if opened is None:
-            return None
+            return self.heading_note(text)
         source = text[opened.end() :].strip().rstrip("。.;；")
         if not source:
             return None
@@ -186,10 +205,16 @@ class CitationFinder:
             return out
         for i, s in enumerate(sentences):
             cited = out[i][0]
-            if cited.status != "named" or out[i][1] != s.index or not self.notes.match(s.text):
+            if cited.status != "named" or out[i][1] != s.index:
                 continue
-            for j in range(i - 1, max(-1, i - 1 - reach), -1):
-                if out[j][0].status != "none":
-                    break
+            if self.notes.match(s.text):  # closing a list: the lines above
+                steps = range(i - 1, max(-1, i - 1 - reach), -1)
+            elif self.heading_notes is not None and self.heading_notes.search(s.text):
+                steps = range(i + 1, min(len(sentences), i + 1 + reach))  # heading: below
+            else:
+                continue
+            for j in steps:
+                if out[j][1] not in (None, s.index) or out[j][0].status == "vague":
+                    break  # a sentence with a source of its own
                 out[j] = (derive(cited, scope="carried"), s.index)
         return out
