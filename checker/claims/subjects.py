@@ -76,9 +76,12 @@ def _national(ctx: Context, cited: Citation, span: tuple[int, int]) -> list[Enti
     """The country, for a figure that a national body (国家能源局, 商务部) gives and whose
     sentence names no subject; a source of no such name gives none."""
     rules = ctx.tools.rules.claims.subjects
-    source = cited.source or ""
-    national = source.startswith(tuple(rules.national_prefixes)) or source.endswith(
-        tuple(rules.national_suffixes)
+    sources = ctx.tools.name_joints.split(cited.source or "")  # 交通运输部、国家邮政局
+    national = any(
+        source.startswith(tuple(rules.national_prefixes))
+        or source.endswith(tuple(rules.national_suffixes))
+        for source in sources
+        if source
     )
     if not national or rules.national is None:
         return []
@@ -90,7 +93,7 @@ def _national(ctx: Context, cited: Citation, span: tuple[int, int]) -> list[Enti
             id=country.id,
             name=country.name,
             type=country.type,
-            text=source,
+            text=cited.source or "",
         )
     ]
 
