@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
-from checker.models import Claim
+from checker.models import Claim, ClaimPeriod
 
 SAME_TIME = {"same", "overlapping", "implied-close"}  # period relations that count as one time
 IMPLIED = {"unstated", "implied", "current"}  # periods that are the document's own date
@@ -36,6 +36,8 @@ def period_relation(
         return "implied-close" if close else "implied-far"
     if pa.label == pb.label:
         return "same"
+    if _year_end(pa, pb) or _year_end(pb, pa):
+        return "overlapping"  # 截至2025年底553万公里 and 2025年553万公里: a level, both
     if pa.kind == "as_of" and pb.kind == "as_of":
         if pa.end == pb.end:
             return "same"
@@ -51,6 +53,18 @@ def period_relation(
             stock = not flows.get(a.metric.id or "", True)
             return "overlapping" if stock and a.metric.id == b.metric.id else "nested"
     return "different"
+
+
+def _year_end(level: ClaimPeriod, year: ClaimPeriod) -> bool:
+    """`level` is as of the last day of the year `year` is: the figure is a level (a
+    stock, so the figure for the year is its level at the year's end)."""
+    return (
+        level.kind == "as_of"
+        and year.kind == "year"
+        and year.end is not None
+        and level.end == year.end
+        and year.end.endswith("-12-31")
+    )
 
 
 def date_of(c: Claim, doc_dates: Mapping[str, str | None]) -> str | None:
