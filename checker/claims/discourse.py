@@ -88,8 +88,8 @@ class Discourse(NamedTuple):
         return metric
 
     def rating(self, base: Ref) -> Discourse:
-        """After a rate of a metric named with it (房地产开发投资下降10.2%): a later rate
-        that names no metric (全年降幅扩大到10.6%) is of the same one."""
+        """After a rate of a metric named with it (工业投资下降6.3%): a later rate
+        that names no metric (全年降幅扩大到7.8%) is of the same one."""
         return self._replace(rated=base)
 
 

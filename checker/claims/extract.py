@@ -158,12 +158,12 @@ def _claims_of_pair(
 
 
 def _listed_head(ctx: Context, q: Quantity, metric: Ref, said: Discourse) -> Ref:
-    """稻谷产量2.1亿吨，小麦1.4亿吨: a short name with no head word after a figure of its
+    """稻谷产量812万吨，小麦355万吨: a short name with no head word after a figure of its
     kind whose name ends in one (in the sentence, or a measure in the paragraph) is an item
     of the same list, and takes that head."""
     before = said.compared.get(q.kind)
     if before is None and said.told_kind and said.told_kind == told_kind(q):
-        before = said.told  # 分品种看，稻谷产量2.1亿吨…。分季看，夏粮1.5亿吨
+        before = said.told  # 分品种看，稻谷产量812万吨…。分季看，夏粮388万吨
     name = metric.name
     if metric.id or not name or "·" in name or before is None or before.id:
         return metric
@@ -177,7 +177,7 @@ def _listed_head(ctx: Context, q: Quantity, metric: Ref, said: Discourse) -> Ref
 
 
 def _sibling(ctx: Context, metric: Ref, said: Discourse) -> Ref:
-    """新建商品房销售面积97385万平方米…；销售额96750亿元: a short name after the sentence's
+    """新建住宅销售面积3120万平方米…；销售额2890亿元: a short name after the sentence's
     (or the paragraph's) last named metric that shares its words after a prefix shares the
     prefix too."""
     before = said.mentioned or said.told
@@ -199,7 +199,7 @@ def _rated_base(metric: Ref) -> Ref | None:
 
 def _rated_before(ctx: Context, said: Discourse, op: Ref) -> Ref | None:
     """The base of the paragraph's last rate named with its base, when `op` is the same
-    operator (下降10.2%…。全年降幅扩大到10.6%), not another (份额)."""
+    operator (下降6.3%…。全年降幅扩大到7.8%), not another (份额)."""
     rated = said.rated
     if rated is None or not is_operator(ctx, op):
         return None

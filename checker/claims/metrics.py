@@ -329,7 +329,7 @@ def _based(
         and not text[clause[0] : p.start].endswith(ctx.tools.references)  # 比2022年提高
     ]
     if dated and not noun_phrase(ctx, text[start : op.start], scoped=True):
-        # 房地产开发投资全年下降10.6%: the name stands before the period
+        # 房地产开发投资全年下降7.3%: the name stands before the period
         start = phrase_start(ctx, s, clause, dated[0].start, subjects, quantities=True)
         span = text[start : dated[0].start]
     else:
@@ -352,7 +352,7 @@ def _based(
 
 
 def _respective_part(ctx: Context, s: Sentence, q: Quantity, span: str) -> str:
-    """销售面积和销售额分别下降12.9%和17.1%: the i-th figure of a 分别 list is of the i-th
+    """销售面积和销售额分别下降8.4%和11.2%: the i-th figure of a 分别 list is of the i-th
     name listed before the operator, sharing the first one's prefix (新建商品房…)."""
     at = respective_index(ctx, s, q)
     if at is None:

@@ -80,7 +80,7 @@ def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -
         and not (
             text[max(0, p.start - 1) : p.start] in words.since_cues
             and text.startswith(tuple(words.after_words), p.end)
-        )  # 自2020年第四季度之后: where a run began, not the figure's period
+        )  # 自2019年第三季度之后: where a run began, not the figure's period
         and not (q is not None and p.start < q.end and q.start < p.end)
         and not (deed[0] <= p.start < deed[1])
         and not (other[0] <= p.start < other[1])
@@ -94,7 +94,7 @@ def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Per
     of = ctx.tools.words.of
     owner = [p for p in m.periods if p.label and text[p.end : q.start] == of]
     if owner:
-        return owner[0]  # 比2019年的40万台, 由上年的37.9%: that year's figure
+        return owner[0]  # 比2019年的40万台, 由上年的41.2%: that year's figure
     periods = _usable(ctx, s, m, q)
     clause = clause_of(ctx, s, q)
     in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
@@ -111,7 +111,7 @@ def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Per
 
 def _streak(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
     """A streak's own period: 连续10年 in 2024 covers 2015/2024, 连续第六个季度 in 2024-Q4
-    2023-Q3/2024-Q4; a streak that ended (结束了连续11个季度的下滑, 连续两年下滑之后) runs
+    2023-Q3/2024-Q4; a streak that ended (结束了连续7个季度的下滑, 连续两年下滑之后) runs
     to the unit before the period. (The figures it qualifies keep their period: 连续8年稳定
     在1300亿斤以上 in 2024 is 2024's figure.)"""
     words = ctx.tools.rules.dates.periods
@@ -169,7 +169,7 @@ def _since_reference(ctx: Context, s: Sentence, m: Mentions, q: Quantity, p: Per
 
 
 def _respectively(ctx: Context, s: Sentence, m: Mentions, q: Quantity, p: Period) -> Period:
-    """一至四季度分别增长6.1%、5.9%、5.0%和5.7%: a span right before 分别 and a list of as
+    """一至四季度分别增长7.2%、6.8%、5.3%和4.9%: a span right before 分别 and a list of as
     many figures as it has quarters, months or years gives each figure its unit, in order."""
     if p.lo is None or p.hi is None:
         return p
@@ -247,7 +247,7 @@ def _in_context_year(ctx: Context, s: Sentence, m: Mentions, p: Period) -> Perio
 
 
 def _is_base_year(ctx: Context, q: Quantity, p: Period) -> bool:
-    """由上年的37.9%降至36.2%: 上年 owns the figure it qualifies, the base of a change."""
+    """由上年的41.2%降至39.5%: 上年 owns the figure it qualifies, the base of a change."""
     text = ctx.norm.text
     words = ctx.tools.rules.dates.periods.previous_year
     return (

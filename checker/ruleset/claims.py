@@ -74,7 +74,7 @@ class ClaimsFile(Rule):
     averages: list[NonEmpty] = []
     label_length: int = Field(default=16, ge=2)
     # a name of at most this many characters with no head word, after a figure of its kind
-    # whose name has one, takes that head (稻谷产量2.1亿吨，小麦1.4亿吨: 小麦产量)
+    # whose name has one, takes that head (稻谷产量812万吨，小麦355万吨: 小麦产量)
     listed_name_length: int = Field(default=4, ge=0)
     change_joints: list[NonEmpty] = []
     change_operator: Slug | None = None

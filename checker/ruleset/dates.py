@@ -160,7 +160,7 @@ class PeriodWords(Rule):
     forecast_cues: list[NonEmpty] = []
     target_nouns: list[NonEmpty] = []
     # 连续3年, 连续第六个季度: the months of a streak's unit, and the words that say the
-    # streak ended before the period the figure is told for (结束了连续11个季度的下滑)
+    # streak ended before the period the figure is told for (结束了连续7个季度的下滑)
     streak_months: dict[NonEmpty, Annotated[int, Field(ge=1, le=12)]] = {}
     streak_ended_before: list[NonEmpty] = []
     streak_ended_after: list[NonEmpty] = []
