@@ -43,6 +43,7 @@ class Source(NamedTuple):
 def discover(paths: Iterable[str | Path]) -> list[Source]:
     """Expand files and folders into the documents to read, sorted, without repeats."""
     found: dict[str, Source] = {}
+    here = _here()
     for raw in paths:
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
@@ -50,7 +51,9 @@ def discover(paths: Iterable[str | Path]) -> list[Source]:
                 f"no such file or folder: {raw}",
                 hint="check the path; folders are read recursively",
             )
-        sources = _walk(path) if path.is_dir() else [Source(path, _display(path), path.name)]
+        sources = (
+            _walk(path, here) if path.is_dir() else [Source(path, _display(path, here), path.name)]
+        )
         if path.is_dir() and not sources:
             raise InputError(
                 f"no documents under {raw} (looked for *.txt, *.md)",
@@ -61,7 +64,7 @@ def discover(paths: Iterable[str | Path]) -> list[Source]:
     return sorted(found.values(), key=lambda s: s.display)
 
 
-def _walk(root: Path) -> list[Source]:
+def _walk(root: Path, here: Path | None) -> list[Source]:
     sources: list[Source] = []
     seen_dirs: set[str] = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
@@ -75,13 +78,26 @@ def _walk(root: Path) -> list[Source]:
             if name.lower().endswith(SUFFIXES) and not name.startswith("."):
                 path = Path(folder) / name
                 rel = path.relative_to(root).as_posix()
-                sources.append(Source(path, _display(path), rel))
+                resolved = None if os.path.islink(path) else Path(real, name)
+                sources.append(Source(path, _display(path, here, resolved), rel))
     return sources
 
 
-def _display(path: Path) -> str:
+def _here() -> Path | None:
+    """The working folder, resolved once: reports show paths relative to it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path.cwd().resolve()
+    except OSError:
+        return None
+
+
+def _display(path: Path, here: Path | None, resolved: Path | None = None) -> str:
+    """The path relative to the working folder where it lies under it, else as given.
+    `resolved`: the path already resolved (a file that is no link, in a resolved folder)."""
+    try:
+        if here is None:
+            raise ValueError
+        return (resolved or path.resolve()).relative_to(here).as_posix()
     except (ValueError, OSError):
         return path.as_posix()
 
