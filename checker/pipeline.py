@@ -451,9 +451,10 @@ def _find(
             for part in (metric_parts(block, matcher) if len(block) > LARGE_BLOCK else [block])
         ]
     _FIND["work"] = (blocks, extractions, matcher, families, rules, across, alone)
-    try:
-        findings = [f for part in _mapped(_block_job, len(blocks), jobs) for f in part]
-        findings += [f for part in _mapped(_document_job, len(extractions), jobs) for f in part]
+    try:  # blocks, then documents: one stream of work, so no process waits between them
+        findings = [
+            f for part in _mapped(_find_job, len(blocks) + len(extractions), jobs) for f in part
+        ]
     finally:
         _FIND.pop("work", None)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.kind, f.id))
@@ -465,6 +466,12 @@ LARGE_BLOCK = 1000  # claims; a larger block is checked metric group by metric g
 # What the processes that make findings read, inherited by fork: the blocks, the
 # extractions, the matcher, the copy families, the rules and the check kinds.
 _FIND: dict[str, Any] = {}
+
+
+def _find_job(index: int) -> list[Finding]:
+    """The findings of block `index`, or past the blocks, of one document."""
+    blocks = _FIND["work"][0]
+    return _block_job(index) if index < len(blocks) else _document_job(index - len(blocks))
 
 
 def _block_job(index: int) -> list[Finding]:

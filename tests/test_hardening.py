@@ -93,6 +93,22 @@ def test_hardening_workers_without_fork_give_the_same_extractions(
     assert collect([tmp_path], rules, jobs=2) == alone
 
 
+def test_hardening_findings_are_the_same_in_two_processes() -> None:
+    """Blocks, then documents, are checked as one stream of work in the processes (the
+    seeds hold more blocks than the 64 units a pool is started for); the findings and
+    checks are those of one process, in the same order."""
+    from checker.pipeline import Toolkit, block_keys, collect, find
+    from checker.ruleset import load_ruleset
+
+    rules = load_ruleset()
+    tools = Toolkit(rules).warm()
+    extractions = collect([SEEDS], rules, tools=tools)
+    assert len(set().union(*(block_keys(e, rules.units) for e in extractions))) >= 64
+    one = find(extractions, rules, tools=tools, jobs=1)
+    assert one[0] and one[1]
+    assert find(extractions, rules, tools=tools, jobs=2) == one
+
+
 def test_hardening_collecting_and_finding_leave_no_reference_cycles() -> None:
     """The cyclic collector is paused while extractions are collected and findings made;
     that leaks nothing only as long as those stages make no cycles."""
@@ -177,10 +193,11 @@ def test_hardening_rules_with_duplicate_ids_exit_2(tmp_path: Path, run_cli) -> N
 def test_hardening_extractions_cross_processes_whole(toolkit) -> None:
     """Extractions travel between processes as pickles: every small record (claims and
     their parts) comes back equal, field by field, and its pickled state is its field values
-    in order, as `dataclasses` writes it."""
+    in order; a record of one field too."""
     import dataclasses
     import pickle
 
+    from checker.models import small_record
     from checker.pipeline import extract_job
 
     text = (
@@ -189,4 +206,13 @@ def test_hardening_extractions_cross_processes_whole(toolkit) -> None:
     extraction = extract_job(("a.txt", "a.txt", text.encode(), None), toolkit)
     claim = extraction.claims[0]
     assert pickle.loads(pickle.dumps(extraction)) == extraction
-    assert claim.__getstate__() == [getattr(claim, f.name) for f in dataclasses.fields(claim)]
+    assert claim.__getstate__() == tuple(getattr(claim, f.name) for f in dataclasses.fields(claim))
+
+    @small_record
+    class One:
+        text: str
+
+    one, back = One(text="广东"), object.__new__(One)
+    assert one.__getstate__() == ("广东",)
+    back.__setstate__(one.__getstate__())
+    assert back == one
