@@ -132,3 +132,18 @@ def test_cli_progress_bar_appears_only_for_long_phases(capsys) -> None:
     assert "quick phase" not in capsys.readouterr().err
     assert list(progress_bar(range(100), 100, "long phase", after=0)) == list(range(100))
     assert "long phase" in capsys.readouterr().err
+
+
+def test_cli_as_a_program_ends_with_its_report_whole_and_its_exit_code(run_cli) -> None:
+    """Run as a program, `check` ends the process without freeing its records one by one:
+    the report on standard output is still written whole, and the exit code is --fail-on's."""
+    import subprocess
+    import sys
+
+    args = ("check", str(seed_path("001")), "--format", "jsonl", "--fail-on", "warning")
+    inside = run_cli(*args)
+    run = subprocess.run(
+        [sys.executable, "-m", "checker", *args], capture_output=True, text=True, check=False
+    )
+    assert inside.code == 1 and inside.out.count("\n") > 10
+    assert (run.returncode, run.stdout) == (inside.code, inside.out)

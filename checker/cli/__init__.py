@@ -6,6 +6,7 @@ Exit codes: 0 no finding reaches --fail-on; 1 one does; 2 usage or input error;
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 
@@ -52,8 +53,11 @@ for command in COMMANDS:
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    # Run as a program (not called with arguments), a command may leave its records here
+    # for the process to end without freeing them one by one (see `_end`).
+    kept: list[object] | None = [] if argv is None else None
     try:
-        code = cli.main(args=args, prog_name="crosscheck", standalone_mode=False)
+        code = cli.main(args=args, prog_name="crosscheck", standalone_mode=False, obj=kept)
     except CheckerError as exc:
         _report_error(exc, debug)
         code = EXIT_ERROR
@@ -70,7 +74,24 @@ def main(argv: list[str] | None = None) -> None:
         if not debug:
             click.echo("hint: run again with --debug for the traceback", err=True)
         code = EXIT_INTERNAL
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+    code = code if isinstance(code, int) else EXIT_OK
+    if kept:
+        _end(code)
+    sys.exit(code)
+
+
+def _end(code: int) -> None:
+    """End the process once its output is flushed, without tearing down the records a
+    command kept (a run over 10,000 documents frees millions of objects one by one: a
+    second or more after the report is written). Only the local `check` keeps any, once
+    its report is written and its worker processes have ended; a failing flush leaves
+    the ordinary exit to report it."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)
 
 
 def _report_error(exc: CheckerError, debug: bool) -> None:

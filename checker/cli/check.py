@@ -150,6 +150,8 @@ def check(
     report = build_report(extractions, findings, checks)
     desk = editors_desk(report, rules, lang, original, decided) if FORMATS[fmt].desk else None
     _render(fmt, report, Rendering(desk=desk, color=_color(output)), output, "crosscheck-report")
+    if isinstance(ctx.obj, list):  # run as a program: its end need not free these
+        ctx.obj.append((extractions, report, tools, desk))
     return exit_code((f.severity for f in findings), fail_on)
 
 
