@@ -251,6 +251,7 @@ class Matcher:
                 pairs.update((j, i) for j in index[e])
                 index[e].append(i)
         pairs.update(self._subset_pairs(heads))
+        pairs.update(self._market_pairs(heads))
         pairs.update(self._alias_pairs(heads))
         events: dict[str, list[int]] = defaultdict(list)
         for i, w in words.items():
@@ -272,6 +273,19 @@ class Matcher:
             for i in where.get(na, ()):
                 out.update((min(i, j), max(i, j)) for j in where.get(nb, ()) if i != j)
         return out
+
+    def _market_pairs(self, heads: list[Claim]) -> set[tuple[int, int]]:
+        """Pairs (i < j) of a company's shares of its market, however they are named (份额,
+        智能手机出货量·占比): `_market_share` matches them, their names need not be alike."""
+        names = self.identity.names
+        shares = [
+            i
+            for i, c in enumerate(heads)
+            if c.subject is not None
+            and self._subject_types.get(c.subject.id or "") in names.market_share_subjects
+            and self._bare_operator(c) in names.market_share_operators
+        ]
+        return {(a, b) for n, a in enumerate(shares) for b in shares[n + 1 :]}
 
     def _subset_pairs(self, heads: list[Claim]) -> set[tuple[int, int]]:
         """Pairs (i < j) whose names' word sets can be equal or one inside the other (see
@@ -464,11 +478,15 @@ class Matcher:
         return c.metric.id in self._operators and c.kind not in OPERATOR_KINDS
 
     def _bare_operator(self, c: Claim) -> str | None:
-        """The operator of a claim whose metric names nothing else (增长率, 市场·占比)."""
+        """The operator of a claim whose metric names nothing else (增长率, 市场·占比), or
+        only what its market ships or sells (智能手机出货量·占比)."""
         if c.metric.id:
             return self._operators.get(c.metric.id)  # a registry operator, or no share at all
-        if "·" in c.metric.name and self.identity.parts(c.metric.name) is None:
-            return c.metric.name.rpartition("·")[2]
+        base, dot, operator = c.metric.name.rpartition("·")
+        if dot and self.identity.parts(c.metric.name) is None:
+            return operator
+        if dot and base.endswith(tuple(self.identity.names.market_share_bases)):
+            return operator
         return None
 
     def _event(self, na: str, nb: str) -> tuple[str, float]:

@@ -77,6 +77,9 @@ class MetricNames(Rule):
     # its market: two of one company compare as one metric
     market_share_subjects: list[NonEmpty] = []
     market_share_operators: list[NonEmpty] = []
+    # a company's share of what its market sells or ships (智能手机出货量·占比: a base
+    # ending in one of these) is its market share, as a share of nothing named is
+    market_share_bases: list[NonEmpty] = []
     # similarity (0-100) of two equal names that end in no head noun
     unknown_similarity: int = Field(default=80, ge=0, le=100)
     # the highest similarity (0-100) string similarity alone may give two names: below
