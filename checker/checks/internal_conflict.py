@@ -89,29 +89,36 @@ def _contradictions(inp: CheckInput, severity: str) -> list[Finding]:
                 f"{subject} {a.metric.name}: {a.value.text} (line {a.line}) vs "
                 f"{b.value.text} (line {b.line}) for {when(inp, a)}"
             )
-            sign = ["internal", "statements", signature(a), signature(b)]
-            findings.append(
-                trusted(
-                    Finding,
-                    id=finding_id(sign),
-                    kind="internal_conflict",
-                    severity=severity,
-                    claims=[a.id, b.id],
-                    groups=[[a.id], [b.id]],
-                    docs=[a.doc],
-                    message=rule.message.format(**fields(doc=a.doc, detail=detail)),
-                    explanation=trusted(
-                        Explanation,
-                        level=d.match.level,
-                        metric_similarity=float(round(d.match.similarity, 3)),
-                        value_gap=float(d.match.gap),
-                        period_relation=d.match.period,
-                        subject=subject,
-                        detail=detail,
-                    ),
-                )
+            explanation = trusted(
+                Explanation,
+                level=d.match.level,
+                metric_similarity=float(round(d.match.similarity, 3)),
+                value_gap=float(d.match.gap),
+                period_relation=d.match.period,
+                subject=subject,
+                detail=detail,
             )
+            sign = ["internal", "statements", signature(a), signature(b)]
+            findings.append(_pair_finding(rule.message, severity, sign, a, b, explanation))
     return findings
+
+
+def _pair_finding(
+    message: str, severity: str, sign: list[str], a: Claim, b: Claim, explanation: Explanation
+) -> Finding:
+    """An internal_conflict over two claims of one document, each a group of its own."""
+    detail = explanation.detail or ""
+    return trusted(
+        Finding,
+        id=finding_id(sign),
+        kind="internal_conflict",
+        severity=severity,
+        claims=[a.id, b.id],
+        groups=[[a.id], [b.id]],
+        docs=[a.doc],
+        message=message.format(**fields(doc=a.doc, detail=detail)),
+        explanation=explanation,
+    )
 
 
 def _spans_exceeded(inp: CheckInput, severity: str) -> list[Finding]:
@@ -126,19 +133,8 @@ def _spans_exceeded(inp: CheckInput, severity: str) -> list[Finding]:
             f"(line {span.line}), a span that holds it"
         )
         sign = ["internal", "span", signature(part), signature(span)]
-        findings.append(
-            trusted(
-                Finding,
-                id=finding_id(sign),
-                kind="internal_conflict",
-                severity=severity,
-                claims=[part.id, span.id],
-                groups=[[part.id], [span.id]],
-                docs=[part.doc],
-                message=rule.message.format(**fields(doc=part.doc, detail=detail)),
-                explanation=trusted(Explanation, subject=subject, detail=detail),
-            )
-        )
+        explanation = trusted(Explanation, subject=subject, detail=detail)
+        findings.append(_pair_finding(rule.message, severity, sign, part, span, explanation))
     return findings
 
 
