@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
+from checker.checks.internal import SUMMABLE
 from checker.checks.prepared import CheckInput
 from checker.checks.statements import is_target
 from checker.models import Claim
 
-SUMMED = {"count", "amount"}
 NOT_SPANS = {"as_of", "target", "unstated"}
 SAME = {"metric id", "metric alias", "same structure"}
 
@@ -25,7 +25,7 @@ def parts_exceeding_spans(inp: CheckInput) -> list[tuple[Claim, Claim]]:
     for e in inp.extractions:
         groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
         for c in e.claims:
-            summed = c.kind in SUMMED or (c.kind == "other" and c.unit in physical)
+            summed = c.kind in SUMMABLE or (c.kind == "other" and c.unit in physical)
             p = c.period
             if not summed or not p.start or not p.end or p.kind in NOT_SPANS:
                 continue

@@ -16,7 +16,7 @@ import opencc
 
 from checker.mentions import periods as period_parser
 from checker.mentions.citations import CitationFinder
-from checker.mentions.grammar import alt
+from checker.mentions.grammar import NOTHING, alt
 from checker.mentions.segment import line_starts
 from checker.mentions.words import load_dictionary, with_words
 from checker.models import (
@@ -77,21 +77,12 @@ class ClaimTools:
     @cached_property
     def name_joints(self) -> re.Pattern[str]:
         """What joins two metric names of a list (销售面积和销售额, 产量、销量)."""
-        joints = self.rules.qualifiers.number.list_joints
-        return re.compile("|".join(re.escape(j) for j in joints) or "(?!)")
+        return re.compile(alt(self.rules.qualifiers.number.list_joints) or NOTHING)
 
     @cached_property
     def head_words(self) -> tuple[str, ...]:
-        """The head nouns of metric names (rules/checks.toml [metric_names] head_synonyms),
-        longest first."""
-        groups = self.rules.checks.metric_names.head_synonyms
-        return tuple(sorted({w for g in groups for w in g if len(w) > 1}, key=lambda w: -len(w)))
-
-    @cached_property
-    def physical_units(self) -> frozenset[str]:
-        """The units of measures of things (吨, 亩, 千瓦时): a figure in one ends the name
-        of the next figure's metric."""
-        return self.rules.units.physical
+        """The head nouns of two characters or more, longest first (产量, 面积)."""
+        return tuple(sorted((w for w in self.head_set if len(w) > 1), key=lambda w: (-len(w), w)))
 
     @cached_property
     def change_words(self) -> frozenset[str]:

@@ -25,7 +25,7 @@ class Discourse(NamedTuple):
     paragraph: int = -1  # the paragraph of the sentence last read
     carried: tuple[EntityMention, ...] = ()  # the subjects last named, for figures naming none
     told: Ref | None = None  # the paragraph's last metric that is not an operator
-    told_kind: str = ""  # …and the kind of its figure (`told_kind`), "" when none may take it
+    told_kind: str = ""  # …and the kind of its figure (`told_kind_of`), "" when none may take it
     base: Ref | None = None  # the sentence's last metric that is not an operator
     listed: tuple[Ref, ...] = ()  # metrics of the sentence's last 分别 list, in order
     compared: Mapping[str, Ref] = NOTHING_COMPARED  # its last named metric of each kind
@@ -59,8 +59,8 @@ class Discourse(NamedTuple):
         `listing` the next metric of the sentence's 分别 list) and the paragraph's told."""
         if named is None and measured is None:
             return self
-        kind, kind_told = q.kind, told_kind(q)
-        p, carried, told, told_kind_, base, listed, compared, mentioned, rated = self
+        kind = q.kind
+        p, carried, told, told_kind, base, listed, compared, mentioned, rated = self
         if named is not None:
             compared = {**compared, kind: named}
             if kind != "date" and "·" not in named.name:
@@ -68,8 +68,8 @@ class Discourse(NamedTuple):
         if measured is not None:
             base = told = measured
             listed = (*listed, measured) if listing else listed
-        told_kind_ = kind_told if measured is not None else told_kind_
-        return Discourse(p, carried, told, told_kind_, base, listed, compared, mentioned, rated)
+        told_kind = told_kind_of(q) if measured is not None else told_kind
+        return Discourse(p, carried, told, told_kind, base, listed, compared, mentioned, rated)
 
     def context_metric(self, q: Quantity, metric: Ref, base: Ref | None) -> Ref:
         """The metric of a figure that names none: the base before it (总量首次突破14万亿元),
@@ -83,7 +83,7 @@ class Discourse(NamedTuple):
             return base
         if self.mentioned is not None:
             return self.mentioned
-        if self.told is not None and self.told_kind == told_kind(q) and "order" not in q.flags:
+        if self.told is not None and self.told_kind == told_kind_of(q) and "order" not in q.flags:
             return self.told  # …约9.5亿平方米。次年进一步降至7.4亿平方米: a measure too
         return metric
 
@@ -93,7 +93,7 @@ class Discourse(NamedTuple):
         return self._replace(rated=base)
 
 
-def told_kind(q: Quantity) -> str:
+def told_kind_of(q: Quantity) -> str:
     """The kind of figure a metric told before may name when the figure names none: an
     amount (in any money), or a measure in the same unit (平方米); "" for others."""
     if q.kind == "amount":

@@ -18,7 +18,7 @@ from checker.claims.discourse import (
     apply_operator,
     by_head,
     is_operator,
-    told_kind,
+    told_kind_of,
 )
 from checker.claims.keep import is_claim
 from checker.claims.metrics import is_restated, pairs_of, respective_index
@@ -162,7 +162,7 @@ def _listed_head(ctx: Context, q: Quantity, metric: Ref, said: Discourse) -> Ref
     kind whose name ends in one (in the sentence, or a measure in the paragraph) is an item
     of the same list, and takes that head."""
     before = said.compared.get(q.kind)
-    if before is None and said.told_kind and said.told_kind == told_kind(q):
+    if before is None and said.told_kind and said.told_kind == told_kind_of(q):
         before = said.told  # 分品种看，稻谷产量812万吨…。分季看，夏粮388万吨
     name = metric.name
     if metric.id or not name or "·" in name or before is None or before.id:

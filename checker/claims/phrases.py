@@ -28,7 +28,7 @@ def phrase_start(
     if entities:
         ends += [e.end for e in m.entities]
     if quantities:  # a figure's unit is no part of a name (…40万台,居全球首位; 夏粮1.5亿吨、
-        measures = ctx.tools.physical_units  # 早稻2817万吨), but a first (首次) or a
+        measures = ctx.tools.rules.units.physical  # 早稻2817万吨), but a first (首次) or a
         ends += [o.end for o in m.quantities if o.kind != "other" or o.unit in measures]
         # duration (3年内实现翻番) ends none
     return max([clause[0]] + [end for end in ends if clause[0] <= end <= limit])

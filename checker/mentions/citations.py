@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from checker.mentions.grammar import chars, required_chars
+from checker.mentions.grammar import alt, chars, required_chars
 from checker.mentions.sources import SourceGrammar
 from checker.models import Citation, Sentence, derive
 from checker.ruleset import Ruleset
@@ -79,19 +79,15 @@ class CitationFinder:
 
     @cached_property
     def notes(self) -> re.Pattern[str] | None:
-        words = sorted(self.rules.citations.notes, key=len, reverse=True)
-        if not words:
-            return None
-        return re.compile(rf"\s*(?:{'|'.join(map(re.escape, words))})\s*[:：]\s*")
+        words = alt(self.rules.citations.notes)
+        return re.compile(rf"\s*(?:{words})\s*[:：]\s*") if words else None
 
     @cached_property
     def heading_notes(self) -> re.Pattern[str] | None:
-        words = sorted(self.rules.citations.notes, key=len, reverse=True)
+        words = alt(self.rules.citations.notes)
         if not words:
             return None
-        return re.compile(
-            rf"[（(]\s*(?:{'|'.join(map(re.escape, words))})\s*[:：]\s*([^）)]{{2,40}})[）)]"
-        )
+        return re.compile(rf"[（(]\s*(?:{words})\s*[:：]\s*([^）)]{{2,40}})[）)]")
 
     def heading_note(self, text: str) -> tuple[Citation, tuple[int, int]] | None:
         """主要指标（来源：教育部）: a source note in brackets, naming the source of the lines

@@ -93,6 +93,9 @@ class UnitsFile(Rule):
     per_area: PerArea | None = None
     duration_step: list[DurationStep] = []
     noun_units: dict[str, int | str] = {}
+    # dimensions of measures that are not amounts of a thing (time, ratios, places, rates):
+    # a span of time does not add them up, and a figure in one ends no name
+    unsummed_dimensions: list[Slug] = []
 
     @cached_property
     def duration_steps(self) -> dict[tuple[str, str], float]:
@@ -102,7 +105,7 @@ class UnitsFile(Rule):
     def physical(self) -> frozenset[str]:
         """The units of measures of things (吨, 亩, 千瓦时), not of time, ratios, places or
         rates: what a span of time adds up."""
-        kept = {"time", "ratio", "places", "percent", "percentage_points", "per_capita"}
+        kept = set(self.unsummed_dimensions)
         return frozenset(m.unit for m in self.measure if m.dimension not in kept)
 
     @cached_property
