@@ -34,6 +34,7 @@ SAME = [
     ("千兆宽频用户", "千兆宽带用户"),  # a Hong Kong wording
     ("城乡居民医保参保人数", "城乡居民医疗保险参保人数"),  # a common short form
     ("建成充电站", "充电站总数"),  # built: the stock, however written
+    ("平板出货·增长率", "平板出货量·增长率"),  # an empty head beside a word of things counted
 ]
 # one name a narrower wording of the other: they corroborate, never conflict
 NARROWER = [
@@ -44,6 +45,7 @@ NARROWER = [
     ("充电桩", "充电桩保有量"),  # a head on one side only
     ("销量", "新能源汽车销量"),  # a head alone, and one split off a word (汽车销量)
     ("钢材出口·增长率", "钢材出口数量·增长率"),  # a "how many" head under a rate
+    ("家电零售·增长率", "家电零售量·增长率"),  # …beside a word that states a value
 ]
 # different metrics
 DIFFERENT = [

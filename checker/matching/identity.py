@@ -85,6 +85,7 @@ class Identity:
         self._heads = {w: group[0] for group in names.head_synonyms for w in group}
         self._generic = frozenset(self._heads.get(w, w) for w in names.generic_heads)
         self._split = tuple(names.split_heads)
+        self._valued_words = frozenset(names.valued_words)
         self._unknown_words = frozenset(names.unknown_words)
         self._places = frozenset(
             w for e in rules.entities.entity for w in (e.name, *e.aliases) if len(w) > 1
@@ -192,9 +193,9 @@ class Identity:
         if small.words == large.words or small.text == large.text:
             more = 0
         heads = {pa.head, pb.head}
-        if len(heads) == 2 and (GENERIC not in heads or pa.operator):
+        if len(heads) == 2 and (GENERIC not in heads or (pa.operator and self._valued(pa, pb))):
             more += 1  # a head on one side only counts as one word more; so does a
-            # "how many" head under a rate (出口数量·增长率 is not 出口·增长率)
+            # "how many" head under a rate beside a value (出口数量·增长率, 出口·增长率)
         if not more:
             if pa.known and pb.known:
                 return Relation("same structure", 1.0, "same head and words")
@@ -203,6 +204,13 @@ class Identity:
             subset = names.one_more_similarity if more == 1 else names.subset_similarity
             return Relation("fuzzy metric", subset / 100, "one name narrower than the other")
         return None
+
+    def _valued(self, pa: NameParts, pb: NameParts) -> bool:
+        """Whether a name with no head of `pa` and `pb` ends in a word that states a value
+        (出口): beside it, an empty head names a volume, not the value."""
+        return any(
+            p.head == NO_HEAD and p.base.rsplit(" ", 1)[-1] in self._valued_words for p in (pa, pb)
+        ) or NO_HEAD not in (pa.head, pb.head)
 
     def _fuzzy(self, na: str, nb: str, pa: NameParts, pb: NameParts) -> Relation:
         settings = self.rules.checks.matching

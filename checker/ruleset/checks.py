@@ -59,6 +59,9 @@ class MetricNames(Rule):
     head_synonyms: list[list[NonEmpty]] = []
     # heads that only say "how many" (数量, 规模): they agree with any head, or none
     generic_heads: list[NonEmpty] = []
+    # words that, ending a name with no head, state a value (出口, 投资): under a rate an
+    # empty head beside them names a volume (出口·增长率 is not 出口量·增长率)
+    valued_words: list[NonEmpty] = []
     # heads split off the end of a word (进口额 → 进口 + 额, 装机容量 → 装机 + 容量)
     split_heads: list[NonEmpty] = []
     # similarity (0-100) of two names whose modifiers are a strict subset of the other's
