@@ -31,6 +31,7 @@ class Discourse(NamedTuple):
     compared: Mapping[str, Ref] = NOTHING_COMPARED  # its last named metric of each kind
     mentioned: Ref | None = None  # …and of any kind but a date
     rated: Ref | None = None  # the paragraph's last metric a rate was named with
+    recent: tuple[Ref, ...] = ()  # the paragraph's last metrics named, each once, the last last
 
     def entering(self, s: Sentence) -> Discourse:
         """A sentence starts with no metric of its own; a new paragraph forgets the metric
@@ -42,6 +43,7 @@ class Discourse(NamedTuple):
             told=self.told if p == self.paragraph else None,
             told_kind=self.told_kind,
             rated=self.rated if p == self.paragraph else None,
+            recent=self.recent if p == self.paragraph else (),
         )
 
     def carrying(self, subjects: tuple[EntityMention, ...]) -> Discourse:
@@ -60,16 +62,20 @@ class Discourse(NamedTuple):
         if named is None and measured is None:
             return self
         kind = q.kind
-        p, carried, told, told_kind, base, listed, compared, mentioned, rated = self
+        p, carried, told, told_kind, base, listed, compared, mentioned, rated, recent = self
         if named is not None:
             compared = {**compared, kind: named}
             if kind != "date" and "·" not in named.name:
                 mentioned = named
+            if kind != "date":
+                recent = _remembered(recent, named)
         if measured is not None:
             base = told = measured
             listed = (*listed, measured) if listing else listed
         told_kind = told_kind_of(q) if measured is not None else told_kind
-        return Discourse(p, carried, told, told_kind, base, listed, compared, mentioned, rated)
+        return Discourse(
+            p, carried, told, told_kind, base, listed, compared, mentioned, rated, recent
+        )
 
     def context_metric(self, q: Quantity, metric: Ref, base: Ref | None) -> Ref:
         """The metric of a figure that names none: the base before it (总量首次突破14万亿元),
@@ -91,6 +97,49 @@ class Discourse(NamedTuple):
         """After a rate of a metric named with it (工业投资下降6.3%): a later rate
         that names no metric (全年降幅扩大到7.8%) is of the same one."""
         return self._replace(rated=base)
+
+
+RECENT = 4  # how many metrics named last a paragraph remembers for anaphora (两项指标)
+
+
+def _remembered(recent: tuple[Ref, ...], named: Ref) -> tuple[Ref, ...]:
+    """`recent` with the metric `named` names (its base, for a rate or a share) last."""
+    base, dot, _ = named.name.rpartition("·")
+    if dot:
+        base_id = named.id.rpartition("·")[0] if named.id and "·" in named.id else None
+        named = Ref(id=base_id or None, name=base, text=base)
+    if not named.name or (recent and recent[-1].name == named.name):
+        return recent
+    return (*(r for r in recent if r.name != named.name), named)[-RECENT:]
+
+
+def referents(ctx: Context, metric: Ref, said: Discourse, at: tuple[int, int] | None) -> list[Ref]:
+    """销售面积下降6.7%，销售额下降10.3%。全年两项指标的降幅分别收窄到5.1%和7.3%: a name
+    pointing back at the paragraph's last metrics (rules/claims.toml metric_anaphora) is
+    the one a 分别 list gives its figure, or each of them (两项指标均居全国第二); [] for
+    any other name, or when fewer metrics were named."""
+    base, dot, op = metric.name.rpartition("·") if "·" in metric.name else (metric.name, "", "")
+    count = next(
+        (n for w, n in ctx.tools.rules.claims.metric_anaphora.items() if base.endswith(w)), 0
+    )
+    if not count or len(said.recent) < count:
+        return []
+    pointed = list(said.recent[-count:])
+    if at is not None:
+        if at[1] != count:
+            return []
+        pointed = [pointed[at[0]]]
+    op_id = metric.id.rpartition("·")[2] if metric.id and "·" in metric.id else ""
+    return [
+        Ref(
+            id=(f"{r.id}·{op_id}" if op_id else None)
+            if r.id and dot
+            else (r.id if not dot else None),
+            name=f"{r.name}{dot}{op}",
+            text=metric.text,
+        )
+        for r in pointed
+    ]
 
 
 def told_kind_of(q: Quantity) -> str:

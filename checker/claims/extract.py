@@ -18,6 +18,7 @@ from checker.claims.discourse import (
     apply_operator,
     by_head,
     is_operator,
+    referents,
     told_kind_of,
 )
 from checker.claims.keep import is_claim
@@ -143,6 +144,10 @@ def _claims_of_pair(
     ranking = ctx.tools.rankers.get(operated.id or "") if q.kind == "rank" else None
     if ranking is not None:  # 地区生产总值…居全国首位: the GDP ranking
         operated = Ref(id=ranking.id, name=ranking.name, text=operated.text)
+    pointed = referents(ctx, operated, said, f.at) if not bare else []
+    if pointed:  # 两项指标的降幅分别…: the metrics named last
+        drafts = [draft_claim(ctx, f.s, f.m, q, subject, r, f.cited, f.source) for r in pointed]
+        return drafts, said
     draft = draft_claim(ctx, f.s, f.m, q, subject, operated, f.cited, f.source)
     if bare:
         draft["flags"] = [*draft["flags"], "bare-metric"]

@@ -97,6 +97,7 @@ class ClaimsFile(Rule):
     period_links: list[NonEmpty] = []
     subjects: SubjectSettings = SubjectSettings()
     anaphora: dict[NonEmpty, list[NonEmpty]] = {}
+    metric_anaphora: dict[NonEmpty, int] = {}
     comparison_words: list[NonEmpty] = []
     adverbs: list[NonEmpty] = []
     verbs: list[NonEmpty] = []
