@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from checker.claims.context import Context
 from checker.models import EntityMention, Sentence
@@ -24,6 +25,7 @@ def phrase_start(
     2024年广东… are not part of what is measured."""
     m = ctx.mentions[s.index]
     ends = [e.end for e in subjects]
+    ends += [e.end for e in _listed_with(ctx, m.entities, subjects)]
     ends += [p.end for p in m.periods]
     if entities:
         ends += [e.end for e in m.entities]
@@ -32,6 +34,21 @@ def phrase_start(
         ends += [o.end for o in m.quantities if o.kind != "other" or o.unit in measures]
         # duration (3年内实现翻番) ends none
     return max([clause[0]] + [end for end in ends if clause[0] <= end <= limit])
+
+
+def _listed_with(
+    ctx: Context, entities: Sequence[EntityMention], subjects: Sequence[EntityMention]
+) -> list[EntityMention]:
+    """The entities listed after a subject (荣耀与OPPO的份额分别为…: OPPO after 荣耀), which
+    no name of the first subject's figure holds."""
+    text, out = ctx.norm.text, []
+    for subject in subjects:
+        last = subject
+        for e in entities:
+            if e.start >= last.end and ctx.tools.joint.fullmatch(text[last.end : e.start]):
+                out.append(e)
+                last = e
+    return out
 
 
 def noun_phrase(

@@ -480,17 +480,16 @@ def _respectively(
     if len(subjects) < 2:
         return subjects
     text = ctx.norm.text
-    cue = next(
-        (
-            text.find(w, subjects[-1].end, q.start)
-            for w in ctx.tools.rules.claims.respectively
-            if text.find(w, subjects[-1].end, q.start) >= 0
-        ),
-        -1,
+    cue = max(  # the last list before the figure (…分别为14%和12%，二者…分别下降3%和2%)
+        text.rfind(w, subjects[-1].end, q.start) for w in ctx.tools.rules.claims.respectively
     )
     if cue < 0:
         return subjects
-    values = [o for o in m.quantities if o.start > cue and o.kind == q.kind and o.kind != "date"]
+    cues = ctx.tools.rules.claims.respectively
+    after = min((at for w in cues if (at := text.find(w, cue + 2, s.end)) >= 0), default=s.end)
+    values = [
+        o for o in m.quantities if cue < o.start < after and o.kind == q.kind and o.kind != "date"
+    ]
     if len(values) != len(subjects) or q not in values:
         return subjects[-1:] if len(values) != len(subjects) else subjects
     return [subjects[values.index(q)]]
