@@ -72,8 +72,9 @@ def _money(q: Quantity, m: re.Match[str], text: str, g: QuantityRules) -> Quanti
     end = q.end
     if spoken is not None and word in spoken.words and q.kind == "count":
         coins = g.coins.match(text, end) if g.coins else None
-        if not (coins and coins.group(0)) and not any(c in text for c in spoken.cues):
-            return q  # 三块土地: pieces
+        said = _clause(text, q.start, end)
+        if not (coins and coins.group(0)) and not any(c in said for c in spoken.cues):
+            return q  # 三块土地, 银幕突破8万块，票房…元: pieces
         q = q.model_copy(update={"kind": "amount", "unit": spoken.unit})
     if q.kind != "amount" or q.unit != g.home_money:
         return q
@@ -101,6 +102,16 @@ def _money(q: Quantity, m: re.Match[str], text: str, g: QuantityRules) -> Quanti
         value = derive(v, lo=rounded(v.lo + extra), hi=rounded(v.lo + extra), precision=0.005)
         q = q.model_copy(update={"value": value, "end": coins.end()})
     return q
+
+
+CLAUSE_MARKS = "，,；;。！？!?\n"
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around `start`…`end` (what a cue must stand in to speak of it)."""
+    left = max(text.rfind(c, 0, start) for c in CLAUSE_MARKS)
+    rights = [at for c in CLAUSE_MARKS if (at := text.find(c, end)) >= 0]
+    return text[left + 1 : min(rights, default=len(text))]
 
 
 def _not_a_figure(m: re.Match[str], text: str, g: QuantityRules) -> bool:

@@ -134,10 +134,16 @@ def carry_units(sentence: str, found: list[Quantity], g: QuantityRules) -> list[
             flags = tuple(f for f in q.flags if f != "no-unit") + ("carried-unit",)
             out[i] = q.model_copy(update={"kind": nxt.kind, "unit": nxt.unit, "flags": flags})
             continue
-        noun = g.noun_unit(sentence, q.end) if re.search(r"[万亿千百]", q.value.text) else None
+        scaled = re.search(r"[万亿千百]", q.value.text) is not None
+        noun = g.noun_unit(sentence, q.end) if scaled else None
         if noun:
             flags = tuple(f for f in q.flags if f != "no-unit") + ("noun-unit",)
             out[i] = q.model_copy(update={"unit": noun, "flags": flags})
+            continue
+        named = g.noun_unit_before(sentence, q.start) if scaled else None
+        if named:  # 观影人次9.36亿: the unit of the noun the name ends in
+            flags = tuple(f for f in q.flags if f != "no-unit") + ("noun-unit",)
+            out[i] = q.model_copy(update={"kind": named[0], "unit": named[1], "flags": flags})
     return [q for q in out if "no-unit" not in q.flags]
 
 

@@ -156,6 +156,22 @@ class QuantityRules:
         coin = alt(list(spoken.coins))
         return re.compile(rf"(?:(?P<n1>{NUM})(?P<c1>{coin}))?(?:(?P<n2>{NUM})(?P<c2>{coin}))?")
 
+    def noun_unit_before(self, text: str, at: int) -> tuple[str, str] | None:
+        """The kind and unit of the counted noun a name ends in right before `at` (观影人次
+        9.36亿, 游客人数达2.3亿), a link word (达, 为) between; None if it ends in none."""
+        before = text[max(0, at - 12) : at]
+        for link in sorted(self.rules.units.noun_links, key=len, reverse=True):
+            if before.endswith(link):
+                before = before[: -len(link)]
+                break
+        for noun, unit in self.rules.units.noun_unit_map().items():
+            if before.endswith(noun):
+                return "count", unit
+        for word, (kind, unit) in self.units.items():
+            if len(word) >= 2 and kind == "count" and before.endswith(word):
+                return kind, unit
+        return None
+
     def noun_unit(self, text: str, at: int, window: int | None = None) -> str | None:
         window = window or self.rules.units.noun_window()
         ahead = text[at : at + window + 4]

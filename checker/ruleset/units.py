@@ -93,6 +93,9 @@ class UnitsFile(Rule):
     per_area: PerArea | None = None
     duration_step: list[DurationStep] = []
     noun_units: dict[str, int | str] = {}
+    # words that may stand between a name ending in a counted noun and a number with a scale
+    # and no classifier (观影人次达9.36亿): the number takes the noun's unit
+    noun_links: list[str] = []
     # dimensions of measures that are not amounts of a thing (time, ratios, places, rates):
     # a span of time does not add them up, and a figure in one ends no name
     unsummed_dimensions: list[Slug] = []
