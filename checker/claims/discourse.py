@@ -32,6 +32,7 @@ class Discourse(NamedTuple):
     mentioned: Ref | None = None  # …and of any kind but a date
     rated: Ref | None = None  # the paragraph's last metric a rate was named with
     recent: tuple[Ref, ...] = ()  # the paragraph's last metrics named, each once, the last last
+    opening: tuple[EntityMention, ...] = ()  # the first subjects the document named
 
     def entering(self, s: Sentence) -> Discourse:
         """A sentence starts with no metric of its own; a new paragraph forgets the metric
@@ -44,13 +45,19 @@ class Discourse(NamedTuple):
             told_kind=self.told_kind,
             rated=self.rated if p == self.paragraph else None,
             recent=self.recent if p == self.paragraph else (),
+            opening=self.opening,
         )
 
     def carrying(self, subjects: tuple[EntityMention, ...]) -> Discourse:
         """The subjects the next figures that name none take."""
         if subjects is self.carried:
             return self
-        return self._replace(carried=subjects)
+        return self._replace(carried=subjects, opening=self.opening or subjects)
+
+    def reopening(self) -> Discourse:
+        """After a question naming no subject (问：为什么出口还在涨？): the answer's figures
+        that name none are the document's first subjects', not the last answer's."""
+        return self._replace(carried=self.opening)
 
     def claimed(
         self, q: Quantity, named: Ref | None, measured: Ref | None, listing: bool
@@ -62,7 +69,9 @@ class Discourse(NamedTuple):
         if named is None and measured is None:
             return self
         kind = q.kind
-        p, carried, told, told_kind, base, listed, compared, mentioned, rated, recent = self
+        p, carried, told, told_kind, base, listed, compared, mentioned, rated, recent, opening = (
+            self
+        )
         if named is not None:
             compared = {**compared, kind: named}
             if kind != "date" and "·" not in named.name:
@@ -74,7 +83,7 @@ class Discourse(NamedTuple):
             listed = (*listed, measured) if listing else listed
         told_kind = told_kind_of(q) if measured is not None else told_kind
         return Discourse(
-            p, carried, told, told_kind, base, listed, compared, mentioned, rated, recent
+            p, carried, told, told_kind, base, listed, compared, mentioned, rated, recent, opening
         )
 
     def context_metric(self, q: Quantity, metric: Ref, base: Ref | None) -> Ref:

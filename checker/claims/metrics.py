@@ -75,13 +75,29 @@ def _labelled(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -
     for p in ctx.mentions[s.index].periods:  # 2024年末床位: the period is not the name
         if start <= p.start and p.end <= mark:
             label = label[: p.start - start] + " " * (p.end - p.start) + label[p.end - start :]
+    named = _label_name(ctx, label)
+    if named is None:
+        return None
+    return Ref(id=named.id, name=named.name, text=text[start:mark])
+
+
+def _label_name(ctx: Context, label: str) -> Ref | None:
+    """What a label names: a known metric ending it, a rate or share of what comes before
+    its operator (进口影片票房占比：: 进口影片票房·占比), else its noun phrase."""
     hits = ctx.tools.find_metrics(label, 0, len(label))
-    if hits and hits[-1].end == len(label) and not hits[-1].metric.operator:
-        return _ref(hits[-1])
+    last = hits[-1] if hits and hits[-1].end == len(label) else None
+    if last is not None and not last.metric.operator:
+        return _ref(last)
+    if last is not None and last.start >= 2:
+        base = _label_name(ctx, label[: last.start])
+        if base is not None and "·" not in base.name:
+            op = last.metric
+            known = f"{base.id}·{op.id}" if base.id else None
+            return Ref(id=known, name=f"{base.name}·{op.name}", text=label)
     phrase = noun_phrase(ctx, label, keep=6, scoped=True)
     if len(phrase) < 2 or _names_nothing(ctx, phrase):
         return None
-    return Ref(id=None, name=phrase, text=text[start:mark])
+    return Ref(id=None, name=phrase, text=label)
 
 
 def _names_nothing(ctx: Context, phrase: str) -> bool:
