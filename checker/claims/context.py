@@ -34,6 +34,9 @@ from checker.ruleset import BODY_TYPES, DOCUMENT_TYPES, PLACE_TYPES, ClaimWords,
 SUBJECT_TYPES = PLACE_TYPES | BODY_TYPES | DOCUMENT_TYPES
 HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character
 
+# what a set phrase of metrics.toml not_names is found as: a hit that is dropped
+NOT_A_NAME = Metric.model_construct(id="", name="", aliases=[], dimension="other")
+
 
 @dataclass(frozen=True)
 class MetricHit:
@@ -98,6 +101,9 @@ class ClaimTools:
                 for form in {alias, to_trad.convert(alias)}:
                     if form not in auto:
                         auto.add_word(form, (form, m.id))
+        for phrase in self.rules.metrics.not_names:  # found as the longer hit, then dropped
+            for form in {phrase, to_trad.convert(phrase)}:
+                auto.add_word(form, (form, ""))
         auto.make_automaton()
         return auto, by_id
 
@@ -238,7 +244,7 @@ class ClaimTools:
         hits = []
         for last, (form, mid) in auto.iter(text[start:end]):
             first = start + last - len(form) + 1
-            hits.append(MetricHit(first, first + len(form), by_id[mid], form))
+            hits.append(MetricHit(first, first + len(form), by_id.get(mid, NOT_A_NAME), form))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         out: list[MetricHit] = []
         for h in hits:  # leftmost-longest, no overlaps
@@ -247,7 +253,7 @@ class ClaimTools:
                     out[-1] = h
                 continue
             out.append(h)
-        return out
+        return [h for h in out if h.metric.id]
 
 
 @dataclass

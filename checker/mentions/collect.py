@@ -69,6 +69,12 @@ class MentionTools:
         return re.compile(alt(x for f in words.festival for x in (*f.words, *f.holiday_words)))
 
     @cached_property
+    def heading_unit(self) -> re.Pattern[str] | None:
+        """A list's heading naming its unit (rules/units.toml heading_unit)."""
+        pattern = self.rules.units.heading_unit
+        return re.compile(pattern) if pattern else None
+
+    @cached_property
     def order(self) -> tuple[re.Pattern[str] | None, frozenset[str]]:
         """The words putting a subject above or below rivals, and those that put it below."""
         words = self.rules.qualifiers.constructs.order
@@ -82,10 +88,36 @@ def extract_mentions(
     found = tools.entities.in_document(
         [tools.entities.find(text, s.start, s.end) for s in sentences]
     )
+    lists = _headed_lists(text, tools.heading_unit)
     return tuple(
-        sentence_mentions(text, s, pub, tools, entities)
+        sentence_mentions(text, s, pub, tools, entities, _heading(lists, s))
         for s, entities in zip(sentences, found, strict=True)
     )
+
+
+HeadedList = tuple[int, int, str, tuple[int, int]]  # start, end, unit, where the unit is
+
+
+def _headed_lists(text: str, heading: re.Pattern[str] | None) -> list[HeadedList]:
+    """Where a list whose heading names its unit (（单位：千吨）) runs, and the unit: from the
+    heading to the last of the lines after it that hold a number, up to a blank line."""
+    out: list[HeadedList] = []
+    for m in heading.finditer(text) if heading else ():
+        end = text.find("\n", m.end())
+        while end >= 0:
+            nxt = text.find("\n", end + 1)
+            line = text[end + 1 : nxt if nxt >= 0 else len(text)]
+            if not line.strip() or not any(c.isdigit() for c in line):
+                break
+            end = nxt if nxt >= 0 else len(text)
+            if nxt < 0:
+                break
+        out.append((m.start(), len(text) if end < 0 else end, m.group("unit"), m.span("unit")))
+    return out
+
+
+def _heading(lists: list[HeadedList], s: Sentence) -> tuple[str, tuple[int, int]] | None:
+    return next(((unit, at) for a, b, unit, at in lists if s.start < b and a < s.end), None)
 
 
 def sentence_mentions(
@@ -94,13 +126,16 @@ def sentence_mentions(
     pub: str | None,
     tools: MentionTools,
     entities: list[EntityMention] | None = None,
+    heading: tuple[str, tuple[int, int]] | None = None,
 ) -> Mentions:
     """One sentence's mentions; its entities as the document's reading decided them, or
-    read from the sentence alone."""
+    read from the sentence alone; `heading`, the unit its list's heading names and where."""
     periods = period_parser.extract_periods(text, s.start, s.end, tools.periods, pub)
     if entities is None:
         entities = tools.entities.in_document([tools.entities.find(text, s.start, s.end)])[0]
-    quantities = quantity_parser.extract_quantities(text, s.start, s.end, tools.quantities)
+    unit, at = heading or (None, (0, 0))
+    quantities = quantity_parser.extract_quantities(text, s.start, s.end, tools.quantities, unit)
+    quantities = [q for q in quantities if not (at[0] <= q.start and q.end <= at[1])]  # 单位：千吨
     quantities = [q for q in quantities if not _inside_period(q, periods)]
     quantities += _event_dates(text, periods, pub, tools)
     quantities = [_share_superlative(text, q, entities, tools) for q in quantities]

@@ -49,14 +49,17 @@ class Grammar(QuantityRules):
 # ---- extraction --------------------------------------------------------------------
 
 
-def extract_quantities(text: str, start: int, end: int, grammar: Grammar) -> list[Quantity]:
-    """Quantities of the sentence `text[start:end]`, with offsets into `text`."""
+def extract_quantities(
+    text: str, start: int, end: int, grammar: Grammar, heading: str | None = None
+) -> list[Quantity]:
+    """Quantities of the sentence `text[start:end]`, with offsets into `text`; `heading`,
+    the unit its list's heading names for bare numbers."""
     sentence = text[start:end]
     found = _candidates(sentence, grammar)
     found = sign_changes(sentence, found, grammar)
     found = approx_of(sentence, found, grammar)
     found = carry_qualifiers(sentence, found, grammar)
-    found = carry_units(sentence, found, grammar)
+    found = carry_units(sentence, found, grammar, heading)
     found = resolve_references(sentence, found)
     found = compound_durations(sentence, found, grammar)
     found = bounds_pair(sentence, found)

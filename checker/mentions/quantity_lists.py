@@ -122,8 +122,11 @@ def _carried(prev: Quantity, cur: Quantity, g: QuantityRules) -> Quantity:
     return cur
 
 
-def carry_units(sentence: str, found: list[Quantity], g: QuantityRules) -> list[Quantity]:
-    """12.2万、10.6万件 / 11金、20银、190多项: a bare number takes the list's unit."""
+def carry_units(
+    sentence: str, found: list[Quantity], g: QuantityRules, heading: str | None = None
+) -> list[Quantity]:
+    """12.2万、10.6万件 / 11金、20银、190多项: a bare number takes the list's unit, or the
+    unit its list's heading names (`heading`: 千吨 for ——产量：987120)."""
     out = list(found)
     for i in range(len(out) - 1, -1, -1):
         q = out[i]
@@ -144,7 +147,24 @@ def carry_units(sentence: str, found: list[Quantity], g: QuantityRules) -> list[
         if named:  # 观影人次9.36亿: the unit of the noun the name ends in
             flags = tuple(f for f in q.flags if f != "no-unit") + ("noun-unit",)
             out[i] = q.model_copy(update={"kind": named[0], "unit": named[1], "flags": flags})
+            continue
+        headed = _headed(q, heading, g) if heading and not scaled else None
+        if headed is not None:
+            out[i] = headed
     return [q for q in out if "no-unit" not in q.flags]
+
+
+def _headed(q: Quantity, heading: str, g: QuantityRules) -> Quantity | None:
+    """A bare number read in the unit its list's heading names (987120 in 千吨)."""
+    m = g.generic.fullmatch(q.value.text + heading)
+    again = read_generic(m, m.string, g) if m else None
+    if again is None or "no-unit" in again.flags or again.value.lo is None:
+        return None
+    value = derive(again.value, text=q.value.text)
+    flags = tuple(f for f in q.flags if f != "no-unit") + ("heading-unit",)
+    return q.model_copy(
+        update={"kind": again.kind, "unit": again.unit, "value": value, "flags": flags}
+    )
 
 
 def resolve_references(sentence: str, found: list[Quantity]) -> list[Quantity]:

@@ -32,6 +32,8 @@ class Metric(Rule):
 
 
 class MetricsFile(Rule):
+    # set phrases holding a metric's alias that name no metric (规模以上: above a size)
+    not_names: list[NonEmpty] = []
     metric: list[Metric]
 
 

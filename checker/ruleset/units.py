@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from checker.ruleset.base import NonEmpty, Rule, Slug
+from checker.ruleset.base import NonEmpty, Pattern, Rule, Slug
 from checker.ruleset.locate import line_of, show
 
 
@@ -96,6 +96,8 @@ class UnitsFile(Rule):
     # words that may stand between a name ending in a counted noun and a number with a scale
     # and no classifier (观影人次达9.36亿): the number takes the noun's unit
     noun_links: list[str] = []
+    # a list's heading naming the unit of its bare numbers (（单位：千吨）)
+    heading_unit: Pattern | None = None
     # dimensions of measures that are not amounts of a thing (time, ratios, places, rates):
     # a span of time does not add them up, and a figure in one ends no name
     unsummed_dimensions: list[Slug] = []
