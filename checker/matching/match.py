@@ -283,7 +283,10 @@ class Matcher:
             for i, c in enumerate(heads)
             if c.subject is not None
             and self._subject_types.get(c.subject.id or "") in names.market_share_subjects
-            and self._bare_operator(c) in names.market_share_operators
+            and (
+                self._bare_operator(c) in names.market_share_operators
+                or (c.kind == "rank" and self._ranks_market(c))
+            )
         ]
         return {(a, b) for n, a in enumerate(shares) for b in shares[n + 1 :]}
 
@@ -467,10 +470,24 @@ class Matcher:
             return None
         if self._subject_types.get(subject) not in self.identity.names.market_share_subjects:
             return None
+        if a.kind == b.kind == "rank" and self._ranks_market(a) and self._ranks_market(b):
+            return Relation("same structure", 1.0, "a company's rank in its market")
         operators = {self._bare_operator(a), self._bare_operator(b)}
         if len(operators) != 1 or not operators <= set(self.identity.names.market_share_operators):
             return None
         return Relation("same structure", 1.0, "a company's share of nothing named: of its market")
+
+    def _ranks_market(self, c: Claim) -> bool:
+        """A rank by the company's market share, by what its market ships or sells (出货量),
+        or by nothing named (排第四): its rank in its market."""
+        names = self.identity.names
+        if self._bare_operator(c) in names.market_share_operators:
+            return True
+        name = c.metric.name
+        if c.metric.id or "·" in name:
+            return False
+        parts = self.identity.parts(name) if name else None
+        return parts is None or not parts.known or name.endswith(tuple(names.market_share_bases))
 
     def _misnamed(self, c: Claim) -> bool:
         """A claim named by an operator alone (增长率) whose figure is no rate or share
