@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from checker.claims.changes import from_to
-from checker.claims.context import HAN, Context, MetricHit, clause_of
+from checker.claims.context import HAN, SUBJECT_TYPES, Context, MetricHit, clause_of
 from checker.claims.doers import doers_of
 from checker.claims.phrases import PARENTHESIS, noun_phrase, phrase_start, sibling_name
 from checker.models import EntityMention, Mentions, Quantity, Ref, Sentence
@@ -65,16 +65,22 @@ def _labelled(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -
     mark = clause[0] - 1
     if q.start != clause[0] or mark <= s.start or text[mark] not in rules.label_marks:
         return None
-    if PARENTHESIS.sub("", text[q.end : clause[1]]).strip():
+    rest = PARENTHESIS.sub("", text[q.end : clause[1]]).strip()
+    if rest and not rest.startswith(
+        ("（", "(")
+    ):  # an aside may hold a clause mark (…（占全国20%，居第一）)
         return None  # 与此一致：90%的机构…: the figure is not the whole value
     marks = [m.end() for m in ctx.tools.clause_re.finditer(text, s.start, mark)]
     start = max([s.start, *marks, text.rfind("\n", 0, mark) + 1])
     label = text[start:mark]
     if not 2 <= len(label) <= rules.label_length or ctx.tools.words.of in label[-1:]:
         return None
-    for p in ctx.mentions[s.index].periods:  # 2024年末床位: the period is not the name
-        if start <= p.start and p.end <= mark:
-            label = label[: p.start - start] + " " * (p.end - p.start) + label[p.end - start :]
+    m = ctx.mentions[s.index]  # 2024年末床位, 山东原铝产量: the period and the place are no name
+    spans = [(p.start, p.end) for p in m.periods]
+    spans += [(e.start, e.end) for e in m.entities if e.type in SUBJECT_TYPES]
+    for a, b in spans:
+        if start <= a and b <= mark:
+            label = label[: a - start] + " " * (b - a) + label[b - start :]
     named = _label_name(ctx, label)
     if named is None:
         return None
