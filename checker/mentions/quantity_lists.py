@@ -151,6 +151,14 @@ def carry_units(
         headed = _headed(q, heading, g) if heading and not scaled else None
         if headed is not None:
             out[i] = headed
+            continue
+        compound = g.compound_unit(sentence, q.end) if scaled else None
+        if compound:  # 4210万载重吨: a unit of its own, ending in one the rules know
+            flags = tuple(f for f in q.flags if f != "no-unit") + ("compound-unit",)
+            end = q.end + len(compound)
+            out[i] = q.model_copy(
+                update={"kind": "count", "unit": compound, "end": end, "flags": flags}
+            )
     return [q for q in out if "no-unit" not in q.flags]
 
 

@@ -15,6 +15,8 @@ from checker.mentions.grammar import NOTHING, alt
 from checker.mentions.numerals import CHINESE_NUMERAL, FEW
 from checker.ruleset import NumberWords, Ruleset
 
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
 
 @dataclass
 class QuantityRules:
@@ -171,6 +173,25 @@ class QuantityRules:
             if len(word) >= 2 and kind == "count" and before.endswith(word):
                 return kind, unit
         return None
+
+    def compound_unit(self, text: str, at: int) -> str | None:
+        """A unit of its own the vocabulary does not list, written as a qualifier and a unit
+        it does (4210万载重吨, 1860万修正总吨): the shortest run of two to four Han characters
+        right after `at` that ends in a unit word of one character. Kept as it is written,
+        so it compares only with itself (载重吨 never with 吨 of mass)."""
+        run = HAN_RUN.match(text, at)
+        if run is None:
+            return None
+        word = run.group(0)
+        for end in range(2, min(len(word), 4) + 1):
+            if self.units.get(word[end - 1], ("", ""))[0] and word[end - 1] in self.single_units:
+                return word[:end]
+        return None
+
+    @cached_property
+    def single_units(self) -> frozenset[str]:
+        """Unit words of one character that a compound unit may end in (吨, 箱, 米)."""
+        return frozenset(w for w in self.units if len(w) == 1 and HAN_RUN.fullmatch(w))
 
     def noun_unit(self, text: str, at: int, window: int | None = None) -> str | None:
         window = window or self.rules.units.noun_window()
