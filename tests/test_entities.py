@@ -123,3 +123,27 @@ def test_entities_groups_have_members(toolkit: Toolkit) -> None:
         if e.type in ("province", "municipality", "autonomous_region", "sar")
     ]
     assert len(provinces) == 34
+
+
+# organisations the list does not hold, by how their names end: (text, name, type)
+OPEN = [
+    ("2025年华岳钢铁集团粗钢产量", "华岳钢铁", "company"),
+    ("——青禾船舶集团：完工量", "青禾船舶", "company"),
+    ("据鼎冶咨询测算", "鼎冶咨询", "organisation"),
+    ("甲乙银行营收增长", "甲乙银行", "company"),
+]
+# phrases that end like a name but are none
+NOT_OPEN = ["上市公司数量", "各家保险公司", "全国钢铁集团", "河北钢铁集团产量", "推动钢铁行业"]
+
+
+@pytest.mark.parametrize("text,name,kind", OPEN, ids=[c[0] for c in OPEN])
+def test_entities_open_names_by_their_ending(
+    text: str, name: str, kind: str, toolkit: Toolkit
+) -> None:
+    found = [(e.name, e.type) for e in toolkit.mentions.entities.find(text) if not e.id]
+    assert found == [(name, kind)]
+
+
+@pytest.mark.parametrize("text", NOT_OPEN)
+def test_entities_open_names_refuse_phrases(text: str, toolkit: Toolkit) -> None:
+    assert [e.text for e in toolkit.mentions.entities.find(text) if not e.id] == []

@@ -61,7 +61,8 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
         return uncited
     # only the source is named: a place in its name (江苏省统计局) or the place it speaks
     # for (国家统计局 → 中国) is the subject; a company speaks for itself
-    spoken = [jurisdiction(ctx, e) or e for e in usable]
+    # an organisation the list does not hold (据鼎冶咨询测算) speaks for nothing named
+    spoken = [j for e in usable if (j := jurisdiction(ctx, e) or (e if e.id else None))]
     if not spoken and cited and cited[0].status == "named":
         return _national(ctx, cited[0], cite_span)
     if not spoken and not cited:  # 数据来源：国家统计局 below a list: the country's figures

@@ -8,6 +8,8 @@ forms (粤, 浙) count only where they stand alone, next to another short form, 
 
 from __future__ import annotations
 
+import re
+
 import ahocorasick
 import opencc
 
@@ -41,8 +43,27 @@ class EntityMatcher:
             self.short.update(e.short)
         auto.make_automaton()
         self.automaton = auto
+        self.open = rules.entities.open_names
+        suffix = "|".join(sorted(self.open.suffixes, key=len, reverse=True))
+        industry = "|".join(sorted(self.open.industries, key=len, reverse=True))
+        self.open_suffix = (
+            re.compile(f"(?:{industry})*(?:{suffix})+" if industry else f"(?:{suffix})+")
+            if suffix
+            else None
+        )
+        self.open_before = tuple(self.open.before)
+        self.open_generic = re.compile(
+            f"(?:{'|'.join(self.open.generic)})+$" if self.open.generic else "(?!)"
+        )
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[EntityMention]:
+        """The entities of `text[start:end]`: the list's, then organisations it does not hold."""
+        end = len(text) if end is None else end
+        known = self.find_known(text, start, end)
+        return sorted(known + self._open_names(text, start, end, known), key=lambda e: e.start)
+
+    def find_known(self, text: str, start: int = 0, end: int | None = None) -> list[EntityMention]:
+        """The entities of the list in `text[start:end]`, leftmost-longest."""
         end = len(text) if end is None else end
         hits = []
         for last, (form, eid) in self.automaton.iter(text[start:end]):
@@ -64,6 +85,44 @@ class EntityMatcher:
                 )
             )
             cursor = stop
+        return out
+
+    def _open_names(
+        self, text: str, start: int, end: int, known: list[EntityMention]
+    ) -> list[EntityMention]:
+        """Organisations the list does not hold, by how their names end (see
+        rules/entities.toml [open_names]): 据鼎冶咨询测算, ——华岳钢铁集团粗钢产量."""
+        if self.open_suffix is None:
+            return []
+        rules, out = self.open, []
+        for m in self.open_suffix.finditer(text, start, end):
+            at = m.start()
+            if any(e.start <= at < e.end for e in known):
+                continue
+            first = at
+            while (
+                first > start
+                and at - first < rules.longest
+                and _is_han(text[first - 1])
+                and not text[:first].endswith(self.open_before)
+            ):
+                first -= 1
+            core = text[first:at]
+            edge = first == start or not _is_han(text[first - 1])
+            if not (edge or text[:first].endswith(self.open_before)):
+                continue  # longer than a name: a phrase, not a name
+            if len(core) < rules.shortest or any(w in core for w in rules.not_names):
+                continue
+            if any(e.start == first for e in self.find_known(text, first, at)):
+                continue  # 河北钢铁集团: a place of the list first
+            written = text[first : m.end()]
+            name = self.open_generic.sub("", written) or written
+            kind = rules.source_type if written.endswith(tuple(rules.sources)) else rules.type
+            out.append(
+                EntityMention.model_construct(
+                    start=first, end=m.end(), id="", name=name, type=kind, text=written
+                )
+            )
         return out
 
     def in_document(self, found: list[list[EntityMention]]) -> list[list[EntityMention]]:

@@ -69,7 +69,25 @@ class CommonWords(Rule):
     peers: int = Field(default=2, ge=1)
 
 
+class OpenNames(Rule):
+    """Organisations the list does not hold, found by how their names end (rules/
+    entities.toml [open_names]): a few Han characters before a suffix."""
+
+    suffixes: list[NonEmpty] = []  # how such a name ends (集团, 咨询)
+    industries: list[NonEmpty] = []  # an industry that may stand before the suffix (钢铁集团)
+    generic: list[NonEmpty] = []  # suffixes left out of the name that identifies it
+    before: list[NonEmpty] = []  # words a name may follow (据, 年)
+    not_names: list[NonEmpty] = []  # words that make the characters no name (上市, 该)
+    shortest: int = Field(default=2, ge=1)
+    longest: int = Field(default=4, ge=1)
+    type: NonEmpty = "company"
+    # suffixes of bodies that publish figures about others (咨询, 研究院): their type
+    sources: list[NonEmpty] = []
+    source_type: NonEmpty = "organisation"
+
+
 class EntitiesFile(Rule):
     entity: list[Entity]
     short_forms: ShortForms = ShortForms()
     common_words: CommonWords = CommonWords()
+    open_names: OpenNames = OpenNames()
