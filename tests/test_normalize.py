@@ -161,3 +161,39 @@ def test_normalize_offset_maps_compose_through_an_unchanged_step(edits: list[Edi
     unchanged = OffsetMap.identity(4)
     as_tuples = OffsetMap(tuple(unchanged.starts), tuple(unchanged.ends), 4)
     assert unchanged.then(later) == as_tuples.then(later) == later
+
+
+def test_normalize_offset_map_widens_to_a_replacements_context() -> None:
+    """A replacement decided on wider text maps back to all of it, and its neighbours'
+    ranges widen just enough to keep starts and ends in order."""
+    text, offsets = apply_edits("一二三四五六", [Edit(2, 4, "XY", reads=(1, 5))])
+    assert text == "一二XY五六"
+    assert list(offsets.starts) == [0, 1, 1, 1, 4, 5]
+    assert list(offsets.ends) == [1, 2, 5, 5, 5, 6]
+    with pytest.raises(ValueError, match="reads"):
+        apply_edits("一二三四", [Edit(1, 3, "X", reads=(2, 4))])
+
+
+# spun forms replaced only in context: after the word they need (研究所在 → 研究方向),
+# before it (关节领域 → 关键领域) and after a sentence start (关系词, → 然而,)
+CONTEXT_PAGE = "东说念主工智能的研究所在正在变化,大模子成为关节领域。关系词,新模子的诓骗场景还少。"
+
+
+def test_normalize_context_replacements_map_back_to_their_context(repairer: Repairer) -> None:
+    norm = normalize(parse_document(CONTEXT_PAGE.encode(), "t.txt", "t.txt"), repairer)
+    assert "研究方向" in norm.text and "关键领域" in norm.text and "。然而," in norm.text
+    starts, ends = norm.offsets.starts, norm.offsets.ends
+    assert list(starts) == sorted(starts) and list(ends) == sorted(ends)
+    verdict = repairer.spun.score(CONTEXT_PAGE)
+    for i, ch in enumerate(norm.text):
+        piece = CONTEXT_PAGE[starts[i] : ends[i]]
+        if piece != ch:  # replaced: the slice it points at repairs alone to text holding it
+            assert ch in repairer.spun.restore(piece, verdict)[0], (ch, piece)
+
+    def source(word: str) -> str:
+        at = norm.text.index(word)
+        return CONTEXT_PAGE[slice(*norm.offsets.span(at, at + len(word)))]
+
+    assert source("方向") == "研究所在" and source("关键") == "关节领域"
+    assert source("然而") == "关系词,"  # the sentence start, not the full stop before it
+    assert source("人工") == "东说念主工"  # a literal replacement keeps its own range

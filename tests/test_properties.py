@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import SEEDS
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 # at import, not inside a test: its module applies @given, which inside a running
@@ -59,8 +59,20 @@ def damaged_documents(draw: st.DrawFn, traditional: bool = True) -> str:
     return "\n".join(out)
 
 
+# 鼎新所在 → 革命方向: 所在 → 方向 is made only after 鼎新, so 方向 maps back to all four
+CONTEXT_REPLACEMENT = (
+    "火(fā)爆全球的Deep东说念主Seek人工智东说念主能大模(fā)东说念主型、深受全球玩家青睐的游东说念主"
+    "戏(fā)《黑神话:悟空》、东说念主春晚上(fā)扭秧歌(fā)跳舞的机器人(fā)……这些创新成果及其所在企"
+    "(fā)业都来(fā)自同一个地方——浙江杭州(fā)。\n火爆全球的DeepSeek人工(fā)智能(fā)大东说念主"
+    "模型(fā)、深东说念主受全球玩家东说念主青睐的游戏东说念主《黑神话:东说念主悟(fā)东说念主空》、春晚上扭"
+    "(fā)秧歌跳东说念主舞东说念主的机器东说念主人……这些创东说念主新成果(fā)及其鼎新所在(fā)企业都(fā)来自"
+    "同一个地方(fā)—东说念主—浙江杭州。东说念主"
+)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=damaged_documents())
+@example(raw=CONTEXT_REPLACEMENT)
 def test_properties_every_repaired_character_maps_back(repairer: Repairer, raw: str) -> None:
     norm = normalize(parse_document(raw.encode(), "p.txt", "p.txt"), repairer)
     verdict = repairer.spun.score(

@@ -5,7 +5,9 @@ The detector counts Tier-A markers, forms ordinary Chinese never uses (东说念
 `context` only in documents the detector flags, `context` only inside a match of its
 pattern. Every rule is evaluated on the text before any replacement; longer spun forms
 claim characters first (ties by file order) and all edits are applied in one pass, so
-replacements never chain and never hide each other's context.
+replacements never chain and never hide each other's context. A replacement made in
+context maps back to a stretch of the text from which its pattern alone makes it (技术所在
+for 所在 → 方向), so the offset map points at text whose own repair holds it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Candidate(NamedTuple):
     start: int
     end: int
     original: str
+    reads: tuple[int, int] | None = None  # the context it was decided on, when wider
 
 
 @dataclass(frozen=True)
@@ -98,19 +101,44 @@ class Despinner:
         for order, pair, pattern in self.context:
             if pair.spun not in starts:
                 continue
-            for lo, hi in _windows(
-                starts[pair.spun], len(pair.spun), len(text), self.settings.context_reach
-            ):
+            reach, width = self.settings.context_reach, len(pair.spun)
+            for lo, hi in _windows(starts[pair.spun], width, len(text), reach):
                 for match in pattern.finditer(text, lo, hi):
                     at = text.find(pair.spun, match.start(), match.end())
-                    while at != -1 and at + len(pair.spun) <= match.end():
+                    while at != -1 and at + width <= match.end():
+                        reads = _context(pattern, text, at, width, reach) or match.span()
                         found.append(
                             Candidate(
-                                (-len(pair.spun), order), at, at + len(pair.spun), pair.original
+                                (-width, order),
+                                at,
+                                at + width,
+                                pair.original,
+                                None if reads == (at, at + width) else reads,
                             )
                         )
-                        at = text.find(pair.spun, at + len(pair.spun), match.end())
+                        at = text.find(pair.spun, at + width, match.end())
         return found
+
+
+def _context(
+    pattern: re.Pattern[str], text: str, at: int, width: int, reach: int
+) -> tuple[int, int] | None:
+    """A stretch of `text` around `text[at:at + width]` in which `pattern`, run on that
+    stretch alone, matches over the occurrence: the context a replacement was made on.
+    It takes as little as it needs before the occurrence, then as little after (a
+    lookahead); None when no stretch within `reach` either side does."""
+
+    def finds(lo: int, hi: int) -> bool:
+        return any(
+            m.start() <= at - lo and at + width - lo <= m.end()
+            for m in pattern.finditer(text[lo:hi])
+        )
+
+    far = min(len(text), at + width + reach)
+    lo = next((lo for lo in range(at, max(0, at - reach) - 1, -1) if finds(lo, far)), None)
+    if lo is None:
+        return None
+    return lo, next(hi for hi in range(at + width, far + 1) if finds(lo, hi))
 
 
 def _windows(starts: list[int], width: int, length: int, reach: int) -> list[tuple[int, int]]:
@@ -151,12 +179,9 @@ def _claim(found: list[Candidate], length: int) -> list[Edit]:
     """Longer spun forms first, then file order; skip anything overlapping a claim."""
     taken = bytearray(length)
     edits: list[Edit] = []
-    for cand in sorted(found):
+    for cand in sorted(found, key=lambda c: (c.rank, c.start, c.end, c.original)):
         if any(taken[cand.start : cand.end]):
             continue
         taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
-        if cand.original != "":
-            edits.append(Edit(cand.start, cand.end, cand.original))
-        else:
-            edits.append(Edit(cand.start, cand.end, ""))
-    return sorted(edits)
+        edits.append(Edit(cand.start, cand.end, cand.original, cand.reads))
+    return sorted(edits, key=lambda e: (e.start, e.end))

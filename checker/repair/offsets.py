@@ -5,22 +5,28 @@ character of the new text, the half-open range of the step's input it was made f
 Maps compose, so after all steps each normalized character points into the file as read.
 A character that is only converted (Traditional → Simplified, full width → half width)
 keeps its own position; every character of a replacement (东说念主 → 人, 鸠合 → 连续)
-maps to the whole replaced range, so the slice it points at repairs to text holding it.
+maps to the whole range the replacement was decided on, so the slice it points at
+repairs to text holding it: the replaced range, or for a replacement made only in
+context (研究所在 → 研究方向) the replaced range with that context. The ranges of the
+characters around it widen just enough to keep the map's starts and ends in order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import NamedTuple
 
 
 class Edit(NamedTuple):
-    """Replace `text[start:end]` with `replacement` ("" deletes)."""
+    """Replace `text[start:end]` with `replacement` ("" deletes). `reads` is the range the
+    replacement depends on when it is wider than the replaced one (its context)."""
 
     start: int
     end: int
     replacement: str
+    reads: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +90,18 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     starts: list[int] = []
     ends: list[int] = []
     cursor = 0
+    widened = False
     for edit in edits:
         if edit.start < cursor or edit.end < edit.start:
             raise ValueError(f"edits overlap or are unsorted at {edit.start}")
         _keep(text, cursor, edit.start, pieces, starts, ends)
         _replace(edit, pieces, starts, ends)
         cursor = edit.end
+        widened = widened or edit.reads is not None
     _keep(text, cursor, len(text), pieces, starts, ends)
+    if widened:  # a replacement's context reaches over its neighbours: keep the order
+        starts = list(accumulate(reversed(starts), min))[::-1]
+        ends = list(accumulate(ends, max))
     return "".join(pieces), OffsetMap(tuple(starts), tuple(ends), len(text))
 
 
@@ -103,6 +114,9 @@ def _keep(text: str, a: int, b: int, pieces: list[str], starts: list[int], ends:
 
 def _replace(edit: Edit, pieces: list[str], starts: list[int], ends: list[int]) -> None:
     new = edit.replacement
+    lo, hi = edit.reads or (edit.start, edit.end)
+    if not lo <= edit.start <= edit.end <= hi:
+        raise ValueError(f"an edit at {edit.start} reads {lo}–{hi}, not all it replaces")
     pieces.append(new)
-    starts.extend([edit.start] * len(new))
-    ends.extend([edit.end] * len(new))
+    starts.extend([lo] * len(new))
+    ends.extend([hi] * len(new))
