@@ -60,6 +60,8 @@ def mapped_span(offsets: OffsetMap, at: Span) -> Span:
     inside = [
         i for i in range(len(offsets)) if offsets.ends[i] > at[0] and offsets.starts[i] < at[1]
     ]
+    within = [i for i in inside if at[0] <= offsets.starts[i] and offsets.ends[i] <= at[1]]
+    inside = within or inside  # a word repaired in a wider context only overlaps the number
     if not inside:
         point = next((i for i in range(len(offsets)) if offsets.starts[i] >= at[0]), len(offsets))
         return point, point
