@@ -35,6 +35,8 @@ SAME = [
     ("城乡居民医保参保人数", "城乡居民医疗保险参保人数"),  # a common short form
     ("建成充电站", "充电站总数"),  # built: the stock, however written
     ("平板出货·增长率", "平板出货量·增长率"),  # an empty head beside a word of things counted
+    ("假期接待游客", "接待游客"),  # the period's word: the period says it
+    ("太阳能发电装机", "光伏装机"),  # a common wording of solar power
 ]
 # one name a narrower wording of the other: they corroborate, never conflict
 NARROWER = [
