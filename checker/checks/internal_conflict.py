@@ -3,11 +3,14 @@ state one subject, metric and time with incompatible values."""
 
 from __future__ import annotations
 
+import re
+
 from checker.checks.compose import claim_key, fields, signature, when
 from checker.checks.fingerprint import finding_id
 from checker.checks.prepared import Check, CheckInput
 from checker.checks.spans import parts_exceeding_spans
 from checker.checks.statements import Disagreement
+from checker.checks.totals import totals_not_adding_up
 from checker.models import Claim, Explanation, Finding, trusted
 
 
@@ -31,6 +34,7 @@ def check_internal_conflict(inp: CheckInput) -> list[Finding]:
     """
     rule = inp.rules.check("internal_conflict")
     findings = _contradictions(inp, rule.severity) + _spans_exceeded(inp, rule.severity)
+    findings += _totals_missed(inp, rule.severity)
     for r in inp.internal:
         if r.consistent:
             continue
@@ -136,6 +140,48 @@ def _spans_exceeded(inp: CheckInput, severity: str) -> list[Finding]:
         explanation = trusted(Explanation, subject=subject, detail=detail)
         findings.append(_pair_finding(rule.message, severity, sign, part, span, explanation))
     return findings
+
+
+def _totals_missed(inp: CheckInput, severity: str) -> list[Finding]:
+    """One finding per total of a document that its listed parts do not add up to."""
+    rule = inp.rules.check("internal_conflict")
+    findings = []
+    for total, parts, _, _ in totals_not_adding_up(inp):
+        subject = total.subject.name if total.subject else "?"
+        k = _written_scale(total)
+        added = sum(p.value.lo or 0.0 for p in parts) * k
+        listed = " + ".join(
+            f"{p.value.text} ({p.subject.name if p.subject else p.metric.name})" for p in parts
+        )
+        detail = (
+            f"{total.value.text} (line {total.line}) is told as the total of {listed}, "
+            f"which add up to {added:.6g}"
+        )
+        sign = ["internal", "total", signature(total), *(signature(p) for p in parts)]
+        explanation = trusted(Explanation, subject=subject, detail=detail)
+        findings.append(
+            trusted(
+                Finding,
+                id=finding_id(sign),
+                kind="internal_conflict",
+                severity=severity,
+                claims=[total.id, *(p.id for p in parts)],
+                groups=[[total.id], [p.id for p in parts]],
+                docs=[total.doc],
+                message=rule.message.format(**fields(doc=total.doc, detail=detail)),
+                explanation=explanation,
+            )
+        )
+    return findings
+
+
+def _written_scale(c: Claim) -> float:
+    """What turns the claim's value into the figure as written (1 for 2150 in 万吨 kept as
+    2150e4 吨: 1e-4), so a sum is told in the document's own scale."""
+    digits = re.search(r"\d+(?:\.\d+)?", c.value.text)
+    if digits is None or not c.value.lo:
+        return 1.0
+    return float(digits.group(0)) / c.value.lo
 
 
 CHECK = Check("internal_conflict", "document", check_internal_conflict)

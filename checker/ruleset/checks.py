@@ -124,8 +124,18 @@ class CheckRule(Rule):
     value_separator: str = ", "
 
 
+class Totals(Rule):
+    """A figure told as the total of N listed things (rules/checks.toml [totals])."""
+
+    words: list[NonEmpty] = []  # words that tell a total (合计, 总计)
+    before: list[NonEmpty] = []  # words before the count (前五名合计)
+    counted: list[NonEmpty] = []  # what may follow the count before them (三省合计, 前五名合计)
+    shares: list[NonEmpty] = []  # metrics (ids or operators) whose figures add up as shares
+
+
 class ChecksFile(Rule):
     matching: Matching = Matching()
     metric_names: MetricNames = MetricNames()
     statements: Statements = Statements()
+    totals: Totals = Totals()
     check: list[CheckRule]
