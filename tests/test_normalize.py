@@ -36,6 +36,8 @@ PARENTHETICAL_CASES = [
     ("重(zhòng)要", "重要"),
     ("AI(ài)", "AI(ài)"),
     ("的(de)", "的(de)"),
+    ("旅客发送(fā sòng)量", "旅客发送量"),  # a word's syllables in one bracket
+    ("名单(list one)", "名单(list one)"),  # words with no tone mark stay
 ]
 
 

@@ -24,8 +24,8 @@ from checker.ruleset import Ruleset
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-PINYIN_ANNOTATION = re.compile(
-    rf"(?<=[{HAN}])[(（](?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,6}}[)）]"
+PINYIN_ANNOTATION = re.compile(  # 送(sòng), and a word's syllables at once: 发送(fā sòng)
+    rf"(?<=[{HAN}])[(（](?=[a-zü{TONED} ]*[{TONED}])[a-zü{TONED}]{{1,6}}(?: [a-zü{TONED}]{{1,6}}){{0,3}}[)）]"
 )
 CJK = re.compile(f"[{HAN}]")
 FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -120,7 +120,8 @@ def _differences(a: str, b: str) -> int:
 
 
 def strip_pinyin(text: str) -> tuple[str, OffsetMap, int]:
-    """Delete tone-marked pinyin in parentheses right after a Han character."""
+    """Delete tone-marked pinyin in parentheses right after a Han character (a syllable, or
+    a word's syllables separated by spaces)."""
     edits = [Edit(m.start(), m.end(), "") for m in PINYIN_ANNOTATION.finditer(text)]
     if not edits:
         return text, OffsetMap.identity(len(text)), 0
