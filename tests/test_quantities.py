@@ -216,6 +216,7 @@ TRIGGER_CASES = [
     ([("成",), ()], "增长了三倍", [False, True]),  # no trigger words: always tried
     ([("",), ("季度",)], "收入增长", [True, False]),  # the empty word is in every sentence
     ([(), ()], "收入增长", [True, True]),  # no words at all
+    ([("季度",), ("年",), ("月", "季度")], "三季度", [True, False, True]),  # a word of two
 ]
 
 
@@ -225,8 +226,10 @@ TRIGGER_CASES = [
 def test_quantities_trigger_words_found_in_one_pass(
     triggers: list[tuple[str, ...]], sentence: str, tried: list[bool]
 ) -> None:
-    found = TriggerWords(triggers).found(sentence)
+    words_of = TriggerWords(triggers)
+    found = words_of.found(sentence)
     assert [not words or not found.isdisjoint(words) for words in triggers] == tried
+    assert words_of.tried(sentence) == [n for n, yes in enumerate(tried) if yes]
     assert tried == [not words or any(w in sentence for w in words) for words in triggers]
 
 

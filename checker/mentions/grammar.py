@@ -34,14 +34,22 @@ def chars(words: Iterable[str]) -> str:
 
 class TriggerWords:
     """The trigger words of a table of constructs, all sought in one pass over a sentence
-    (Aho-Corasick) instead of one search per construct."""
+    (Aho-Corasick) instead of one search per construct. Each word knows the constructs
+    built on it, so a sentence yields the constructs worth trying without a test of every
+    construct."""
 
     def __init__(self, triggers: Iterable[Iterable[str]]) -> None:
         self.automaton = ahocorasick.Automaton()
-        for words in triggers:
+        self.always: list[int] = []  # constructs without words, or with "": tried everywhere
+        users: dict[str, list[int]] = {}
+        for n, words in enumerate(map(tuple, triggers)):
+            if not words or "" in words:
+                self.always.append(n)
             for w in words:
-                if w and w not in self.automaton:
-                    self.automaton.add_word(w, w)
+                if w:
+                    users.setdefault(w, []).append(n)
+        for w, constructs in users.items():
+            self.automaton.add_word(w, (w, tuple(constructs)))
         if len(self.automaton):
             self.automaton.make_automaton()
 
@@ -50,7 +58,15 @@ class TriggerWords:
         construct is tried when its triggers are not disjoint from these."""
         if not len(self.automaton):
             return {""}
-        return {"", *(w for _, w in self.automaton.iter(sentence))}
+        return {"", *(w for _, (w, _) in self.automaton.iter(sentence))}
+
+    def tried(self, sentence: str) -> list[int]:
+        """The constructs (their indexes, in table order) to try on `sentence`: those
+        whose triggers are not disjoint from `found(sentence)`."""
+        if not len(self.automaton):
+            return self.always
+        hit = {n for _, (_, constructs) in self.automaton.iter(sentence) for n in constructs}
+        return sorted(hit.union(self.always))
 
 
 def required_chars(pattern: str) -> frozenset[str] | None:

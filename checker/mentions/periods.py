@@ -34,10 +34,8 @@ def extract_periods(
     anchor = anchor_of(pub)
     sentence, lo_of, hi_of = date_view(original, anchor.year if anchor else None, grammar.spelling)
     cands = []
-    found = grammar.triggers.found(sentence)
-    for order, (pattern, build, triggers) in enumerate(grammar.constructs):
-        if triggers and found.isdisjoint(triggers):
-            continue
+    for order in grammar.triggers.tried(sentence):
+        pattern, build, _ = grammar.constructs[order]
         for m in pattern.finditer(sentence):
             if m.end() > m.start():
                 p = build(m, anchor)

@@ -72,10 +72,8 @@ def extract_quantities(
 
 def _candidates(sentence: str, g: Grammar) -> list[Quantity]:
     cands: list[tuple[int, int, int, Quantity]] = []
-    found = g.triggers.found(sentence)
-    for order, construct in enumerate(g.constructs):
-        if construct.triggers and found.isdisjoint(construct.triggers):
-            continue  # none of the words this construct is built on is here
+    for order in g.triggers.tried(sentence):  # those built on a word that is here
+        construct = g.constructs[order]
         pos = 0
         while m := construct.pattern.search(sentence, pos):
             q = construct.build(m, sentence, g) if m.end() > m.start() else None
