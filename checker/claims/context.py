@@ -233,7 +233,12 @@ class ClaimTools:
         return tuple(re.compile(p) for p in self.words.rhetoric)
 
     def entity_by_id(self, eid: str) -> Any:
-        return next(e for e in self.rules.entities.entity if e.id == eid)
+        return self.entity_table[eid]
+
+    @cached_property
+    def entity_table(self) -> dict[str, Any]:
+        """Every entity of rules/entities.toml by its id (asked for every subject)."""
+        return {e.id: e for e in self.rules.entities.entity}
 
     @cached_property
     def clause_re(self) -> re.Pattern[str]:
