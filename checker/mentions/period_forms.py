@@ -272,6 +272,16 @@ COMPACT_DAY = re.compile(
     r"(?<![\d.])((?:19|20)\d\d)(1[0-2]|0[1-9])(3[01]|[12]\d|0[1-9])(?![\d.%A-Za-z\u4e00-\u9fff])"
 )
 
+DIGIT = ""  # `needs` of a pattern that needs a digit (as `\d` reads one)
+ANY_DIGIT = re.compile(r"\d")
+
+
+def _holds(text: str, needs: str) -> bool:
+    """Whether `text` holds one of the characters `needs`, or a digit when it is DIGIT."""
+    if needs == DIGIT:
+        return ANY_DIGIT.search(text) is not None
+    return any(ch in text for ch in needs)
+
 
 class DateSpelling(NamedTuple):
     """The patterns of the date view, built from the period words of rules/dates.toml."""
@@ -381,22 +391,24 @@ def date_view(text: str, year: int | None, sp: DateSpelling) -> Rewrite:
     def short(m: re.Match[str]) -> str:
         return str(century(int(m.group(1)), year))
 
-    steps: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
-        (sp.cn_year, year_of),
-        (sp.cn_short, year_of),
-        (sp.short_year, short),
-        (sp.cn_month, lambda m: _digits(m.group(1))),
-        (sp.cn_day, lambda m: _digits(m.group(1) or m.group(2))),
-        (NUMERIC_DAY_TIME, day_time),
-        (NUMERIC_DAY, day),
-        (sp.dotted_month, dotted),
-        (COMPACT_DAY, compact),
+    # each pattern after a cheap first test: a character all its matches need (年, 月 or
+    # 日/号 in its lookahead, or a digit)
+    steps: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None], str]] = [
+        (sp.cn_year, year_of, YEAR),
+        (sp.cn_short, year_of, YEAR),
+        (sp.short_year, short, YEAR),
+        (sp.cn_month, lambda m: _digits(m.group(1)), MONTH),
+        (sp.cn_day, lambda m: _digits(m.group(1) or m.group(2)), DAY),
+        (NUMERIC_DAY_TIME, day_time, DIGIT),
+        (NUMERIC_DAY, day, DIGIT),
+        (sp.dotted_month, dotted, DIGIT),
+        (COMPACT_DAY, compact, DIGIT),
     ]
     view, lo, hi = text, list(range(len(text) + 1)), list(range(len(text) + 1))
-    for pattern, new in steps:
+    for pattern, new, needs in steps:
         if pattern in (sp.cn_short, sp.short_year) and not with_short:
             continue
-        if not pattern.search(view):
+        if not _holds(view, needs) or not pattern.search(view):
             continue
         view, lo2, hi2 = _rewrite(view, pattern, new)
         lo, hi = [lo[i] for i in lo2], [hi[i] for i in hi2]
