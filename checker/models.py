@@ -107,6 +107,24 @@ def trusted(cls: type[T], **given: Any) -> T:
     return record
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def constructed(cls: type[M], **fields: Any) -> M:
+    """`cls.model_construct(**fields)` for a model given each of its fields, in their
+    order, from values this program made and typed itself: the same record at less than
+    half the cost (none of `model_construct`'s alias and default handling), for the
+    mentions made by the hundred thousand."""
+    if fields.keys() != cls.__pydantic_fields__.keys():
+        raise TypeError(f"{cls.__name__} needs exactly its fields, got {', '.join(fields)}")
+    record = cls.__new__(cls)
+    object.__setattr__(record, "__dict__", fields)
+    object.__setattr__(record, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(record, "__pydantic_extra__", None)
+    object.__setattr__(record, "__pydantic_private__", None)
+    return record
+
+
 @cache
 def _adapter(cls: type) -> TypeAdapter[Any]:
     return TypeAdapter(cls)

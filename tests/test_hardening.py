@@ -216,3 +216,20 @@ def test_hardening_extractions_cross_processes_whole(toolkit) -> None:
     assert one.__getstate__() == ("广东",)
     back.__setstate__(one.__getstate__())
     assert back == one
+
+
+def test_hardening_constructed_records_equal_model_construct() -> None:
+    """The mentions built without validation are the records `model_construct` builds,
+    field order and set fields included; a field left out is an error, not a default."""
+    import pickle
+
+    from checker.models import EntityMention, Period, constructed
+
+    fields = {"start": 3, "end": 5, "id": "guangdong", "name": "广东", "type": "province"}
+    made = constructed(EntityMention, **fields, text="广东")
+    model = EntityMention.model_construct(**fields, text="广东")
+    assert made == model and list(made.__dict__) == list(model.__dict__)
+    assert made.model_fields_set == model.model_fields_set
+    assert pickle.loads(pickle.dumps(made)) == model
+    with pytest.raises(TypeError, match="Period needs exactly its fields"):
+        constructed(Period, start=0, end=5, text="2023年", kind="year", label="2023")

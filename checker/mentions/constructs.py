@@ -15,7 +15,7 @@ from checker.mentions import grammar
 from checker.mentions.atoms import QuantityGrammar
 from checker.mentions.grammar import chars
 from checker.mentions.numerals import Number, read_number
-from checker.models import Quantity, Value, derive
+from checker.models import Quantity, Value, constructed, derive
 from checker.ruleset import ConstructUnits
 
 alt = grammar.alt  # the one alternation helper; claim assembly still imports it from here
@@ -37,7 +37,8 @@ def make(
     s = m.start() if start is None else start
     e = m.end() if end is None else end
     # built from the parser's own values: no validation needed on this hot path
-    return Quantity.model_construct(
+    return constructed(
+        Quantity,
         start=s,
         end=e,
         kind=kind,

@@ -13,7 +13,7 @@ import re
 import ahocorasick
 import opencc
 
-from checker.models import EntityMention
+from checker.models import EntityMention, constructed
 from checker.ruleset import Entity, Ruleset
 
 HAN_LO, HAN_HI = 0x3400, 0x9FFF  # the code points of Han characters, extension A to the basic block
@@ -80,8 +80,14 @@ class EntityMatcher:
                 continue
             e = self.by_id[eid]
             out.append(
-                EntityMention.model_construct(
-                    start=first, end=stop, id=eid, name=e.name, type=e.type, text=text[first:stop]
+                constructed(
+                    EntityMention,
+                    start=first,
+                    end=stop,
+                    id=eid,
+                    name=e.name,
+                    type=e.type,
+                    text=text[first:stop],
                 )
             )
             cursor = stop

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from checker.mentions.numerals import BIG, POINT, SMALL, TENS, read_number
-from checker.models import Period
+from checker.models import Period, constructed
 
 
 class Anchor(NamedTuple):
@@ -58,7 +58,8 @@ def make(
     floating: bool = False,
 ) -> Period:
     # built from the parser's own values: no validation needed on this hot path
-    return Period.model_construct(
+    return constructed(
+        Period,
         start=m.start(),
         end=m.end(),
         text=m.group(0),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from checker.models import NormalizedText, Sentence
+from checker.models import NormalizedText, Sentence, constructed
 
 TERMINATORS = "。！？；!?;"
 CLOSERS = "”’」』)）》\"'"
@@ -40,7 +40,8 @@ def split_sentences(norm: NormalizedText, original: str) -> tuple[Sentence, ...]
             for a, b in _pieces(norm.text, pos, end):
                 span = norm.offsets.span(a, b)
                 sentences.append(
-                    Sentence.model_construct(
+                    constructed(
+                        Sentence,
                         index=len(sentences),
                         start=a,
                         end=b,
