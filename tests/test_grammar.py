@@ -7,8 +7,11 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from checker.mentions.citations import CitationFinder
 from checker.mentions.grammar import NOTHING, alt, required_chars
+from checker.mentions.sources import NameEnds
 from checker.ruleset import default_rules_dir, load_ruleset
 
 
@@ -25,6 +28,25 @@ def test_required_chars_of_a_pattern() -> None:
     assert required_chars("[甲乙]+.*(?:丙丁)?") == {"甲", "乙"}
     assert required_chars(r"\d+(?=甲)") is None  # a lookahead consumes nothing
     assert required_chars("(?:甲|.)") is None
+
+
+# (text, ends with a name preceded by at most 6 characters): names 气象局, 中国气象局, 甲
+NAME_END_CASES = [
+    ("中国气象局", True),
+    ("省里的气象局", True),
+    ("这份报告说的中国气象局", True),  # six characters before the name: close enough
+    ("据这份报告所说的气象局", False),  # eight
+    ("气象局专家", False),  # the name must end the text
+    ("甲", True),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize("text,ends", NAME_END_CASES, ids=[c[0] or "empty" for c in NAME_END_CASES])
+def test_name_ends_look_up_a_name_at_the_end(text: str, ends: bool) -> None:
+    names = ["气象局", "中国气象局", "甲"]
+    assert NameEnds(names).end(text, within=6) is ends
+    assert ends == any(text.endswith(n) and len(text) - len(n) <= 6 for n in names)
 
 
 def finder_with(tmp_path: Path, pattern: str) -> CitationFinder:
