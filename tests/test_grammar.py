@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker.mentions.citations import CitationFinder
-from checker.mentions.grammar import NOTHING, alt, required_chars
+from checker.mentions.grammar import NOTHING, alt, required_chars, required_words
 from checker.mentions.sources import NameEnds
 from checker.ruleset import default_rules_dir, load_ruleset
 
@@ -28,6 +28,33 @@ def test_required_chars_of_a_pattern() -> None:
     assert required_chars("[甲乙]+.*(?:丙丁)?") == {"甲", "乙"}
     assert required_chars(r"\d+(?=甲)") is None  # a lookahead consumes nothing
     assert required_chars("(?:甲|.)") is None
+
+
+# (pattern, words one of which every match holds)
+REQUIRED_WORD_CASES = [
+    ("(?<!甲)乙丙(?![丁戊])", {"乙丙"}),  # a run of literals, lookarounds aside
+    ("乙丙丁|戊己", {"乙丙丁", "戊己"}),  # each branch its own
+    ("甲(乙丙|丁戊)", {"乙丙", "丁戊"}),  # the longer words beat the lone 甲
+    ("[甲乙]丙丁+", {"丙"}),
+    ("(甲乙){2,}", {"甲乙"}),
+    ("甲?乙?", None),  # nothing sure
+    ("(?i)ab", None),  # a text may hold AB instead
+]
+
+
+@pytest.mark.parametrize(
+    "pattern,words", REQUIRED_WORD_CASES, ids=[c[0] for c in REQUIRED_WORD_CASES]
+)
+def test_required_words_of_a_pattern(pattern: str, words: set[str] | None) -> None:
+    assert required_words(pattern) == (frozenset(words) if words is not None else None)
+
+
+def test_required_words_every_match_holds_one() -> None:
+    texts = ["乙丙丁", "甲乙丙", "戊己甲", "丁戊", "甲乙甲乙丙", "AB", "ab"]
+    for pattern, words in REQUIRED_WORD_CASES:
+        for text in texts:
+            for m in re.finditer(pattern, text):
+                assert words is None or any(w in m.group(0) for w in words), (pattern, text)
 
 
 # (text, ends with a name preceded by at most 6 characters): names 气象局, 中国气象局, 甲

@@ -199,3 +199,12 @@ def test_normalize_context_replacements_map_back_to_their_context(repairer: Repa
     assert source("方向") == "研究所在" and source("关键") == "关节领域"
     assert source("然而") == "关系词,"  # the sentence start, not the full stop before it
     assert source("人工") == "东说念主工"  # a literal replacement keeps its own range
+
+
+def test_normalize_spin_markers_count_as_their_patterns_do(repairer: Repairer) -> None:
+    """A marker looked for by its words first counts what its pattern alone counts."""
+    texts = [SPUN_PAGE, "普通文章里偶有东说念主一词。", "", "这篇稿子没有任何标记。"]
+    for marker in (*repairer.spun.markers, *repairer.spun.other_markers):
+        for text in texts:
+            assert marker.count(text) == len(marker.pattern.findall(text))
+            assert marker.found(text) == (marker.pattern.search(text) is not None)

@@ -103,3 +103,52 @@ def _required_item(item: tuple[Any, Any]) -> frozenset[str] | None:
     if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
         return _required(arg[2].data)
     return None  # optional items, wildcards, anchors and lookarounds hold nothing sure
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Words of which every match of `pattern` holds at least one, or None when there are
+    none to be sure of: as `required_chars`, but a run of literal characters (说念 in
+    (?<!东)说念) is one word, which a text holds far more rarely than any of its characters.
+    A pattern that ignores case has none."""
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _words(parsed.data)
+
+
+def _words(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """For a sequence: of the words its runs of literals and its items require, the set
+    whose shortest word is longest (the rarest in a text)."""
+    found: list[frozenset[str]] = []
+    run = ""
+    for item in items:
+        if str(item[0]) == "LITERAL":
+            run += chr(item[1])
+            continue
+        if run:
+            found.append(frozenset([run]))
+            run = ""
+        words = _words_item(item)
+        if words is not None:
+            found.append(words)
+    if run:
+        found.append(frozenset([run]))
+    return min(found, key=lambda s: (-min(map(len, s)), len(s))) if found else None
+
+
+def _words_item(item: tuple[Any, Any]) -> frozenset[str] | None:
+    op, arg = str(item[0]), item[1]
+    if op == "IN":
+        return _required_item(item)
+    if op == "BRANCH":  # every branch must have its own
+        sets = [_words(branch.data) for branch in arg[1]]
+        if any(s is None for s in sets):
+            return None
+        return frozenset(w for s in sets if s for w in s)
+    if op == "SUBPATTERN":
+        return None if arg[1] & re.IGNORECASE else _words(arg[3].data)
+    if op == "ATOMIC_GROUP":
+        return _words(arg.data)
+    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+        return _words(arg[2].data)
+    return None  # optional items, wildcards, anchors and lookarounds hold nothing sure

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from checker.mentions.grammar import required_words
 from checker.repair.offsets import Edit, OffsetMap, apply_edits
 from checker.ruleset import DespinFile, DespinPair
 
@@ -41,10 +42,31 @@ class Candidate(NamedTuple):
     reads: tuple[int, int] | None = None  # the context it was decided on, when wider
 
 
+class Marker(NamedTuple):
+    """A detector pattern, with the words one of which each of its matches holds (None:
+    no such words), looked for first: most texts hold none of a marker's words."""
+
+    pattern: re.Pattern[str]
+    words: frozenset[str] | None
+
+    @classmethod
+    def of(cls, pattern: str) -> Marker:
+        return cls(re.compile(pattern), required_words(pattern))
+
+    def count(self, text: str) -> int:
+        return len(self.pattern.findall(text)) if self._may_match(text) else 0
+
+    def found(self, text: str) -> bool:
+        return self._may_match(text) and self.pattern.search(text) is not None
+
+    def _may_match(self, text: str) -> bool:
+        return self.words is None or any(w in text for w in self.words)
+
+
 @dataclass(frozen=True)
 class Despinner:
-    markers: tuple[re.Pattern[str], ...]
-    other_markers: tuple[re.Pattern[str], ...]
+    markers: tuple[Marker, ...]
+    other_markers: tuple[Marker, ...]
     settings: DespinFile
     always: ahocorasick.Automaton | None
     spun_only: ahocorasick.Automaton | None
@@ -56,8 +78,8 @@ class Despinner:
         keep = set(rules.detector.apply_confidence)
         ranked = [(i, p) for i, p in enumerate(rules.pair) if p.confidence in keep]
         return cls(
-            markers=tuple(re.compile(m) for m in rules.detector.markers),
-            other_markers=tuple(re.compile(m) for m in rules.detector.other_markers),
+            markers=tuple(Marker.of(m) for m in rules.detector.markers),
+            other_markers=tuple(Marker.of(m) for m in rules.detector.other_markers),
             settings=rules,
             always=_automaton([(i, p) for i, p in ranked if p.rule == "always"]),
             spun_only=_automaton([(i, p) for i, p in ranked if p.rule == "spun-doc-only"]),
@@ -71,13 +93,13 @@ class Despinner:
 
     def score(self, text: str) -> Verdict:
         det = self.settings.detector
-        counts = [len(m.findall(text)) for m in self.markers]
+        counts = [m.count(text) for m in self.markers]
         hits, distinct = sum(counts), sum(1 for c in counts if c)
         cjk = len(NOT_CJK.sub("", text))  # CJK characters, counted without a list of them
         per_1k = hits * 1000 / cjk if cjk else 0.0
         need = det.short_min_distinct if cjk < det.short_doc_chars else det.min_distinct
         spun = distinct >= need and per_1k >= det.min_per_1k
-        other = sum(1 for m in self.other_markers if m.search(text)) >= det.other_min_distinct
+        other = sum(1 for m in self.other_markers if m.found(text)) >= det.other_min_distinct
         return Verdict(spun, other, hits, distinct, per_1k)
 
     def restore(self, text: str, verdict: Verdict) -> tuple[str, OffsetMap, int]:
