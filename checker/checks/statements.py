@@ -65,20 +65,22 @@ def before_number(c: Claim) -> str:
     return simplified(c.quote[: at if at >= 0 else len(c.quote)])
 
 
-def cue_in(c: Claim, cues: list[str]) -> str | None:
-    head = before_number(c)
+def cue_in(c: Claim, cues: list[str], head: str | None = None) -> str | None:
+    """The first of `cues` in the claim's sentence before its number (`head`, when the
+    caller has it already)."""
+    head = before_number(c) if head is None else head
     return next((cue for cue in cues if cue in head), None)
 
 
-def is_target(c: Claim, cues: Statements) -> bool:
-    return c.period.kind == "target" or cue_in(c, cues.forecast_cues) is not None
+def is_target(c: Claim, cues: Statements, head: str | None = None) -> bool:
+    return c.period.kind == "target" or cue_in(c, cues.forecast_cues, head) is not None
 
 
-def vintage(c: Claim, cues: Statements) -> int:
+def vintage(c: Claim, cues: Statements, head: str | None = None) -> int:
     """-1 preliminary, 1 final, 0 unmarked."""
-    if cue_in(c, cues.final_cues):
+    if cue_in(c, cues.final_cues, head):
         return 1
-    if cue_in(c, cues.preliminary_cues):
+    if cue_in(c, cues.preliminary_cues, head):
         return -1
     return 0
 
@@ -98,7 +100,8 @@ class Labeller:
     def _of(self, c: Claim) -> tuple[bool, int]:
         known = self._read.get(c.id)
         if known is None:
-            known = self._read[c.id] = (is_target(c, self.cues), vintage(c, self.cues))
+            head = before_number(c)  # converted to Simplified once for the three cue lists
+            known = self._read[c.id] = (is_target(c, self.cues, head), vintage(c, self.cues, head))
         return known
 
     def label(self, a: Claim, b: Claim) -> str:
