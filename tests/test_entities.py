@@ -131,6 +131,7 @@ OPEN = [
     ("——青禾船舶集团：完工量", "青禾船舶", "company"),
     ("据鼎冶咨询测算", "鼎冶咨询", "organisation"),
     ("甲乙银行营收增长", "甲乙银行", "company"),
+    ("2024年，本钢集团产量", "本钢", "company"),  # a name of one character before the suffix
 ]
 # phrases that end like a name but are none
 NOT_OPEN = ["上市公司数量", "各家保险公司", "全国钢铁集团", "河北钢铁集团产量", "推动钢铁行业"]

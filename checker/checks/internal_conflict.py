@@ -146,7 +146,7 @@ def _totals_missed(inp: CheckInput, severity: str) -> list[Finding]:
     """One finding per total of a document that its listed parts do not add up to."""
     rule = inp.rules.check("internal_conflict")
     findings = []
-    for total, parts, _, _ in totals_not_adding_up(inp):
+    for total, parts, _, _ in totals_not_adding_up(inp):  # the sum told is the written one
         subject = total.subject.name if total.subject else "?"
         k = _written_scale(total)
         added = sum(p.value.lo or 0.0 for p in parts) * k
@@ -178,10 +178,10 @@ def _totals_missed(inp: CheckInput, severity: str) -> list[Finding]:
 def _written_scale(c: Claim) -> float:
     """What turns the claim's value into the figure as written (1 for 2150 in 万吨 kept as
     2150e4 吨: 1e-4), so a sum is told in the document's own scale."""
-    digits = re.search(r"\d+(?:\.\d+)?", c.value.text)
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", c.value.text)
     if digits is None or not c.value.lo:
         return 1.0
-    return float(digits.group(0)) / c.value.lo
+    return float(digits.group(0).replace(",", "")) / c.value.lo
 
 
 CHECK = Check("internal_conflict", "document", check_internal_conflict)

@@ -31,17 +31,19 @@ def totals_not_adding_up(inp: CheckInput) -> Iterator[tuple[Claim, list[Claim], 
     words = inp.rules.checks.totals
     if not words.words:
         return
-    told = re.compile(
-        rf"(?:{alt(words.before) or NOTHING})?(?P<n>[{CHINESE_NUMERAL}]{{1,3}}|\d{{1,2}})"
-        rf"(?:{alt(words.counted) or NOTHING})?[^，,。；;：:]{{0,4}}?(?:{alt(words.words)})"
+    count = rf"(?<![\d{CHINESE_NUMERAL}])(?P<n>[{CHINESE_NUMERAL}]{{1,3}}|\d{{1,2}})(?![\d.])"
+    before, counted = alt(words.before) or NOTHING, alt(words.counted) or NOTHING
+    told = re.compile(  # 三省合计, 前五名合计: a count with a word before or after it
+        rf"(?P<pre>{before})?{count}(?P<post>{counted})?[^，,。；;：:]{{0,4}}?(?:{alt(words.words)})"
     )
     physical = inp.rules.units.physical
+    cues = _cues(tuple(words.words))
     for e in inp.extractions:
         claims = sorted(e.claims, key=lambda c: c.span)
         for i, total in enumerate(claims):
-            n = _told_count(told, total)
-            if n is None or not _summable(total, physical, words.shares):
-                continue
+            n = _told_count(told, total, cues)
+            if n is None or n < 2 or not _summable(total, physical, words.shares):
+                continue  # 零售额合计 (零 is no count), 1-5月合计: no total of listed things
             parts = _parts(claims[:i], total, n)
             if len(parts) != n:
                 continue
@@ -52,8 +54,18 @@ def totals_not_adding_up(inp: CheckInput) -> Iterator[tuple[Claim, list[Claim], 
                 yield total, parts, lo, hi
 
 
-def _told_count(told: re.Pattern[str], total: Claim) -> int | None:
-    """How many parts the words right before the total's figure say it adds (三省合计: 3)."""
+@cache
+def _cues(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The total words in both scripts (合计, 合計)."""
+    to_trad = opencc.OpenCC("s2tw")
+    return tuple(sorted({f for w in words for f in (w, to_trad.convert(w))}))
+
+
+def _told_count(told: re.Pattern[str], total: Claim, cues: tuple[str, ...]) -> int | None:
+    """How many parts the words right before the total's figure say it adds (三省合计: 3);
+    `cues`, the total words in either script, tried first on the quote as written."""
+    if not any(w in total.quote for w in cues):
+        return None
     quote = _to_simplified().convert(total.quote)
     value = _to_simplified().convert(total.value.text)
     at = quote.find(value)
@@ -66,6 +78,8 @@ def _told_count(told: re.Pattern[str], total: Claim) -> int | None:
     rest = before[found.end() :] if found else ""
     if found is None or len(rest.strip("：:")) > 6 or any(ch in rest for ch in "，,。；;"):
         return None  # …三省合计占全国的48.7%: a few words may stand between
+    if not (found.group("pre") or found.group("post")):
+        return None  # 2024年合计: a number, not a count of things
     n = found.group("n")
     return int(n) if n.isdigit() else chinese_to_int(n)
 

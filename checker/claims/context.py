@@ -103,7 +103,8 @@ class ClaimTools:
                         auto.add_word(form, (form, m.id))
         for phrase in self.rules.metrics.not_names:  # found as the longer hit, then dropped
             for form in {phrase, to_trad.convert(phrase)}:
-                auto.add_word(form, (form, ""))
+                if form not in auto:  # never in place of a metric's own alias
+                    auto.add_word(form, (form, ""))
         auto.make_automaton()
         return auto, by_id
 

@@ -481,13 +481,16 @@ def _respectively(
     if len(subjects) < 2:
         return subjects
     text = ctx.norm.text
+    cues = ctx.tools.rules.claims.respectively
     cue = max(  # the last list before the figure (…分别为14%和12%，二者…分别下降3%和2%)
-        text.rfind(w, subjects[-1].end, q.start) for w in ctx.tools.rules.claims.respectively
+        (text.rfind(w, subjects[-1].end, q.start) for w in cues), default=-1
     )
     if cue < 0:
         return subjects
-    cues = ctx.tools.rules.claims.respectively
-    after = min((at for w in cues if (at := text.find(w, cue + 2, s.end)) >= 0), default=s.end)
+    said = next(w for w in sorted(cues, key=len, reverse=True) if text.startswith(w, cue))
+    after = min(
+        (at for w in cues if (at := text.find(w, cue + len(said), s.end)) >= 0), default=s.end
+    )
     values = [
         o for o in m.quantities if cue < o.start < after and o.kind == q.kind and o.kind != "date"
     ]

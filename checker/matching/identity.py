@@ -206,8 +206,9 @@ class Identity:
         return None
 
     def _valued(self, pa: NameParts, pb: NameParts) -> bool:
-        """Whether a name with no head of `pa` and `pb` ends in a word that states a value
-        (出口): beside it, an empty head names a volume, not the value."""
+        """Whether an empty head on one side counts as a word more under a rate: when the
+        other name has a head of its own (数量 against 产量), or has none and ends in a word
+        that states a value (出口: beside it, an empty head names a volume, not the value)."""
         return any(
             p.head == NO_HEAD and p.base.rsplit(" ", 1)[-1] in self._valued_words for p in (pa, pb)
         ) or NO_HEAD not in (pa.head, pb.head)

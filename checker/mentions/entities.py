@@ -13,6 +13,7 @@ import re
 import ahocorasick
 import opencc
 
+from checker.mentions.grammar import NOTHING, alt
 from checker.models import EntityMention, constructed
 from checker.ruleset import Entity, Ruleset
 
@@ -44,17 +45,15 @@ class EntityMatcher:
         auto.make_automaton()
         self.automaton = auto
         self.open = rules.entities.open_names
-        suffix = "|".join(sorted(self.open.suffixes, key=len, reverse=True))
-        industry = "|".join(sorted(self.open.industries, key=len, reverse=True))
+        suffix, industry = alt(self.open.suffixes), alt(self.open.industries)
         self.open_suffix = (
             re.compile(f"(?:{industry})*(?:{suffix})+" if industry else f"(?:{suffix})+")
             if suffix
             else None
         )
         self.open_before = tuple(self.open.before)
-        self.open_generic = re.compile(
-            f"(?:{'|'.join(self.open.generic)})+$" if self.open.generic else "(?!)"
-        )
+        self.open_generic = re.compile(f"(?:{alt(self.open.generic) or NOTHING})+$")
+        self.open_not = tuple(self.open.not_names)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[EntityMention]:
         """The entities of `text[start:end]`: the list's, then organisations it does not hold."""
@@ -110,15 +109,15 @@ class EntityMatcher:
                 first > start
                 and at - first < rules.longest
                 and _is_han(text[first - 1])
-                and not text[:first].endswith(self.open_before)
+                and not text.endswith(self.open_before, start, first)
             ):
                 first -= 1
             core = text[first:at]
             edge = first == start or not _is_han(text[first - 1])
-            if not (edge or text[:first].endswith(self.open_before)):
+            if not (edge or text.endswith(self.open_before, start, first)):
                 continue  # longer than a name: a phrase, not a name
-            if len(core) < rules.shortest or any(w in core for w in rules.not_names):
-                continue
+            if len(core) < rules.shortest or core.startswith(self.open_not):
+                continue  # 上市公司, 各家保险公司, 全国钢铁集团
             if any(e.start == first for e in self.find_known(text, first, at)):
                 continue  # 河北钢铁集团: a place of the list first
             written = text[first : m.end()]

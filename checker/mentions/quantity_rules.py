@@ -166,7 +166,8 @@ class QuantityRules:
             if before.endswith(link):
                 before = before[: -len(link)]
                 break
-        for noun, unit in self.rules.units.noun_unit_map().items():
+        nouns = sorted(self.rules.units.noun_unit_map().items(), key=lambda kv: -len(kv[0]))
+        for noun, unit in nouns:  # the longest noun the name ends in, whatever the file's order
             if before.endswith(noun):
                 return "count", unit
         for word, (kind, unit) in self.units.items():

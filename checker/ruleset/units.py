@@ -95,7 +95,7 @@ class UnitsFile(Rule):
     noun_units: dict[str, int | str] = {}
     # words that may stand between a name ending in a counted noun and a number with a scale
     # and no classifier (观影人次达9.36亿): the number takes the noun's unit
-    noun_links: list[str] = []
+    noun_links: list[NonEmpty] = []
     # a list's heading naming the unit of its bare numbers (（单位：千吨）)
     heading_unit: Pattern | None = None
     # dimensions of measures that are not amounts of a thing (time, ratios, places, rates):
