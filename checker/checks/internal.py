@@ -45,7 +45,7 @@ def internal_checks(a: Analysis, rules: Ruleset) -> list[InternalCheck]:
 
 
 @cache
-def _to_simplified() -> opencc.OpenCC:
+def to_simplified() -> opencc.OpenCC:
     return opencc.OpenCC("tw2s")  # built once per process: building one costs ~2 ms
 
 
@@ -170,7 +170,7 @@ def _ratio_to_group(
     entities: dict[str, Entity],
     factor: float,
 ) -> InternalCheck | None:
-    text = _to_simplified().convert(ratio.value.text)
+    text = to_simplified().convert(ratio.value.text)
     groups = [
         e for e in entities.values() if e.members and any(n in text for n in [e.name, *e.aliases])
     ]

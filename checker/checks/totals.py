@@ -11,18 +11,13 @@ from functools import cache
 
 import opencc
 
-from checker.checks.internal import SUMMABLE
+from checker.checks.internal import SUMMABLE, to_simplified
 from checker.checks.prepared import CheckInput
 from checker.mentions.grammar import NOTHING, alt
 from checker.mentions.numerals import CHINESE_NUMERAL, chinese_to_int
 from checker.models import Claim
 
 REACH = 12  # the most lines back a listed part may stand from its total
-
-
-@cache
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("tw2s")
 
 
 def totals_not_adding_up(inp: CheckInput) -> Iterator[tuple[Claim, list[Claim], float, float]]:
@@ -66,8 +61,8 @@ def _told_count(told: re.Pattern[str], total: Claim, cues: tuple[str, ...]) -> i
     `cues`, the total words in either script, tried first on the quote as written."""
     if not any(w in total.quote for w in cues):
         return None
-    quote = _to_simplified().convert(total.quote)
-    value = _to_simplified().convert(total.value.text)
+    quote = to_simplified().convert(total.quote)
+    value = to_simplified().convert(total.value.text)
     at = quote.find(value)
     if at < 0:
         return None

@@ -140,15 +140,16 @@ def referents(ctx: Context, metric: Ref, said: Discourse, at: tuple[int, int] | 
         pointed = [pointed[at[0]]]
     op_id = metric.id.rpartition("·")[2] if metric.id and "·" in metric.id else ""
     return [
-        Ref(
-            id=(f"{r.id}·{op_id}" if op_id else None)
-            if r.id and dot
-            else (r.id if not dot else None),
-            name=f"{r.name}{dot}{op}",
-            text=metric.text,
-        )
+        Ref(id=_operated_id(r, dot, op_id), name=f"{r.name}{dot}{op}", text=metric.text)
         for r in pointed
     ]
+
+
+def _operated_id(base: Ref, dot: str, op_id: str) -> str | None:
+    """The id of `base` under an operator (rd_spending·growth_rate), its own with none."""
+    if not dot:
+        return base.id
+    return f"{base.id}·{op_id}" if base.id and op_id else None
 
 
 def told_kind_of(q: Quantity) -> str:

@@ -28,8 +28,6 @@ from checker.claims.record import draft_claim
 from checker.claims.subjects import is_scope, strong, subjects_of
 from checker.models import Citation, Claim, EntityMention, Mentions, Quantity, Ref, Sentence
 
-QUESTION_MARKS = ("？", "?")
-
 
 class Figure(NamedTuple):
     """A quantity kept as a claim, with what its claims share."""
@@ -247,7 +245,7 @@ def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) ->
     )
     if found and not (said.carried and all(e.text in claims.weak_subjects for e in found)):
         return said.carrying(tuple(found[-1:]))
-    if ctx.norm.text[s.start : s.end].rstrip().endswith(QUESTION_MARKS):
+    if ctx.norm.text[s.start : s.end].rstrip().endswith(tuple(claims.question_marks)):
         return said.reopening()  # 问：为什么出口还在涨？ a question naming none: a new topic
     return said
 

@@ -3,7 +3,8 @@
 The automaton holds every name and alias from rules/entities.toml and their Traditional
 forms (from OpenCC). Matches are leftmost-longest and never overlap. One-character short
 forms (粤, 浙) count only where they stand alone, next to another short form, or before
-企/商/产/籍, because the same characters occur inside ordinary words.
+企/商/产/籍, because the same characters occur inside ordinary words. Organisations the list
+does not hold are found after it by how their names end ([open_names]: 华岳钢铁集团).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from the pattern itself).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from re import _parser  # type: ignore[attr-defined]  # the parser re.compile uses (no stub)
 from typing import Any
 
@@ -91,18 +91,28 @@ def _required_item(item: tuple[Any, Any]) -> frozenset[str] | None:
         if all(str(o) == "LITERAL" for o, _ in arg):
             return frozenset(chr(c) for _, c in arg)
         return None
+    return _nested(op, arg, _required)
+
+
+Reader = Callable[[list[tuple[Any, Any]]], frozenset[str] | None]
+
+
+def _nested(op: str, arg: Any, read: Reader) -> frozenset[str] | None:
+    """What an item holding a sequence requires, as `read` reads a sequence: each branch
+    its own, a group and a repeat (at least once) their inside. A group that ignores case
+    has nothing sure; optional items, wildcards, anchors and lookarounds neither."""
     if op == "BRANCH":  # every branch must have its own
-        sets = [_required(branch.data) for branch in arg[1]]
+        sets = [read(branch.data) for branch in arg[1]]
         if any(s is None for s in sets):
             return None
         return frozenset(c for s in sets if s for c in s)
     if op == "SUBPATTERN":
-        return _required(arg[3].data)
+        return None if arg[1] & re.IGNORECASE else read(arg[3].data)
     if op == "ATOMIC_GROUP":
-        return _required(arg.data)
+        return read(arg.data)
     if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
-        return _required(arg[2].data)
-    return None  # optional items, wildcards, anchors and lookarounds hold nothing sure
+        return read(arg[2].data)
+    return None
 
 
 def required_words(pattern: str) -> frozenset[str] | None:
@@ -137,18 +147,6 @@ def _words(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
 
 
 def _words_item(item: tuple[Any, Any]) -> frozenset[str] | None:
-    op, arg = str(item[0]), item[1]
-    if op == "IN":
+    if str(item[0]) == "IN":
         return _required_item(item)
-    if op == "BRANCH":  # every branch must have its own
-        sets = [_words(branch.data) for branch in arg[1]]
-        if any(s is None for s in sets):
-            return None
-        return frozenset(w for s in sets if s for w in s)
-    if op == "SUBPATTERN":
-        return None if arg[1] & re.IGNORECASE else _words(arg[3].data)
-    if op == "ATOMIC_GROUP":
-        return _words(arg.data)
-    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
-        return _words(arg[2].data)
-    return None  # optional items, wildcards, anchors and lookarounds hold nothing sure
+    return _nested(str(item[0]), item[1], _words)

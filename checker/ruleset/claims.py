@@ -88,6 +88,7 @@ class ClaimsFile(Rule):
     negation: list[NonEmpty] = []
     vague_before: list[NonEmpty] = []
     question_cues: list[NonEmpty] = []
+    question_marks: list[NonEmpty] = []
     respectively: list[NonEmpty] = []
     both: list[NonEmpty] = []
     weak_subjects: list[NonEmpty] = []
