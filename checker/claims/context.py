@@ -342,6 +342,14 @@ class Context:
         return self.tools.citations.for_sentences(self.sentences, self.cited)
 
 
+def list_item(ctx: Context, s: Sentence) -> bool:
+    """The sentence is an item of a list: a line opening with a list mark (——江苏：1862)."""
+    text = ctx.norm.text
+    if s.start > 0 and text[s.start - 1] != "\n":
+        return False
+    return text.startswith(tuple(ctx.tools.rules.claims.list_item_marks), s.start)
+
+
 def clause_of(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, int]:
     """The clause holding the quantity (between clause marks), asked several times per
     quantity and worked out once."""

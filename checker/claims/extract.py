@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from checker.claims.compare import is_baseline, is_own_target, reference_scope, rival_metrics
-from checker.claims.context import SUBJECT_TYPES, Context
+from checker.claims.context import SUBJECT_TYPES, Context, list_item
 from checker.claims.discourse import (
     BASE_KINDS,
     Discourse,
@@ -22,7 +22,7 @@ from checker.claims.discourse import (
     told_kind_of,
 )
 from checker.claims.keep import is_claim
-from checker.claims.metrics import is_restated, pairs_of, respective_index
+from checker.claims.metrics import is_restated, list_name, pairs_of, respective_index
 from checker.claims.phrases import sibling_name
 from checker.claims.record import draft_claim
 from checker.claims.subjects import is_scope, strong, subjects_of
@@ -50,11 +50,14 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
     said = Discourse()
     for s, m, (citation, origin) in zip(ctx.sentences, ctx.mentions, citations, strict=False):
         said = said.entering(s)
+        before = said.carried
         for q in m.quantities:
             if is_claim(ctx, s, m, q):
                 found, said = _claims_of(ctx, s, m, q, citation, origin, said)
                 drafts += found
         said = _naming_subjects(ctx, s, m, said)
+        if list_item(ctx, s):  # ——江苏：1862, then ——全国：5236: each item names its own
+            said = said.carrying(before)
     drafts = _sole_subject(drafts)
     drafts.sort(
         key=lambda c: (c["span"], c["subject"].name if c["subject"] else "", c["metric"].name)
@@ -130,6 +133,8 @@ def _claims_of_pair(
         metric = Ref(id=None, name="", text="")  # compared with nothing named
     else:
         metric = said.context_metric(q, metric, base)
+    if not metric.name and list_item(ctx, f.s):  # ——广东：402.7: what the list's heading names
+        metric = list_name(ctx, f.s)
     metric = by_head(metric, base)
     metric = _listed_head(ctx, q, metric, said)
     metric = _sibling(ctx, metric, said)

@@ -48,11 +48,60 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     phrase = noun_phrase(ctx, text[start : q.start], scoped=True)
     if _names_nothing(ctx, phrase):  # 进一步降至7.4亿平方米: the metric told before
         return [Ref(id=None, name="", text="")]
+    peers = tuple(ctx.tools.rules.claims.rank_peers)
+    if q.kind == "rank" and (phrase.endswith(peers) or text[start : q.start].endswith(peers)):
+        return [Ref(id=None, name="", text="")]  # 居财险行业第三: ranked among, not what
     if not phrase and "/" in q.unit:  # 每千人口床位数7.5张: a rate per head holds its name
         inner = text[q.start : q.end]
         digit = next((i for i, ch in enumerate(inner) if ch.isdigit()), 0)
         phrase = noun_phrase(ctx, inner[:digit], keep=8, scoped=True)
     return [Ref(id=None, name=phrase, text=phrase)]
+
+
+LIST_LINES = 60  # how far up a list line looks for its heading
+
+
+def list_name(ctx: Context, s: Sentence) -> Ref:
+    """——广东：402.7 below 【数据】2025年港口主要指标（单位：万吨）: the figure of a list line
+    naming nothing but its subject measures what the list's heading names (an open name
+    that the corpus may show to be a metric named elsewhere: `checker.matching.aliases`)."""
+    text = ctx.norm.text
+    marks = tuple(ctx.tools.rules.claims.list_item_marks)
+    at = s.start
+    for _ in range(LIST_LINES):
+        end = text.rfind("\n", 0, at)
+        if end < 0:
+            break
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if not line:
+            break
+        if line.startswith(marks):
+            at = start
+            continue
+        return _heading_name(ctx, start, end)
+    return Ref(id=None, name="", text="")
+
+
+def _heading_name(ctx: Context, start: int, end: int) -> Ref:
+    """What a list's heading line `text[start:end]` names: its words less periods, places,
+    asides in brackets and a tag (【数据】)."""
+    text = ctx.norm.text
+    heading = list(text[start:end])
+    spans = [m.span() for m in PARENTHESIS.finditer(text, start, end)]
+    spans += [m.span() for m in BRACKETED.finditer(text, start, end)]
+    for s, m in zip(ctx.sentences, ctx.mentions, strict=False):
+        if s.start < end and start < s.end:
+            spans += [(p.start, p.end) for p in m.periods]
+            spans += [(e.start, e.end) for e in m.entities]
+    for a, b in spans:
+        for i in range(max(a, start), min(b, end)):
+            heading[i - start] = " "
+    name = noun_phrase(ctx, "".join(heading), keep=6, scoped=True)
+    return Ref(id=None, name=name, text=text[start:end] if name else "")
+
+
+BRACKETED = re.compile(r"【[^】]{0,12}】")
 
 
 def _labelled(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> Ref | None:
@@ -78,6 +127,7 @@ def _labelled(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -
     m = ctx.mentions[s.index]  # 2024年末床位, 山东原铝产量: the period and the place are no name
     spans = [(p.start, p.end) for p in m.periods]
     spans += [(e.start, e.end) for e in m.entities if e.type in SUBJECT_TYPES]
+    spans += [m.span() for m in PARENTHESIS.finditer(text, start, mark)]  # （亿美元）, （年末）
     for a, b in spans:
         if start <= a and b <= mark:
             label = label[: a - start] + " " * (b - a) + label[b - start :]

@@ -75,6 +75,28 @@ class MentionTools:
         return re.compile(pattern) if pattern else None
 
     @cached_property
+    def label_unit(self) -> re.Pattern[str] | None:
+        """A unit in brackets before a list line's label mark (rules/units.toml label_unit)."""
+        pattern = self.rules.units.label_unit
+        return re.compile(pattern) if pattern else None
+
+    def reads_as_unit(self, unit: str) -> bool:
+        """Whether a number followed by `unit` is read whole as a figure in that unit."""
+        known = self._units_read.get(unit)
+        if known is None:
+            found = quantity_parser.extract_quantities(
+                "1" + unit, 0, len(unit) + 1, self.quantities
+            )
+            known = self._units_read[unit] = any(
+                q.start == 0 and q.end == len(unit) + 1 and q.unit for q in found
+            )
+        return known
+
+    @cached_property
+    def _units_read(self) -> dict[str, bool]:
+        return {}
+
+    @cached_property
     def order(self) -> tuple[re.Pattern[str] | None, frozenset[str]]:
         """The words putting a subject above or below rivals, and those that put it below."""
         words = self.rules.qualifiers.constructs.order
@@ -90,7 +112,9 @@ def extract_mentions(
     )
     lists = _headed_lists(text, tools.heading_unit)
     return tuple(
-        sentence_mentions(text, s, pub, tools, entities, _heading(lists, s))
+        sentence_mentions(
+            text, s, pub, tools, entities, _line_unit(text, s, tools, _heading(lists, s))
+        )
         for s, entities in zip(sentences, found, strict=True)
     )
 
@@ -118,6 +142,19 @@ def _headed_lists(text: str, heading: re.Pattern[str] | None) -> list[HeadedList
 
 def _heading(lists: list[HeadedList], s: Sentence) -> tuple[str, tuple[int, int]] | None:
     return next(((unit, at) for a, b, unit, at in lists if s.start < b and a < s.end), None)
+
+
+def _line_unit(
+    text: str, s: Sentence, tools: MentionTools, heading: tuple[str, tuple[int, int]] | None
+) -> tuple[str, tuple[int, int]] | None:
+    """The unit a list line names in brackets before its label mark (——海外收入（亿美元）：
+    201.7), where it reads as a unit; else the unit of its list's heading."""
+    pattern = tools.label_unit
+    line_end = text.find("\n", s.start, s.end)
+    m = pattern.search(text, s.start, s.end if line_end < 0 else line_end) if pattern else None
+    if m is None or not tools.reads_as_unit(m.group("unit")):
+        return heading
+    return m.group("unit"), m.span()
 
 
 def sentence_mentions(

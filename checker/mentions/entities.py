@@ -55,12 +55,52 @@ class EntityMatcher:
         self.open_before = tuple(self.open.before)
         self.open_generic = re.compile(f"(?:{alt(self.open.generic) or NOTHING})+$")
         self.open_not = tuple(self.open.not_names)
+        asides = rules.entities.scope_asides
+        self.excluding = frozenset(asides.excluding)
+        words = sorted([*asides.including, *asides.excluding], key=len, reverse=True)
+        self.scope_aside = (
+            re.compile(f"[（(](?P<word>{alt(words)})(?P<rest>[^（()）。，,]{{1,24}})[）)]")
+            if words
+            else None
+        )
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[EntityMention]:
         """The entities of `text[start:end]`: the list's, then organisations it does not hold."""
         end = len(text) if end is None else end
         known = self.find_known(text, start, end)
-        return sorted(known + self._open_names(text, start, end, known), key=lambda e: e.start)
+        found = sorted(known + self._open_names(text, start, end, known), key=lambda e: e.start)
+        return self._scoped(text, found) if self.scope_aside else found
+
+    def _scoped(self, text: str, found: list[EntityMention]) -> list[EntityMention]:
+        """广东（含深圳）: 广东, and 深圳 no subject; 广东（不含深圳）: a part of 广东 that is a
+        subject of its own, 深圳 none (rules/entities.toml [scope_asides])."""
+        assert self.scope_aside is not None
+        out: list[EntityMention] = []
+        inside_until = -1
+        for e in found:
+            if e.start < inside_until:
+                continue  # named inside the aside of the entity before it
+            m = self.scope_aside.match(text, e.end)
+            inner = [x for x in found if m and m.start("rest") <= x.start < m.end("rest")]
+            if m is None or not inner:
+                out.append(e)
+                continue
+            inside_until = m.end()
+            if m.group("word") not in self.excluding:  # the aside is part of the name
+                out.append(e.model_copy(update={"end": m.end(), "text": text[e.start : m.end()]}))
+                continue
+            names = "、".join(x.name for x in inner)
+            out.append(
+                EntityMention.model_construct(
+                    start=e.start,
+                    end=m.end(),
+                    id="",
+                    name=f"{e.name}({m.group('word')}{names})",
+                    type=e.type,
+                    text=text[e.start : m.end()],
+                )
+            )
+        return out
 
     def find_known(self, text: str, start: int = 0, end: int | None = None) -> list[EntityMention]:
         """The entities of the list in `text[start:end]`, leftmost-longest."""
@@ -119,10 +159,14 @@ class EntityMatcher:
                 continue  # longer than a name: a phrase, not a name
             if len(core) < rules.shortest or core.startswith(self.open_not):
                 continue  # 上市公司, 各家保险公司, 全国钢铁集团
+            if any(w in core for w in rules.not_inside):
+                continue  # 居全球造船集团
             if any(e.start == first for e in self.find_known(text, first, at)):
                 continue  # 河北钢铁集团: a place of the list first
             written = text[first : m.end()]
             name = self.open_generic.sub("", written) or written
+            for long, short in rules.abbreviations.items():  # 恒信财产保险 is 恒信财险
+                name = name[: -len(long)] + short if name.endswith(long) else name
             kind = rules.source_type if written.endswith(tuple(rules.sources)) else rules.type
             out.append(
                 EntityMention.model_construct(

@@ -163,16 +163,22 @@ def carry_units(
 
 
 def _headed(q: Quantity, heading: str, g: QuantityRules) -> Quantity | None:
-    """A bare number read in the unit its list's heading names (987120 in 千吨)."""
-    m = g.generic.fullmatch(q.value.text + heading)
-    again = read_generic(m, m.string, g) if m else None
-    if again is None or "no-unit" in again.flags or again.value.lo is None:
+    """A bare number read in the unit its list's heading names (987120 in 千吨; 5236 in
+    万载重吨, a scale and a unit of its own)."""
+    text = q.value.text + heading
+    m = g.generic.fullmatch(text) or g.generic.match(text)
+    again = read_generic(m, text, g) if m else None
+    if again is None or again.value.lo is None:
         return None
+    kind, unit = again.kind, again.unit
+    if "no-unit" in again.flags or again.end < len(text):
+        compound = g.compound_unit(text, again.end)
+        if compound is None or again.end + len(compound) != len(text):
+            return None
+        kind, unit = "count", compound
     value = derive(again.value, text=q.value.text)
     flags = tuple(f for f in q.flags if f != "no-unit") + ("heading-unit",)
-    return q.model_copy(
-        update={"kind": again.kind, "unit": again.unit, "value": value, "flags": flags}
-    )
+    return q.model_copy(update={"kind": kind, "unit": unit, "value": value, "flags": flags})
 
 
 def resolve_references(sentence: str, found: list[Quantity]) -> list[Quantity]:

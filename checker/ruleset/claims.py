@@ -72,6 +72,7 @@ class ClaimsFile(Rule):
     label_marks: list[NonEmpty] = []
     # words of an average (日均, 人均): a name of nothing but one is still a name of its own
     averages: list[NonEmpty] = []
+    rank_peers: list[NonEmpty] = []
     label_length: int = Field(default=16, ge=2)
     # a name of at most this many characters with no head word, after a figure of its kind
     # whose name has one, takes that head (稻谷产量812万吨，小麦355万吨: 小麦产量)
@@ -89,6 +90,7 @@ class ClaimsFile(Rule):
     vague_before: list[NonEmpty] = []
     question_cues: list[NonEmpty] = []
     question_marks: list[NonEmpty] = []
+    list_item_marks: list[NonEmpty] = []
     respectively: list[NonEmpty] = []
     both: list[NonEmpty] = []
     weak_subjects: list[NonEmpty] = []

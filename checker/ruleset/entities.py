@@ -78,6 +78,8 @@ class OpenNames(Rule):
     generic: list[NonEmpty] = []  # suffixes left out of the name that identifies it
     before: list[NonEmpty] = []  # words a name may follow (据, 年)
     not_names: list[NonEmpty] = []  # words that make the characters no name (上市, 该)
+    not_inside: list[NonEmpty] = []  # …and words that do anywhere in them (全球)
+    abbreviations: dict[NonEmpty, NonEmpty] = {}  # a suffix, and its short form (财产保险: 财险)
     shortest: int = Field(default=2, ge=1)
     longest: int = Field(default=4, ge=1)
     type: NonEmpty = "company"
@@ -86,8 +88,17 @@ class OpenNames(Rule):
     source_type: NonEmpty = "organisation"
 
 
+class ScopeAsides(Rule):
+    """A bracket right after a place that names another (广东（含深圳）, 广东（不含深圳）): the
+    words that open it, saying the other place is inside the first's figures or left out."""
+
+    including: list[NonEmpty] = []  # (含深圳): the first place's own figures, the other no subject
+    excluding: list[NonEmpty] = []  # (不含深圳): a part of the first place, a subject of its own
+
+
 class EntitiesFile(Rule):
     entity: list[Entity]
+    scope_asides: ScopeAsides = ScopeAsides()
     short_forms: ShortForms = ShortForms()
     common_words: CommonWords = CommonWords()
     open_names: OpenNames = OpenNames()

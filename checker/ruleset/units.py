@@ -98,6 +98,7 @@ class UnitsFile(Rule):
     noun_links: list[NonEmpty] = []
     # a list's heading naming the unit of its bare numbers (（单位：千吨）)
     heading_unit: Pattern | None = None
+    label_unit: Pattern | None = None
     # dimensions of measures that are not amounts of a thing (time, ratios, places, rates):
     # a span of time does not add them up, and a figure in one ends no name
     unsummed_dimensions: list[Slug] = []
