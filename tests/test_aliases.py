@@ -36,6 +36,25 @@ ORCHARD_STOCK = "---\ndate: 2024-03-05\n---\n据福建省统计局数据,2023年
 ORCHARD_NEW = "---\ndate: 2024-03-08\n---\n据福建省林业局介绍,2023年福建新增果园面积3456.7万亩。\n"
 
 
+# two names of one measure that share a precise figure, and a growth rate of each that differs
+SILK_BUREAU = (
+    "---\ndate: 2024-03-05\n---\n据四川省统计局数据,2023年四川蚕茧产量为8714.6吨,同比增长4.2%。\n"
+)
+SILK_FARMS = (
+    "---\ndate: 2024-03-08\n---\n"
+    "据四川省农业农村厅介绍,2023年四川鲜茧收购量8714.6吨,同比增长6.8%。\n"
+)
+# a list whose lines name only their place, and a report naming the measure
+PORT_LIST = (
+    "---\ndate: 2024-03-05\n---\n"
+    "【数据】2023年港口主要指标（单位：万吨）\n——浙江：21357.6\n——福建：7894.2\n"
+)
+PORT_REPORT = (
+    "---\ndate: 2024-03-08\n---\n"
+    "据交通运输部数据,2023年浙江港口货物吞吐量21357.6万吨,福建港口货物吞吐量7984.2万吨。\n"
+)
+
+
 def _claims(docs: list[tuple[str, str]], tools: Toolkit) -> tuple[list[Claim], list[Finding]]:
     analyses = [analyse(parse_document(t.encode(), n, n), tools) for n, t in docs]
     findings, _ = find(analyses, tools.rules)
@@ -106,3 +125,22 @@ def test_explain_an_unknown_claim_is_a_user_error(tmp_path: Path, run_cli) -> No
     result = run_cli("explain", "a.txt#1", "a.txt#9", str(tmp_path), "--quiet")
     assert result.code == 2
     assert result.err.splitlines()[0] == "error: no claim a.txt#9"
+
+
+def test_aliases_hold_for_the_same_rate_of_the_two_names(tools: Toolkit) -> None:
+    docs = [("bureau.txt", SILK_BUREAU), ("farms.txt", SILK_FARMS)]
+    claims, findings = _claims(docs, tools)
+    assert [set(pair) for pair in _induce(claims, tools).pairs] == [{"蚕茧产量", "鲜茧收购量"}]
+    rates = [f for f in findings if f.kind == "conflict" and "增长率" in f.message]
+    assert len(rates) == 1
+    assert rates[0].explanation.level == "corpus alias"
+
+
+def test_aliases_show_what_an_unnamed_list_measures(tools: Toolkit) -> None:
+    claims, findings = _claims([("list.txt", PORT_LIST), ("report.txt", PORT_REPORT)], tools)
+    listed = {c.value.text: c.metric.name for c in claims if c.doc == "list.txt"}
+    assert listed["7894.2"] == "港口主要指标"
+    conflicts = [f for f in findings if f.kind == "conflict"]
+    assert len(conflicts) == 1
+    assert "7894.2" in conflicts[0].message and "7984.2万吨" in conflicts[0].message
+    assert "shared figure" in conflicts[0].message

@@ -37,6 +37,8 @@ SAME = [
     ("平板出货·增长率", "平板出货量·增长率"),  # an empty head beside a word of things counted
     ("假期接待游客", "接待游客"),  # the period's word: the period says it
     ("太阳能发电装机", "光伏装机"),  # a common wording of solar power
+    ("移动游戏实际销售收入", "移动游戏销售收入"),  # "actual" names no other measure
+    ("平均每人一年回收旧衣物", "人均旧衣物回收量"),  # per head, in two wordings
 ]
 # one name a narrower wording of the other: they corroborate, never conflict
 NARROWER = [
@@ -181,3 +183,20 @@ def test_metric_identity_a_group_linked_through_a_wider_name_keeps_its_matches(
     pairs, _ = matcher.block_matches(block)
     linked = {frozenset((a.doc, b.doc)) for a, b, m in pairs if m.level != "none"}
     assert frozenset(("d1", "d3")) in linked
+
+
+def test_metric_identity_a_figure_per_head_meets_one_in_its_unit_alone(rules) -> None:  # type: ignore[no-untyped-def]
+    from checker.ingest.documents import parse_document
+    from checker.pipeline import analyse, find
+
+    tools = Toolkit(rules)
+    docs = [
+        ("a.txt", "---\ndate: 2025-02-01\n---\n2024年全国人均旧衣物回收量3.6件。\n"),
+        ("b.txt", "---\ndate: 2025-02-03\n---\n2024年，全国平均每人一年回收旧衣物6.3件。\n"),
+    ]
+    analyses = [analyse(parse_document(t.encode(), n, n), tools) for n, t in docs]
+    units = {c.unit for a in analyses for c in a.claims if c.kind != "date"}
+    assert units == {"件", "件/人"}
+    findings, _ = find(analyses, rules)
+    conflicts = [f for f in findings if f.kind == "conflict"]
+    assert len(conflicts) == 1 and set(conflicts[0].docs) == {"a.txt", "b.txt"}

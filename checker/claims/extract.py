@@ -237,6 +237,7 @@ def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) ->
     claims = ctx.tools.rules.claims
     dateline = ctx.tools.dateline.match(ctx.norm.text, s.start) if ctx.tools.dateline else None
     filed = dateline.span() if dateline else (0, 0)  # 新华社北京1月20日电: where it was filed
+    sources = ctx.tools.rules.entities.open_names.source_type
     found = strong(
         ctx,
         [
@@ -246,6 +247,7 @@ def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) ->
             and e.type not in claims.not_subject_types
             and not is_scope(ctx, s, e)
             and not filed[0] <= e.start < filed[1]
+            and not (e.type == sources and not e.id)  # 来源：…澄观研究院: a source, no subject
         ],
     )
     if found and not (said.carried and all(e.text in claims.weak_subjects for e in found)):

@@ -51,10 +51,11 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     peers = tuple(ctx.tools.rules.claims.rank_peers)
     if q.kind == "rank" and (phrase.endswith(peers) or text[start : q.start].endswith(peers)):
         return [Ref(id=None, name="", text="")]  # 居财险行业第三: ranked among, not what
-    if not phrase and "/" in q.unit:  # 每千人口床位数7.5张: a rate per head holds its name
+    if "/" in q.unit:  # 每千人口床位数7.5张, 平均每人使用快递52件: a rate per head holds its name
         inner = text[q.start : q.end]
         digit = next((i for i, ch in enumerate(inner) if ch.isdigit()), 0)
-        phrase = noun_phrase(ctx, inner[:digit], keep=8, scoped=True)
+        if not phrase or phrase in ctx.tools.rules.claims.averages:
+            phrase = noun_phrase(ctx, phrase + inner[:digit], keep=8, scoped=True)
     return [Ref(id=None, name=phrase, text=phrase)]
 
 
@@ -88,7 +89,7 @@ def _heading_name(ctx: Context, start: int, end: int) -> Ref:
     asides in brackets and a tag (【数据】)."""
     text = ctx.norm.text
     heading = list(text[start:end])
-    spans = [m.span() for m in PARENTHESIS.finditer(text, start, end)]
+    spans = [m.span() for m in ASIDE.finditer(text, start, end)]
     spans += [m.span() for m in BRACKETED.finditer(text, start, end)]
     for s, m in zip(ctx.sentences, ctx.mentions, strict=False):
         if s.start < end and start < s.end:
@@ -102,6 +103,7 @@ def _heading_name(ctx: Context, start: int, end: int) -> Ref:
 
 
 BRACKETED = re.compile(r"【[^】]{0,12}】")
+ASIDE = re.compile(r"[（(][^（()）]*[)）]")
 
 
 def _labelled(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> Ref | None:

@@ -79,7 +79,12 @@ def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str
         and t not in adverbs
         and not re.fullmatch(r"[\W\d]+", t)
     ]
-    return "".join(words[:keep] if keep > 4 and not tail else words[-keep:])
+    if keep > 4 and not tail:
+        return "".join(words[:keep])
+    kept = words[-keep:]
+    contrastive = ctx.tools.rules.checks.metric_names.contrastive_words
+    dropped = [w for w in words[: len(words) - len(kept)] if w in contrastive]
+    return "".join(dropped + kept)  # 人均旧衣物回收量: a word that makes another metric stays
 
 
 def sibling_name(

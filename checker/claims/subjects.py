@@ -33,6 +33,7 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
     pool = ctx.pools.get(s.index)
     if pool is None:
         rules = ctx.tools.rules.claims
+        sources = ctx.tools.rules.entities.open_names.source_type
         taken = [(o.start, o.end) for o in m.quantities]
         dateline = ctx.tools.dateline.match(ctx.norm.text, s.start) if ctx.tools.dateline else None
         if dateline:
@@ -42,6 +43,7 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
             for e in m.entities
             if e.type in SUBJECT_TYPES
             and e.type not in rules.not_subject_types
+            and not (e.type == sources and not e.id)  # 据澄观研究院测算: a source, no subject
             and not any(e.start < b and a < e.end for a, b in taken)  # 世界500强 is the rank itself
         ]
     cited = ctx.cited[s.index]
@@ -53,7 +55,7 @@ def _candidates(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> list[Ent
     usable = [
         e
         for e, scope in pool
-        if (not scope or (e.end == q.start and e.text not in ctx.tools.rules.claims.weak_subjects))
+        if (not scope or (e.end == q.start and _whole_before(ctx, e, q)))
         and not _share_scope(ctx, e, q)
     ]
     uncited = [e for e in usable if not (cite_span[0] <= e.start < cite_span[1])]
@@ -109,6 +111,16 @@ def jurisdiction(ctx: Context, e: EntityMention) -> EntityMention | None:
     return EntityMention(
         start=e.start, end=e.end, id=parent.id, name=parent.name, type=parent.type, text=e.text
     )
+
+
+def _whole_before(ctx: Context, e: EntityMention, q: Quantity) -> bool:
+    """A scope right before a figure is its subject: any but a whole (全国, 全球), which is
+    only before an amount or a count that a share is of (占全国5236万吨的35.6%)."""
+    if e.text not in ctx.tools.rules.claims.weak_subjects:
+        return True
+    text = ctx.norm.text
+    share = ctx.tools.rules.claims.share_of_whole
+    return q.kind in ("amount", "count") and text.endswith(tuple(share), 0, e.start)
 
 
 def _share_scope(ctx: Context, e: EntityMention, q: Quantity) -> bool:
@@ -290,11 +302,16 @@ def subjects_of(
         found = _antecedent(ctx, s, m, kind, at)
         return (found, tuple(found)) if found else ([], carried)
     usable = _candidates(ctx, s, m, q)
+    weak = ctx.tools.rules.claims.weak_subjects
+    whole = [e for e in usable if e.end == q.start and e.text in weak and _whole_before(ctx, e, q)]
+    if whole:  # 占全国5236万吨的35.6%: the whole's figure
+        return whole, carried
     if "list-size" in q.flags:
         listing = _list_itself(ctx, s, q)
         if listing is not None:
             return [listing], carried
-    if q.kind in ctx.tools.rules.claims.subjects.named_things_for:
+    measured = q.unit in ctx.tools.rules.units.physical  # 2135.6万吨: a measure, no thing
+    if q.kind in ctx.tools.rules.claims.subjects.named_things_for and not measured:
         chosen = _among_things(ctx, s, m, q, usable, carried)
         if chosen is not None:
             return chosen

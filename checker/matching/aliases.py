@@ -75,10 +75,18 @@ class Aliases:
     scoped: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def via(self, a: Claim, b: Claim) -> str:
-        """The evidence that `a`'s and `b`'s metric names are aliases, or ""."""
+        """The evidence that `a`'s and `b`'s metric names are aliases, or "": names shown
+        to be one, or the same rate or share of two such names (海外营收·增长率 and
+        海外销售收入·增长率, when 海外营收 and 海外销售收入 share a figure)."""
         na, nb = a.metric.name, b.metric.name
         key = (na, nb) if na < nb else (nb, na)
         found = self.pairs.get(key)
+        if found is None:
+            base_a, dot_a, op_a = na.rpartition("·")
+            base_b, dot_b, op_b = nb.rpartition("·")
+            if dot_a and dot_b and op_a == op_b and "·" not in base_a + base_b:
+                key = (base_a, base_b) if base_a < base_b else (base_b, base_a)
+                found = self.pairs.get(key)
         if found is None:
             return ""
         subjects = self.scoped.get(key)

@@ -95,6 +95,9 @@ class Matcher:
         subject = c.subject.id or c.subject.name
         if c.kind == "fraction":
             return subject, "percent", "%"
+        alone = units.per_head_unit(c.unit) if units else None
+        if alone is not None:  # 件/人: as 件, the name says per head (人均快递量)
+            return subject, alone[0], units.unit_class(alone[1]) if units else alone[1]
         return subject, c.kind, units.unit_class(c.unit) if units else c.unit
 
     def blocks(self, claims: Iterable[Claim]) -> dict[tuple[str, str, str], list[Claim]]:

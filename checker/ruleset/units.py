@@ -99,6 +99,9 @@ class UnitsFile(Rule):
     # a list's heading naming the unit of its bare numbers (（单位：千吨）)
     heading_unit: Pattern | None = None
     label_unit: Pattern | None = None
+    # what ends a unit per head (件/人): such a figure compares with figures in the unit
+    # alone (139.8件), its being per head said by its metric's name (人均快递量, 保险密度)
+    per_head: list[NonEmpty] = []
     # dimensions of measures that are not amounts of a thing (time, ratios, places, rates):
     # a span of time does not add them up, and a figure in one ends no name
     unsummed_dimensions: list[Slug] = []
@@ -155,6 +158,13 @@ class UnitsFile(Rule):
     def classes(self) -> dict[str, str]:
         """Every classifier in a [[comparable]] group → the group's first unit."""
         return {u: g.units[0] for g in self.comparable for u in g.units}
+
+    def per_head_unit(self, unit: str) -> tuple[str, str] | None:
+        """A unit per head (件/人, 元/人) → (the kind, the unit) of the unit alone."""
+        for end in self.per_head:
+            if unit.endswith(end) and len(unit) > len(end):
+                return self.aliases.get(unit[: -len(end)])
+        return None
 
     def unit_class(self, unit: str) -> str:
         """What a unit is compared as: itself, or its [[comparable]] group (套 → 台)."""
