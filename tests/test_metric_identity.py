@@ -200,3 +200,30 @@ def test_metric_identity_a_figure_per_head_meets_one_in_its_unit_alone(rules) ->
     findings, _ = find(analyses, rules)
     conflicts = [f for f in findings if f.kind == "conflict"]
     assert len(conflicts) == 1 and set(conflicts[0].docs) == {"a.txt", "b.txt"}
+
+
+def _findings(rules, texts: list[str]):  # type: ignore[no-untyped-def]
+    from checker.ingest.documents import parse_document
+    from checker.pipeline import analyse, find
+
+    tools = Toolkit(rules)
+    docs = [(f"d{i}.txt", f"---\ndate: 2025-02-0{i + 1}\n---\n{t}\n") for i, t in enumerate(texts)]
+    analyses = [analyse(parse_document(t.encode(), n, n), tools) for n, t in docs]
+    return find(analyses, rules)[0]
+
+
+@pytest.mark.parametrize(
+    "other,conflicts",
+    [
+        ("2024年全国数字阅读市场销售收入305.1亿元。", 1),  # 2.4% apart: one measure misstated
+        ("2024年全国数字阅读市场销售收入248.6亿元。", 0),  # far apart: two scopes, perhaps
+        ("2024年全国数字阅读市场销售收入突破300亿元。", 0),  # a bound says too little
+    ],
+)
+def test_metric_identity_a_narrower_wording_with_a_near_figure_conflicts(
+    rules,  # type: ignore[no-untyped-def]
+    other: str,
+    conflicts: int,
+) -> None:
+    found = _findings(rules, ["2024年全国数字阅读市场收入312.6亿元。", other])
+    assert len([f for f in found if f.kind == "conflict"]) == conflicts

@@ -51,6 +51,11 @@ class Match:
     via: str = ""  # what matched the metrics, where the corpus did (a shared figure)
 
 
+NARROWER = "one name narrower than the other"  # the reason `Identity` gives
+NEAR = "a narrower wording with a figure this close"
+NEAR_KINDS = ("amount", "count")
+
+
 class Matcher:
     def __init__(
         self,
@@ -437,7 +442,21 @@ class Matcher:
         period = self.period_relation(a, b)
         agree, gap = self.values(a, b)
         via = r.reason if r.level == "corpus alias" else ""
+        if r.reason == NARROWER and not agree and self.near(a, b):
+            return Match("near figure", 1.0, period, agree, gap, NEAR)
         return Match(r.level, r.similarity, period, agree, gap, via)
+
+    def near(self, a: Claim, b: Claim) -> bool:
+        """Two amounts or counts whose figures differ by a little (`narrower_near_gap`): a
+        narrower wording of a name with such a figure (移动游戏收入 2615.8亿 against 移动游戏
+        销售收入 2561.4亿) is one measure misstated more often than two; two scopes (汽车出口,
+        新能源汽车出口) rarely differ by so little."""
+        near = self.settings.narrower_near_gap
+        if not near or a.kind not in NEAR_KINDS or b.kind != a.kind:
+            return False
+        if any(c.value.lo_open or c.value.hi_open or c.value.lo != c.value.hi for c in (a, b)):
+            return False  # 突破1万亿: a bound says too little of how close
+        return 0 < self.gap(a, b) <= near
 
     def metric_level(self, a: Claim, b: Claim) -> tuple[str, float]:
         r = self.relation(a, b)

@@ -160,8 +160,13 @@ def read_cheng(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | No
     n = read_number(m.group("num"))
     if n is None:
         return None
+    tenth = read_number(m.group("tenth")) if m.group("tenth") else None  # 九成五: 95%
+    if tenth is not None:
+        number = Number(n.value * 10 + tenth.value, 1, 1, 2)
+    else:
+        number = Number(n.value * 10, 10, 10, 1)
     bound, word = bound_of(g, m)
-    return make(m, "percent", "%", bounded(Number(n.value * 10, 10, 10, 1), bound), qualifier=word)
+    return make(m, "percent", "%", bounded(number, bound), qualifier=word)
 
 
 def read_doubling(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:

@@ -259,7 +259,8 @@ def construct_table(g: QuantityGrammar) -> list[Construct]:
 
 def _cheng_row(w: ConstructWords, pre: str) -> tuple[str, str, Builder, list[str]]:
     pattern = (
-        rf"(?P<pre>{pre})?(?P<num>\d+|[二三四五六七八九])(?:{alt(w.words)})"
+        rf"(?P<pre>{pre})?(?P<num>\d+|[一二两三四五六七八九])(?:{alt(w.words)})"
+        rf"(?P<tenth>[一二三四五六七八九](?![{chars(w.cues)}]))?"
         rf"(?P<post>{alt(w.after)})?(?![{chars(w.not_after)}])"
     )
     return "cheng", pattern, read_cheng, w.words

@@ -35,6 +35,9 @@ class Matching(Rule):
     min_metric_similarity: int = Field(default=85, ge=0, le=100)
     short_metric_length: int = Field(default=4, ge=0)
     conflict_min_similarity: int = Field(default=95, ge=0, le=100)
+    # a narrower wording of a name whose amount or count differs from the name's by at
+    # most this relative gap is the same measure misstated (0: never)
+    narrower_near_gap: float = Field(default=0.0, ge=0.0, le=1.0)
     implied_close_months: int = Field(default=12, ge=0)
     event_min_similarity: int = Field(default=70, ge=0, le=100)
     open_bound_factor: float = Field(default=1.1, ge=1.0)
