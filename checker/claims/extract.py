@@ -23,7 +23,7 @@ from checker.claims.discourse import (
 )
 from checker.claims.keep import is_claim
 from checker.claims.metrics import is_restated, list_name, pairs_of, respective_index
-from checker.claims.phrases import sibling_name
+from checker.claims.phrases import sibling_name, word_starts
 from checker.claims.record import draft_claim
 from checker.claims.subjects import is_scope, strong, subjects_of
 from checker.models import Citation, Claim, EntityMention, Mentions, Quantity, Ref, Sentence
@@ -194,7 +194,9 @@ def _sibling(ctx: Context, metric: Ref, said: Discourse) -> Ref:
     if metric.id or before is None or before.id or "·" in metric.name:
         return metric
     longest, apart = ctx.tools.rules.claims.listed_name_length, ctx.tools.contrastive
-    name = sibling_name(metric.name, before.name, longest, apart, ctx.tools.head_set)
+    cuts = word_starts(ctx, before.name)
+    verbs = ctx.tools.rules.checks.metric_names.valued_words
+    name = sibling_name(metric.name, before.name, longest, apart, ctx.tools.head_set, cuts, verbs)
     return metric if name == metric.name else Ref(id=None, name=name, text=metric.text)
 
 

@@ -8,7 +8,13 @@ from collections.abc import Iterable
 from checker.claims.changes import from_to
 from checker.claims.context import HAN, SUBJECT_TYPES, Context, MetricHit, clause_of
 from checker.claims.doers import doers_of
-from checker.claims.phrases import PARENTHESIS, noun_phrase, phrase_start, sibling_name
+from checker.claims.phrases import (
+    PARENTHESIS,
+    noun_phrase,
+    phrase_start,
+    sibling_name,
+    word_starts,
+)
 from checker.models import EntityMention, Mentions, Quantity, Ref, Sentence
 
 
@@ -437,7 +443,11 @@ def _respective_part(ctx: Context, s: Sentence, q: Quantity, span: str) -> str:
     first = noun_phrase(ctx, parts[0], scoped=True)
     own = noun_phrase(ctx, parts[at[0]], scoped=True)
     return sibling_name(
-        own, first, ctx.tools.rules.claims.listed_name_length, ctx.tools.contrastive
+        own,
+        first,
+        ctx.tools.rules.claims.listed_name_length,
+        ctx.tools.contrastive,
+        cuts=word_starts(ctx, first),
     )
 
 

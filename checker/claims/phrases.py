@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from checker.claims.context import Context
 from checker.models import EntityMention, Sentence
@@ -81,8 +81,15 @@ def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str
     ]
     if keep > 4 and not tail:
         return "".join(words[:keep])
-    kept = words[-keep:]
-    contrastive = ctx.tools.rules.checks.metric_names.contrastive_words
+    names = ctx.tools.rules.checks.metric_names
+    kept: list[str] = []
+    counted = 0
+    for w in reversed(words):  # the last `keep` words that name something (全年, 实际 do not)
+        if counted == keep:
+            break
+        kept.insert(0, w)
+        counted += w not in names.modifier_words
+    contrastive = names.contrastive_words
     dropped = [w for w in words[: len(words) - len(kept)] if w in contrastive]
     return "".join(dropped + kept)  # 人均旧衣物回收量: a word that makes another metric stays
 
@@ -93,21 +100,40 @@ def sibling_name(
     longest: int,
     apart: tuple[str, ...] = (),
     heads: frozenset[str] = frozenset(),
+    cuts: Collection[int] | None = None,
+    verbs: Collection[str] = (),
 ) -> str:
     """新建商品房销售面积…，销售额…: a short name that begins with words the name before it
     has after a prefix of its own, and ends in a head word of its own after them (额), is
     that name's sibling and shares the prefix (新建商品房销售额); otherwise the name as it
-    is. A prefix holding a word of `apart` (新增, 人均: words that make another metric) is
-    not shared."""
+    is. A prefix holding a word of `apart` (新增, 人均: words that make another metric), or
+    ending inside a word of the name before (`cuts`, where its words begin: 进出口总值 and
+    出口总值 share no 进), is not shared. After a verb and its object (出口钢材), a name
+    that is the verb of `verbs` and a head (出口额) is the object's (钢材出口额)."""
     if len(name) > longest or len(first) <= len(name):
         return name
     for k in range(len(name) - 1, 1, -1):
         if heads and name[k:] not in heads:
             continue
         at = first.find(name[:k])
+        if at == 0 and name[:k] in verbs and (cuts is None or k in cuts):
+            thing = first[k:]
+            if thing and not any(thing.endswith(h) for h in heads):
+                return thing + name  # 出口钢材…，出口额: 钢材出口额
         if at > 0:
+            if cuts is not None and at not in cuts:
+                return name
             prefix = first[:at]
             if name.startswith(prefix) or any(w in prefix for w in apart):
                 return name
             return prefix + name
     return name
+
+
+def word_starts(ctx: Context, name: str) -> frozenset[int]:
+    """Where the words of `name` begin, as the tokenizer cuts it."""
+    at, out = 0, set()
+    for word in ctx.tools.tokenizer.cut(name, HMM=False):
+        out.add(at)
+        at += len(word)
+    return frozenset(out)
