@@ -8,7 +8,7 @@ import re
 from checker.checks.compose import claim_key, fields, signature, when
 from checker.checks.fingerprint import finding_id
 from checker.checks.prepared import Check, CheckInput
-from checker.checks.spans import parts_exceeding_spans
+from checker.checks.spans import parts_exceeding_spans, spans_not_adding_up
 from checker.checks.statements import Disagreement
 from checker.checks.totals import totals_not_adding_up
 from checker.models import Claim, Explanation, Finding, trusted
@@ -16,8 +16,10 @@ from checker.models import Claim, Explanation, Finding, trusted
 
 def check_internal_conflict(inp: CheckInput) -> list[Finding]:
     """**What it flags**: a document's own numbers do not add up: a share that does not
-    match its counts, a total that is not the sum its parts imply; or the document states
-    one subject, metric and time with incompatible values in two sentences.
+    match its counts, a total that is not the sum its parts imply, figures for stretches of
+    time that make up a longer one (上半年 and 下半年) that do not add up to its figure; or
+    the document states one subject, metric and time with incompatible values in two
+    sentences.
 
     **Why it matters**: arithmetic inside one article is checkable without any other
     source, and a mismatch usually means a typo or a misread table.
@@ -34,7 +36,7 @@ def check_internal_conflict(inp: CheckInput) -> list[Finding]:
     """
     rule = inp.rules.check("internal_conflict")
     findings = _contradictions(inp, rule.severity) + _spans_exceeded(inp, rule.severity)
-    findings += _totals_missed(inp, rule.severity)
+    findings += _totals_missed(inp, rule.severity) + _span_sums(inp, rule.severity)
     for r in inp.internal:
         if r.consistent:
             continue
@@ -142,37 +144,59 @@ def _spans_exceeded(inp: CheckInput, severity: str) -> list[Finding]:
     return findings
 
 
+def _span_sums(inp: CheckInput, severity: str) -> list[Finding]:
+    """One finding per figure of a document for a stretch of time that the figures for the
+    stretches making it up do not add up to."""
+    findings = []
+    for span, parts in spans_not_adding_up(inp):
+        subject = span.subject.name if span.subject else "?"
+        listed = " + ".join(f"{p.value.text} ({p.period.label})" for p in parts)
+        detail = (
+            f"{subject} {span.metric.name}: {span.value.text} for {span.period.label} "
+            f"(line {span.line}), but {listed} add up to {_added(span, parts):.6g}"
+        )
+        findings.append(_sum_finding(inp, severity, "span-sum", span, parts, detail))
+    return findings
+
+
 def _totals_missed(inp: CheckInput, severity: str) -> list[Finding]:
     """One finding per total of a document that its listed parts do not add up to."""
-    rule = inp.rules.check("internal_conflict")
     findings = []
     for total, parts, _, _ in totals_not_adding_up(inp):  # the sum told is the written one
-        subject = total.subject.name if total.subject else "?"
-        k = _written_scale(total)
-        added = sum(p.value.lo or 0.0 for p in parts) * k
         listed = " + ".join(
             f"{p.value.text} ({p.subject.name if p.subject else p.metric.name})" for p in parts
         )
         detail = (
             f"{total.value.text} (line {total.line}) is told as the total of {listed}, "
-            f"which add up to {added:.6g}"
+            f"which add up to {_added(total, parts):.6g}"
         )
-        sign = ["internal", "total", signature(total), *(signature(p) for p in parts)]
-        explanation = trusted(Explanation, subject=subject, detail=detail)
-        findings.append(
-            trusted(
-                Finding,
-                id=finding_id(sign),
-                kind="internal_conflict",
-                severity=severity,
-                claims=[total.id, *(p.id for p in parts)],
-                groups=[[total.id], [p.id for p in parts]],
-                docs=[total.doc],
-                message=rule.message.format(**fields(doc=total.doc, detail=detail)),
-                explanation=explanation,
-            )
-        )
+        findings.append(_sum_finding(inp, severity, "total", total, parts, detail))
     return findings
+
+
+def _added(whole: Claim, parts: list[Claim]) -> float:
+    """The parts' sum in the scale the whole is written in."""
+    return sum(p.value.lo or 0.0 for p in parts) * _written_scale(whole)
+
+
+def _sum_finding(
+    inp: CheckInput, severity: str, what: str, whole: Claim, parts: list[Claim], detail: str
+) -> Finding:
+    """An internal_conflict of a whole and the parts that do not add up to it."""
+    rule = inp.rules.check("internal_conflict")
+    subject = whole.subject.name if whole.subject else "?"
+    sign = ["internal", what, signature(whole), *(signature(p) for p in parts)]
+    return trusted(
+        Finding,
+        id=finding_id(sign),
+        kind="internal_conflict",
+        severity=severity,
+        claims=[whole.id, *(p.id for p in parts)],
+        groups=[[whole.id], [p.id for p in parts]],
+        docs=[whole.doc],
+        message=rule.message.format(**fields(doc=whole.doc, detail=detail)),
+        explanation=trusted(Explanation, subject=subject, detail=detail),
+    )
 
 
 def _written_scale(c: Claim) -> float:

@@ -1,11 +1,14 @@
-"""A part of a span that exceeds the span: in one document, a figure for a stretch of time
-larger than the same subject's figure for a longer stretch holding it (2月 above 1-2月),
-of the same metric or a narrower one (主要粮食作物进口量 within 粮食进口量). Flows only
-(counts, amounts, physical measures), stated outcomes only (no target, no as-of level)."""
+"""Parts of a span of time against the span: in one document, a figure for a stretch of
+time larger than the same subject's figure for a longer stretch holding it (2月 above
+1-2月), of the same metric or a narrower one (主要粮食作物进口量 within 粮食进口量); and
+figures for stretches that make up a longer one (前三季度 and 四季度) that do not add up to
+the longer one's. Flows only (counts, amounts, physical measures), stated outcomes only
+(no target, no as-of level)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, timedelta
 from itertools import combinations
 
 from checker.checks.internal import SUMMABLE
@@ -65,3 +68,88 @@ def _part_of(inp: CheckInput, part: Claim, span: Claim) -> bool:
     if a is None or b is None or a.head != b.head or len(a.text) <= len(b.text):
         return False
     return all(w in a.words or w in a.text for w in b.words)  # 粮食 within 粮食作物
+
+
+def spans_not_adding_up(inp: CheckInput) -> list[tuple[Claim, list[Claim]]]:
+    """(span, parts) of one document where figures for stretches of time that together
+    make up a longer stretch (前三季度 and 四季度; 上半年 and 下半年) do not add up to the
+    figure the document gives for that stretch, beyond the rounding of the figures
+    written. Flows only, exact figures, one metric."""
+    out: list[tuple[Claim, list[Claim]]] = []
+    for claims in _flows(inp).values():
+        exact = [c for c in claims if _exact(c)]
+        for span in exact:
+            parts = _covering(inp, span, exact)
+            if parts is None:
+                continue
+            added = sum(p.value.lo or 0.0 for p in parts)
+            slack = sum(_half_unit(c) for c in [span, *parts])
+            if abs(added - (span.value.lo or 0.0)) > slack:
+                out.append((span, parts))
+    return out
+
+
+def _flows(inp: CheckInput) -> dict[tuple[str, str, str], list[Claim]]:
+    """Each document's stated flows of one subject and unit, by document."""
+    physical = inp.rules.units.physical
+    cues = inp.rules.checks.statements
+    groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for e in inp.extractions:
+        for c in e.claims:
+            summed = c.kind in SUMMABLE or (c.kind == "other" and c.unit in physical)
+            p = c.period
+            if not summed or not p.start or not p.end or p.kind in NOT_SPANS:
+                continue
+            if c.subject is None or is_target(c, cues):
+                continue
+            groups[(c.doc, c.subject.id or c.subject.name, c.unit)].append(c)
+    return groups
+
+
+def _exact(c: Claim) -> bool:
+    v = c.value
+    return v.lo is not None and v.lo == v.hi and not v.lo_open and not v.hi_open
+
+
+def _half_unit(c: Claim) -> float:
+    """Half a unit of the figure's last written digit (0 when unknown)."""
+    return c.value.precision or 0.0
+
+
+def _covering(inp: CheckInput, span: Claim, claims: list[Claim]) -> list[Claim] | None:
+    """Parts of `span` of its own metric whose stretches of time follow one another from
+    its first day to its last, each part a stretch of its own, or None."""
+    ps = span.period
+    assert ps.start and ps.end
+    parts: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        pc = c.period
+        assert pc.start and pc.end
+        if (pc.start, pc.end) == (ps.start, ps.end) or not (
+            ps.start <= pc.start <= pc.end <= ps.end
+        ):
+            continue
+        if c.quote == span.quote and c.span == span.span:
+            continue
+        r = inp.matcher.identity.relate(
+            c.metric.name, span.metric.name, c.metric.id, span.metric.id
+        )
+        if r.level in SAME:
+            parts[pc.start].append(c)
+    chain: list[Claim] = []
+    day = ps.start
+    while day <= ps.end:
+        starting = parts.get(day)
+        if not starting or len(starting) != 1:
+            return None  # a gap, or two figures for one stretch: nothing to add up
+        part = starting[0]
+        chain.append(part)
+        assert part.period.end
+        if part.period.end == ps.end:
+            return chain if len(chain) > 1 else None
+        day = _next_day(part.period.end)
+    return None
+
+
+def _next_day(day: str) -> str:
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
