@@ -73,6 +73,18 @@ class ClaimTools:
         return frozenset(w for g in self.rules.checks.metric_names.head_synonyms for w in g)
 
     @cached_property
+    def reckoned(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        """以美元计: a currency other than the first one, named as what figures are reckoned
+        in (rules/claims.toml reckoned); and the currency words alone."""
+        currencies = self.rules.units.currency[1:]
+        words = alt(a for c in currencies for a in c.aliases)
+        forms = [f.split("{}", 1) for f in self.rules.claims.reckoned if "{}" in f]
+        if not words or not forms:
+            return None
+        phrase = "|".join(f"{re.escape(b)}(?:{words}){re.escape(a)}" for b, a in forms)
+        return re.compile(phrase), re.compile(words)
+
+    @cached_property
     def contrastive(self) -> tuple[str, ...]:
         """Words that make another metric (新增, 人均: rules/checks.toml [metric_names])."""
         return tuple(self.rules.checks.metric_names.contrastive_words)

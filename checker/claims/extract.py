@@ -14,6 +14,7 @@ from checker.claims.compare import is_baseline, is_own_target, reference_scope, 
 from checker.claims.context import SUBJECT_TYPES, Context, list_item
 from checker.claims.discourse import (
     BASE_KINDS,
+    RATE_KINDS,
     Discourse,
     apply_operator,
     by_head,
@@ -49,7 +50,10 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
     drafts: list[dict[str, Any]] = []  # a claim's fields but its id, known once all are sorted
     said = Discourse()
     for s, m, (citation, origin) in zip(ctx.sentences, ctx.mentions, citations, strict=False):
+        opens = s.paragraph != said.paragraph
         said = said.entering(s)
+        if opens and _newly_sourced(ctx, s):  # 另据某研究院测算，…: a new account, of the
+            said = said.reopening()  # document's first subject unless it names another
         before = said.carried
         for q in m.quantities:
             if is_claim(ctx, s, m, q):
@@ -63,6 +67,12 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
         key=lambda c: (c["span"], c["subject"].name if c["subject"] else "", c["metric"].name)
     )
     return tuple(Claim(id=f"{ctx.doc_id}#{i}", **c) for i, c in enumerate(drafts, 1))
+
+
+def _newly_sourced(ctx: Context, s: Sentence) -> bool:
+    """The sentence names a source of its own (据…, …表示)."""
+    own = ctx.cited[s.index]
+    return own is not None and own[0].status == "named"
 
 
 def _sole_subject(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -135,6 +145,7 @@ def _claims_of_pair(
         metric = said.context_metric(q, metric, base)
     if not metric.name and list_item(ctx, f.s):  # ——广东：402.7: what the list's heading names
         metric = list_name(ctx, f.s)
+    metric = _half_of(ctx, metric, [said.mentioned, said.told, *reversed(said.recent)])
     metric = by_head(metric, base)
     metric = _listed_head(ctx, q, metric, said)
     metric = _sibling(ctx, metric, said)
@@ -143,6 +154,7 @@ def _claims_of_pair(
         rivals = rival_metrics(ctx, f.m, q, subject, named)
         return [draft_claim(ctx, f.s, f.m, q, subject, r, f.cited, f.source) for r in rivals], said
     operated, bare = apply_operator(ctx, q, metric, base)
+    operated = _reckoned(ctx, f.s, q, operated)
     before = said.told or _rated_before(ctx, said, metric)
     if bare and before is not None and q.kind not in ("rank", "streak") and f.at is None:
         operated, bare = apply_operator(ctx, q, metric, before)  # …。不过其增速仅3.5%
@@ -186,6 +198,37 @@ def _listed_head(ctx: Context, q: Quantity, metric: Ref, said: Discourse) -> Ref
     return Ref(id=None, name=name + head, text=metric.text)
 
 
+def _reckoned(ctx: Context, s: Sentence, q: Quantity, metric: Ref) -> Ref:
+    """以美元计，出口增长5.9%: a rate of a figure reckoned in another currency than the
+    usual one is a measure of its own (美元计出口·增长率; rules/claims.toml reckoned)."""
+    if q.kind not in RATE_KINDS or "·" not in metric.name or ctx.tools.reckoned is None:
+        return metric
+    phrase, words = ctx.tools.reckoned
+    found = list(phrase.finditer(ctx.norm.text, s.start, q.start))
+    named = words.search(found[-1].group(0)) if found else None
+    if named is None:
+        return metric
+    currency = ctx.tools.rules.units.canonical(named.group(0))
+    joint = ctx.tools.rules.claims.reckoned_name
+    return Ref(id=None, name=f"{currency}{joint}{metric.name}", text=metric.text)
+
+
+def _half_of(ctx: Context, metric: Ref, before: list[Ref | None]) -> Ref:
+    """跨境电商进出口…，其中出口…，进口…: a name that is half of a word of two halves in a
+    name told before it (the nearest) is that name with the half (rules/claims.toml
+    split_words)."""
+    if metric.id or "·" in metric.name:
+        return metric
+    for word, halves in ctx.tools.rules.claims.split_words.items():
+        if metric.name not in halves:
+            continue
+        for told in before:
+            if told is not None and not told.id and word in told.name:
+                name = told.name.replace(word, metric.name, 1)
+                return Ref(id=None, name=name, text=metric.text)
+    return metric
+
+
 def _sibling(ctx: Context, metric: Ref, said: Discourse) -> Ref:
     """新建住宅销售面积3120万平方米…；销售额2890亿元: a short name after the sentence's
     (or the paragraph's) last named metric that shares its words after a prefix shares the
@@ -193,6 +236,7 @@ def _sibling(ctx: Context, metric: Ref, said: Discourse) -> Ref:
     before = said.mentioned or said.told
     if metric.id or before is None or before.id or "·" in metric.name:
         return metric
+
     longest, apart = ctx.tools.rules.claims.listed_name_length, ctx.tools.contrastive
     cuts = word_starts(ctx, before.name)
     verbs = ctx.tools.rules.checks.metric_names.valued_words

@@ -73,6 +73,9 @@ class ClaimsFile(Rule):
     # words of an average (日均, 人均): a name of nothing but one is still a name of its own
     averages: list[NonEmpty] = []
     rank_peers: list[NonEmpty] = []
+    split_words: dict[NonEmpty, list[NonEmpty]] = {}
+    reckoned: list[NonEmpty] = []
+    reckoned_name: str = ""
     share_of_whole: list[NonEmpty] = []
     label_length: int = Field(default=16, ge=2)
     # a name of at most this many characters with no head word, after a figure of its kind
