@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import NamedTuple
 
 
@@ -89,20 +88,38 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    wider: list[tuple[int, int, int, int]] = []  # replacements read on wider text: where, what
     cursor = 0
-    widened = False
     for edit in edits:
         if edit.start < cursor or edit.end < edit.start:
             raise ValueError(f"edits overlap or are unsorted at {edit.start}")
         _keep(text, cursor, edit.start, pieces, starts, ends)
+        if edit.reads is not None and edit.replacement:
+            wider.append((len(starts), len(starts) + len(edit.replacement), *edit.reads))
         _replace(edit, pieces, starts, ends)
         cursor = edit.end
-        widened = widened or edit.reads is not None
     _keep(text, cursor, len(text), pieces, starts, ends)
-    if widened:  # a replacement's context reaches over its neighbours: keep the order
-        starts = list(accumulate(reversed(starts), min))[::-1]
-        ends = list(accumulate(ends, max))
+    _widen_neighbours(starts, ends, wider)
     return "".join(pieces), OffsetMap(tuple(starts), tuple(ends), len(text))
+
+
+def _widen_neighbours(
+    starts: list[int], ends: list[int], wider: list[tuple[int, int, int, int]]
+) -> None:
+    """Keep starts and ends in order around replacements whose context reaches over their
+    neighbours: each start becomes the least start from it on, each end the greatest end
+    up to it. Elsewhere they are in order already (kept text and plain replacements), so
+    only the characters a context reaches over change, walked from the replacement out."""
+    for first, _, lo, _ in reversed(wider):
+        at = first - 1
+        while at >= 0 and starts[at] > lo:
+            starts[at] = lo
+            at -= 1
+    for _, last, _, hi in wider:
+        at = last
+        while at < len(ends) and ends[at] < hi:
+            ends[at] = hi
+            at += 1
 
 
 def _keep(text: str, a: int, b: int, pieces: list[str], starts: list[int], ends: list[int]) -> None:
