@@ -297,6 +297,34 @@ def test_properties_offset_maps_widen_like_running_extremes(case: tuple[str, lis
     assert list(offsets.ends) == [max(ends[: i + 1]) for i in range(len(ends))]
 
 
+@settings(max_examples=300, deadline=None)
+@given(first=edit_lists(), shift=st.integers(0, 5), seed=st.randoms())
+def test_properties_edits_applied_through_a_map_compose_with_it(
+    first: tuple[str, list[Edit]], shift: int, seed
+) -> None:
+    """Edits applied through a map of the text (an earlier step's, shifted or not) give
+    the composition of that map with the edits' own, as `OffsetMap.then` makes it."""
+    from checker.repair.offsets import OffsetMap
+
+    text, edits = first
+    edited, earlier = apply_edits(text, edits)
+    later = sorted(seed.sample(range(len(edited) + 1), min(4, len(edited) + 1)))
+    again = [
+        Edit(a, b, "Z" * seed.randint(1, 2), seed.choice([None, (max(0, a - 1), b)]))
+        for a, b in zip(later[::2], later[1::2], strict=False)
+        if a < b
+    ]
+    for into in (
+        earlier,
+        earlier.shifted(shift, earlier.source_len + shift),
+        OffsetMap.identity(len(edited)).shifted(shift, len(edited) + shift),
+    ):
+        assert apply_edits(edited, again, into) == (
+            apply_edits(edited, again)[0],
+            into.then(apply_edits(edited, again)[1]),
+        )
+
+
 NAME_WORDS = [
     "发明",
     "专利",
