@@ -22,6 +22,7 @@ from checker.repair.normalize import (
     remove_spam,
     strip_pinyin,
 )
+from checker.repair.offsets import Edit, apply_edits
 
 FRAGMENTS = [
     line.strip()
@@ -260,6 +261,68 @@ def test_properties_copy_similarity_floor_changes_no_decision(
     a = sorted(seed.sample(items, min(K, len(items))))
     b = sorted(seed.sample(items, min(K, max(1, len(items) // 2))))
     assert (similarity(a, b, floor) >= floor) == (similarity(a, b) >= floor)
+
+
+@st.composite
+def edit_lists(draw: st.DrawFn) -> tuple[str, list[Edit]]:
+    """A text and sorted, non-overlapping edits of it, some read on wider text."""
+    length = draw(st.integers(0, 30))
+    cuts = sorted(draw(st.lists(st.integers(0, length), max_size=8)))
+    edits = []
+    for start, end in zip(cuts[::2], cuts[1::2], strict=False):
+        reads = draw(st.none() | st.tuples(st.integers(0, start), st.integers(end, length)))
+        edits.append(Edit(start, end, draw(st.text("XYZ", max_size=3)), reads))
+    return "一" * length, edits
+
+
+@settings(max_examples=500, deadline=None)
+@given(case=edit_lists())
+def test_properties_offset_maps_widen_like_running_extremes(case: tuple[str, list[Edit]]) -> None:
+    """Each start of a map is the least start of its character or any after it, each end
+    the greatest end of its character or any before it (the ranges a replacement's
+    context reaches over widen, and only those)."""
+    text, edits = case
+    starts: list[int] = []
+    ends: list[int] = []
+    cursor = 0
+    for e in [*edits, Edit(len(text), len(text), "")]:
+        starts += range(cursor, e.start)
+        ends += range(cursor + 1, e.start + 1)
+        lo, hi = e.reads or (e.start, e.end)
+        starts += [lo] * len(e.replacement)
+        ends += [hi] * len(e.replacement)
+        cursor = e.end
+    offsets = apply_edits(text, edits)[1]
+    assert list(offsets.starts) == [min(starts[i:]) for i in range(len(starts))]
+    assert list(offsets.ends) == [max(ends[: i + 1]) for i in range(len(ends))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(first=edit_lists(), shift=st.integers(0, 5), seed=st.randoms())
+def test_properties_edits_applied_through_a_map_compose_with_it(
+    first: tuple[str, list[Edit]], shift: int, seed
+) -> None:
+    """Edits applied through a map of the text (an earlier step's, shifted or not) give
+    the composition of that map with the edits' own, as `OffsetMap.then` makes it."""
+    from checker.repair.offsets import OffsetMap
+
+    text, edits = first
+    edited, earlier = apply_edits(text, edits)
+    later = sorted(seed.sample(range(len(edited) + 1), min(4, len(edited) + 1)))
+    again = [
+        Edit(a, b, "Z" * seed.randint(1, 2), seed.choice([None, (max(0, a - 1), b)]))
+        for a, b in zip(later[::2], later[1::2], strict=False)
+        if a < b
+    ]
+    for into in (
+        earlier,
+        earlier.shifted(shift, earlier.source_len + shift),
+        OffsetMap.identity(len(edited)).shifted(shift, len(edited) + shift),
+    ):
+        assert apply_edits(edited, again, into) == (
+            apply_edits(edited, again)[0],
+            into.then(apply_edits(edited, again)[1]),
+        )
 
 
 NAME_WORDS = [

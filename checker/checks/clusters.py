@@ -59,6 +59,7 @@ def disagreeing_clusters(
     one_time = SameTime(matcher)
     clusters: list[tuple[set[object], dict[str, Claim], list[Disagreement]]] = []
     last: dict[tuple[frozenset[object], str], int] = {}  # where pairs of these went
+    joined: set[tuple[int, tuple[object, ...]]] = set()  # (cluster, key): its claims are in
     for d in pairs:
         times = {key(d.a)[1]: d.a, key(d.b)[1]: d.b}
         seen = (frozenset(times), d.a.metric.name)
@@ -81,8 +82,10 @@ def disagreeing_clusters(
         fit[0].update(times)
         one_time.learn(times)
         fit[2].append(d)
-        for c in (d.a, d.b):
-            fit[1].update((m.id, m) for m in same[key(c)])
+        for said in (key(d.a), key(d.b)):
+            if (n, said) not in joined:  # a statement in many pairs joins its cluster once
+                joined.add((n, said))
+                fit[1].update((m.id, m) for m in same[said])
     return [(sorted(m.values(), key=lambda c: c.id), found) for _, m, found in clusters]
 
 

@@ -102,15 +102,19 @@ class Despinner:
         other = sum(1 for m in self.other_markers if m.found(text)) >= det.other_min_distinct
         return Verdict(spun, other, hits, distinct, per_1k)
 
-    def restore(self, text: str, verdict: Verdict) -> tuple[str, OffsetMap, int]:
+    def restore(
+        self, text: str, verdict: Verdict, into: OffsetMap | None = None
+    ) -> tuple[str, OffsetMap, int]:
+        """The text restored, its map (through `into`, a map of `text`, when given: see
+        `apply_edits`) and how many edits were made."""
         found = _literal(self.always, text)
         if verdict.spun:
             found += _literal(self.spun_only, text)
             found += self._in_context(text)
         edits = _claim(found, len(text))
         if not edits:
-            return text, OffsetMap.identity(len(text)), 0
-        new, offsets = apply_edits(text, edits)
+            return text, into or OffsetMap.identity(len(text)), 0
+        new, offsets = apply_edits(text, edits, into)
         return new, offsets, len(edits)
 
     def _in_context(self, text: str) -> list[Candidate]:

@@ -91,12 +91,12 @@ def normalize(doc: Document, repairer: Repairer) -> NormalizedText:
     text, spam_map, counts["spam"] = remove_spam(folded, repairer)
     if counts["spam"]:
         offsets = offsets.then(spam_map)
-    verdict = repairer.spun.score(text)
-    text, spun_map, counts["spun-edits"] = repairer.spun.restore(text, verdict)
-    if counts["spun-edits"]:
-        offsets = offsets.then(spun_map)
+    # the map so far, to the file (shifting ranges costs nothing), before despinning: its
+    # edits are composed with it as they are applied, in the same pass
     if doc.body_start or len(doc.text) != offsets.source_len:
         offsets = offsets.shifted(doc.body_start, len(doc.text))
+    verdict = repairer.spun.score(text)
+    text, offsets, counts["spun-edits"] = repairer.spun.restore(text, verdict, offsets)
     masked, kinds = mark_boilerplate(text, repairer)
     counts["boilerplate-lines"] = len(masked)
     damage = [k for k in ("pinyin-annotation", "full-width", "spam") if counts[k]]

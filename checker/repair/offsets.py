@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import NamedTuple
 
 
@@ -74,49 +73,96 @@ class OffsetMap:
 
     def then(self, later: OffsetMap) -> OffsetMap:
         """Compose: `self` maps B→A, `later` maps C→B; the result maps C→A."""
+        if self.unchanged():
+            return OffsetMap(later.starts, later.ends, self.source_len)
         starts, ends = self.starts, self.ends
-        if starts == range(len(starts)) and ends == range(1, len(starts) + 1):
-            return OffsetMap(later.starts, later.ends, self.source_len)  # `self` changed nothing
         return OffsetMap(
             tuple([starts[s] for s in later.starts]),
             tuple([ends[e - 1] if e > 0 else 0 for e in later.ends]),
             self.source_len,
         )
 
+    def unchanged(self) -> bool:
+        """Whether the map is the identity of ranges, made where a step changed nothing."""
+        starts, ends = self.starts, self.ends
+        return starts == range(len(starts)) and ends == range(1, len(starts) + 1)
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
-    """Apply sorted, non-overlapping edits in one pass and return the map to `text`."""
+
+def apply_edits(
+    text: str, edits: Iterable[Edit], into: OffsetMap | None = None
+) -> tuple[str, OffsetMap]:
+    """Apply sorted, non-overlapping edits in one pass and return the map to `text`; given
+    `into`, a map of `text` itself, the map to where `into` points (`into.then` of the map
+    to `text`, made in the same pass)."""
+    through = _Through(into, len(text))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    wider: list[tuple[int, int, int, int]] = []  # replacements read on wider text: where, what
     cursor = 0
-    widened = False
     for edit in edits:
         if edit.start < cursor or edit.end < edit.start:
             raise ValueError(f"edits overlap or are unsorted at {edit.start}")
-        _keep(text, cursor, edit.start, pieces, starts, ends)
-        _replace(edit, pieces, starts, ends)
+        through.keep(text, cursor, edit.start, pieces, starts, ends)
+        lo, hi = through.replace(edit, pieces, starts, ends)
+        if edit.reads is not None and edit.replacement:
+            wider.append((len(starts) - len(edit.replacement), len(starts), lo, hi))
         cursor = edit.end
-        widened = widened or edit.reads is not None
-    _keep(text, cursor, len(text), pieces, starts, ends)
-    if widened:  # a replacement's context reaches over its neighbours: keep the order
-        starts = list(accumulate(reversed(starts), min))[::-1]
-        ends = list(accumulate(ends, max))
-    return "".join(pieces), OffsetMap(tuple(starts), tuple(ends), len(text))
+    through.keep(text, cursor, len(text), pieces, starts, ends)
+    _widen_neighbours(starts, ends, wider)
+    return "".join(pieces), OffsetMap(tuple(starts), tuple(ends), through.source_len)
 
 
-def _keep(text: str, a: int, b: int, pieces: list[str], starts: list[int], ends: list[int]) -> None:
-    if b > a:
-        pieces.append(text[a:b])
-        starts.extend(range(a, b))
-        ends.extend(range(a + 1, b + 1))
+def _widen_neighbours(
+    starts: list[int], ends: list[int], wider: list[tuple[int, int, int, int]]
+) -> None:
+    """Keep starts and ends in order around replacements whose context reaches over their
+    neighbours: each start becomes the least start from it on, each end the greatest end
+    up to it. Elsewhere they are in order already (kept text and plain replacements), so
+    only the characters a context reaches over change, walked from the replacement out."""
+    for first, _, lo, _ in reversed(wider):
+        at = first - 1
+        while at >= 0 and starts[at] > lo:
+            starts[at] = lo
+            at -= 1
+    for _, last, _, hi in wider:
+        at = last
+        while at < len(ends) and ends[at] < hi:
+            ends[at] = hi
+            at += 1
 
 
-def _replace(edit: Edit, pieces: list[str], starts: list[int], ends: list[int]) -> None:
-    new = edit.replacement
-    lo, hi = edit.reads or (edit.start, edit.end)
-    if not lo <= edit.start <= edit.end <= hi:
-        raise ValueError(f"an edit at {edit.start} reads {lo}–{hi}, not all it replaces")
-    pieces.append(new)
-    starts.extend([lo] * len(new))
-    ends.extend([hi] * len(new))
+class _Through:
+    """Where kept text and replacements point: into the edited text itself, or through a
+    map of it (`into`), as `OffsetMap.then` would take them."""
+
+    def __init__(self, into: OffsetMap | None, length: int) -> None:
+        self.into = None if into is None or into.unchanged() else into
+        self.source_len = length if into is None else into.source_len
+
+    def keep(
+        self, text: str, a: int, b: int, pieces: list[str], starts: list[int], ends: list[int]
+    ) -> None:
+        if b > a:
+            pieces.append(text[a:b])
+            if self.into is None:
+                starts.extend(range(a, b))
+                ends.extend(range(a + 1, b + 1))
+            else:
+                starts.extend(self.into.starts[a:b])
+                ends.extend(self.into.ends[a:b])
+
+    def replace(
+        self, edit: Edit, pieces: list[str], starts: list[int], ends: list[int]
+    ) -> tuple[int, int]:
+        """Add the replacement; return the range it points at."""
+        new = edit.replacement
+        lo, hi = edit.reads or (edit.start, edit.end)
+        if not lo <= edit.start <= edit.end <= hi:
+            raise ValueError(f"an edit at {edit.start} reads {lo}–{hi}, not all it replaces")
+        if self.into is not None and new:
+            lo, hi = self.into.starts[lo], self.into.ends[hi - 1] if hi > 0 else 0
+        pieces.append(new)
+        starts.extend([lo] * len(new))
+        ends.extend([hi] * len(new))
+        return lo, hi
