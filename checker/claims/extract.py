@@ -284,6 +284,10 @@ def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) ->
     dateline = ctx.tools.dateline.match(ctx.norm.text, s.start) if ctx.tools.dateline else None
     filed = dateline.span() if dateline else (0, 0)  # 新华社北京1月20日电: where it was filed
     sources = ctx.tools.rules.entities.open_names.source_type
+    cited = ctx.cited[s.index]
+    listed = (0, 0)  # 来源：工信部、海关、浙江省商务厅: sources listed, none of them a subject
+    if cited is not None and any(j in (cited[0].text or "") for j in ctx.tools.words.joints):
+        listed = (s.start + cited[1][0], s.start + cited[1][1])
     found = strong(
         ctx,
         [
@@ -294,6 +298,7 @@ def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) ->
             and not is_scope(ctx, s, e)
             and not filed[0] <= e.start < filed[1]
             and not (e.type == sources and not e.id)  # 来源：…澄观研究院: a source, no subject
+            and not listed[0] <= e.start < listed[1]
         ],
     )
     if found and not (said.carried and all(e.text in claims.weak_subjects for e in found)):
