@@ -23,11 +23,12 @@ from checker.claims.discourse import (
     told_kind_of,
 )
 from checker.claims.keep import is_claim
-from checker.claims.metrics import is_restated, list_name, pairs_of, respective_index
+from checker.claims.metrics import is_restated, list_name, pairs_of, respective_index, unit_note
 from checker.claims.phrases import sibling_name, word_starts
 from checker.claims.record import draft_claim
 from checker.claims.subjects import is_scope, strong, subjects_of
 from checker.models import Citation, Claim, EntityMention, Mentions, Quantity, Ref, Sentence
+from checker.ruleset import PLACE_TYPES
 
 
 class Figure(NamedTuple):
@@ -63,6 +64,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
         if list_item(ctx, s):  # ——江苏：1862, then ——全国：5236: each item names its own
             said = said.carrying(before)
     drafts = _sole_subject(drafts)
+    drafts = _home_country(ctx, drafts)
     drafts.sort(
         key=lambda c: (c["span"], c["subject"].name if c["subject"] else "", c["metric"].name)
     )
@@ -73,6 +75,35 @@ def _newly_sourced(ctx: Context, s: Sentence) -> bool:
     """The sentence names a source of its own (据…, …表示)."""
     own = ctx.cited[s.index]
     return own is not None and own[0].status == "named"
+
+
+def _home_country(ctx: Context, drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A document whose named subjects are all places of one country (provinces, cities)
+    or that country: its figures that name none are the country's (a data list whose
+    lines name provinces beside national totals), never a place's or another country's."""
+    national = ctx.tools.rules.claims.subjects.national
+    if not national or all(d["subject"] is not None for d in drafts):
+        return drafts
+    places = {d["subject"].id for d in drafts if d["subject"] is not None}
+    if not places or not all(p and _within(ctx, p, national) for p in places):
+        return drafts
+    country = ctx.tools.entity_by_id(national)
+    home = Ref(id=country.id, name=country.name, text="")
+    return [d if d["subject"] is not None else {**d, "subject": home} for d in drafts]
+
+
+def _within(ctx: Context, eid: str, country: str) -> bool:
+    """The entity is the country or a place inside it (by its chain of parents)."""
+    seen: set[str] = set()
+    while eid and eid not in seen:
+        if eid == country:
+            return True
+        seen.add(eid)
+        entity = ctx.tools.entity_by_id(eid)
+        if entity is None or entity.type not in PLACE_TYPES:
+            return False
+        eid = entity.parent or ""
+    return False
 
 
 def _sole_subject(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -281,6 +312,8 @@ def _naming_subjects(ctx: Context, s: Sentence, m: Mentions, said: Discourse) ->
     unless all it names are wide ones (全国, 全球) and others are carried already; the
     place a dateline names is never carried."""
     claims = ctx.tools.rules.claims
+    if unit_note(ctx, ctx.norm.text[s.start : s.end].strip()):
+        return said  # 单位：亿元｜数据出处：…、福建省工信厅: a note, naming no subject
     dateline = ctx.tools.dateline.match(ctx.norm.text, s.start) if ctx.tools.dateline else None
     filed = dateline.span() if dateline else (0, 0)  # 新华社北京1月20日电: where it was filed
     sources = ctx.tools.rules.entities.open_names.source_type

@@ -83,14 +83,14 @@ def list_name(ctx: Context, s: Sentence) -> Ref:
         line = text[start:end].strip()
         if not line:
             break
-        if line.startswith(marks) or _unit_note(ctx, line):  # 单位：亿元；来源：…: a note
+        if line.startswith(marks) or unit_note(ctx, line):  # 单位：亿元；来源：…: a note
             at = start
             continue
         return _heading_name(ctx, start, end)
     return Ref(id=None, name="", text="")
 
 
-def _unit_note(ctx: Context, line: str) -> bool:
+def unit_note(ctx: Context, line: str) -> bool:
     """A line that opens by naming the unit of a list (单位：亿元（另注明者除外）…)."""
     pattern = ctx.tools.rules.units.heading_unit
     return pattern is not None and re.match(pattern, line) is not None
