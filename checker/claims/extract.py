@@ -79,12 +79,16 @@ def _newly_sourced(ctx: Context, s: Sentence) -> bool:
 
 def _home_country(ctx: Context, drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A document whose named subjects are all places of one country (provinces, cities)
-    or that country: its figures that name none are the country's (a data list whose
-    lines name provinces beside national totals), never a place's or another country's."""
+    or that country, wholes aside (全球): its figures that name none are the country's (a
+    data list whose lines name provinces beside national totals), never a place's or
+    another country's. A document naming no place at all is left as it is: what its
+    figures are about is not known (该公司 with nothing before it)."""
     national = ctx.tools.rules.claims.subjects.national
     if not national or all(d["subject"] is not None for d in drafts):
         return drafts
-    places = {d["subject"].id for d in drafts if d["subject"] is not None}
+    wide = set(ctx.tools.rules.claims.weak_subjects)
+    named = [d["subject"] for d in drafts if d["subject"] is not None]
+    places = {r.id for r in named if r.name not in wide}
     if not places or not all(p and _within(ctx, p, national) for p in places):
         return drafts
     country = ctx.tools.entity_by_id(national)
