@@ -66,6 +66,7 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
 
 
 LIST_LINES = 60  # how far up a list line looks for its heading
+UNIT_NOTE_OPENING = 4  # 金额单位：, 计量单位：: a unit note's word for what its unit is of
 
 
 def list_name(ctx: Context, s: Sentence) -> Ref:
@@ -83,7 +84,8 @@ def list_name(ctx: Context, s: Sentence) -> Ref:
         line = text[start:end].strip()
         if not line:
             break
-        if line.startswith(marks) or unit_note(ctx, line):  # 单位：亿元；来源：…: a note
+        labelled = any(m in line for m in ctx.tools.rules.claims.label_marks)
+        if (line.startswith(marks) and labelled) or unit_note(ctx, line):  # an item, a note
             at = start
             continue
         return _heading_name(ctx, start, end)
@@ -91,9 +93,11 @@ def list_name(ctx: Context, s: Sentence) -> Ref:
 
 
 def unit_note(ctx: Context, line: str) -> bool:
-    """A line that opens by naming the unit of a list (单位：亿元（另注明者除外）…)."""
+    """A line that opens by naming the unit of a list (单位：亿元（另注明者除外）…, 金额单位：
+    亿元…): the unit named within its first `UNIT_NOTE_OPENING` characters."""
     pattern = ctx.tools.rules.units.heading_unit
-    return pattern is not None and re.match(pattern, line) is not None
+    found = re.search(pattern, line) if pattern is not None else None
+    return found is not None and found.start() <= UNIT_NOTE_OPENING
 
 
 def _heading_name(ctx: Context, start: int, end: int) -> Ref:
