@@ -14,6 +14,7 @@ from itertools import combinations
 from checker.checks.internal import SUMMABLE
 from checker.checks.prepared import CheckInput
 from checker.checks.statements import is_target
+from checker.matching.values import exact_figure
 from checker.models import Claim
 
 NOT_SPANS = {"as_of", "target", "unstated"}
@@ -22,19 +23,12 @@ SAME = {"metric id", "metric alias", "same structure"}
 
 def parts_exceeding_spans(inp: CheckInput) -> list[tuple[Claim, Claim]]:
     """(part, span) pairs of one document where the part's figure is above the span's."""
-    physical = inp.rules.units.physical
-    cues = inp.rules.checks.statements
     out: list[tuple[Claim, Claim]] = []
     for e in inp.extractions:
         groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
         for c in e.claims:
-            summed = c.kind in SUMMABLE or (c.kind == "other" and c.unit in physical)
-            p = c.period
-            if not summed or not p.start or not p.end or p.kind in NOT_SPANS:
-                continue
-            if c.subject is None or not c.subject.id or is_target(c, cues):
-                continue
-            groups[(c.subject.id, c.unit)].append(c)
+            if _stated_flow(inp, c) and c.subject is not None and c.subject.id:
+                groups[(c.subject.id, c.unit)].append(c)
         for claims in groups.values():
             for x, y in combinations(claims, 2):
                 found = _exceeding(inp, x, y) or _exceeding(inp, y, x)
@@ -77,7 +71,7 @@ def spans_not_adding_up(inp: CheckInput) -> list[tuple[Claim, list[Claim]]]:
     written. Flows only, exact figures, one metric."""
     out: list[tuple[Claim, list[Claim]]] = []
     for claims in _flows(inp).values():
-        exact = [c for c in claims if _exact(c)]
+        exact = [c for c in claims if exact_figure(c)]
         for span in exact:
             parts = _covering(inp, span, exact)
             if parts is None:
@@ -91,24 +85,22 @@ def spans_not_adding_up(inp: CheckInput) -> list[tuple[Claim, list[Claim]]]:
 
 def _flows(inp: CheckInput) -> dict[tuple[str, str, str], list[Claim]]:
     """Each document's stated flows of one subject and unit, by document."""
-    physical = inp.rules.units.physical
-    cues = inp.rules.checks.statements
     groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for e in inp.extractions:
         for c in e.claims:
-            summed = c.kind in SUMMABLE or (c.kind == "other" and c.unit in physical)
-            p = c.period
-            if not summed or not p.start or not p.end or p.kind in NOT_SPANS:
-                continue
-            if c.subject is None or is_target(c, cues):
-                continue
-            groups[(c.doc, c.subject.id or c.subject.name, c.unit)].append(c)
+            if _stated_flow(inp, c) and c.subject is not None:
+                groups[(c.doc, c.subject.id or c.subject.name, c.unit)].append(c)
     return groups
 
 
-def _exact(c: Claim) -> bool:
-    v = c.value
-    return v.lo is not None and v.lo == v.hi and not v.lo_open and not v.hi_open
+def _stated_flow(inp: CheckInput, c: Claim) -> bool:
+    """A figure that adds up over time (a count, an amount, a physical measure) for a
+    stated stretch of time, no target and no as-of level."""
+    summed = c.kind in SUMMABLE or (c.kind == "other" and c.unit in inp.rules.units.physical)
+    p = c.period
+    if not summed or not p.start or not p.end or p.kind in NOT_SPANS:
+        return False
+    return not is_target(c, inp.rules.checks.statements)
 
 
 def _half_unit(c: Claim) -> float:

@@ -34,7 +34,7 @@ from itertools import islice, product
 
 import opencc
 
-from checker.matching.match import IMPLIED, NARROWER, SAME_TIME, Match, Matcher
+from checker.matching.match import IMPLIED, SAME_TIME, Match, Matcher
 from checker.models import Claim
 from checker.ruleset import Statements
 
@@ -158,12 +158,8 @@ def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | No
     (la, ha), (lb, hb) = matcher.comparable(a), matcher.comparable(b)
     if la <= hb and lb <= ha:
         return None  # the values agree
-    r = matcher.relation(a, b)
+    r = matcher.near_figure(a, b, matcher.relation(a, b))
     level, similarity = r.level, r.similarity
-    if r.reason == NARROWER and matcher.near(
-        a, b
-    ):  # 移动游戏收入 2615.8亿, 移动游戏销售收入 2561.4亿
-        level, similarity = "near figure", 1.0
     if level in ("none", "event") or similarity < strong:
         return None
     period = matcher.period_relation(a, b)

@@ -271,7 +271,6 @@ def _sibling(ctx: Context, metric: Ref, said: Discourse) -> Ref:
     before = said.mentioned or said.told
     if metric.id or before is None or before.id or "·" in metric.name:
         return metric
-
     longest, apart = ctx.tools.rules.claims.listed_name_length, ctx.tools.contrastive
     cuts = word_starts(ctx, before.name)
     verbs = ctx.tools.rules.checks.metric_names.valued_words

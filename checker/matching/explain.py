@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checker.matching.identity import Relation
-from checker.matching.match import NARROWER, NEAR, SAME_TIME, Matcher
+from checker.matching.match import SAME_TIME, Matcher
 from checker.models import Claim, Finding
 
 
@@ -59,8 +59,7 @@ def explain_pair(
             same = figure is not None and figure == matcher.figure(b, digits)
             if r.level == "none" and not r.apart and same:
                 r = Relation("same figure", 0.0, f"the same precise figure, {a.value.text}")
-            if r.reason == NARROWER and matcher.near(a, b):
-                r = Relation("near figure", 1.0, NEAR)
+            r = matcher.near_figure(a, b, r)
             ok = r.level != "none"
             strength = "can conflict" if r.similarity >= strong else "corroborates only"
             detail = f"{r.level} ({r.similarity:.2f}, {strength})" if ok else r.level

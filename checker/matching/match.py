@@ -29,7 +29,12 @@ from checker.matching.aliases import Aliases
 from checker.matching.disjoint import DisjointSets
 from checker.matching.identity import Identity, NameParts, Relation
 from checker.matching.periods import IMPLIED, SAME_TIME, date_of, month_number, period_relation
-from checker.matching.values import compared_interval, relative_gap, significant_digits
+from checker.matching.values import (
+    compared_interval,
+    exact_figure,
+    relative_gap,
+    significant_digits,
+)
 from checker.models import Claim
 from checker.ruleset import Ruleset, UnitsFile
 
@@ -442,21 +447,21 @@ class Matcher:
         period = self.period_relation(a, b)
         agree, gap = self.values(a, b)
         via = r.reason if r.level == "corpus alias" else ""
-        if r.reason == NARROWER and not agree and self.near(a, b):
-            return Match("near figure", 1.0, period, agree, gap, NEAR)
-        return Match(r.level, r.similarity, period, agree, gap, via)
+        if not agree:
+            r = self.near_figure(a, b, r)
+        return Match(r.level, r.similarity, period, agree, gap, NEAR if r.reason == NEAR else via)
 
-    def near(self, a: Claim, b: Claim) -> bool:
-        """Two amounts or counts whose figures differ by a little (`narrower_near_gap`): a
-        narrower wording of a name with such a figure (移动游戏收入 2615.8亿 against 移动游戏
-        销售收入 2561.4亿) is one measure misstated more often than two; two scopes (汽车出口,
-        新能源汽车出口) rarely differ by so little."""
+    def near_figure(self, a: Claim, b: Claim, r: Relation) -> Relation:
+        """`r`, or `near figure` for a narrower wording of a name whose amount or count is
+        close to the name's (`narrower_near_gap`: 移动游戏收入 2615.8亿 against 移动游戏销售收入
+        2561.4亿): one measure misstated more often than two; two scopes (汽车出口, 新能源汽车
+        出口) rarely differ by so little, and a bound (突破1万亿) says too little of how close."""
         near = self.settings.narrower_near_gap
-        if not near or a.kind not in NEAR_KINDS or b.kind != a.kind:
-            return False
-        if any(c.value.lo_open or c.value.hi_open or c.value.lo != c.value.hi for c in (a, b)):
-            return False  # 突破1万亿: a bound says too little of how close
-        return 0 < self.gap(a, b) <= near
+        if r.reason != NARROWER or not near or a.kind not in NEAR_KINDS or b.kind != a.kind:
+            return r
+        if not (exact_figure(a) and exact_figure(b)) or not 0 < self.gap(a, b) <= near:
+            return r
+        return Relation("near figure", 1.0, NEAR)
 
     def metric_level(self, a: Claim, b: Claim) -> tuple[str, float]:
         r = self.relation(a, b)

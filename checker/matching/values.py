@@ -50,6 +50,12 @@ def interval(c: Claim, tol: float) -> tuple[float, float]:
     return lo, hi
 
 
+def exact_figure(c: Claim) -> bool:
+    """The claim states one exact figure: no bound, no range."""
+    v = c.value
+    return v.lo is not None and v.lo == v.hi and not v.lo_open and not v.hi_open
+
+
 def relative_gap(a: Claim, b: Claim) -> float:
     """Relative distance between the written values (not the widened intervals)."""
 
