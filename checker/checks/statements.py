@@ -18,7 +18,8 @@ Two claims of one document disagree (`internal`) when they are in different sent
 match at the same stated or implied time, are of a kind listed in `internal_kinds`
 (counts, amounts and rates: shares are said of many bases in one article), name their
 metric in more than `short_metric_length` characters as written (规模 or 用户 alone names
-too little), lie within `internal_max_ratio` of each other, and neither is a target or a
+too little; a short name the corpus tied to a longer one through a shared exact figure says
+as much as the longer), lie within `internal_max_ratio` of each other, and neither is a target or a
 forecast. Comparisons with a named rival (`order`: 超越山东 against 仅次于…山东) contradict
 each other whenever they disagree, in one sentence or two. A document at odds with itself
 silences no conflict with a document that is not (超越山东 … 仅次于山东 against 落后于山东),
@@ -38,6 +39,7 @@ from checker.matching.match import IMPLIED, SAME_TIME, Match, Matcher
 from checker.models import Claim
 from checker.ruleset import Statements
 
+CORPUS_ALIAS = "corpus alias"  # the level of two names the corpus tied
 WINDOW = 10  # each statement is compared with at most this many next higher values
 PAIRS = 400  # member pairs looked at for two statements made in many documents
 
@@ -114,8 +116,10 @@ class Labeller:
                 return "revision"
         return "conflict"
 
-    def internal(self, x: Claim, y: Claim) -> bool:
-        """Two claims of one document contradict each other: see the module's docstring."""
+    def internal(self, x: Claim, y: Claim, tied: bool = False) -> bool:
+        """Two claims of one document contradict each other: see the module's docstring.
+        `tied`: the corpus tied their names (a shared exact figure), so the shorter name says
+        as much as the longer."""
         if "order" in x.flags and "order" in y.flags:  # 超越山东 … 仅次于广东、山东
             return x.span != y.span and not self._of(x)[0] and not self._of(y)[0]
         if "restated" in x.flags or "restated" in y.flags:  # 7.1亿吨，约合1.4亿吨
@@ -123,7 +127,7 @@ class Labeller:
         return (
             x.quote != y.quote
             and x.kind in self.cues.internal_kinds
-            and min(_named(x), _named(y)) > self.short
+            and (max if tied else min)(_named(x), _named(y)) > self.short
             and _near(x, y, self.cues.internal_max_ratio)
             and not self._of(x)[0]
             and not self._of(y)[0]
@@ -217,7 +221,8 @@ def _silenced(
 
     def at_odds(o: Claim, c: Claim) -> bool:
         (lo, hi), (a, b) = m.comparable(o), m.comparable(c)
-        return not (lo <= b and a <= hi) and lab.internal(o, c)
+        tied = m.metric_level(o, c)[0] == CORPUS_ALIAS
+        return not (lo <= b and a <= hi) and lab.internal(o, c, tied)
 
     if in_y and in_x:
         return True
@@ -245,7 +250,8 @@ def _between(
     with_q: dict[str, list[Claim]] = {}
     for x, y in islice(product(p, q), PAIRS):
         if x.doc == y.doc:
-            relation = "internal" if labeller.internal(x, y) else ""
+            tied = matcher.metric_level(x, y)[0] == CORPUS_ALIAS
+            relation = "internal" if labeller.internal(x, y, tied) else ""
         else:
             if y.doc not in with_p:
                 with_p[y.doc] = _agreeing(p[0], y.doc, held, matcher, strong)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from checker.claims.context import Context, clause_of
 from checker.claims.phrases import PARENTHESIS, noun_phrase, phrase_start
 from checker.models import EntityMention, Mentions, Quantity, Ref, Sentence
+from checker.ruleset import Metric
 
 
 def change_of(ctx: Context, s: Sentence, q: Quantity) -> tuple[int, list[Quantity]] | None:
@@ -66,9 +67,21 @@ def from_to(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMention
     if len(phrase) < 2:
         return None
     hits = ctx.tools.find_metrics(phrase, 0, len(phrase))
-    known = (
-        hits[-1].metric if hits and hits[-1].start == 0 and hits[-1].end == len(phrase) else None
-    )
+    last = hits[-1] if hits and hits[-1].end == len(phrase) else None
+    if last is not None and last.metric.operator and last.start >= 2:
+        return _operated(ctx, phrase, last.start, last.metric)  # 投资降幅从…扩大到…
+    known = last.metric if last is not None and last.start == 0 else None
     if known is not None and known.operator:
         return None
     return Ref(id=known.id if known else None, name=known.name if known else phrase, text=phrase)
+
+
+def _operated(ctx: Context, phrase: str, at: int, op: Metric) -> Ref:
+    """房地产开发投资降幅: an operator ending a name is of the words before it, a known
+    metric's id and name when they are one."""
+    base = phrase[:at]
+    hits = ctx.tools.find_metrics(base, 0, len(base))
+    known = hits[-1].metric if hits and hits[-1].start == 0 and hits[-1].end == len(base) else None
+    if known is None or known.operator:
+        return Ref(id=None, name=f"{base}·{op.name}", text=phrase)
+    return Ref(id=f"{known.id}·{op.id}", name=f"{known.name}·{op.name}", text=phrase)
