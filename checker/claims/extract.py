@@ -26,7 +26,7 @@ from checker.claims.keep import is_claim
 from checker.claims.metrics import is_restated, list_name, pairs_of, respective_index, unit_note
 from checker.claims.phrases import sibling_name, word_starts
 from checker.claims.record import draft_claim
-from checker.claims.subjects import is_scope, strong, subjects_of
+from checker.claims.subjects import is_scope, strong, subjects_of, title_names
 from checker.models import Citation, Claim, EntityMention, Mentions, Quantity, Ref, Sentence
 from checker.ruleset import PLACE_TYPES
 
@@ -63,7 +63,7 @@ def extract_claims(ctx: Context) -> tuple[Claim, ...]:
         said = _naming_subjects(ctx, s, m, said)
         if list_item(ctx, s):  # ——江苏：1862, then ——全国：5236: each item names its own
             said = said.carrying(before)
-    drafts = _sole_subject(drafts)
+    drafts = _sole_subject(ctx, drafts)
     drafts = _home_country(ctx, drafts)
     drafts.sort(
         key=lambda c: (c["span"], c["subject"].name if c["subject"] else "", c["metric"].name)
@@ -110,14 +110,30 @@ def _within(ctx: Context, eid: str, country: str) -> bool:
     return False
 
 
-def _sole_subject(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sole_subject(ctx: Context, drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A document about one subject only: its figures that name none are that subject's
-    (a column on national figures, a list under a heading)."""
+    (a column on national figures, a list under a heading), from where the document first
+    names it, unless its title does (an answer on the whole trade before one naming a
+    province is not the province's)."""
     named = {d["subject"].id: d["subject"] for d in drafts if d["subject"] is not None}
     if len(named) != 1 or None in named or all(d["subject"] is not None for d in drafts):
         return drafts
     sole = next(iter(named.values()))
-    return [d if d["subject"] is not None else {**d, "subject": sole} for d in drafts]
+    first = min(
+        (
+            ctx.norm.offsets.span(e.start, e.end)[0]
+            for m in ctx.mentions
+            for e in m.entities
+            if e.id == sole.id
+        ),
+        default=0,
+    )
+    if first and sole.id and title_names(ctx, sole.id):
+        first = 0
+    return [
+        d if d["subject"] is not None or d["span"][0] < first else {**d, "subject": sole}
+        for d in drafts
+    ]
 
 
 def _claims_of(

@@ -65,6 +65,7 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     return [Ref(id=None, name=phrase, text=phrase)]
 
 
+DIGIT = re.compile(r"\d")
 LIST_LINES = 60  # how far up a list line looks for its heading
 UNIT_NOTE_OPENING = 4  # 金额单位：, 计量单位：: a unit note's word for what its unit is of
 
@@ -271,7 +272,7 @@ def _metrics_before(
     there are none."""
     text = ctx.norm.text
     both = any(w in text[clause[0] : q.start] for w in ctx.tools.rules.claims.both)
-    hits = ctx.tools.find_metrics(text, clause[0], q.start)
+    hits = _hits_beside_periods(ctx, s, clause[0], q.start)
     rate = q.kind in ("amount", "count") and hits and hits[-1].metric.operator
     if rate and not _changed_by(ctx, hits[-1], q):
         hits = hits[:-1]  # 增长…达357万辆: a rate never names an amount or a count
@@ -287,6 +288,21 @@ def _metrics_before(
     if not hits:
         return None
     return _chosen_metrics(ctx, s, q, subjects, hits, both)
+
+
+def _hits_beside_periods(ctx: Context, s: Sentence, start: int, end: int) -> list[MetricHit]:
+    """The known metrics named in `start`..`end`, none begun inside a period's words
+    (去年增长: 增长 after 去年, not 年增)."""
+    text = ctx.norm.text
+    hits = ctx.tools.find_metrics(text, start, end)
+    for p in ctx.mentions[s.index].periods:
+        if any(p.start < h.start < p.end < h.end for h in hits):
+            before = [h for h in hits if h.end <= p.end]
+            hits = [
+                *[h for h in before if h.start < p.start or h.end <= p.start],
+                *ctx.tools.find_metrics(text, p.end, end),
+            ]
+    return hits
 
 
 def _share_of_whole(q: Quantity, hits: list[MetricHit]) -> bool:
@@ -411,17 +427,22 @@ def _based(
     if not clause[0] <= op.start < q.start:
         return None
     start = phrase_start(ctx, s, clause, op.start, subjects, quantities=True)
+    refs = ctx.tools.references
     dated = [
         p
         for p in ctx.mentions[s.index].periods
         if start == p.end
         and p.start > clause[0]
-        and not text[clause[0] : p.start].endswith(ctx.tools.references)  # 比2022年提高
+        and not (text[clause[0] : p.start].endswith(refs) and DIGIT.search(p.text))  # 比2022年
     ]
     if dated and not noun_phrase(ctx, text[start : op.start], scoped=True):
-        # 房地产开发投资全年下降7.3%: the name stands before the period
-        start = phrase_start(ctx, s, clause, dated[0].start, subjects, quantities=True)
-        span = text[start : dated[0].start]
+        # 房地产开发投资全年下降7.3%, 增加值比上年增长5.8%: the name stands before the
+        # period (and before the word that compares with it)
+        head = text[clause[0] : dated[0].start]
+        ref = next((r for r in refs if head.endswith(r)), "")
+        end = dated[0].start - len(ref)
+        start = phrase_start(ctx, s, clause, end, subjects, quantities=True)
+        span = text[start:end]
     else:
         span = text[start : op.start]
     share = ctx.tools.words.share
@@ -433,7 +454,9 @@ def _based(
         return None
     hits = ctx.tools.find_metrics(phrase, 0, len(phrase))
     known = hits[-1].metric if hits and hits[-1].end == len(phrase) else None
-    base_id = known.id if known and not known.operator else None
+    if known is not None and known.operator:
+        return None  # 增幅比11月末回落: a rate's change, of the base told before
+    base_id = known.id if known else None
     return Ref(
         id=f"{base_id}·{op.metric.id}" if base_id else None,
         name=f"{known.name if base_id and known else phrase}·{op.metric.name}",

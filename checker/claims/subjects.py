@@ -271,6 +271,13 @@ def _antecedent(ctx: Context, s: Sentence, m: Mentions, kind: str, at: int) -> l
     return _title_entity(ctx, types)
 
 
+def title_names(ctx: Context, eid: str) -> bool:
+    """The document's title names the entity `eid` (first of its type)."""
+    entity = ctx.tools.entity_by_id(eid)
+    found = _title_entity(ctx, {entity.type}) if entity is not None else []
+    return bool(found) and found[0].id == eid
+
+
 def _title_entity(ctx: Context, types: set[str]) -> list[EntityMention]:
     title = ctx.tools.to_simple.convert(ctx.title) if ctx.title else ""
     best: tuple[int, Any] | None = None
