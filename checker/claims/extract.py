@@ -88,12 +88,21 @@ def _home_country(ctx: Context, drafts: list[dict[str, Any]]) -> list[dict[str, 
         return drafts
     wide = set(ctx.tools.rules.claims.weak_subjects)
     named = [d["subject"] for d in drafts if d["subject"] is not None]
-    places = {r.id for r in named if r.name not in wide}
+    places = {r.id for r in named if r.name not in wide and not _company(ctx, r)}
     if not places or not all(p and _within(ctx, p, national) for p in places):
         return drafts
     country = ctx.tools.entity_by_id(national)
     home = Ref(id=country.id, name=country.name, text="")
     return [d if d["subject"] is not None else {**d, "subject": home} for d in drafts]
+
+
+def _company(ctx: Context, subject: Ref) -> bool:
+    """The subject is a company or an organisation, of the list or found by its name's
+    ending (a name with no id), not a place."""
+    if not subject.id:
+        return True
+    entity = ctx.tools.entity_by_id(subject.id)
+    return entity is not None and entity.type not in PLACE_TYPES
 
 
 def _within(ctx: Context, eid: str, country: str) -> bool:
