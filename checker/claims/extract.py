@@ -122,8 +122,8 @@ def _within(ctx: Context, eid: str, country: str) -> bool:
 def _sole_subject(ctx: Context, drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A document about one subject only: its figures that name none are that subject's
     (a column on national figures, a list under a heading), from where the document first
-    names it, unless its title does (an answer on the whole trade before one naming a
-    province is not the province's)."""
+    names it outside a list's lines, unless its title does (an answer on the whole trade
+    before one naming a province is not the province's)."""
     named = {d["subject"].id: d["subject"] for d in drafts if d["subject"] is not None}
     if len(named) != 1 or None in named or all(d["subject"] is not None for d in drafts):
         return drafts
@@ -131,12 +131,15 @@ def _sole_subject(ctx: Context, drafts: list[dict[str, Any]]) -> list[dict[str, 
     first = min(
         (
             ctx.norm.offsets.span(e.start, e.end)[0]
-            for m in ctx.mentions
+            for s, m in zip(ctx.sentences, ctx.mentions, strict=True)
+            if not list_item(ctx, s)  # a list's line names its own subject, no other line's
             for e in m.entities
             if e.id == sole.id
         ),
-        default=0,
+        default=None,
     )
+    if first is None:
+        return drafts
     if first and sole.id and title_names(ctx, sole.id):
         first = 0
     return [

@@ -150,7 +150,7 @@ def _labelled(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -
     for a, b in spans:
         if start <= a and b <= mark:
             label = label[: a - start] + " " * (b - a) + label[b - start :]
-    named = _label_name(ctx, label)
+    named = _label_name(ctx, label.strip())
     if named is None:
         return None
     return Ref(id=named.id, name=named.name, text=text[start:mark])
@@ -162,6 +162,13 @@ def _label_name(ctx: Context, label: str) -> Ref | None:
     hits = ctx.tools.find_metrics(label, 0, len(label))
     last = hits[-1] if hits and hits[-1].end == len(label) else None
     if last is not None and not last.metric.operator:
+        prefix = noun_phrase(ctx, label[: last.start], scoped=True) if last.start else ""
+        if (
+            last.text != last.metric.name
+            and len(prefix) >= 2
+            and label[: last.start].endswith(prefix)
+        ):
+            return Ref(id=None, name=prefix + last.text, text=label)  # 用户规模: not 产业规模
         return _ref(last)
     if last is not None and last.start >= 2:
         base = _label_name(ctx, label[: last.start])

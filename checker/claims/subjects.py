@@ -124,12 +124,17 @@ def _whole_before(ctx: Context, e: EntityMention, q: Quantity) -> bool:
 
 
 def _share_scope(ctx: Context, e: EntityMention, q: Quantity) -> bool:
-    """贡献了全国21.3%的出口增量: a whole (全国, 全球) right before a share is the share's
-    scope, not its subject."""
+    """贡献了全国21.3%的出口增量, 占到全世界同类出口的近五成, 出口额全球占比: a whole (全国,
+    全球) right before a share, after a word of sharing or before a share's name is the
+    share's scope, not its subject."""
+    rules = ctx.tools.rules.claims
+    if q.kind not in ("percent", "fraction") or e.text not in rules.weak_subjects:
+        return False
+    text = ctx.norm.text
     return (
         e.end == q.start
-        and q.kind in ("percent", "fraction")
-        and e.text in ctx.tools.rules.claims.weak_subjects
+        or text.endswith(tuple(rules.share_of_whole), 0, e.start)
+        or (e.end < q.start and text.startswith(tuple(rules.share_names), e.end))
     )
 
 
