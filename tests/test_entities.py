@@ -132,9 +132,14 @@ OPEN = [
     ("据鼎冶咨询测算", "鼎冶咨询", "organisation"),
     ("甲乙银行营收增长", "甲乙银行", "company"),
     ("2024年，本钢集团产量", "本钢", "company"),  # a name of one character before the suffix
+    ("——翠筠药业营业收入：96.4", "翠筠药业", "company"),  # a trade's name ending it
+    ("2025年，青柘乳业净利润", "青柘乳业", "company"),
 ]
 # phrases that end like a name but are none
-NOT_OPEN = ["上市公司数量", "各家保险公司", "全国钢铁集团", "河北钢铁集团产量", "推动钢铁行业"]
+NOT_OPEN = [
+    *["上市公司数量", "各家保险公司", "全国钢铁集团", "河北钢铁集团产量", "推动钢铁行业"],
+    *["，观赏鱼食品出口额", "，智能家居市场规模", "，冷冻食品、饮料"],  # the trade itself
+]
 
 
 @pytest.mark.parametrize("text,name,kind", OPEN, ids=[c[0] for c in OPEN])

@@ -53,6 +53,8 @@ class EntityMatcher:
             else None
         )
         self.open_before = tuple(self.open.before)
+        self.trades = tuple(self.open.trades)
+        self.trade_next = tuple(self.open.trade_not_before)
         self.open_generic = re.compile(f"(?:{alt(self.open.generic) or NOTHING})+$")
         self.open_not = tuple(self.open.not_names)
         asides = rules.entities.scope_asides
@@ -163,6 +165,8 @@ class EntityMatcher:
                 continue  # 居全球造船集团
             if any(e.start == first for e in self.find_known(text, first, at)):
                 continue  # 河北钢铁集团: a place of the list first
+            if m.group(0).endswith(self.trades) and text.startswith(self.trade_next, m.end()):
+                continue  # 宠物食品出口额: the trade, not a company
             written = text[first : m.end()]
             name = self.open_generic.sub("", written) or written
             for long, short in rules.abbreviations.items():  # 恒信财产保险 is 恒信财险

@@ -74,6 +74,8 @@ class OpenNames(Rule):
     entities.toml [open_names]): a few Han characters before a suffix."""
 
     suffixes: list[NonEmpty] = []  # how such a name ends (集团, 咨询)
+    trades: list[NonEmpty] = []  # suffixes that are also trades' names (食品, 家居)
+    trade_not_before: list[NonEmpty] = []  # …the trade itself before these (食品出口)
     industries: list[NonEmpty] = []  # an industry that may stand before the suffix (钢铁集团)
     generic: list[NonEmpty] = []  # suffixes left out of the name that identifies it
     before: list[NonEmpty] = []  # words a name may follow (据, 年)
