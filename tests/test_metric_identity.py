@@ -50,6 +50,8 @@ NARROWER = [
     ("销量", "新能源汽车销量"),  # a head alone, and one split off a word (汽车销量)
     ("钢材出口·增长率", "钢材出口数量·增长率"),  # a "how many" head under a rate
     ("家电零售·增长率", "家电零售量·增长率"),  # …beside a word that states a value
+    ("冷库中心货架总规模", "在用货架总规模"),  # one last word, other words unknown
+    ("仓储中心标准货架数", "冷链中心货架总数"),
 ]
 # different metrics
 DIFFERENT = [

@@ -82,11 +82,27 @@ def _usable(ctx: Context, s: Sentence, m: Mentions, q: Quantity | None = None) -
             and text.startswith(tuple(words.after_words), p.end)
         )  # 自2019年第三季度之后: where a run began, not the figure's period
         and not (q is not None and p.start < q.end and q.start < p.end)
+        and not (q is not None and _aside_after(text, m, q.end, p))
         and not (deed[0] <= p.start < deed[1])
         and not (other[0] <= p.start < other[1])
         and not text[max(0, p.start - 2) : p.start].endswith(ctx.tools.references)
         and text[s.start : p.start].count("《") <= text[s.start : p.start].count("》")
     ]
+
+
+def _aside_after(text: str, m: Mentions, end: int, p: Period) -> bool:
+    """`p` is inside brackets opened after `end` that hold a figure of their own
+    (4.36万亿元（上半年2.09万亿元）: the half dates the figure in the aside, not the one
+    before it; 486.3万个（年末） dates the figure)."""
+    if p.start <= end:
+        return False
+    between = text[end : p.start]
+    if between.count("（") + between.count("(") <= between.count("）") + between.count(")"):
+        return False
+    close = min(
+        (i for i in (text.find("）", p.end), text.find(")", p.end)) if i >= 0), default=len(text)
+    )
+    return any(p.end <= x.start < close for x in m.quantities)
 
 
 def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Period | None:

@@ -56,6 +56,7 @@ class NameParts:
     head: str  # the head's synonym group (its first member); NO_HEAD or GENERIC
     text: str  # the kept words joined, to find a word jieba cut otherwise (销量 in 汽车销量)
     known: bool = True  # the name ends in a noun, not in a verb or connective (按年大升)
+    glued: bool = False  # the head was cut off the last word (出货量 → 出货 + 量)
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,22 @@ class Identity:
         elif (pa.words or pb.words) and subsets and pa.head == pb.head != NO_HEAD:
             similarity = self.names.subset_similarity / 100  # 销量 ~ 新能源汽车销量
             return Relation("fuzzy metric", similarity, "a head alone against a named one")
-        return self._fuzzy(na, nb, pa, pb)
+        fuzzy = self._fuzzy(na, nb, pa, pb)
+        last = self._same_last_word(pa, pb)
+        similarity = self.names.same_last_word_similarity / 100
+        if last and similarity > fuzzy.similarity:
+            return Relation("fuzzy metric", similarity, f"the same last word {last}")
+        return fuzzy
+
+    def _same_last_word(self, pa: NameParts, pb: NameParts) -> str:
+        """The word both names end in before an empty head (机架 in 算力中心机架规模 and
+        在用机架数), the thing both count, when it has two characters or more; "" otherwise
+        (手机出货量 and 平板出货量 share an activity cut off its head, not a thing)."""
+        if not (pa.head == pb.head == GENERIC and pa.text and pb.text) or pa.glued or pb.glued:
+            return ""
+        la = self.words(pa.text).rsplit(" ", 1)[-1]
+        lb = self.words(pb.text).rsplit(" ", 1)[-1]
+        return la if la == lb and len(la) >= 2 else ""
 
     def _by_words(self, pa: NameParts, pb: NameParts, subsets: bool) -> Relation | None:
         names = self.names
@@ -257,7 +273,7 @@ class Identity:
 
     def _take_apart(self, base: str, operator: str) -> NameParts | None:
         words = self._unmodified(self.words(base).split())
-        head = NO_HEAD
+        head, glued = NO_HEAD, False
         if words and words[-1] in self._heads:
             head = self._heads[words.pop()]
         elif words:
@@ -265,7 +281,7 @@ class Identity:
                 rest = words[-1][: -len(end)]
                 if words[-1].endswith(end) and self._one_word(rest):
                     words[-1] = rest
-                    head = self._heads.get(end, end)
+                    head, glued = self._heads.get(end, end), True
                     break
         if len(words) >= 2 and len(words[0]) == 1 and len(words[1]) > 1:
             words = words[1:]  # a fragment of a word cut at the phrase's start (在役 → 役)
@@ -279,6 +295,7 @@ class Identity:
             head=GENERIC if head in self._generic else head,
             text="".join(words),
             known=known,
+            glued=glued,
         )
 
     def _known(self, words: list[str], head: str) -> bool:

@@ -88,6 +88,8 @@ class MetricNames(Rule):
     market_share_bases: list[NonEmpty] = []
     # similarity (0-100) of two equal names that end in no head noun
     unknown_similarity: int = Field(default=80, ge=0, le=100)
+    # two names ending in one word whose other words differ, none of them contrastive
+    same_last_word_similarity: int = Field(default=0, ge=0, le=100)
     # the highest similarity (0-100) string similarity alone may give two names: below
     # [matching] conflict_min_similarity, so a threshold never makes a conflict
     fuzzy_cap: int = Field(default=94, ge=0, le=100)
