@@ -218,6 +218,8 @@ def _findings(rules, texts: list[str]):  # type: ignore[no-untyped-def]
     "other,conflicts",
     [
         ("2024年全国数字阅读市场销售收入305.1亿元。", 1),  # 2.4% apart: one measure misstated
+        ("2024年全国数字阅读市场销售收入299.4亿元。", 1),  # 4.2% apart: two digits swapped, say
+        ("2024年全国数字阅读市场销售收入285.0亿元。", 0),  # 8.8% apart: perhaps two scopes
         ("2024年全国数字阅读市场销售收入248.6亿元。", 0),  # far apart: two scopes, perhaps
         ("2024年全国数字阅读市场销售收入突破300亿元。", 0),  # a bound says too little
     ],

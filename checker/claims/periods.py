@@ -113,15 +113,25 @@ def _sentence_period(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> Per
         return owner[0]  # 比2019年的40万台, 由上年的41.2%: that year's figure
     periods = _usable(ctx, s, m, q)
     clause = clause_of(ctx, s, q)
-    in_clause = [p for p in periods if clause[0] <= p.start < clause[1]]
+    moves = ctx.tools.rules.claims.from_to
+    starts, to = tuple(moves.start), moves.to
+    in_clause = [
+        p
+        for p in periods
+        if clause[0] <= p.start < clause[1]
+        and not (text.endswith(starts, 0, p.start) and any(w in text[p.end : q.start] for w in to))
+    ]  # 从第一季的龙头滑落至第四: where it started, not when it came to the figure
     if in_clause:
         before_q = [p for p in in_clause if p.start < q.start]
         return before_q[-1] if before_q else in_clause[0]
     before = [
         p
         for p in periods
-        if p.start < q.start and (not _time_of_year(p) or not text[s.start : p.start].strip())
-    ]  # a time of year (年初) dates other clauses only when it heads the sentence
+        if p.start < q.start
+        and (not _time_of_year(p) or not text[s.start : p.start].strip())
+        and not text.endswith(starts, 0, p.start)
+    ]  # a time of year (年初) dates other clauses only when it heads the sentence; where a
+    # change started (从第一季的第一滑落至第四，出货量…) dates none
     return before[-1] if before else None
 
 
