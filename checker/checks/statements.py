@@ -41,6 +41,7 @@ from checker.ruleset import Statements
 
 CORPUS_ALIAS = "corpus alias"  # the level of two names the corpus tied
 WINDOW = 10  # each statement is compared with at most this many next higher values
+SCAN = 200  # …of its metric, among at most this many next higher values of its cluster
 PAIRS = 400  # member pairs looked at for two statements made in many documents
 
 
@@ -143,7 +144,8 @@ def disagreements(
     """The disagreeing pairs among `claims` (one metric and time), between distinct
     statements: claims with equal keys say the same thing, are compared once, and give
     at most one pair of each relation. In value order, each statement is compared with
-    the next `WINDOW` ones, so a group of thousands of distinct values costs linear time."""
+    the next `WINDOW` ones of its metric (among the next `SCAN` of its cluster, which may hold
+    other metrics and narrower wordings), so a group of thousands of distinct values costs linear time."""
     classes: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for c in claims:
         classes[matcher.key(c)].append(c)
@@ -151,10 +153,19 @@ def disagreements(
     held = _held(claims, matcher)
     out: list[Disagreement] = []
     for i, p in enumerate(reps):
-        for q in reps[i + 1 : i + 1 + WINDOW]:
+        compared = 0
+        for q in reps[i + 1 : i + 1 + SCAN]:
+            a, b = p[0].metric, q[0].metric
+            same = a.name == b.name and a.id == b.id  # most often: asked of nobody
+            level, similarity = ("same", 1.0) if same else matcher.metric_level(p[0], q[0])
+            if level == "none":
+                continue  # another metric of the cluster: not one of the window's
             m = _disagree(p[0], q[0], matcher, strong)
             if m is not None:
                 out += _between(p, q, m, held, matcher, labeller, strong)
+            compared += similarity >= strong  # a narrower wording is not its metric
+            if compared == WINDOW:
+                break
     return out
 
 

@@ -49,6 +49,8 @@ def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, in
     next clause gives figures (2024年,新能源汽车产销分别为…万辆): then it is their period."""
     reach = clause[1]
     text = ctx.norm.text
+    yearly = re.fullmatch(r"\d{4}", q.label or "") is not None  # a year, not a day's event
+    physical = ctx.tools.rules.units.physical
     if text[clause[0] : q.start].strip() == "" and text[q.end : clause[1]].strip() == "":
         after = ctx.tools.clause_re.search(text, clause[1] + 1)
         reach = after.start() if after else len(text)
@@ -59,6 +61,7 @@ def _dates_another(ctx: Context, m: Mentions, q: Quantity, clause: tuple[int, in
             o.kind in ("amount", "percent", "fraction", "ratio", "streak")
             or o.kind == "rank"
             or (o.kind == "count" and (o.qualifier or re.search(r"\d", o.value.text)))
+            or (yearly and o.unit in physical and re.search(r"\d", o.value.text))  # 1.41亿吨
         )
         and "list-count" not in o.flags
         for o in m.quantities
