@@ -93,9 +93,8 @@ class CheckInput:
         left out."""
         matching = self.rules.checks.matching
         strong = matching.conflict_min_similarity / 100
-        labeller = Labeller(
-            self.rules.checks.statements, matching.short_metric_length, self.matcher.doc_dates
-        )
+        statements = self.rules.checks.statements
+        labeller = Labeller(statements, statements.internal_short_length, self.matcher.doc_dates)
         copied = {(d.a.id, d.b.id) for d in self.copy_changes}
         copied |= {(b, a) for a, b in copied}
         out = []

@@ -17,7 +17,7 @@ the first one's document was written: it cannot be about all of that period.
 Two claims of one document disagree (`internal`) when they are in different sentences,
 match at the same stated or implied time, are of a kind listed in `internal_kinds`
 (counts, amounts and rates: shares are said of many bases in one article), name their
-metric in more than `short_metric_length` characters as written (规模 or 用户 alone names
+metric in more than `internal_short_length` characters as written (规模 or 用户 alone names
 too little; a short name the corpus tied to a longer one through a shared exact figure says
 as much as the longer), lie within `internal_max_ratio` of each other, and neither is a target or a
 forecast. Comparisons with a named rival (`order`: 超越山东 against 仅次于…山东) contradict

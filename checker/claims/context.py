@@ -152,6 +152,10 @@ class ClaimTools:
         return frozenset(self.rules.claims.stop_chars)
 
     @cached_property
+    def inside_words(self) -> tuple[str, ...]:
+        return tuple(sorted(self.rules.claims.inside_words, key=len, reverse=True))
+
+    @cached_property
     def references(self) -> tuple[str, ...]:
         return tuple(self.rules.claims.references)
 

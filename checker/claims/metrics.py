@@ -54,6 +54,10 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
     phrase = noun_phrase(ctx, text[start : q.start], scoped=True)
     if _names_nothing(ctx, phrase):  # 进一步降至7.4亿平方米: the metric told before
         return [Ref(id=None, name="", text="")]
+    if not phrase:
+        inside = _noun_after(ctx, s, q, clause)
+        if inside is not None:
+            return [inside]
     peers = tuple(ctx.tools.rules.claims.rank_peers)
     if q.kind == "rank" and (phrase.endswith(peers) or text[start : q.start].endswith(peers)):
         return [Ref(id=None, name="", text="")]  # 居财险行业第三: ranked among, not what
@@ -600,6 +604,36 @@ def _respective_metric(
     return listed[values.index(q)]
 
 
+def _noun_after(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int]) -> Ref | None:
+    """全年621.8亿元营业收入当中, 年末7682家门店中: an amount or a count whose clause goes
+    on with a noun and a word of being inside (rules/claims.toml inside_words) measures
+    what the noun names, in full as the paragraph named it before (游戏产业营业收入)."""
+    if q.kind not in ("amount", "count"):
+        return None
+    text = ctx.norm.text
+    span = text[q.end : clause[1]].strip()
+    inside = next((w for w in ctx.tools.inside_words if span.endswith(w)), "")
+    span = span[: len(span) - len(inside)]
+    if not inside or len(span) < 2 or not HAN.match(span):
+        return None
+    noun = noun_phrase(ctx, span, keep=6, scoped=True)
+    if noun != span or _names_nothing(ctx, noun):
+        return None
+    start = min(x.start for x in ctx.sentences[: s.index + 1] if x.paragraph == s.paragraph)
+    told = text.rfind(noun, start, q.start)
+    if told > 0:  # the paragraph named it before: as it did
+        a, b = max(start, told - 12), told + len(noun)
+        window = list(text[a:b])
+        for m in ctx.mentions[: s.index + 1]:
+            for p in m.periods:  # 上半年: when, not what
+                if a <= p.start and p.end <= b:
+                    window[p.start - a : p.end - a] = [" "] * (p.end - p.start)
+        before = noun_phrase(ctx, "".join(window), keep=6, scoped=True)
+        if before.endswith(noun):
+            return Ref(id=None, name=before, text=before)  # the name told before, again
+    return Ref(id=None, name=noun, text=span)
+
+
 def _counted_noun(ctx: Context, q: Quantity) -> str:
     """The noun right after a count's classifier: 优秀奖 in 近1200项优秀奖."""
     text = ctx.norm.text
@@ -610,7 +644,8 @@ def _counted_noun(ctx: Context, q: Quantity) -> str:
     tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
     if not tokens or tokens[0] in ctx.tools.verbs:
         return ""
-    noun = tokens[0] + (tokens[1] if len(tokens) > 1 and len(tokens[1]) == 1 else "")
+    glued = len(tokens) > 1 and len(tokens[1]) == 1 and tokens[1] not in ctx.tools.inside_words
+    noun = tokens[0] + (tokens[1] if glued else "")  # 优秀奖, 门店 (not 门店中)
     return noun if len(noun) >= 2 else ""
 
 

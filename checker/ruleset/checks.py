@@ -103,6 +103,7 @@ class Statements(Rule):
     final_cues: list[NonEmpty] = []
     internal_kinds: list[NonEmpty] = ["count", "amount"]
     internal_max_ratio: float = Field(default=2.0, ge=1.0)
+    internal_short_length: int = Field(default=4, ge=0)
 
 
 def _formats(message: str) -> str:

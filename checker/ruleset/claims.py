@@ -77,7 +77,10 @@ class ClaimsFile(Rule):
     reckoned: list[NonEmpty] = []
     reckoned_name: str = ""
     share_of_whole: list[NonEmpty] = []
-    share_names: list[NonEmpty] = []  # a whole right before one of these is a share's (全球占比)
+    share_names: list[NonEmpty] = []
+    inside_words: list[
+        NonEmpty
+    ] = []  # 营业收入当中: a figure's noun, and what holds parts  # a whole right before one of these is a share's (全球占比)
     label_length: int = Field(default=16, ge=2)
     # a name of at most this many characters with no head word, after a figure of its kind
     # whose name has one, takes that head (稻谷产量812万吨，小麦355万吨: 小麦产量)
