@@ -1,0 +1,78 @@
+"""Readings remembered: a sentence read again gives what reading it afresh gives."""
+
+from __future__ import annotations
+
+from checker.memo import remembered
+from checker.mentions import periods, quantities
+from checker.mentions.citations import CitationFinder
+from checker.ruleset import Ruleset
+
+
+def test_remembered_reads_each_argument_once_and_remembers_none() -> None:
+    calls: list[str] = []
+
+    def read(key: str) -> int | None:
+        calls.append(key)
+        return None if key == "none" else len(key)
+
+    recall = remembered(read, size=2)
+    assert [recall(k) for k in ["ab", "ab", "none", "none"]] == [2, 2, None, None]
+    assert calls == ["ab", "none"]
+    recall("xyz")  # the least recently used ("ab") is forgotten
+    recall("ab")
+    assert calls == ["ab", "none", "xyz", "ab"]
+
+
+SENTENCE = "今年前三季度，该市粮食产量达到312万吨，同比增长4.6%，约为全省的一成。"
+
+
+def test_quantities_of_a_sentence_read_again_are_shifted_to_its_place(rules: Ruleset) -> None:
+    grammar = quantities.Grammar(rules)
+    first = f"甲。{SENTENCE}"
+    second = f"第二篇文章的开头。{SENTENCE}乙。"
+    at1, at2 = first.index(SENTENCE), second.index(SENTENCE)
+    a = quantities.extract_quantities(first, at1, at1 + len(SENTENCE), grammar)
+    b = quantities.extract_quantities(second, at2, at2 + len(SENTENCE), grammar)
+    fresh = quantities.Grammar(rules)
+    c = quantities.extract_quantities(second, at2, at2 + len(SENTENCE), fresh)
+    assert len(a) >= 3
+    assert [(q.start - at1, q.end - at1, q.value) for q in a] == [
+        (q.start - at2, q.end - at2, q.value) for q in b
+    ]
+    assert b == c
+    assert [second[q.start : q.end] for q in b] == [first[q.start : q.end] for q in a]
+
+
+def test_periods_of_a_sentence_depend_on_what_follows_it(rules: Ruleset) -> None:
+    grammar = periods.Grammar(rules)
+    said = "新规自2021年3月9日"  # a sentence ending in a date, as a list line may
+    since = f"说明。{said}起施行"
+    plain = f"说明。{said}\n另有一条"
+    at = since.index(said)
+    end = at + len(said)
+    with_since = periods.extract_periods(since, at, end, grammar, "2025-06-01")
+    without = periods.extract_periods(plain, at, end, grammar, "2025-06-01")
+    assert [p.kind for p in with_since] == ["since"]
+    assert [p.kind for p in without] != ["since"]
+    fresh = periods.Grammar(rules)
+    assert without == periods.extract_periods(plain, at, end, fresh, "2025-06-01")
+    assert with_since == periods.extract_periods(since, at, end, fresh, "2025-06-01")
+
+
+def test_periods_of_a_sentence_depend_on_the_document_date(rules: Ruleset) -> None:
+    grammar = periods.Grammar(rules)
+    text = "去年全市新增企业1.2万家。"
+    last_year = [
+        p.label
+        for pub in ("2024-05-01", "2025-05-01", "2024-05-01")
+        for p in periods.extract_periods(text, 0, len(text), grammar, pub)
+    ]
+    assert last_year == ["2023", "2024", "2023"]
+
+
+def test_citations_of_a_sentence_read_again_are_the_same(rules: Ruleset) -> None:
+    finder = CitationFinder(rules)
+    text = "据国家统计局数据，全年产量增长3.1%。"
+    first = finder.locate(text)
+    assert first is not None and first[0].status == "named"
+    assert finder.locate(text) == first == CitationFinder(rules).locate(text)
