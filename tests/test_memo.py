@@ -5,6 +5,7 @@ from __future__ import annotations
 from checker.memo import remembered
 from checker.mentions import periods, quantities
 from checker.mentions.citations import CitationFinder
+from checker.mentions.entities import EntityMatcher
 from checker.ruleset import Ruleset
 
 
@@ -76,3 +77,34 @@ def test_citations_of_a_sentence_read_again_are_the_same(rules: Ruleset) -> None
     first = finder.locate(text)
     assert first is not None and first[0].status == "named"
     assert finder.locate(text) == first == CitationFinder(rules).locate(text)
+
+
+def test_entities_of_a_sentence_depend_on_the_characters_beside_it(rules: Ruleset) -> None:
+    matcher = EntityMatcher(rules)
+    said = "沪、京两地新增门店12家"
+    alone, inside = f"前文。{said}。", f"前文上{said}。"  # 沪 alone, or after a Han character
+    at = alone.index(said)  # the same place in both
+    end = at + len(said)
+    first = [e.text for e in matcher.find(alone, at, end)]
+    second = [e.text for e in matcher.find(inside, at, end)]
+    assert "沪" in first
+    assert "沪" not in second
+    fresh = EntityMatcher(rules)
+    assert matcher.find(inside, at, end) == fresh.find(inside, at, end)
+    assert matcher.find(alone, at, end) == fresh.find(alone, at, end)
+    shifted = f"另一篇文章。{said}。"
+    moved = shifted.index(said) - at
+    assert [
+        (e.start - moved, e.end - moved) for e in matcher.find(shifted, at + moved, end + moved)
+    ] == [(e.start, e.end) for e in matcher.find(alone, at, end)]
+
+
+def test_entities_of_a_sentence_depend_on_the_words_after_it(rules: Ruleset) -> None:
+    matcher = EntityMatcher(rules)
+    said = "据华岳宠物食品"  # a name ending in a trade's name, at the end of the span read
+    trade, company = f"前文。{said}出口额增长", f"前文。{said}。该公司称"
+    at = trade.index(said)
+    end = at + len(said)
+    assert [e.text for e in matcher.find(company, at, end)] == ["华岳宠物食品"]
+    assert matcher.find(trade, at, end) == []  # 宠物食品出口额: the trade
+    assert [e.text for e in matcher.find(company, at, end)] == ["华岳宠物食品"]
