@@ -6,6 +6,7 @@ from checker.memo import remembered
 from checker.mentions import periods, quantities
 from checker.mentions.citations import CitationFinder
 from checker.mentions.entities import EntityMatcher
+from checker.models import Quantity, Value, moved
 from checker.ruleset import Ruleset
 
 
@@ -108,3 +109,13 @@ def test_entities_of_a_sentence_depend_on_the_words_after_it(rules: Ruleset) -> 
     assert [e.text for e in matcher.find(company, at, end)] == ["华岳宠物食品"]
     assert matcher.find(trade, at, end) == []  # 宠物食品出口额: the trade
     assert [e.text for e in matcher.find(company, at, end)] == ["华岳宠物食品"]
+
+
+def test_moved_is_the_model_copy_of_a_span_further_on() -> None:
+    q = Quantity(start=3, end=9, kind="count", value=Value(lo=12.0, hi=12.0), unit="家")
+    copied = q.model_copy(update={"start": q.start + 40, "end": q.end + 40})
+    made = moved(q, 40)
+    assert made == copied
+    assert made.model_dump_json() == copied.model_dump_json()
+    assert made.model_fields_set == copied.model_fields_set
+    assert (q.start, q.end) == (3, 9)  # the record moved from is left as it was

@@ -18,7 +18,7 @@ import opencc
 
 from checker.memo import remembered
 from checker.mentions.grammar import NOTHING, alt
-from checker.models import EntityMention, constructed
+from checker.models import EntityMention, constructed, moved
 from checker.ruleset import Entity, Ruleset
 
 HAN_LO, HAN_HI = 0x3400, 0x9FFF  # the code points of Han characters, extension A to the basic block
@@ -85,12 +85,7 @@ class EntityMatcher:
         after = text[end : end + self.reach_after]
         found = self.read(text[start:end], before, after)
         shift = start - len(before)
-        if shift:
-            found = [
-                e.model_copy(update={"start": e.start + shift, "end": e.end + shift}) for e in found
-            ]
-        else:
-            found = list(found)
+        found = [moved(e, shift) for e in found] if shift else list(found)
         return self._scoped(text, found) if self.scope_aside else found
 
     @cached_property

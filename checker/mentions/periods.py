@@ -22,7 +22,7 @@ from checker.mentions import period_forms as forms
 from checker.mentions import period_grammar
 from checker.mentions.numerals import SMALL, TENS
 from checker.mentions.period_forms import Anchor, anchor_of, date_view, month_end, ymd
-from checker.models import Period
+from checker.models import Period, moved
 
 __all__ = ["Grammar", "extract_periods", "rebase"]
 
@@ -54,7 +54,7 @@ def extract_periods(
         return []
     after = text[end : end + grammar.reach_after]
     found = grammar.read(original, after, pub)
-    return [p.model_copy(update={"start": p.start + start, "end": p.end + start}) for p in found]
+    return [moved(p, start) for p in found]
 
 
 def _read(original: str, after: str, pub: str | None, grammar: Grammar) -> list[Period]:

@@ -32,7 +32,7 @@ from checker.mentions.quantity_lists import (
 )
 from checker.mentions.quantity_rules import QuantityRules
 from checker.mentions.quantity_units import bounds_pair, compound_durations, in_base, per_area
-from checker.models import Quantity
+from checker.models import Quantity, moved
 
 
 @dataclass
@@ -65,7 +65,7 @@ def extract_quantities(
     but the sentence's text and `heading`, so a sentence read before is not read again."""
     sentence = text[start:end]
     found = grammar.read(sentence, heading)
-    return [q.model_copy(update={"start": q.start + start, "end": q.end + start}) for q in found]
+    return [moved(q, start) for q in found]
 
 
 def _read(sentence: str, heading: str | None, grammar: Grammar) -> list[Quantity]:
