@@ -7,6 +7,7 @@ from checker.mentions import periods, quantities
 from checker.mentions.citations import CitationFinder
 from checker.mentions.entities import EntityMatcher
 from checker.models import Quantity, Value, moved
+from checker.pipeline import Toolkit
 from checker.ruleset import Ruleset
 
 
@@ -119,3 +120,13 @@ def test_moved_is_the_model_copy_of_a_span_further_on() -> None:
     assert made.model_dump_json() == copied.model_dump_json()
     assert made.model_fields_set == copied.model_fields_set
     assert (q.start, q.end) == (3, 9)  # the record moved from is left as it was
+
+
+def test_claim_words_cut_again_are_those_cut_afresh(toolkit: Toolkit) -> None:
+    tools = toolkit.claims
+    span = "全省规模以上工业增加值"
+    first = tools.cut(span)
+    assert first == tuple(tools.tokenizer.cut(span, HMM=False))
+    assert "".join(first) == span and len(first) >= 2
+    assert tools.cut(span) == first
+    assert tools.cut("新能源汽车产量") == tuple(tools.tokenizer.cut("新能源汽车产量", HMM=False))
