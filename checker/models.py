@@ -133,6 +133,27 @@ def constructed(cls: type[M], **fields: Any) -> M:
     return record
 
 
+Spanned = TypeVar("Spanned", bound=BaseModel)
+
+
+def moved(record: Spanned, by: int) -> Spanned:
+    """`record.model_copy(update={"start": start + by, "end": end + by})` for a model with a
+    `start` and an `end`, at half the cost: the mentions of a sentence read before are
+    moved to where it stands, by the hundred thousand."""
+    fields = dict(record.__dict__)
+    fields["start"] += by
+    fields["end"] += by
+    made = record.__class__.__new__(record.__class__)
+    object.__setattr__(made, "__dict__", fields)
+    object.__setattr__(made, "__pydantic_fields_set__", record.__pydantic_fields_set__ | MOVED)
+    object.__setattr__(made, "__pydantic_extra__", record.__pydantic_extra__)
+    object.__setattr__(made, "__pydantic_private__", record.__pydantic_private__)
+    return made
+
+
+MOVED = frozenset({"start", "end"})
+
+
 @cache
 def _adapter(cls: type) -> TypeAdapter[Any]:
     return TypeAdapter(cls)

@@ -83,6 +83,7 @@ class Toolkit:
         them instead of each building its own)."""
         text = self.rules.reading.warm_up.text
         analyse(parse_document(text.encode(), "warm-up", "warm-up", self.reader), self)
+        self.repairer.simplified_only  # noqa: B018 - built here: only Traditional text needs it
         return self
 
 

@@ -26,11 +26,7 @@ def totals_not_adding_up(inp: CheckInput) -> Iterator[tuple[Claim, list[Claim], 
     words = inp.rules.checks.totals
     if not words.words:
         return
-    count = rf"(?<![\d{CHINESE_NUMERAL}])(?P<n>[{CHINESE_NUMERAL}]{{1,3}}|\d{{1,2}})(?![\d.])"
-    before, counted = alt(words.before) or NOTHING, alt(words.counted) or NOTHING
-    told = re.compile(  # 三省合计, 前五名合计: a count with a word before or after it
-        rf"(?P<pre>{before})?{count}(?P<post>{counted})?[^，,。；;：:]{{0,4}}?(?:{alt(words.words)})"
-    )
+    told = _told(tuple(words.before), tuple(words.counted), tuple(words.words))
     physical = inp.rules.units.physical
     cues = _cues(tuple(words.words))
     for e in inp.extractions:
@@ -47,6 +43,19 @@ def totals_not_adding_up(inp: CheckInput) -> Iterator[tuple[Claim, list[Claim], 
             t_lo, t_hi = inp.matcher.comparable(total)
             if hi < t_lo or lo > t_hi:
                 yield total, parts, lo, hi
+
+
+@cache
+def _told(
+    before: tuple[str, ...], counted: tuple[str, ...], words: tuple[str, ...]
+) -> re.Pattern[str]:
+    """三省合计, 前五名合计: a count with a word before or after it, then a total word
+    (built once, not for every document)."""
+    count = rf"(?<![\d{CHINESE_NUMERAL}])(?P<n>[{CHINESE_NUMERAL}]{{1,3}}|\d{{1,2}})(?![\d.])"
+    pre, post = alt(before) or NOTHING, alt(counted) or NOTHING
+    return re.compile(
+        rf"(?P<pre>{pre})?{count}(?P<post>{post})?[^，,。；;：:]{{0,4}}?(?:{alt(words)})"
+    )
 
 
 @cache

@@ -14,6 +14,7 @@ import ahocorasick
 import jieba
 import opencc
 
+from checker.memo import remembered
 from checker.mentions import periods as period_parser
 from checker.mentions.citations import CitationFinder
 from checker.mentions.grammar import NOTHING, alt
@@ -197,6 +198,17 @@ class ClaimTools:
         names += [alias for e in self.rules.entities.entity for alias in [e.name, *e.aliases]]
         names += self.rules.claims.kept_words
         return with_words(self._dictionary(), names, freq=2000)
+
+    @cached_property
+    def cut(self) -> Callable[[str], tuple[str, ...]]:
+        """The words `tokenizer` cuts a span into (HMM off): remembered for spans cut before,
+        as the same stretches (the words between a name and its figure) come back."""
+        tokenizer = self.tokenizer
+
+        def cut(span: str) -> tuple[str, ...]:
+            return tuple(tokenizer.cut(span, HMM=False))
+
+        return remembered(cut)
 
     @cached_property
     def reference_re(self) -> re.Pattern[str] | None:

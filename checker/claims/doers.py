@@ -35,9 +35,7 @@ def _find_doers(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int])
     noun = next((n for n in ctx.tools.doer_nouns if span.startswith(n)), None)
     if noun is None:
         return None
-    words = [
-        t for t in ctx.tools.tokenizer.cut(span[len(noun) :], HMM=False) if t not in rules.drop
-    ]
+    words = [t for t in ctx.tools.cut(span[len(noun) :]) if t not in rules.drop]
     deed = "".join(words)
     for said, word in rules.verbs.items():
         deed = deed.replace(said, word)

@@ -193,7 +193,7 @@ def _names_nothing(ctx: Context, phrase: str) -> bool:
     words, endings = ctx.tools.no_name
     if any(w in phrase for w in ctx.tools.rules.claims.averages):
         return False  # 日均, 人均: a figure of its own kind, never the metric told before
-    last = ctx.tools.tokenizer.lcut(phrase, HMM=False)[-1]
+    last = ctx.tools.cut(phrase)[-1]
     return last in words or last.endswith(endings)
 
 
@@ -393,7 +393,7 @@ def _longer_name(
         return None
     stops = set(ctx.tools.rules.claims.adverbs) | ctx.tools.verbs
     more = ""
-    for tok in ctx.tools.tokenizer.cut(text[h.end : q.start], HMM=False):
+    for tok in ctx.tools.cut(text[h.end : q.start]):
         if (
             tok in stops
             or text.startswith(tuple(stops), h.end + len(more))  # 历史上 cut as 历史 + 上
@@ -565,7 +565,7 @@ def _named_after(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
     clause = ctx.tools.clause_re.search(text, end + 1, s.end)
     stop = min(clause.start() if clause else s.end, end + 24)
     ends = ctx.tools.adverbs | ctx.tools.verbs
-    tokens = ctx.tools.tokenizer.cut(text[end + 1 : stop], HMM=False)
+    tokens = ctx.tools.cut(text[end + 1 : stop])
     span = ""
     for tok in tokens:
         if tok in ends:
@@ -641,7 +641,7 @@ def _counted_noun(ctx: Context, q: Quantity) -> str:
     span = text[q.end : stop.start() if stop else q.end + 12]
     if not HAN.match(span):
         return ""
-    tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
+    tokens = [t for t in ctx.tools.cut(span) if t.strip()]
     if not tokens or tokens[0] in ctx.tools.verbs:
         return ""
     glued = len(tokens) > 1 and len(tokens[1]) == 1 and tokens[1] not in ctx.tools.inside_words

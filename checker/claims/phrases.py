@@ -69,7 +69,7 @@ def _phrase(ctx: Context, span: str, keep: int, scoped: bool, tail: bool) -> str
     if scoped:
         span = ctx.tools.scope_words.sub(" ", span)
         span = ctx.tools.long_adverbs.sub(" ", span)  # 历史上, which jieba cuts as 历史 + 上
-    tokens = [t for t in ctx.tools.tokenizer.cut(span, HMM=False) if t.strip()]
+    tokens = [t for t in ctx.tools.cut(span) if t.strip()]
     adverbs = ctx.tools.adverbs if scoped else frozenset()
     words = [
         t
@@ -133,7 +133,7 @@ def sibling_name(
 def word_starts(ctx: Context, name: str) -> frozenset[int]:
     """Where the words of `name` begin, as the tokenizer cuts it."""
     at, out = 0, set()
-    for word in ctx.tools.tokenizer.cut(name, HMM=False):
+    for word in ctx.tools.cut(name):
         out.add(at)
         at += len(word)
     return frozenset(out)

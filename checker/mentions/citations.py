@@ -9,8 +9,10 @@ paragraph's when it opens with a continuation cue (其中…, 不只是…).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 
+from checker.memo import remembered
 from checker.mentions.grammar import alt, chars, required_chars
 from checker.mentions.sources import SourceGrammar
 from checker.models import Citation, Sentence, derive
@@ -112,9 +114,18 @@ class CitationFinder:
             len(text),
         )
 
+    @cached_property
+    def located(self) -> Callable[[str], tuple[Citation, tuple[int, int]] | None]:
+        """`_locate`, remembered for sentences read before."""
+        return remembered(self._locate)
+
     def locate(self, text: str) -> tuple[Citation, tuple[int, int]] | None:
-        """The sentence's own citation and where its attribution stands in `text`.
-        The source grammar goes first (any organisation, person or document before a
+        """The sentence's own citation and where its attribution stands in `text`
+        (it depends on nothing else)."""
+        return self.located(text)
+
+    def _locate(self, text: str) -> tuple[Citation, tuple[int, int]] | None:
+        """The source grammar goes first (any organisation, person or document before a
         reporting verb); then the named patterns of the rules, with vague cues blanked so
         that 据不完全统计 never reads as a named source; then the vague cues."""
         note = self.note(text)

@@ -10,12 +10,15 @@ does not hold are found after it by how their names end ([open_names]: 华岳钢
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cached_property
 
 import ahocorasick
 import opencc
 
+from checker.memo import remembered
 from checker.mentions.grammar import NOTHING, alt
-from checker.models import EntityMention, constructed
+from checker.models import EntityMention, constructed, moved
 from checker.ruleset import Entity, Ruleset
 
 HAN_LO, HAN_HI = 0x3400, 0x9FFF  # the code points of Han characters, extension A to the basic block
@@ -52,9 +55,15 @@ class EntityMatcher:
             if suffix
             else None
         )
+        # every name found by its ending holds a suffix: a sentence without one is not
+        # searched (the pattern, led by the optional industries, tries every position)
+        self.open_gate = re.compile(suffix) if suffix else None
         self.open_before = tuple(self.open.before)
         self.trades = tuple(self.open.trades)
         self.trade_next = tuple(self.open.trade_not_before)
+        # how far past a sentence its reading looks: the character after a short form, the
+        # words after a trade's name
+        self.reach_after = max([1, *map(len, self.trade_next)])
         self.open_generic = re.compile(f"(?:{alt(self.open.generic) or NOTHING})+$")
         self.open_not = tuple(self.open.not_names)
         asides = rules.entities.scope_asides
@@ -67,11 +76,30 @@ class EntityMatcher:
         )
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[EntityMention]:
-        """The entities of `text[start:end]`: the list's, then organisations it does not hold."""
+        """The entities of `text[start:end]`: the list's, then organisations it does not hold.
+        Those depend on nothing but the sentence, the character before it and the few after
+        it (a short form must stand alone; a trade's name ending it may go on as a trade,
+        食品出口), so they are remembered for sentences read before."""
         end = len(text) if end is None else end
-        known = self.find_known(text, start, end)
-        found = sorted(known + self._open_names(text, start, end, known), key=lambda e: e.start)
+        before = text[start - 1] if start > 0 else ""
+        after = text[end : end + self.reach_after]
+        found = self.read(text[start:end], before, after)
+        shift = start - len(before)
+        found = [moved(e, shift) for e in found] if shift else list(found)
         return self._scoped(text, found) if self.scope_aside else found
+
+    @cached_property
+    def read(self) -> Callable[[str, str, str], list[EntityMention]]:
+        """The entities of a sentence between the character `before` it and the characters
+        `after` it, with offsets into `before + sentence + after`: remembered for sentences
+        read before."""
+        return remembered(self._read)
+
+    def _read(self, sentence: str, before: str, after: str) -> list[EntityMention]:
+        text, start = before + sentence + after, len(before)
+        end = start + len(sentence)
+        known = self.find_known(text, start, end)
+        return sorted(known + self._open_names(text, start, end, known), key=lambda e: e.start)
 
     def _scoped(self, text: str, found: list[EntityMention]) -> list[EntityMention]:
         """广东（含深圳）: 广东, and 深圳 no subject; 广东（不含深圳）: a part of 广东 that is a
@@ -140,7 +168,9 @@ class EntityMatcher:
     ) -> list[EntityMention]:
         """Organisations the list does not hold, by how their names end (see
         rules/entities.toml [open_names]): 据鼎冶咨询测算, ——华岳钢铁集团粗钢产量."""
-        if self.open_suffix is None:
+        if self.open_suffix is None or self.open_gate is None:
+            return []
+        if not self.open_gate.search(text, start, end):
             return []
         rules, out = self.open, []
         for m in self.open_suffix.finditer(text, start, end):

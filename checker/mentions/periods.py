@@ -14,23 +14,52 @@ vocabulary live in `checker.mentions.period_forms`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cached_property, partial
 
+from checker.memo import remembered
 from checker.mentions import period_forms as forms
+from checker.mentions import period_grammar
 from checker.mentions.numerals import SMALL, TENS
 from checker.mentions.period_forms import Anchor, anchor_of, date_view, month_end, ymd
-from checker.mentions.period_grammar import Grammar
-from checker.models import Period
+from checker.models import Period, moved
 
 __all__ = ["Grammar", "extract_periods", "rebase"]
+
+
+class Grammar(period_grammar.Grammar):
+    """The period constructs, and the periods of the sentences read with them."""
+
+    @cached_property
+    def read(self) -> Callable[[str, str, str | None], list[Period]]:
+        """The periods of a sentence (its text, the characters after it a period at its
+        end may take, the document's date), with offsets into the sentence: remembered for
+        sentences read before."""
+        return remembered(partial(_read, grammar=self))
+
+    @cached_property
+    def reach_after(self) -> int:
+        """How far after a sentence a period at its end may reach (起至今)."""
+        return max(map(len, self.words.from_ends), default=0)
 
 
 def extract_periods(
     text: str, start: int, end: int, grammar: Grammar, pub: str | None
 ) -> list[Period]:
-    """Periods of the sentence `text[start:end]`, with offsets into `text`."""
+    """Periods of the sentence `text[start:end]`, with offsets into `text`. They depend
+    on nothing but the sentence, the few characters after it a period at its end may take
+    (起, 至今) and the document's date, so a sentence read before is not read again."""
     original = text[start:end]
     if not grammar.gate.search(original):
         return []
+    after = text[end : end + grammar.reach_after]
+    found = grammar.read(original, after, pub)
+    return [moved(p, start) for p in found]
+
+
+def _read(original: str, after: str, pub: str | None, grammar: Grammar) -> list[Period]:
+    """The periods of the sentence `original`, followed by `after` in its text."""
+    text = original + after
     anchor = anchor_of(pub)
     sentence, lo_of, hi_of = date_view(original, anchor.year if anchor else None, grammar.spelling)
     cands = []
@@ -48,7 +77,7 @@ def extract_periods(
             continue
         taken[p.start : p.end] = b"\x01" * (p.end - p.start)
         s, e = lo_of[p.start], hi_of[p.end]
-        update = {"start": s + start, "end": e + start, "text": original[s:e]}
+        update = {"start": s, "end": e, "text": original[s:e]}
         kept.append(p.model_copy(update=update))
     return _joined(text, sorted(kept, key=lambda p: p.start), grammar, anchor)
 

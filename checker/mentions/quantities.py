@@ -12,9 +12,11 @@ The compiled tables are `checker.mentions.quantity_rules`'s, the generic constru
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
+from checker.memo import remembered
 from checker.mentions.atoms import Construct
 from checker.mentions.grammar import TriggerWords
 from checker.mentions.patterns import construct_table
@@ -30,7 +32,7 @@ from checker.mentions.quantity_lists import (
 )
 from checker.mentions.quantity_rules import QuantityRules
 from checker.mentions.quantity_units import bounds_pair, compound_durations, in_base, per_area
-from checker.models import Quantity
+from checker.models import Quantity, moved
 
 
 @dataclass
@@ -45,6 +47,12 @@ class Grammar(QuantityRules):
     def triggers(self) -> TriggerWords:
         return TriggerWords(c.triggers for c in self.constructs)
 
+    @cached_property
+    def read(self) -> Callable[[str, str | None], list[Quantity]]:
+        """The quantities of a sentence (its text, its heading's unit), with offsets into
+        the sentence: remembered for sentences read before."""
+        return remembered(partial(_read, grammar=self))
+
 
 # ---- extraction --------------------------------------------------------------------
 
@@ -53,8 +61,14 @@ def extract_quantities(
     text: str, start: int, end: int, grammar: Grammar, heading: str | None = None
 ) -> list[Quantity]:
     """Quantities of the sentence `text[start:end]`, with offsets into `text`; `heading`,
-    the unit its list's heading names for bare numbers."""
+    the unit its list's heading names for bare numbers. The reading depends on nothing
+    but the sentence's text and `heading`, so a sentence read before is not read again."""
     sentence = text[start:end]
+    found = grammar.read(sentence, heading)
+    return [moved(q, start) for q in found]
+
+
+def _read(sentence: str, heading: str | None, grammar: Grammar) -> list[Quantity]:
     found = _candidates(sentence, grammar)
     found = sign_changes(sentence, found, grammar)
     found = approx_of(sentence, found, grammar)
@@ -66,8 +80,7 @@ def extract_quantities(
     found = points_lists(sentence, found, grammar)
     found = fall_sizes(sentence, found, grammar)
     found = per_area(sentence, found, grammar)
-    found = [in_base(q, grammar) for q in found]
-    return [q.model_copy(update={"start": q.start + start, "end": q.end + start}) for q in found]
+    return [in_base(q, grammar) for q in found]
 
 
 def _candidates(sentence: str, g: Grammar) -> list[Quantity]:

@@ -81,11 +81,12 @@ def normalize(doc: Document, repairer: Repairer) -> NormalizedText:
     body = doc.text[doc.body_start :]
     text, offsets, pinyin = strip_pinyin(body)
     converted = convert_script(text, repairer)
-    script = detect_script(text, converted, repairer)
+    traditional = _differences(text, converted)
+    script = detect_script(text, converted, repairer, traditional)
     folded = fold_width(converted)
     counts = {
         "pinyin-annotation": pinyin,
-        "traditional-chars": _differences(text, converted),
+        "traditional-chars": traditional,
         "full-width": _differences(converted, folded),
     }
     text, spam_map, counts["spam"] = remove_spam(folded, repairer)
@@ -142,10 +143,14 @@ def convert_script(text: str, repairer: Repairer) -> str:
 SCRIPT_SAMPLE = 20_000
 
 
-def detect_script(text: str, simplified: str, repairer: Repairer) -> Script:
-    """Traditional, Simplified or mixed, judged on the first 20,000 characters."""
+def detect_script(
+    text: str, simplified: str, repairer: Repairer, differences: int | None = None
+) -> Script:
+    """Traditional, Simplified or mixed, judged on the first 20,000 characters;
+    `differences`, the characters the whole texts differ by, when counted already."""
+    short = len(text) <= SCRIPT_SAMPLE
     text, simplified = text[:SCRIPT_SAMPLE], simplified[:SCRIPT_SAMPLE]
-    trad = _differences(text, simplified)
+    trad = differences if short and differences is not None else _differences(text, simplified)
     if trad == 0:
         return "simplified" if CJK.search(text) else "none"
     simp = len(repairer.simplified_only.findall(text))
