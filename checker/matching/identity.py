@@ -193,14 +193,22 @@ class Identity:
         return fuzzy
 
     def _same_last_word(self, pa: NameParts, pb: NameParts) -> str:
-        """The word both names end in before an empty head (机架 in 算力中心机架规模 and
-        在用机架数), the thing both count, when it has two characters or more; "" otherwise
-        (手机出货量 and 平板出货量 share an activity cut off its head, not a thing)."""
-        if not (pa.head == pb.head == GENERIC and pa.text and pb.text) or pa.glued or pb.glued:
+        """The thing both names count (see `counted_thing`), when it is one; "" otherwise."""
+        thing = self._counted(pa)
+        return thing if thing and thing == self._counted(pb) else ""
+
+    def counted_thing(self, name: str) -> str:
+        """The word a name ends in before an empty head (机架 in 算力中心机架规模 and
+        在用机架数), the thing it counts, when it has two characters or more; "" otherwise
+        (手机出货量 ends in an activity cut off its head, not a thing)."""
+        parts = self.parts(name)
+        return self._counted(parts) if parts is not None else ""
+
+    def _counted(self, p: NameParts) -> str:
+        if p.head != GENERIC or p.glued or not p.text:
             return ""
-        la = self.words(pa.text).rsplit(" ", 1)[-1]
-        lb = self.words(pb.text).rsplit(" ", 1)[-1]
-        return la if la == lb and len(la) >= 2 else ""
+        last = self.words(p.text).rsplit(" ", 1)[-1]
+        return last if len(last) >= 2 else ""
 
     def _by_words(self, pa: NameParts, pb: NameParts, subsets: bool) -> Relation | None:
         names = self.names

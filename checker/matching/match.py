@@ -266,6 +266,12 @@ class Matcher:
         pairs.update(self._subset_pairs(heads))
         pairs.update(self._market_pairs(heads))
         pairs.update(self._alias_pairs(heads))
+        things: dict[str, list[int]] = defaultdict(list)  # 算力中心机架规模, 在用机架数
+        for i, c in enumerate(heads):
+            thing = self.identity.counted_thing(c.metric.name) if c.metric.name else ""
+            if thing:
+                pairs.update((j, i) for j in things[thing])
+                things[thing].append(i)
         events: dict[str, list[int]] = defaultdict(list)
         for i, w in words.items():
             if heads[i].kind == "date":
