@@ -31,6 +31,8 @@ def is_claim(ctx: Context, s: Sentence, m: Mentions, q: Quantity) -> bool:
         return False  # 几十年, 数万亿
     if q.kind in ("other", "rank") and before.endswith(tuple(rules.hypothetical + rules.negation)):
         return False
+    if q.kind in ("other", "streak") and before.endswith(tuple(rules.gap_words)):
+        return False  # 时隔十年重返: how long it took, not a figure
     if q.kind == "rank" and _in_short_quote(text, q):
         return False  # “中国第一大省”, “新春第一会”: a name, not a ranking
     if "superlative" in q.flags and not [e for e in m.entities if clause[0] <= e.start < q.start]:

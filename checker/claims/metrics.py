@@ -70,6 +70,7 @@ def _metrics(ctx: Context, s: Sentence, q: Quantity, subjects: list[EntityMentio
 
 
 DIGIT = re.compile(r"\d")
+LIST_MARKS = frozenset("、")
 LIST_LINES = 60  # how far up a list line looks for its heading
 UNIT_NOTE_OPENING = 4  # 金额单位：, 计量单位：: a unit note's word for what its unit is of
 
@@ -262,6 +263,10 @@ def _share_of(ctx: Context, q: Quantity, clause: tuple[int, int]) -> Ref | None:
         return _ref(of[0])
     share_of = _counted_noun(ctx, q.model_copy(update={"end": q.end + 1}))
     if share_of and not share_of.startswith(tuple(ctx.tools.rules.claims.not_shares)):
+        named = next((w for w in ctx.tools.rules.claims.share_names if share_of.endswith(w)), "")
+        if named and len(share_of) > len(named):  # 19%的市场份额: a share, of its market
+            base = share_of[: -len(named)]
+            return Ref(id=None, name=f"{base}·{ctx.tools.words.share_name}", text=share_of)
         return Ref(id=None, name=f"{share_of}{ctx.tools.words.share_name}", text=share_of)
     return None
 
@@ -568,7 +573,7 @@ def _named_after(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
     tokens = ctx.tools.cut(text[end + 1 : stop])
     span = ""
     for tok in tokens:
-        if tok in ends:
+        if tok in ends or tok in LIST_MARKS:  # 以1330万台的出货量、19%的份额: one each
             break
         span += tok
     span = PARENTHESIS.sub("", span)  # 研究与试验发展(R&D)经费投入

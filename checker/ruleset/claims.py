@@ -94,6 +94,7 @@ class ClaimsFile(Rule):
     scope_before: list[NonEmpty] = []
     scope_after: list[NonEmpty] = []
     hypothetical: list[NonEmpty] = []
+    gap_words: list[NonEmpty] = []  # 时隔十年: the gap before an event, no figure
     negation: list[NonEmpty] = []
     vague_before: list[NonEmpty] = []
     question_cues: list[NonEmpty] = []
