@@ -12,6 +12,7 @@ from checker.models import EntityMention, Quantity, Ref, Sentence
 
 BASE_KINDS = {"amount", "count", "percent", "fraction", "ratio"}
 RATE_KINDS = {"percent", "fraction", "ratio"}  # what a rate or a share can be
+AMOUNT_KINDS = {"amount", "count", "other"}  # what a rate's base can be
 
 
 NOTHING_COMPARED: Mapping[str, Ref] = MappingProxyType({})
@@ -33,6 +34,7 @@ class Discourse(NamedTuple):
     rated: Ref | None = None  # the paragraph's last metric a rate was named with
     recent: tuple[Ref, ...] = ()  # the paragraph's last metrics named, each once, the last last
     opening: tuple[EntityMention, ...] = ()  # the first subjects the document named
+    rated_here: Ref | None = None  # the sentence's last metric a rate was named with
 
     def entering(self, s: Sentence) -> Discourse:
         """A sentence starts with no metric of its own; a new paragraph forgets the metric
@@ -70,7 +72,7 @@ class Discourse(NamedTuple):
             return self
         kind = q.kind
         p, carried, told, told_kind, base, listed, compared, mentioned, rated, recent, opening = (
-            self
+            self[:11]
         )
         if named is not None:
             compared = {**compared, kind: named}
@@ -83,7 +85,18 @@ class Discourse(NamedTuple):
             listed = (*listed, measured) if listing else listed
         told_kind = told_kind_of(q) if measured is not None else told_kind
         return Discourse(
-            p, carried, told, told_kind, base, listed, compared, mentioned, rated, recent, opening
+            p,
+            carried,
+            told,
+            told_kind,
+            base,
+            listed,
+            compared,
+            mentioned,
+            rated,
+            recent,
+            opening,
+            self.rated_here,
         )
 
     def context_metric(self, q: Quantity, metric: Ref, base: Ref | None) -> Ref:
@@ -98,6 +111,10 @@ class Discourse(NamedTuple):
             return base
         if self.mentioned is not None:
             return self.mentioned
+        if self.rated_here is not None and q.kind in AMOUNT_KINDS:  # 总出货量增长3.2%，达到5720万台
+            name, _, _ = self.rated_here.name.rpartition("·")
+            named_id = self.rated_here.id.rpartition("·")[0] if self.rated_here.id else None
+            return Ref(id=named_id or None, name=name, text=self.rated_here.text)
         if self.told is not None and self.told_kind == told_kind_of(q) and "order" not in q.flags:
             return self.told  # …约9.5亿平方米。次年进一步降至7.4亿平方米: a measure too
         return metric
@@ -105,7 +122,7 @@ class Discourse(NamedTuple):
     def rating(self, base: Ref) -> Discourse:
         """After a rate of a metric named with it (工业投资下降6.3%): a later rate
         that names no metric (全年降幅扩大到7.8%) is of the same one."""
-        return self._replace(rated=base)
+        return self._replace(rated=base, rated_here=base)
 
 
 RECENT = 4  # how many metrics named last a paragraph remembers for anaphora (两项指标)
