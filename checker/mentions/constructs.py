@@ -226,9 +226,14 @@ def read_ordinal_count(m: re.Match[str], text: str, g: QuantityGrammar) -> Quant
 
 
 def read_top(m: re.Match[str], text: str, g: QuantityGrammar) -> Quantity | None:
+    """前五名: a rank from 1 to 5; after a word of falling out (跌出前五名, the top
+    construct's `cues`) a rank below 5."""
     n = read_number(m.group("num"))
     if n is None or n.value < 1:
         return None
+    out = tuple(g.rules.qualifiers.constructs.top.cues)
+    if out and text.endswith(out, 0, m.start()):
+        return make(m, "rank", _units(g).rank, Value(lo=n.value, hi=None, lo_open=True))
     return make(m, "rank", _units(g).rank, Value(lo=1, hi=n.value))
 
 
