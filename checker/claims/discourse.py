@@ -111,7 +111,7 @@ class Discourse(NamedTuple):
             return base
         if self.mentioned is not None:
             return self.mentioned
-        if self.rated_here is not None and q.kind in AMOUNT_KINDS:  # 总出货量增长3.2%，达到5720万台
+        if self.rated_here is not None and q.kind in AMOUNT_KINDS:  # 总出货量增长4.7%，达到3810万件
             name, _, _ = self.rated_here.name.rpartition("·")
             named_id = self.rated_here.id.rpartition("·")[0] if self.rated_here.id else None
             return Ref(id=named_id or None, name=name, text=self.rated_here.text)

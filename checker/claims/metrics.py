@@ -452,7 +452,7 @@ def _based(
         and not (text[clause[0] : p.start].endswith(refs) and DIGIT.search(p.text))  # 比2022年
     ]
     if dated and not noun_phrase(ctx, text[start : op.start], scoped=True):
-        # 房地产开发投资全年下降7.3%, 增加值比上年增长5.8%: the name stands before the
+        # 房地产开发投资全年下降7.3%, 增加值比上年增长6.3%: the name stands before the
         # period (and before the word that compares with it)
         head = text[clause[0] : dated[0].start]
         ref = next((r for r in refs if head.endswith(r)), "")
@@ -573,7 +573,7 @@ def _named_after(ctx: Context, s: Sentence, q: Quantity) -> Ref | None:
     tokens = ctx.tools.cut(text[end + 1 : stop])
     span = ""
     for tok in tokens:
-        if tok in ends or tok in LIST_MARKS:  # 以1330万台的出货量、19%的份额: one each
+        if tok in ends or tok in LIST_MARKS:  # 以1470万件的出货量、23%的份额: one each
             break
         span += tok
     span = PARENTHESIS.sub("", span)  # 研究与试验发展(R&D)经费投入
