@@ -35,6 +35,7 @@ from itertools import islice, product
 
 import opencc
 
+from checker.matching.identity import Relation
 from checker.matching.match import IMPLIED, SAME_TIME, Match, Matcher
 from checker.models import Claim
 from checker.ruleset import Statements
@@ -144,8 +145,9 @@ def disagreements(
     """The disagreeing pairs among `claims` (one metric and time), between distinct
     statements: claims with equal keys say the same thing, are compared once, and give
     at most one pair of each relation. In value order, each statement is compared with
-    the next `WINDOW` ones of its metric (among the next `SCAN` of its cluster, which may hold
-    other metrics and narrower wordings), so a group of thousands of distinct values costs linear time."""
+    the next `WINDOW` ones of its metric (among the next `SCAN` of its cluster, which may
+    hold other metrics and narrower wordings), so a group of thousands of distinct values
+    costs linear time."""
     classes: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for c in claims:
         classes[matcher.key(c)].append(c)
@@ -157,23 +159,27 @@ def disagreements(
         for q in reps[i + 1 : i + 1 + SCAN]:
             a, b = p[0].metric, q[0].metric
             same = a.name == b.name and a.id == b.id  # most often: asked of nobody
-            level, similarity = ("same", 1.0) if same else matcher.metric_level(p[0], q[0])
-            if level == "none":
+            r = None if same else matcher.relation(p[0], q[0])
+            if r is not None and r.level == "none":
                 continue  # another metric of the cluster: not one of the window's
-            m = _disagree(p[0], q[0], matcher, strong)
+            m = _disagree(p[0], q[0], matcher, strong, r)
             if m is not None:
                 out += _between(p, q, m, held, matcher, labeller, strong)
-            compared += similarity >= strong  # a narrower wording is not its metric
+            compared += r is None or r.similarity >= strong  # a narrower wording is not its metric
             if compared == WINDOW:
                 break
     return out
 
 
-def _disagree(a: Claim, b: Claim, matcher: Matcher, strong: float) -> Match | None:
+def _disagree(
+    a: Claim, b: Claim, matcher: Matcher, strong: float, known: Relation | None = None
+) -> Match | None:
+    """How `a` and `b` disagree, when they do (`known`: their metrics' relation, if asked
+    already)."""
     (la, ha), (lb, hb) = matcher.comparable(a), matcher.comparable(b)
     if la <= hb and lb <= ha:
         return None  # the values agree
-    r = matcher.near_figure(a, b, matcher.relation(a, b))
+    r = matcher.near_figure(a, b, known or matcher.relation(a, b))
     level, similarity = r.level, r.similarity
     if level in ("none", "event") or similarity < strong:
         return None

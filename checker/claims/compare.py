@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from checker.claims.context import SUBJECT_TYPES, Context, clause_of
 from checker.models import EntityMention, Mentions, Quantity, Ref, Sentence
 
@@ -67,11 +69,7 @@ def _wider_place(ctx: Context, m: Mentions, kind: str, at: int) -> list[EntityMe
     for e in reversed([e for e in m.entities if e.end <= at]):
         if e.type in types:
             return [e]
-        entity = ctx.tools.entity_by_id(e.id) if e.id else None
-        seen: set[str] = set()
-        while entity is not None and entity.parent and entity.parent not in seen:
-            seen.add(entity.parent)
-            entity = ctx.tools.entity_by_id(entity.parent)
+        for entity in islice(ctx.tools.lineage(e.id), 1, None) if e.id else ():
             if entity.type in types:
                 return [
                     EntityMention(

@@ -5,7 +5,7 @@ one document.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -264,6 +264,16 @@ class ClaimTools:
     def entity_by_id(self, eid: str) -> Any:
         return self.entity_table[eid]
 
+    def lineage(self, eid: str) -> Iterator[Any]:
+        """The entity `eid`, then the entities holding it, parent by parent (an unknown
+        parent or a loop ends it)."""
+        seen: set[str] = set()
+        entity = self.entity_table.get(eid)
+        while entity is not None and entity.id not in seen:
+            yield entity
+            seen.add(entity.id)
+            entity = self.entity_table.get(entity.parent) if entity.parent else None
+
     @cached_property
     def entity_table(self) -> dict[str, Any]:
         """Every entity of rules/entities.toml by its id (asked for every subject)."""
@@ -368,6 +378,14 @@ class Context:
     def sourced(self) -> list[tuple[Citation, int | None]]:
         """Each sentence's citation, its own or carried, with the sentence naming it."""
         return self.tools.citations.for_sentences(self.sentences, self.cited)
+
+
+def paragraph_so_far(ctx: Context, s: Sentence) -> tuple[Sentence, ...]:
+    """The sentences of `s`'s paragraph up to and including it."""
+    first = s.index
+    while first > 0 and ctx.sentences[first - 1].paragraph == s.paragraph:
+        first -= 1
+    return ctx.sentences[first : s.index + 1]
 
 
 def list_item(ctx: Context, s: Sentence) -> bool:

@@ -71,9 +71,20 @@ class Discourse(NamedTuple):
         if named is None and measured is None:
             return self
         kind = q.kind
-        p, carried, told, told_kind, base, listed, compared, mentioned, rated, recent, opening = (
-            self[:11]
-        )
+        (
+            p,
+            carried,
+            told,
+            told_kind,
+            base,
+            listed,
+            compared,
+            mentioned,
+            rated,
+            recent,
+            opening,
+            here,
+        ) = self
         if named is not None:
             compared = {**compared, kind: named}
             if kind != "date" and "·" not in named.name:
@@ -96,7 +107,7 @@ class Discourse(NamedTuple):
             rated,
             recent,
             opening,
-            self.rated_here,
+            here,
         )
 
     def context_metric(self, q: Quantity, metric: Ref, base: Ref | None) -> Ref:

@@ -107,15 +107,11 @@ def _company(ctx: Context, subject: Ref) -> bool:
 
 def _within(ctx: Context, eid: str, country: str) -> bool:
     """The entity is the country or a place inside it (by its chain of parents)."""
-    seen: set[str] = set()
-    while eid and eid not in seen:
-        if eid == country:
+    for entity in ctx.tools.lineage(eid):
+        if entity.id == country:
             return True
-        seen.add(eid)
-        entity = ctx.tools.entity_by_id(eid)
-        if entity is None or entity.type not in PLACE_TYPES:
+        if entity.type not in PLACE_TYPES:
             return False
-        eid = entity.parent or ""
     return False
 
 

@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterable
 
 from checker.claims.changes import from_to
-from checker.claims.context import HAN, SUBJECT_TYPES, Context, MetricHit, clause_of
+from checker.claims.context import (
+    HAN,
+    SUBJECT_TYPES,
+    Context,
+    MetricHit,
+    clause_of,
+    paragraph_so_far,
+)
 from checker.claims.doers import doers_of
 from checker.claims.phrases import (
     PARENTHESIS,
@@ -313,11 +320,8 @@ def _hits_beside_periods(ctx: Context, s: Sentence, start: int, end: int) -> lis
     hits = ctx.tools.find_metrics(text, start, end)
     for p in ctx.mentions[s.index].periods:
         if any(p.start < h.start < p.end < h.end for h in hits):
-            before = [h for h in hits if h.end <= p.end]
-            hits = [
-                *[h for h in before if h.start < p.start or h.end <= p.start],
-                *ctx.tools.find_metrics(text, p.end, end),
-            ]
+            kept = [h for h in hits if h.end <= p.end and h.start < p.start]
+            hits = [*kept, *ctx.tools.find_metrics(text, p.end, end)]
     return hits
 
 
@@ -624,13 +628,14 @@ def _noun_after(ctx: Context, s: Sentence, q: Quantity, clause: tuple[int, int])
     noun = noun_phrase(ctx, span, keep=6, scoped=True)
     if noun != span or _names_nothing(ctx, noun):
         return None
-    start = min(x.start for x in ctx.sentences[: s.index + 1] if x.paragraph == s.paragraph)
+    paragraph = paragraph_so_far(ctx, s)
+    start = paragraph[0].start
     told = text.rfind(noun, start, q.start)
     if told > 0:  # the paragraph named it before: as it did
         a, b = max(start, told - 12), told + len(noun)
         window = list(text[a:b])
-        for m in ctx.mentions[: s.index + 1]:
-            for p in m.periods:  # 上半年: when, not what
+        for x in paragraph:
+            for p in ctx.mentions[x.index].periods:  # 上半年: when, not what
                 if a <= p.start and p.end <= b:
                     window[p.start - a : p.end - a] = [" "] * (p.end - p.start)
         before = noun_phrase(ctx, "".join(window), keep=6, scoped=True)

@@ -6,7 +6,7 @@ import calendar
 from typing import Literal
 
 from checker.claims.changes import change_of
-from checker.claims.context import Context, clause_of
+from checker.claims.context import Context, clause_of, paragraph_so_far
 from checker.claims.doers import doers_of
 from checker.mentions.periods import rebase
 from checker.models import ClaimPeriod, Mentions, Period, Quantity, Ref, Sentence
@@ -348,22 +348,15 @@ def _as_target(ctx: Context, s: Sentence, q: Quantity, p: Period) -> Period:
     after = text[q.end : min(clause[1], q.end + 8)]
     named = any(n in after[:6] or n in text[clause[0] : q.start] for n in words.target_nouns)
     current = ctx.pub is not None and year >= int(ctx.pub[:4])
-    told = text[max(p.start, _paragraph_start(ctx, s)) if p.start < s.start else s.start : q.start]
+    told = text[
+        max(p.start, paragraph_so_far(ctx, s)[0].start) if p.start < s.start else s.start : q.start
+    ]
     cued = current and not _is_event_day(p) and any(c in told for c in words.forecast_cues)
     if not named and not cued:
         return p
     return p.model_copy(
         update={"kind": "target", "label": f"target:{year}", "lo": year * 10000 + 101}
     )
-
-
-def _paragraph_start(ctx: Context, s: Sentence) -> int:
-    first = s
-    for prev in reversed(ctx.sentences[: s.index]):
-        if prev.paragraph != s.paragraph:
-            break
-        first = prev
-    return first.start
 
 
 def _paragraph_period(ctx: Context, s: Sentence) -> Period | None:

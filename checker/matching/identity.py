@@ -41,6 +41,7 @@ from rapidfuzz import fuzz
 from checker.mentions.words import load_dictionary
 from checker.ruleset import Ruleset
 
+NARROWER = "one name narrower than the other"  # the reason of a narrower wording
 GENERIC = "*"  # the head of a name whose head only says "how many" (数量, 规模)
 NO_HEAD = ""  # the head of a name with no head word
 
@@ -226,7 +227,7 @@ class Identity:
             return Relation("fuzzy metric", names.unknown_similarity / 100, "no head noun")
         if subsets and all(w in large.words or w in large.text for w in small.words):
             subset = names.one_more_similarity if more == 1 else names.subset_similarity
-            return Relation("fuzzy metric", subset / 100, "one name narrower than the other")
+            return Relation("fuzzy metric", subset / 100, NARROWER)
         return None
 
     def _valued(self, pa: NameParts, pb: NameParts) -> bool:

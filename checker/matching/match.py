@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from checker.matching.aliases import Aliases
 from checker.matching.disjoint import DisjointSets
-from checker.matching.identity import Identity, NameParts, Relation
+from checker.matching.identity import NARROWER, Identity, NameParts, Relation
 from checker.matching.periods import IMPLIED, SAME_TIME, date_of, month_number, period_relation
 from checker.matching.values import (
     compared_interval,
@@ -56,7 +56,6 @@ class Match:
     via: str = ""  # what matched the metrics, where the corpus did (a shared figure)
 
 
-NARROWER = "one name narrower than the other"  # the reason `Identity` gives
 NEAR = "a narrower wording with a figure this close"
 NEAR_KINDS = ("amount", "count")
 
