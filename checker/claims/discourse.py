@@ -71,20 +71,8 @@ class Discourse(NamedTuple):
         if named is None and measured is None:
             return self
         kind = q.kind
-        (
-            p,
-            carried,
-            told,
-            told_kind,
-            base,
-            listed,
-            compared,
-            mentioned,
-            rated,
-            recent,
-            opening,
-            here,
-        ) = self
+        told, told_kind, base, listed = self.told, self.told_kind, self.base, self.listed
+        compared, mentioned, recent = self.compared, self.mentioned, self.recent
         if named is not None:
             compared = {**compared, kind: named}
             if kind != "date" and "·" not in named.name:
@@ -94,20 +82,15 @@ class Discourse(NamedTuple):
         if measured is not None:
             base = told = measured
             listed = (*listed, measured) if listing else listed
-        told_kind = told_kind_of(q) if measured is not None else told_kind
-        return Discourse(
-            p,
-            carried,
-            told,
-            told_kind,
-            base,
-            listed,
-            compared,
-            mentioned,
-            rated,
-            recent,
-            opening,
-            here,
+            told_kind = told_kind_of(q)
+        return self._replace(
+            told=told,
+            told_kind=told_kind,
+            base=base,
+            listed=listed,
+            compared=compared,
+            mentioned=mentioned,
+            recent=recent,
         )
 
     def context_metric(self, q: Quantity, metric: Ref, base: Ref | None) -> Ref:
